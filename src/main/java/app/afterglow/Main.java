@@ -1,0 +1,6 @@
+package app.afterglow;
+
+public final class Main {
+    public static void main(String[] args) {
+    }
+}

@@ -1,0 +1,38 @@
+package app.afterglow.core.store;
+
+import app.afterglow.core.checkin.Checkin;
+import app.afterglow.core.checkin.CheckinStatus;
+import app.afterglow.core.checkin.Participation;
+import app.afterglow.core.model.PersonId;
+import app.afterglow.core.questions.QuestionSet;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Check-ins and each person's progress in them. Progress (answers, share choices) is stored
+ * encrypted. Called only inside {@link Transactions#inTransaction}.
+ */
+public interface CheckinStore {
+    /** A new OPEN check-in with a fresh participation (at the first question) for each person. */
+    Checkin create(Optional<Long> partnershipId, Optional<Long> sessionId, QuestionSet questions,
+                   List<PersonId> participants, Instant now, Instant expiresAt);
+
+    Optional<Checkin> find(long id);
+
+    /** Check-ins of the partnership, newest first. */
+    List<Checkin> forPartnership(long partnershipId);
+
+    /** Check-ins the person takes part in, newest first. */
+    List<Checkin> forPerson(PersonId person);
+
+    void updateStatus(long id, CheckinStatus status);
+
+    Optional<Participation> participation(long checkinId, PersonId person);
+
+    /** Every participation of the check-in, in the order the participants were given at creation. */
+    List<Participation> participations(long checkinId);
+
+    void save(Participation participation);
+}

@@ -1,0 +1,28 @@
+package app.afterglow.core.store;
+
+import app.afterglow.core.messages.Message;
+import app.afterglow.core.model.PersonId;
+import app.afterglow.core.model.Platform;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Messages to deliver, stored (encrypted) in the same transaction as the change that caused
+ * them, so a crash between commit and send loses nothing.
+ */
+public interface Outbox {
+    /** Queues {@code message} for its recipient, not to be delivered before {@code notBefore}. */
+    void add(Message message, Instant notBefore);
+
+    /** Entries for recipients on {@code platform} that may be delivered at {@code now}, oldest first. */
+    List<OutboxEntry> due(Platform platform, Instant now, int limit);
+
+    /** Delivered: remove it. */
+    void delivered(long entryId);
+
+    /** Not delivered this time: try again at {@code retryAt}, counting the attempt. */
+    void retryLater(long entryId, Instant retryAt);
+
+    void deleteForPerson(PersonId person);
+}
