@@ -1,0 +1,292 @@
+package app.afterglow.storage;
+
+import app.afterglow.core.store.Transactions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The SQLite database file {@code <dataDir>/afterglow.db}: one connection, its pragmas, the
+ * schema migrations, and transactions.
+ *
+ * <p>Threading: every use of the connection happens under one lock, so calls from any number of
+ * threads are serialised; a thread waits while another one's transaction runs. A call to
+ * {@link #inTransaction} made inside another on the same thread joins it, through a savepoint:
+ * its work commits only with the outer transaction, and if it throws, only its own work is undone
+ * before the exception reaches the outer code.
+ *
+ * <p>Lifecycle: {@link #open} applies pending migrations before returning; {@link #close} may be
+ * called once everything is done with the database, after which every call fails.
+ */
+public final class Database implements Transactions, AutoCloseable {
+    public static final String FILE_NAME = "afterglow.db";
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    private static final int BUSY_TIMEOUT_MILLIS = 5000;
+
+    private final Path file;
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Transactions open on the lock-holding thread: 0 outside, 1 in the outer one. Guarded by lock. */
+    private int depth;
+    /** Set by an erase, so the WAL is emptied once the erase is committed. Guarded by lock. */
+    private boolean checkpointAfterCommit;
+    private boolean closed;
+
+    private Database(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /**
+     * Opens (creating if needed) the database in {@code dataDir}, which is created if missing,
+     * and brings its schema up to date.
+     *
+     * @throws StorageException if the file cannot be opened, a migration fails, or the database
+     *                          was written by a newer Afterglow than this one
+     */
+    public static Database open(Path dataDir) {
+        Objects.requireNonNull(dataDir, "dataDir");
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StorageException("Could not create the data directory " + dataDir, e);
+        }
+        Path file = dataDir.resolve(FILE_NAME);
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        } catch (SQLException e) {
+            throw new StorageException("Could not open the database " + file, e);
+        }
+        try {
+            configure(connection, file);
+            Migrations.bundled().apply(connection, file);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection, e);
+            throw e instanceof StorageException se ? se
+                    : new StorageException("Could not prepare the database " + file, e);
+        }
+        return new Database(file, connection);
+    }
+
+    private static void configure(Connection connection, Path file) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode = WAL")) {
+                if (!mode.next() || !"wal".equalsIgnoreCase(mode.getString(1))) {
+                    throw new StorageException("The database " + file + " could not be switched to WAL journaling");
+                }
+            }
+            statement.execute("PRAGMA foreign_keys = ON");
+            // Deleted rows are overwritten with zeros, so an erased person leaves no readable trace.
+            statement.execute("PRAGMA secure_delete = ON");
+            statement.execute("PRAGMA synchronous = NORMAL");
+            statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
+        }
+    }
+
+    /** The database file. */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        Objects.requireNonNull(work, "work");
+        lock.lock();
+        try {
+            requireOpen();
+            if (depth > 0) {
+                depth++;
+                try {
+                    return nested(work);
+                } finally {
+                    depth--;
+                }
+            }
+            depth = 1;
+            T result;
+            try {
+                result = outer(work);
+            } finally {
+                depth = 0;
+            }
+            if (checkpointAfterCommit) {
+                checkpointAfterCommit = false;
+                checkpointAfterErase();
+            }
+            return result;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T outer(Supplier<T> work) {
+        boolean committed = false;
+        try {
+            connection.setAutoCommit(false);
+            T result = work.get();
+            connection.commit();
+            committed = true;
+            return result;
+        } catch (SQLException e) {
+            throw new StorageException("Could not commit a transaction on " + file, e);
+        } finally {
+            if (!committed) {
+                rollbackQuietly();
+                checkpointAfterCommit = false;
+            }
+            restoreAutoCommit();
+        }
+    }
+
+    /**
+     * The erase is committed either way; if the checkpoint fails here, SQLite's own checkpoints
+     * and the one on close still fold the log back, so this is reported rather than thrown.
+     */
+    private void checkpointAfterErase() {
+        try {
+            checkpointWal();
+        } catch (StorageException e) {
+            log.error("WAL checkpoint after an erase failed on {}", file, e);
+        }
+    }
+
+    private <T> T nested(Supplier<T> work) {
+        Savepoint savepoint;
+        try {
+            savepoint = connection.setSavepoint();
+        } catch (SQLException e) {
+            throw new StorageException("Could not open a nested transaction on " + file, e);
+        }
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException | Error e) {
+            try {
+                connection.rollback(savepoint);
+                connection.releaseSavepoint(savepoint);
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        }
+        try {
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            throw new StorageException("Could not close a nested transaction on " + file, e);
+        }
+        return result;
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            log.warn("Rollback on {} failed", file, e);
+        }
+    }
+
+    private void restoreAutoCommit() {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            log.warn("Could not leave transaction mode on {}", file, e);
+        }
+    }
+
+    /**
+     * Copies everything in the write-ahead log into the database file and truncates the log to
+     * zero bytes, so that pages holding erased rows do not linger in {@code afterglow.db-wal}.
+     * Runs by itself after a transaction that erased a person; may also be called directly, but
+     * not from inside a transaction.
+     *
+     * @throws IllegalStateException if called inside a transaction
+     * @throws StorageException      if the checkpoint could not complete
+     */
+    public void checkpointWal() {
+        lock.lock();
+        try {
+            requireOpen();
+            if (depth > 0) {
+                throw new IllegalStateException("the WAL cannot be checkpointed inside a transaction");
+            }
+            try (Statement statement = connection.createStatement();
+                 ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                if (!result.next() || result.getInt(1) != 0) {
+                    throw new StorageException("The WAL checkpoint on " + file + " could not complete");
+                }
+            }
+            log.debug("WAL of {} checkpointed and truncated", file);
+        } catch (SQLException e) {
+            throw new StorageException("Could not checkpoint the WAL of " + file, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the database is closed");
+        }
+    }
+
+    /** Asks for a WAL checkpoint once the current transaction has committed. */
+    void checkpointAfterCommit() {
+        requireTransaction();
+        checkpointAfterCommit = true;
+    }
+
+    /**
+     * The connection, for the stores. Only inside a transaction on the calling thread, which is
+     * what keeps other threads away from it.
+     */
+    Connection connection() {
+        requireTransaction();
+        return connection;
+    }
+
+    private void requireTransaction() {
+        if (!lock.isHeldByCurrentThread() || depth == 0) {
+            throw new IllegalStateException("stores may be used only inside Transactions.inTransaction");
+        }
+    }
+
+    /** Closes the connection; SQLite then folds the WAL back into the database file. Idempotent. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            connection.close();
+            log.info("Database {} closed", file);
+        } catch (SQLException e) {
+            throw new StorageException("Could not close the database " + file, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void closeQuietly(Connection connection, Exception cause) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}
