@@ -1,0 +1,149 @@
+package app.afterglow.storage;
+
+import app.afterglow.core.checkin.Checkin;
+import app.afterglow.core.checkin.CheckinStatus;
+import app.afterglow.core.checkin.Participation;
+import app.afterglow.core.checkin.Progress;
+import app.afterglow.core.model.PersonId;
+import app.afterglow.core.questions.QuestionSet;
+import app.afterglow.core.store.CheckinStore;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Check-ins in table {@code checkin}, with the question set as plain JSON (it is the bot's text),
+ * and participations in table {@code participation}, whose progress (answers and share choices)
+ * is sealed, bound to its check-in and person. Updating a check-in or participation that does not
+ * exist fails with {@link IllegalArgumentException}.
+ */
+final class SqliteCheckinStore implements CheckinStore {
+    private static final String CHECKIN_COLUMNS =
+            "c.id, c.partnership_id, c.session_id, c.question_set, c.status, c.created_at, c.expires_at";
+    private static final String PARTICIPATION_COLUMNS = "checkin_id, person_id, progress, submitted_at, reminded";
+
+    private final Sql sql;
+    private final Json json;
+    private final Encryptor encryptor;
+
+    SqliteCheckinStore(Sql sql, Json json, Encryptor encryptor) {
+        this.sql = Objects.requireNonNull(sql, "sql");
+        this.json = Objects.requireNonNull(json, "json");
+        this.encryptor = Objects.requireNonNull(encryptor, "encryptor");
+    }
+
+    /** @throws IllegalArgumentException if {@code participants} is empty or names someone twice */
+    @Override
+    public Checkin create(Optional<Long> partnershipId, Optional<Long> sessionId, QuestionSet questions,
+                          List<PersonId> participants, Instant now, Instant expiresAt) {
+        Objects.requireNonNull(partnershipId, "partnershipId");
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(questions, "questions");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        if (participants.isEmpty() || new HashSet<>(participants).size() != participants.size()) {
+            throw new IllegalArgumentException("a check-in needs one or more distinct participants");
+        }
+        long id = sql.insert("""
+                        INSERT INTO checkin (partnership_id, session_id, question_set, status, created_at, expires_at)
+                        VALUES (?, ?, ?, ?, ?, ?) RETURNING id""",
+                partnershipId, sessionId, json.writeText(questions, "question set"), CheckinStatus.OPEN,
+                now, expiresAt);
+        for (int position = 0; position < participants.size(); position++) {
+            PersonId person = participants.get(position);
+            sql.update("""
+                            INSERT INTO participation (checkin_id, person_id, position_in_checkin, progress, reminded)
+                            VALUES (?, ?, ?, ?, 0)""",
+                    id, person, position, seal(id, person, Progress.start()));
+        }
+        return new Checkin(id, partnershipId, sessionId, questions, CheckinStatus.OPEN, Sql.stored(now),
+                Sql.stored(expiresAt));
+    }
+
+    @Override
+    public Optional<Checkin> find(long id) {
+        return sql.one("SELECT " + CHECKIN_COLUMNS + " FROM checkin c WHERE c.id = ?", this::checkin, id);
+    }
+
+    @Override
+    public List<Checkin> forPartnership(long partnershipId) {
+        return sql.list("SELECT " + CHECKIN_COLUMNS + " FROM checkin c WHERE c.partnership_id = ?"
+                + " ORDER BY c.created_at DESC, c.id DESC", this::checkin, partnershipId);
+    }
+
+    @Override
+    public List<Checkin> forPerson(PersonId person) {
+        Objects.requireNonNull(person, "person");
+        return sql.list("SELECT " + CHECKIN_COLUMNS + " FROM checkin c"
+                + " JOIN participation p ON p.checkin_id = c.id WHERE p.person_id = ?"
+                + " ORDER BY c.created_at DESC, c.id DESC", this::checkin, person);
+    }
+
+    @Override
+    public void updateStatus(long id, CheckinStatus status) {
+        Objects.requireNonNull(status, "status");
+        if (sql.update("UPDATE checkin SET status = ? WHERE id = ?", status, id) != 1) {
+            throw new IllegalArgumentException("no check-in " + id);
+        }
+    }
+
+    @Override
+    public Optional<Participation> participation(long checkinId, PersonId person) {
+        Objects.requireNonNull(person, "person");
+        return sql.one("SELECT " + PARTICIPATION_COLUMNS + " FROM participation WHERE checkin_id = ? AND person_id = ?",
+                this::participation, checkinId, person);
+    }
+
+    @Override
+    public List<Participation> participations(long checkinId) {
+        return sql.list("SELECT " + PARTICIPATION_COLUMNS + " FROM participation WHERE checkin_id = ?"
+                + " ORDER BY position_in_checkin", this::participation, checkinId);
+    }
+
+    @Override
+    public void save(Participation participation) {
+        Objects.requireNonNull(participation, "participation");
+        long checkinId = participation.checkinId();
+        PersonId person = participation.person();
+        int changed = sql.update("""
+                        UPDATE participation SET progress = ?, submitted_at = ?, reminded = ?
+                        WHERE checkin_id = ? AND person_id = ?""",
+                seal(checkinId, person, participation.progress()), participation.submittedAt(),
+                participation.reminded(), checkinId, person);
+        if (changed != 1) {
+            throw new IllegalArgumentException("no participation of " + person + " in check-in " + checkinId);
+        }
+    }
+
+    private byte[] seal(long checkinId, PersonId person, Progress progress) {
+        String context = context(checkinId, person);
+        return encryptor.seal(json.write(progress, context), context);
+    }
+
+    private Checkin checkin(ResultSet row) throws SQLException {
+        long id = row.getLong("id");
+        return new Checkin(id, Sql.optionalLong(row, "partnership_id"), Sql.optionalLong(row, "session_id"),
+                json.readText(row.getString("question_set"), QuestionSet.class, "the question set of check-in " + id),
+                CheckinStatus.valueOf(row.getString("status")), Sql.instant(row, "created_at"),
+                Sql.instant(row, "expires_at"));
+    }
+
+    private Participation participation(ResultSet row) throws SQLException {
+        long checkinId = row.getLong("checkin_id");
+        PersonId person = new PersonId(row.getLong("person_id"));
+        String context = context(checkinId, person);
+        Progress progress = json.read(encryptor.open(row.getBytes("progress"), context), Progress.class, context);
+        return new Participation(checkinId, person, progress, Sql.optionalInstant(row, "submitted_at"),
+                row.getInt("reminded") != 0);
+    }
+
+    /** Names the sealed value and binds it to its row; ids only. */
+    private static String context(long checkinId, PersonId person) {
+        return "participation.progress of " + person + " in check-in " + checkinId;
+    }
+}

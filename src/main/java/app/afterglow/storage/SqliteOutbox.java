@@ -1,0 +1,87 @@
+package app.afterglow.storage;
+
+import app.afterglow.core.messages.Message;
+import app.afterglow.core.model.PersonId;
+import app.afterglow.core.model.Platform;
+import app.afterglow.core.model.PlatformUser;
+import app.afterglow.core.store.Outbox;
+import app.afterglow.core.store.OutboxEntry;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Queued messages, in table {@code outbox}, each sealed and bound to its entry id and recipient.
+ * Entries are due in the order they were added. Marking an entry that is already gone (its
+ * recipient erased their data meanwhile) does nothing.
+ */
+final class SqliteOutbox implements Outbox {
+    private final Sql sql;
+    private final Json json;
+    private final Encryptor encryptor;
+
+    SqliteOutbox(Sql sql, Json json, Encryptor encryptor) {
+        this.sql = Objects.requireNonNull(sql, "sql");
+        this.json = Objects.requireNonNull(json, "json");
+        this.encryptor = Objects.requireNonNull(encryptor, "encryptor");
+    }
+
+    @Override
+    public void add(Message message, Instant notBefore) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(notBefore, "notBefore");
+        // The id is part of what the seal is bound to, so the row is made first and sealed after.
+        long id = sql.insert("INSERT INTO outbox (person_id, not_before, message) VALUES (?, ?, x'') RETURNING id",
+                message.to(), notBefore);
+        String context = context(id, message.to());
+        sql.update("UPDATE outbox SET message = ? WHERE id = ?",
+                encryptor.seal(json.write(message, context), context), id);
+    }
+
+    @Override
+    public List<OutboxEntry> due(Platform platform, Instant now, int limit) {
+        Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(now, "now");
+        return sql.list("""
+                        SELECT o.id, o.person_id, o.not_before, o.attempts, o.message,
+                               p.platform, p.platform_user_id, p.display_name, p.bot
+                        FROM outbox o JOIN person p ON p.id = o.person_id
+                        WHERE p.platform = ? AND o.not_before <= ?
+                        ORDER BY o.id LIMIT ?""",
+                this::entry, platform, now, limit);
+    }
+
+    @Override
+    public void delivered(long entryId) {
+        sql.update("DELETE FROM outbox WHERE id = ?", entryId);
+    }
+
+    @Override
+    public void retryLater(long entryId, Instant retryAt) {
+        Objects.requireNonNull(retryAt, "retryAt");
+        sql.update("UPDATE outbox SET not_before = ?, attempts = attempts + 1 WHERE id = ?", retryAt, entryId);
+    }
+
+    @Override
+    public void deleteForPerson(PersonId person) {
+        Objects.requireNonNull(person, "person");
+        sql.update("DELETE FROM outbox WHERE person_id = ?", person);
+    }
+
+    private OutboxEntry entry(ResultSet row) throws SQLException {
+        long id = row.getLong("id");
+        String context = context(id, new PersonId(row.getLong("person_id")));
+        Message message = json.read(encryptor.open(row.getBytes("message"), context), Message.class, context);
+        PlatformUser recipient = new PlatformUser(Platform.valueOf(row.getString("platform")),
+                row.getString("platform_user_id"), row.getString("display_name"), row.getInt("bot") != 0);
+        return new OutboxEntry(id, recipient, message, Sql.instant(row, "not_before"), row.getInt("attempts"));
+    }
+
+    /** Names the sealed value and binds it to its row; ids only. */
+    private static String context(long entryId, PersonId recipient) {
+        return "outbox.message " + entryId + " to " + recipient;
+    }
+}

@@ -1,0 +1,98 @@
+package app.afterglow.storage;
+
+import app.afterglow.core.store.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Afterglow's storage, ready to use: the database in a data directory, its data key checked, and
+ * every store the core needs. Open it once at start-up and close it at shutdown.
+ *
+ * <p>Threading: the stores may be used from any thread, always inside
+ * {@code stores().transactions().inTransaction(…)}; see {@link Database}.
+ */
+public final class SqliteStorage implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SqliteStorage.class);
+    private static final String GIVEN_KEY_ORIGIN = "the data key given to Afterglow (AFTERGLOW_DATA_KEY or the config)";
+
+    private final Database database;
+    private final Stores stores;
+
+    private SqliteStorage(Database database, Stores stores) {
+        this.database = database;
+        this.stores = stores;
+    }
+
+    /**
+     * Opens the storage in {@code dataDir}: the database {@code afterglow.db}, migrated to the
+     * current schema, and the data key. The key is {@code base64Key} when given (then no key file
+     * is read or written); otherwise the key file {@code afterglow.key} in {@code dataDir}, made
+     * with owner-only permissions when a new database is created.
+     *
+     * @param base64Key 32 random bytes in base64, e.g. from the environment variable AFTERGLOW_DATA_KEY
+     * @throws StorageException if the directory or database cannot be opened, the schema is newer
+     *                          than this code, the given key is malformed, or the key does not
+     *                          match the database; the message says which and where
+     */
+    public static SqliteStorage open(Path dataDir, Optional<String> base64Key) {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(base64Key, "base64Key");
+        Database database = Database.open(dataDir);
+        try {
+            SecureRandom random = new SecureRandom();
+            Sql sql = new Sql(database);
+            KeyCheck check = new KeyCheck(sql);
+            DataKey key = base64Key.isPresent()
+                    ? DataKey.fromBase64(base64Key.get(), GIVEN_KEY_ORIGIN)
+                    : fromKeyFile(new KeyFile(dataDir), database.inTransaction(check::present), database.file(),
+                            random);
+            Encryptor encryptor = new Encryptor(key, random);
+            database.run(() -> check.verifyOrStore(encryptor, key, database.file()));
+            Json json = new Json();
+            Stores stores = new Stores(database, new SqlitePersonStore(database, sql), new SqlitePartnershipStore(sql),
+                    new SqliteCheckinStore(sql, json, encryptor), new SqliteSessionStore(sql),
+                    new SqliteJobStore(sql), new SqliteOutbox(sql, json, encryptor));
+            log.info("Storage open in {}", dataDir);
+            return new SqliteStorage(database, stores);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A missing key file is made only for a database that never sealed anything: for one that did,
+     * a new key could not read it, and a stray file would only hide what went missing.
+     */
+    private static DataKey fromKeyFile(KeyFile keyFile, boolean databaseSealed, Path databaseFile,
+                                       SecureRandom random) {
+        if (keyFile.exists()) {
+            return keyFile.read();
+        }
+        if (databaseSealed) {
+            throw new StorageException("The database " + databaseFile + " holds encrypted data, but no data key"
+                    + " was found: put back the key file " + keyFile.path() + " or set AFTERGLOW_DATA_KEY.");
+        }
+        return keyFile.create(random);
+    }
+
+    /** Every store, with the database as their {@code Transactions}. */
+    public Stores stores() {
+        return stores;
+    }
+
+    /** The database, for maintenance such as {@link Database#checkpointWal()}. */
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}
