@@ -1,0 +1,157 @@
+package app.afterglow.storage;
+
+import app.afterglow.core.model.PersonId;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static app.afterglow.storage.Fixtures.open;
+import static app.afterglow.storage.Fixtures.person;
+import static app.afterglow.storage.Fixtures.tx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DatabaseTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("GIVEN a data directory that does not exist WHEN storage opens THEN it is created and every migration is applied and recorded")
+    void freshDirectoryIsMigrated() throws SQLException {
+        Path dataDir = dir.resolve("nested/data");
+        open(dataDir).close();
+
+        assertTrue(Files.exists(dataDir.resolve(Database.FILE_NAME)));
+        assertEquals(Migrations.SCRIPTS, rawStrings(dataDir, "SELECT name FROM schema_version ORDER BY version"));
+        assertEquals(List.of("meta", "outbox", "participation", "partnership", "person", "job", "checkin", "session")
+                        .stream().sorted().toList(),
+                rawStrings(dataDir, "SELECT name FROM sqlite_master WHERE type = 'table'"
+                        + " AND name NOT IN ('schema_version', 'sqlite_sequence') ORDER BY name"));
+    }
+
+    @Test
+    @DisplayName("GIVEN a migrated database WHEN it is opened again THEN no migration runs twice and the data is still there")
+    void reopeningKeepsDataAndSkipsAppliedMigrations() throws SQLException {
+        PersonId id;
+        try (SqliteStorage storage = open(dir)) {
+            id = person(storage, "100", "Robin").id();
+        }
+        List<String> recordedFirst = rawStrings(dir, "SELECT version || applied_at FROM schema_version");
+
+        try (SqliteStorage storage = open(dir)) {
+            assertEquals("Robin", tx(storage, () -> storage.stores().people().find(id)).orElseThrow().name());
+        }
+        assertEquals(recordedFirst, rawStrings(dir, "SELECT version || applied_at FROM schema_version"));
+    }
+
+    @Test
+    @DisplayName("GIVEN a database written by a newer Afterglow WHEN it is opened THEN that is a clear error and nothing is changed")
+    void newerDatabaseIsRefused() throws SQLException {
+        open(dir).close();
+        rawUpdate(dir, "INSERT INTO schema_version (version, name) VALUES (99, 'V99__Add_future.sql')");
+
+        StorageException e = assertThrows(StorageException.class, () -> open(dir));
+
+        assertTrue(e.getMessage().contains("schema version 99"), e.getMessage());
+        assertTrue(e.getMessage().contains("up to " + Migrations.SCRIPTS.size()), e.getMessage());
+        assertTrue(e.getMessage().contains(dir.resolve(Database.FILE_NAME).toString()), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("WHEN the database opens THEN WAL, foreign keys, secure delete, NORMAL sync and a busy timeout are on")
+    void pragmasAreSet() {
+        try (Database database = Database.open(dir)) {
+            Sql sql = new Sql(database);
+            database.run(() -> {
+                assertEquals("wal", pragma(sql, "journal_mode"));
+                assertEquals("1", pragma(sql, "foreign_keys"));
+                assertEquals("1", pragma(sql, "secure_delete"));
+                assertEquals("1", pragma(sql, "synchronous"));
+                assertEquals("5000", pragma(sql, "busy_timeout"));
+            });
+        }
+    }
+
+    @Test
+    @DisplayName("GIVEN the migration resources WHEN listed THEN each is named V<n>__Verb_Noun.sql and registered in order")
+    void everyMigrationResourceIsRegistered() throws URISyntaxException, IOException {
+        Path resources = Path.of(Migrations.class.getResource(Migrations.RESOURCE_DIR).toURI());
+        try (Stream<Path> files = Files.list(resources)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
+            assertEquals(names.stream().sorted().toList(), Migrations.SCRIPTS.stream().sorted().toList());
+            names.forEach(n -> assertTrue(Migrations.NAME.matcher(n).matches(), n));
+        }
+        assertEquals(Migrations.SCRIPTS.size(), Migrations.bundled().latest());
+    }
+
+    @Test
+    @DisplayName("WHEN a store is used outside a transaction THEN it refuses")
+    void storesNeedATransaction() {
+        try (SqliteStorage storage = open(dir)) {
+            assertThrows(IllegalStateException.class, () -> storage.stores().people().find(new PersonId(1)));
+        }
+    }
+
+    @Test
+    @DisplayName("GIVEN a closed database WHEN a transaction is started THEN it refuses, and closing again is harmless")
+    void closedDatabaseRefusesWork() {
+        SqliteStorage storage = open(dir);
+        storage.close();
+        storage.close();
+        assertThrows(IllegalStateException.class, () -> tx(storage, () -> 1));
+    }
+
+    @Test
+    @DisplayName("WHEN the WAL is checkpointed THEN the WAL file is left empty; inside a transaction that is refused")
+    void checkpointTruncatesTheWal() throws IOException {
+        try (SqliteStorage storage = open(dir)) {
+            person(storage, "100", "Robin");
+            assertTrue(Files.size(dir.resolve(Database.FILE_NAME + "-wal")) > 0);
+
+            storage.database().checkpointWal();
+
+            assertEquals(0, Files.size(dir.resolve(Database.FILE_NAME + "-wal")));
+            assertThrows(IllegalStateException.class, () -> tx(storage, () -> {
+                storage.database().checkpointWal();
+                return null;
+            }));
+        }
+    }
+
+    private static String pragma(Sql sql, String name) {
+        return sql.one("PRAGMA " + name, row -> row.getString(1)).orElseThrow();
+    }
+
+    static List<String> rawStrings(Path dataDir, String query) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(Database.FILE_NAME));
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(query)) {
+            List<String> result = new ArrayList<>();
+            while (rows.next()) {
+                result.add(rows.getString(1));
+            }
+            return result;
+        }
+    }
+
+    static void rawUpdate(Path dataDir, String update) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(Database.FILE_NAME));
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate(update);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package app.afterglow.storage;
+
+import app.afterglow.core.checkin.Checkin;
+import app.afterglow.core.model.Person;
+import app.afterglow.core.model.PersonId;
+import app.afterglow.core.model.Platform;
+import app.afterglow.core.model.PlatformUser;
+import app.afterglow.core.questions.CheckinKind;
+import app.afterglow.core.questions.Option;
+import app.afterglow.core.questions.Question;
+import app.afterglow.core.questions.QuestionSet;
+import app.afterglow.core.questions.QuestionType;
+import app.afterglow.core.store.Stores;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Shared data and helpers for the storage tests. Every storage here is a real SQLite file. */
+final class Fixtures {
+    static final Instant T0 = Instant.parse("2025-03-01T20:00:00Z");
+    static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+
+    private Fixtures() {
+    }
+
+    static SqliteStorage open(Path dataDir) {
+        return SqliteStorage.open(dataDir, Optional.empty());
+    }
+
+    static <T> T tx(SqliteStorage storage, Supplier<T> work) {
+        return storage.stores().transactions().inTransaction(work);
+    }
+
+    static Person person(SqliteStorage storage, String platformId, String name) {
+        return tx(storage, () -> storage.stores().people().findOrCreate(
+                PlatformUser.human(Platform.DISCORD, platformId, name), ZONE, Optional.empty(), T0));
+    }
+
+    static QuestionSet afterSet() {
+        return new QuestionSet("after", CheckinKind.AFTER, "Aftercare", "Take your time.", List.of(
+                new Question("feeling", QuestionType.SCALE, "How do you feel?", "", List.of(),
+                        0, 10, "rough", "glowing", 0, false),
+                new Question("need", QuestionType.MANY, "What do you need?", "Pick any.", List.of(
+                        new Option("water", "Water"), new Option("blanket", "A blanket")),
+                        0, 0, "", "", 0, true),
+                new Question("mood", QuestionType.ONE, "Mood?", "", List.of(
+                        new Option("calm", "Calm"), new Option("wired", "Wired")),
+                        0, 0, "", "", 0, false),
+                new Question("favourite", QuestionType.TEXT, "Favourite part?", "", List.of(),
+                        0, 0, "", "", 500, false)));
+    }
+
+    static Checkin checkin(Stores stores, Optional<Long> partnershipId, List<PersonId> people,
+                           Instant at) {
+        return stores.checkins().create(partnershipId, Optional.empty(), afterSet(), people, at,
+                at.plusSeconds(48 * 3600));
+    }
+
+    /** Whether any of the database's files (main, WAL, shared memory) holds {@code needle}. */
+    static boolean filesContain(Path dataDir, byte[] needle) {
+        for (String name : List.of(Database.FILE_NAME, Database.FILE_NAME + "-wal", Database.FILE_NAME + "-shm")) {
+            Path file = dataDir.resolve(name);
+            try {
+                if (Files.exists(file) && indexOf(Files.readAllBytes(file), needle) >= 0) {
+                    return true;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return false;
+    }
+
+    static boolean filesContain(Path dataDir, String needle) {
+        return filesContain(dataDir, needle.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
