@@ -42,13 +42,14 @@ public final class SqliteStorage implements AutoCloseable {
     public static SqliteStorage open(Path dataDir, Optional<String> base64Key) {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(base64Key, "base64Key");
+        Optional<DataKey> givenKey = base64Key.map(text -> DataKey.fromBase64(text, GIVEN_KEY_ORIGIN));
         Database database = Database.open(dataDir);
         try {
             SecureRandom random = new SecureRandom();
             Sql sql = new Sql(database);
             KeyCheck check = new KeyCheck(sql);
-            DataKey key = base64Key.isPresent()
-                    ? DataKey.fromBase64(base64Key.get(), GIVEN_KEY_ORIGIN)
+            DataKey key = givenKey.isPresent()
+                    ? givenKey.get()
                     : fromKeyFile(new KeyFile(dataDir), database.inTransaction(check::present), database.file(),
                             random);
             Encryptor encryptor = new Encryptor(key, random);
