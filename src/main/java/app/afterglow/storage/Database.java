@@ -31,6 +31,7 @@ import java.util.function.Supplier;
  * called once everything is done with the database, after which every call fails.
  */
 public final class Database implements Transactions, AutoCloseable {
+    /** The database's file name inside the data directory; SQLite keeps {@code -wal} and {@code -shm} beside it. */
     public static final String FILE_NAME = "afterglow.db";
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -43,6 +44,7 @@ public final class Database implements Transactions, AutoCloseable {
     private int depth;
     /** Set by an erase, so the WAL is emptied once the erase is committed. Guarded by lock. */
     private boolean checkpointAfterCommit;
+    /** Guarded by lock. */
     private boolean closed;
 
     private Database(Path file, Connection connection) {
@@ -52,7 +54,8 @@ public final class Database implements Transactions, AutoCloseable {
 
     /**
      * Opens (creating if needed) the database in {@code dataDir}, which is created if missing,
-     * and brings its schema up to date.
+     * and brings its schema up to date. This is the SQL side only: {@link SqliteStorage#open}
+     * adds the data key and the stores, and is what the application uses.
      *
      * @throws StorageException if the file cannot be opened, a migration fails, or the database
      *                          was written by a newer Afterglow than this one
@@ -102,6 +105,13 @@ public final class Database implements Transactions, AutoCloseable {
         return file;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StorageException      if SQLite fails to begin or commit; the work's own exceptions
+     *                               pass through unchanged after the rollback
+     * @throws IllegalStateException if the database is closed
+     */
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         Objects.requireNonNull(work, "work");
@@ -142,7 +152,7 @@ public final class Database implements Transactions, AutoCloseable {
             committed = true;
             return result;
         } catch (SQLException e) {
-            throw new StorageException("Could not commit a transaction on " + file, e);
+            throw new StorageException("A transaction on " + file + " could not begin or commit", e);
         } finally {
             if (!committed) {
                 rollbackQuietly();
