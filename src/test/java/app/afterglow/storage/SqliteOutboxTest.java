@@ -64,10 +64,11 @@ class SqliteOutboxTest {
     @DisplayName("GIVEN a rich message WHEN queued THEN it comes back equal, addressed to the recipient's platform user, with no attempts")
     void messageRoundTrip() {
         Message rich = new Message(ana.id(),
-                List.of(Line.title("Aftercare"), Line.quote(Segment.person("a blanket, please")), Line.note("Skip any.")),
+                List.of(Line.title("Aftercare"), Line.quote(Segment.person("a blanket, please")),
+                        Line.note("Reply ", Segment.command("stop"), " to pause.")),
                 Optional.of(new Prompt("c1:q2", QuestionType.SCALE, "How do you feel?", List.of(), 0, 10,
                         "rough", "glowing", 0)),
-                List.of(new Action("Share", "share", "c1:share", Action.Kind.SUCCESS)),
+                List.of(Action.reply("Share", "share", "c1:share", Action.Kind.SUCCESS)),
                 Optional.of(new Attachment("export.json", "application/json", "{\"a\":1}")));
 
         add(rich, T0);
