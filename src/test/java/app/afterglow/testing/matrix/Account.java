@@ -16,19 +16,13 @@ final class Account {
     record AccountData(String type, long ordinal, ObjectNode content) {
     }
 
-    private final String userId;
     private final String displayName;
     private final String password;
     private final Map<String, AccountData> accountData = new LinkedHashMap<>();
 
-    Account(String userId, String displayName, String password) {
-        this.userId = userId;
+    Account(String displayName, String password) {
         this.displayName = displayName;
         this.password = password;
-    }
-
-    String userId() {
-        return userId;
     }
 
     String displayName() {

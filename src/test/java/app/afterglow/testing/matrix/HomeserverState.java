@@ -55,16 +55,14 @@ final class HomeserverState {
         }
     }
 
-    synchronized Account register(String userId, String displayName, String password) {
+    synchronized void register(String userId, String displayName, String password) {
         if (!userId.matches("@[^:]+:.+")) {
             throw new IllegalArgumentException("Not a Matrix user id: " + userId);
         }
         if (accounts.containsKey(userId)) {
             throw new IllegalArgumentException("Already registered: " + userId);
         }
-        Account account = new Account(userId, displayName, password);
-        accounts.put(userId, account);
-        return account;
+        accounts.put(userId, new Account(displayName, password));
     }
 
     synchronized Optional<Account> account(String userId) {
