@@ -1,0 +1,208 @@
+package app.afterglow.testing.matrix;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Matrix homeserver stand-in for the adapter's tests: the client-server API v3 subset the bot
+ * uses (login, whoami, sync with long-polling, rooms, membership, sending, state, account data),
+ * served on 127.0.0.1 from memory. Room and user ids live on the server name {@code local}.
+ *
+ * <p>Lifecycle: {@link #launch()} binds and starts; {@link #stop()} closes the port and drops
+ * every open connection, parked syncs included, but keeps all state; {@link #start()} serves the
+ * same state on the same port again (a homeserver outage, or the bot restarting against it).
+ * {@link #close()} stops. Worker threads are daemons, so a stand-in left open cannot hang the JVM.
+ *
+ * <p>Threading: every method is thread-safe. The bot talks to it over HTTP from its own threads
+ * while the test drives {@link SimulatedUser}s and reads the {@link #requests() request log}.
+ * No method waits unboundedly: a sync parks for at most {@link SyncEndpoint#MAX_WAIT}.
+ */
+public final class MatrixStandIn implements AutoCloseable {
+    /** How long a 429 asks the client to wait unless the test says otherwise. */
+    public static final Duration DEFAULT_RETRY_AFTER = Duration.ofMillis(200);
+
+    private final Clock clock;
+    private final HomeserverState state;
+    private final FaultInjector faults = new FaultInjector();
+    private final RequestLog log = new RequestLog();
+    private final ClientApi api;
+    private int port;
+    private HttpServer server;
+    private ExecutorService workers;
+
+    private MatrixStandIn(int port, Clock clock) {
+        this.port = port;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.state = new HomeserverState(clock);
+        this.api = new ClientApi(state, faults, log);
+    }
+
+    /** Starts on a free port with the system clock. */
+    public static MatrixStandIn launch() {
+        return launch(0, Clock.systemUTC());
+    }
+
+    /**
+     * Starts on {@code port} (0 for a free one); {@code clock} stamps {@code origin_server_ts}.
+     *
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public static MatrixStandIn launch(int port, Clock clock) {
+        MatrixStandIn standIn = new MatrixStandIn(port, clock);
+        standIn.start();
+        return standIn;
+    }
+
+    /**
+     * Serves again on the port of the first start, with all state kept.
+     *
+     * @throws IllegalStateException when already running
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public synchronized void start() {
+        if (server != null) {
+            throw new IllegalStateException("Already running on port " + port);
+        }
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot bind 127.0.0.1:" + port, e);
+        }
+        port = server.getAddress().getPort();
+        workers = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "matrix-standin-" + port);
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(workers);
+        server.createContext("/", api);
+        server.start();
+    }
+
+    /**
+     * Closes the port and every connection at once; parked syncs end without an answer, as they
+     * would if the homeserver went down. State, faults and the request log are kept. Does nothing
+     * when already stopped. Returns within a few seconds at most.
+     */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        server.stop(0);
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server = null;
+        workers = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    public synchronized int port() {
+        return port;
+    }
+
+    /** The homeserver base URL, e.g. {@code http://127.0.0.1:41234}, without a trailing slash. */
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /** Registers a person without a password (they act through the handle, never over HTTP). */
+    public SimulatedUser register(String userId, String displayName) {
+        state.register(userId, Objects.requireNonNull(displayName, "displayName"), null);
+        return user(userId);
+    }
+
+    /**
+     * Registers the bot's account and opens one session for it, so a test can hand the adapter
+     * either the password (to exercise login; use the full user id) or the ready access token.
+     */
+    public BotAccount botAccount(String userId, String password) {
+        state.register(userId, null, Objects.requireNonNull(password, "password"));
+        Session session = state.openSession(userId, null);
+        return new BotAccount(userId, password, session.accessToken(), session.deviceId());
+    }
+
+    /**
+     * A handle acting as any registered account, the bot's included (e.g. to put the bot in a
+     * room before its first sync, when seeding history).
+     *
+     * @throws IllegalArgumentException for an unknown user id
+     */
+    public SimulatedUser user(String userId) {
+        state.account(userId).orElseThrow(() -> new IllegalArgumentException("Not registered: " + userId));
+        return new SimulatedUser(state, clock, userId);
+    }
+
+    /** The next {@code count} HTTP requests, whatever their path, fail with {@code status} and do nothing. */
+    public void failNext(int count, int status) {
+        failNext(count, status, "");
+    }
+
+    /**
+     * The next {@code count} requests whose decoded path contains a match for {@code pathRegex}
+     * (e.g. {@code "/send/"}) fail with {@code status} and do nothing. A 429 carries
+     * {@code M_LIMIT_EXCEEDED}, {@code retry_after_ms} of {@link #DEFAULT_RETRY_AFTER} and a
+     * {@code Retry-After} header in whole seconds, rounded up; any other status carries {@code M_UNKNOWN}.
+     */
+    public void failNext(int count, int status, String pathRegex) {
+        failNext(count, status, pathRegex, DEFAULT_RETRY_AFTER);
+    }
+
+    /** As {@link #failNext(int, int, String)}, with a 429's wait set to {@code retryAfter}. */
+    public void failNext(int count, int status, String pathRegex, Duration retryAfter) {
+        faults.add(count, status, pathRegex, FaultInjector.Phase.INSTEAD_OF_HANDLING, retryAfter);
+    }
+
+    /**
+     * The next {@code count} matching requests take effect but answer {@code status}: a lost
+     * response, after which a retry with the same transaction id must not post twice.
+     */
+    public void failNextAfterHandling(int count, int status, String pathRegex) {
+        faults.add(count, status, pathRegex, FaultInjector.Phase.AFTER_HANDLING, DEFAULT_RETRY_AFTER);
+    }
+
+    /** Every HTTP request answered so far, across restarts, in the order answered. */
+    public List<RecordedRequest> requests() {
+        return log.all();
+    }
+
+    /** How many {@code method} requests had a decoded path containing a match for {@code pathRegex}. */
+    public long requestCount(String method, String pathRegex) {
+        return log.count(method, pathRegex);
+    }
+
+    /** Every event of a room as a client sees it (with {@code room_id}), oldest first. */
+    public List<JsonNode> timeline(String roomId) {
+        return state.timeline(roomId).stream().map(e -> (JsonNode) e.toClientJson(true, null)).toList();
+    }
+
+    /** A user's global account data of {@code type} (e.g. {@code m.direct}), if set. */
+    public Optional<JsonNode> accountData(String userId, String type) {
+        return state.accountData(userId, type).map(JsonNode.class::cast);
+    }
+}

@@ -1,0 +1,180 @@
+package app.afterglow.testing.matrix;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * A person on the stand-in, acting on its state directly rather than over HTTP: their actions are
+ * never hit by injected faults and never appear in the request log, so both describe only the bot.
+ *
+ * <p>Thread-safe; may be called from the test thread while the bot runs on its own. Anything the
+ * homeserver would refuse (speaking in a room one has not joined, joining without an invite)
+ * throws {@link MatrixError}.
+ */
+public final class SimulatedUser {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final HomeserverState state;
+    private final Clock clock;
+    private final String userId;
+    /** Stream position of the last message {@link #awaitMessage} returned; guarded by the state monitor. */
+    private long awaitCursor;
+
+    SimulatedUser(HomeserverState state, Clock clock, String userId) {
+        this.state = state;
+        this.clock = clock;
+        this.userId = userId;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    /**
+     * Opens a direct chat the way Element does: a trusted private room, {@code is_direct} on the
+     * invite to {@code otherUserId}, and the room added to this user's {@code m.direct}.
+     *
+     * @return the new room's id; the other user is invited, not yet joined
+     */
+    public String createDirectRoom(String otherUserId) {
+        return createDirectRoom(otherUserId, List.of());
+    }
+
+    /** Like {@link #createDirectRoom}, with {@code m.room.encryption} (megolm) in the initial state. */
+    public String createEncryptedDirectRoom(String otherUserId) {
+        ObjectNode encryption = JSON.objectNode().put("algorithm", "m.megolm.v1.aes-sha2");
+        return createDirectRoom(otherUserId, List.of(new RoomCreation.StateEntry("m.room.encryption", "", encryption)));
+    }
+
+    /** Joins a room, typically accepting the bot's invite (see {@link #pendingInvites}). */
+    public void join(String roomId) {
+        state.join(userId, roomId);
+    }
+
+    /** Leaves a room or rejects an invite. */
+    public void leave(String roomId) {
+        state.leave(userId, roomId);
+    }
+
+    /** Ids of rooms this user is invited to and has not yet joined or rejected. */
+    public List<String> pendingInvites() {
+        return state.roomsWithMembership(userId, "invite");
+    }
+
+    /**
+     * Sends a plain-text {@code m.room.message}. In an encrypted room it sends what a real client
+     * would: an {@code m.room.encrypted} event whose ciphertext nobody here can read.
+     *
+     * @return the event id
+     */
+    public String say(String roomId, String body) {
+        return post(roomId, text(body), clock.millis());
+    }
+
+    /** Sends {@code body} with {@code html} as its {@code org.matrix.custom.html} formatted body. */
+    public String sayHtml(String roomId, String body, String html) {
+        ObjectNode content = text(body).put("format", "org.matrix.custom.html").put("formatted_body", html);
+        return post(roomId, content, clock.millis());
+    }
+
+    /** Sends a plain-text message stamped {@code sentAt}: for seeding history that predates the bot. */
+    public String sayAt(String roomId, String body, Instant sentAt) {
+        return post(roomId, text(body), sentAt.toEpochMilli());
+    }
+
+    /** Contents of the {@code m.room.message} events others sent to {@code roomId}, oldest first. */
+    public List<JsonNode> receivedMessages(String roomId) {
+        return state.messagesVisibleTo(userId).stream()
+                .filter(e -> e.roomId().equals(roomId) && !e.sender().equals(userId))
+                .map(e -> (JsonNode) e.content().deepCopy())
+                .toList();
+    }
+
+    /** Contents of the {@code m.room.message} events {@code senderId} sent to any room this user is in, oldest first. */
+    public List<JsonNode> messagesFrom(String senderId) {
+        return state.messagesVisibleTo(userId).stream()
+                .filter(e -> e.sender().equals(senderId))
+                .map(e -> (JsonNode) e.content().deepCopy())
+                .toList();
+    }
+
+    /**
+     * Waits, at most {@code timeout}, for a message from someone else whose content matches, in
+     * any room this user is in, and returns that content. Messages that arrived before the call
+     * count, so a quick bot cannot win a race against the test; but each call only looks past the
+     * message the previous call returned, so successive calls walk forward through a conversation.
+     *
+     * The predicate runs under the stand-in's lock: keep it a plain check on the content.
+     *
+     * @throws AssertionError when nothing matches in time, listing the bodies that did arrive
+     */
+    public JsonNode awaitMessage(Predicate<JsonNode> matching, Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(matching, "matching");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (state) {
+            while (true) {
+                List<StoredEvent> candidates = state.messagesVisibleTo(userId).stream()
+                        .filter(e -> e.ordinal() > awaitCursor && !e.sender().equals(userId))
+                        .toList();
+                for (StoredEvent event : candidates) {
+                    if (matching.test(event.content())) {
+                        awaitCursor = event.ordinal();
+                        return event.content().deepCopy();
+                    }
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new AssertionError("No matching message for " + userId + " within " + timeout
+                            + "; bodies that arrived: " + candidates.stream().map(e -> e.content().path("body").asText()).toList());
+                }
+                state.awaitChange(state.position(), deadline);
+            }
+        }
+    }
+
+    private String createDirectRoom(String otherUserId, List<RoomCreation.StateEntry> initialState) {
+        RoomCreation creation = new RoomCreation("trusted_private_chat", true, List.of(otherUserId), initialState,
+                null, null, null);
+        synchronized (state) {
+            String roomId = state.createRoom(userId, creation);
+            ObjectNode direct = state.accountData(userId, "m.direct").orElseGet(JSON::objectNode);
+            JsonNode existing = direct.path(otherUserId);
+            ArrayNode rooms = existing.isArray() ? (ArrayNode) existing : direct.putArray(otherUserId);
+            rooms.add(roomId);
+            state.putAccountData(userId, "m.direct", direct);
+            return roomId;
+        }
+    }
+
+    private String post(String roomId, ObjectNode content, long originServerTs) {
+        synchronized (state) {
+            if (state.room(roomId).isEncrypted()) {
+                return state.post(userId, roomId, "m.room.encrypted", ciphertext(), originServerTs);
+            }
+            return state.post(userId, roomId, "m.room.message", content, originServerTs);
+        }
+    }
+
+    private static ObjectNode text(String body) {
+        return JSON.objectNode().put("msgtype", "m.text").put("body", body);
+    }
+
+    /** Opaque on purpose: the plaintext is not kept, just as a bot without keys could not recover it. */
+    private static ObjectNode ciphertext() {
+        return JSON.objectNode()
+                .put("algorithm", "m.megolm.v1.aes-sha2")
+                .put("ciphertext", UUID.randomUUID().toString().replace("-", ""))
+                .put("device_id", "SIMULATED")
+                .put("sender_key", "simulated-sender-key")
+                .put("session_id", "simulated-session");
+    }
+}
