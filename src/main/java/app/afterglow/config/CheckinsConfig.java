@@ -26,6 +26,7 @@ public record CheckinsConfig(Duration expiry, Duration reminder, Duration follow
         }
     }
 
+    /** 48 hours to finish, a reminder after 12, the follow-up 20 hours after a session. */
     public static CheckinsConfig byDefault() {
         return new CheckinsConfig(Duration.ofHours(48), Duration.ofHours(12), Duration.ofHours(20));
     }

@@ -93,7 +93,9 @@ public final class ConfigLoader {
                     + " has: " + known + ")"));
         } catch (MismatchedInputException e) {
             List<String> keys = keys(e);
-            String where = keys.size() == 1 ? sources.inFile(keys.get(0)) : sources.where(keys.get(0) + "." + keys.get(1));
+            String where = keys.size() == 1
+                    ? sources.inFile(keys.get(0))
+                    : sources.where(keys.get(0) + "." + keys.get(1));
             boolean inList = e.getPath().get(e.getPath().size() - 1).getIndex() >= 0;
             throw new ConfigException(where + " must be "
                     + (inList ? "a list of plain values" : Yaml.expected(e.getTargetType())));
@@ -136,8 +138,8 @@ public final class ConfigLoader {
             try {
                 zone = ZoneId.of(raw.timezone().trim());
             } catch (DateTimeException e) {
-                throw sources.invalid("defaults.timezone", "a time zone name like Europe/Berlin, America/New_York or UTC",
-                        raw.timezone());
+                throw sources.invalid("defaults.timezone",
+                        "a time zone name like Europe/Berlin, America/New_York or UTC", raw.timezone());
             }
         }
         Optional<QuietHours> quietHours = fallback.quietHours();
@@ -173,9 +175,11 @@ public final class ConfigLoader {
     }
 
     private SchedulerConfig scheduler(ConfigFile.Scheduler raw) throws ConfigException {
-        return new SchedulerConfig(hasText(raw.tickSeconds())
-                ? Duration.ofSeconds(wholeNumber("scheduler.tick_seconds", raw.tickSeconds(), "seconds", MAX_TICK_SECONDS))
-                : SchedulerConfig.byDefault().tick());
+        if (!hasText(raw.tickSeconds())) {
+            return SchedulerConfig.byDefault();
+        }
+        return new SchedulerConfig(Duration.ofSeconds(
+                wholeNumber("scheduler.tick_seconds", raw.tickSeconds(), "seconds", MAX_TICK_SECONDS)));
     }
 
     private Optional<DiscordConfig> discord(ConfigFile.Discord raw) throws ConfigException {
@@ -198,7 +202,8 @@ public final class ConfigLoader {
         }
         URI homeserver = url("matrix.homeserver", raw.homeserver(), "https", "http").orElseThrow();
         if (!hasText(raw.userId())) {
-            throw sources.missing("matrix.user_id", "when Matrix is on: the bot's own user id, like @afterglow:example.org");
+            throw sources.missing("matrix.user_id",
+                    "when Matrix is on: the bot's own user id, like @afterglow:example.org");
         }
         String userId = raw.userId().trim();
         if (!MatrixConfig.isUserId(userId)) {
@@ -246,7 +251,9 @@ public final class ConfigLoader {
     }
 
     private Optional<Duration> hours(String path, String raw) throws ConfigException {
-        return hasText(raw) ? Optional.of(Duration.ofHours(wholeNumber(path, raw, "hours", MAX_HOURS))) : Optional.empty();
+        return hasText(raw)
+                ? Optional.of(Duration.ofHours(wholeNumber(path, raw, "hours", MAX_HOURS)))
+                : Optional.empty();
     }
 
     private int wholeNumber(String path, String raw, String unit, int max) throws ConfigException {
@@ -274,7 +281,8 @@ public final class ConfigLoader {
             return Optional.empty();
         }
         Optional<URI> uri = parseUri(raw.trim())
-                .filter(u -> u.getHost() != null && Stream.of(schemes).anyMatch(s -> s.equalsIgnoreCase(u.getScheme())));
+                .filter(u -> u.getHost() != null
+                        && Stream.of(schemes).anyMatch(scheme -> scheme.equalsIgnoreCase(u.getScheme())));
         if (uri.isEmpty()) {
             throw sources.invalid(path, "a URL starting with " + String.join("://, ", schemes) + "://", raw);
         }

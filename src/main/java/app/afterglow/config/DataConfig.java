@@ -21,6 +21,7 @@ public record DataConfig(Path dir, Optional<Secret> key) {
         }
     }
 
+    /** Data in {@code ./data}, with a key file beside it. */
     public static DataConfig byDefault() {
         return new DataConfig(Path.of("./data"), Optional.empty());
     }

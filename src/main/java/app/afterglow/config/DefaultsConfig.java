@@ -18,6 +18,7 @@ public record DefaultsConfig(ZoneId timezone, Optional<QuietHours> quietHours) {
         Objects.requireNonNull(quietHours, "quietHours");
     }
 
+    /** UTC, with quiet hours from 22:00 to 08:00. */
     public static DefaultsConfig byDefault() {
         return new DefaultsConfig(ZoneId.of("UTC"), QuietHours.parse("22:00-08:00"));
     }

@@ -15,6 +15,7 @@ public record QuestionsConfig(Optional<Path> file) {
         Objects.requireNonNull(file, "file");
     }
 
+    /** The built-in question sets alone. */
     public static QuestionsConfig byDefault() {
         return new QuestionsConfig(Optional.empty());
     }

@@ -17,6 +17,7 @@ public record SchedulerConfig(Duration tick) {
         }
     }
 
+    /** A tick every 30 seconds. */
     public static SchedulerConfig byDefault() {
         return new SchedulerConfig(Duration.ofSeconds(30));
     }

@@ -13,32 +13,35 @@ import java.util.stream.Collectors;
 final class Sources {
     private final Optional<Path> file;
     private final Map<String, ConfigOption> options;
-    private final Set<String> inFile;
+    private final Set<String> pathsInFile;
     private final Map<String, String> variables;
 
     /**
-     * @param inFile    paths of the options the file gives a value
-     * @param variables the variable that set each option, by path; these win over the file
+     * @param pathsInFile paths of the options the file gives a value
+     * @param variables   the variable that set each option, by path; these win over the file
      */
-    Sources(Optional<Path> file, List<ConfigOption> options, Set<String> inFile, Map<String, String> variables) {
+    Sources(Optional<Path> file, List<ConfigOption> options, Set<String> pathsInFile, Map<String, String> variables) {
         this.file = Objects.requireNonNull(file, "file");
         this.options = options.stream().collect(Collectors.toUnmodifiableMap(ConfigOption::path, Function.identity()));
-        this.inFile = Set.copyOf(inFile);
+        this.pathsInFile = Set.copyOf(pathsInFile);
         this.variables = Map.copyOf(variables);
     }
 
     /** Whether the file or a variable gave {@code path} a value. */
     boolean isSet(String path) {
-        return variables.containsKey(path) || inFile.contains(path);
+        return variables.containsKey(path) || pathsInFile.contains(path);
     }
 
-    /** {@code environment variable AFTERGLOW_DATA_DIR}, {@code config.yaml: data.dir} or, for a default, {@code data.dir}. */
+    /**
+     * Names {@code path} by its source: {@code environment variable AFTERGLOW_DATA_DIR},
+     * {@code config.yaml: data.dir} or, for a default, {@code data.dir}.
+     */
     String where(String path) {
         String variable = variables.get(path);
         if (variable != null) {
             return "environment variable " + variable;
         }
-        return inFile.contains(path) ? inFile(path) : path;
+        return pathsInFile.contains(path) ? inFile(path) : path;
     }
 
     /** Names {@code what} as part of the file, for problems only the file can have. */
