@@ -30,6 +30,9 @@ import java.util.stream.Stream;
  * See {@code config.example.yaml} for each option and its default.
  */
 public final class ConfigLoader {
+    /** The environment variable that names the config file; the caller reads it, {@link #load} skips it. */
+    public static final String CONFIG_FILE_VARIABLE = "AFTERGLOW_CONFIG";
+
     private static final int MAX_HOURS = 720;
     private static final int MAX_TICK_SECONDS = 3600;
 
@@ -47,7 +50,7 @@ public final class ConfigLoader {
      * @param env  the environment, usually {@code System.getenv()}. {@code AFTERGLOW_<SECTION>_<OPTION>}
      *             (the option's path upper-cased, dot as underscore) sets that option over the file;
      *             a list option takes comma-separated values; an empty variable counts as unset.
-     *             {@code AFTERGLOW_CONFIG} is left to the caller; any other {@code AFTERGLOW_} variable
+     *             {@link #CONFIG_FILE_VARIABLE} is left to the caller; any other {@code AFTERGLOW_} variable
      *             is an error.
      * @return a valid configuration; Discord is present iff a token is set, Matrix iff a homeserver is
      * @throws ConfigException naming the file or variable and the field, never quoting a secret

@@ -18,9 +18,6 @@ import java.util.stream.Collectors;
  * over the file and are then bound and checked exactly like it.
  */
 final class EnvironmentOverrides {
-    /** Names the config file itself; {@code Main} reads it, so it is no option. */
-    static final String CONFIG_FILE_VARIABLE = "AFTERGLOW_CONFIG";
-
     private EnvironmentOverrides() {
     }
 
@@ -40,7 +37,7 @@ final class EnvironmentOverrides {
         // sorted, so that of several mistakes the same one is reported every time
         for (Map.Entry<String, String> variable : new TreeMap<>(env).entrySet()) {
             String name = variable.getKey();
-            if (!name.startsWith(ConfigOption.VARIABLE_PREFIX) || name.equals(CONFIG_FILE_VARIABLE)) {
+            if (!name.startsWith(ConfigOption.VARIABLE_PREFIX) || name.equals(ConfigLoader.CONFIG_FILE_VARIABLE)) {
                 continue;
             }
             ConfigOption option = byVariable.get(name);
