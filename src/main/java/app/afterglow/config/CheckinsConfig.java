@@ -1,0 +1,33 @@
+package app.afterglow.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How long a check-in runs. All three are positive, and the reminder comes before the expiry.
+ *
+ * @param expiry   a check-in not submitted by both partners within this, counted from its start,
+ *                 reveals nothing; default 48 hours
+ * @param reminder when a partner who has not finished gets their one reminder, counted from the
+ *                 start; default 12 hours
+ * @param followup how long after {@code /session end} the follow-up check-in starts; default 20 hours
+ */
+public record CheckinsConfig(Duration expiry, Duration reminder, Duration followup) {
+    public CheckinsConfig {
+        Objects.requireNonNull(expiry, "expiry");
+        Objects.requireNonNull(reminder, "reminder");
+        Objects.requireNonNull(followup, "followup");
+        if (expiry.isNegative() || expiry.isZero() || reminder.isNegative() || reminder.isZero()
+                || followup.isNegative() || followup.isZero()) {
+            throw new IllegalArgumentException("check-in durations must be positive");
+        }
+        if (reminder.compareTo(expiry) >= 0) {
+            throw new IllegalArgumentException("the reminder must come before the check-in expires");
+        }
+    }
+
+    /** 48 hours to finish, a reminder after 12, the follow-up 20 hours after a session. */
+    public static CheckinsConfig byDefault() {
+        return new CheckinsConfig(Duration.ofHours(48), Duration.ofHours(12), Duration.ofHours(20));
+    }
+}

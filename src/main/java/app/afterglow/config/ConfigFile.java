@@ -1,0 +1,44 @@
+package app.afterglow.config;
+
+import java.util.List;
+
+/**
+ * The config file's shape, as Jackson reads it; a missing section reads as an empty one. Values stay
+ * text because environment variables arrive as text: each option is then parsed and checked in one
+ * place, with one message, whichever source it came from. Records declare the options, so adding a
+ * component here adds the option, its environment variable and its unknown-key check.
+ */
+record ConfigFile(Data data, Defaults defaults, Checkins checkins, Questions questions, Discord discord,
+                  Matrix matrix, Scheduler scheduler) {
+    ConfigFile {
+        data = data != null ? data : new Data(null, null);
+        defaults = defaults != null ? defaults : new Defaults(null, null);
+        checkins = checkins != null ? checkins : new Checkins(null, null, null);
+        questions = questions != null ? questions : new Questions(null);
+        discord = discord != null ? discord : new Discord(null, null, null);
+        matrix = matrix != null ? matrix : new Matrix(null, null, null, null, null, null);
+        scheduler = scheduler != null ? scheduler : new Scheduler(null);
+    }
+
+    record Data(String dir, String key) {
+    }
+
+    record Defaults(String timezone, String quietHours) {
+    }
+
+    record Checkins(String expiryHours, String reminderHours, String followupHours) {
+    }
+
+    record Questions(String file) {
+    }
+
+    record Discord(String token, String restBaseUrl, String gatewayUrl) {
+    }
+
+    record Matrix(String homeserver, String userId, String accessToken, String password, List<String> allowedUsers,
+                  String deviceId) {
+    }
+
+    record Scheduler(String tickSeconds) {
+    }
+}

@@ -1,0 +1,46 @@
+package app.afterglow.config;
+
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where the bot keeps what it stores.
+ *
+ * @param dir the directory for the database; default {@code ./data}
+ * @param key the AES key, base64, that encrypts answers at rest; when empty, storage keeps a
+ *            generated key in a file beside the data instead. Always 16, 24 or 32 bytes once decoded.
+ */
+public record DataConfig(Path dir, Optional<Secret> key) {
+    public DataConfig {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(key, "key");
+        if (key.isPresent() && !isAesKey(key.get())) {
+            throw new IllegalArgumentException("the data key must be base64 for 16, 24 or 32 bytes");
+        }
+    }
+
+    /** Data in {@code ./data}, with a key file beside it. */
+    public static DataConfig byDefault() {
+        return new DataConfig(Path.of("./data"), Optional.empty());
+    }
+
+    /** The decoded key, present exactly when {@link #key()} is; a fresh array each call, so the caller may wipe it. */
+    public Optional<byte[]> keyBytes() {
+        return key.map(DataConfig::decode);
+    }
+
+    static boolean isAesKey(Secret key) {
+        try {
+            int length = decode(key).length;
+            return length == 16 || length == 24 || length == 32;
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
+    }
+
+    private static byte[] decode(Secret key) {
+        return Base64.getDecoder().decode(key.reveal().trim());
+    }
+}

@@ -1,0 +1,20 @@
+package app.afterglow.config;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Discord, present in {@link Config} exactly when a bot token is configured.
+ *
+ * @param token       the bot token
+ * @param restBaseUrl for tests only: the REST API base URL of a stand-in; empty means Discord itself
+ * @param gatewayUrl  for tests only: the gateway URL of a stand-in; empty means Discord itself
+ */
+public record DiscordConfig(Secret token, Optional<URI> restBaseUrl, Optional<URI> gatewayUrl) {
+    public DiscordConfig {
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(restBaseUrl, "restBaseUrl");
+        Objects.requireNonNull(gatewayUrl, "gatewayUrl");
+    }
+}
