@@ -1,6 +1,113 @@
 package app.afterglow;
 
-public final class Main {
+import app.afterglow.config.Config;
+import app.afterglow.config.ConfigException;
+import app.afterglow.config.ConfigLoader;
+import app.afterglow.config.QuestionSetLoader;
+import app.afterglow.config.Secret;
+import app.afterglow.console.ConsoleChat;
+import app.afterglow.console.ShiftableClock;
+import app.afterglow.core.Afterglow;
+import app.afterglow.core.CoreSettings;
+import app.afterglow.core.questions.QuestionCatalog;
+import app.afterglow.storage.SqliteStorage;
+import app.afterglow.storage.StorageException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * Starts Afterglow: reads the config, opens the data, and runs the configured platforms — or,
+ * with none configured, the console chat on standard input and output.
+ */
+@Command(name = "afterglow", mixinStandardHelpOptions = true, version = "Afterglow 0.1.0",
+        description = "Private check-ins for couples. With no platform configured, runs the console chat: "
+                + "type lines like  alice: /help")
+public final class Main implements Callable<Integer> {
+    /** Exit codes a host's service manager can tell apart. */
+    static final int CONFIG_ERROR = 2;
+    static final int STORAGE_ERROR = 3;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "YAML config file. Default: $AFTERGLOW_CONFIG, else ./config.yaml if it exists.")
+    private Path configFile;
+
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(Map<String, String> env, PrintStream out, PrintStream err) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+    }
+
     public static void main(String[] args) {
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        System.exit(new CommandLine(new Main(System.getenv(), out, err)).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Config config;
+        QuestionCatalog catalog;
+        try {
+            config = ConfigLoader.load(configPath(), env);
+            catalog = QuestionSetLoader.load(config.questions().file());
+        } catch (ConfigException e) {
+            err.println("afterglow: " + e.getMessage());
+            return CONFIG_ERROR;
+        }
+        if (config.discord().isPresent() || config.matrix().isPresent()) {
+            err.println("afterglow: Discord or Matrix is configured, but this build does not include those platforms yet. "
+                    + "Remove the discord/matrix settings (and AFTERGLOW_DISCORD_*/AFTERGLOW_MATRIX_* variables) to use the console.");
+            return CONFIG_ERROR;
+        }
+        SqliteStorage storage;
+        try {
+            storage = SqliteStorage.open(config.data().dir(), config.data().key().map(Secret::reveal));
+        } catch (StorageException e) {
+            err.println("afterglow: " + e.getMessage());
+            return STORAGE_ERROR;
+        }
+        try (storage) {
+            ShiftableClock clock = new ShiftableClock(Clock.systemUTC());
+            CoreSettings settings = new CoreSettings(config.checkins().expiry(), config.checkins().reminder(),
+                    config.checkins().followup(), config.defaults().timezone(), config.defaults().quietHours());
+            Afterglow afterglow = new Afterglow(storage.stores(), catalog, settings, clock);
+            if (System.console() != null) {
+                out.println("[console] Afterglow console. Each line is NAME: TEXT, e.g.  alice: /partner invite bob");
+                out.println("[console] /clock +25h lets time pass. Ctrl-D ends.");
+            }
+            new ConsoleChat(afterglow, clock, out).run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+        }
+        return 0;
+    }
+
+    private Optional<Path> configPath() {
+        if (configFile != null) {
+            return Optional.of(configFile);
+        }
+        String fromEnv = env.get("AFTERGLOW_CONFIG");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Optional.of(Path.of(fromEnv));
+        }
+        Path local = Path.of("config.yaml");
+        return Files.exists(local) ? Optional.of(local) : Optional.empty();
     }
 }

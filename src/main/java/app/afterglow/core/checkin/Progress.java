@@ -45,6 +45,13 @@ public record Progress(int position, boolean paused, boolean returnToReview,
         return new Progress(position, paused, returnToReview, copy, sentNow);
     }
 
+    /** The answer changed after it was sent at once: it may be sent again. */
+    public Progress unsent(String questionId) {
+        Set<String> copy = new LinkedHashSet<>(sentNow);
+        copy.remove(questionId);
+        return new Progress(position, paused, returnToReview, answers, copy);
+    }
+
     public Progress withSent(String questionId) {
         Set<String> copy = new LinkedHashSet<>(sentNow);
         copy.add(questionId);

@@ -1,0 +1,34 @@
+package app.afterglow.core;
+
+import app.afterglow.core.model.QuietHours;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The timing and defaults the core works with; the host sets them in the config.
+ *
+ * @param expiry        how long a check-in stays open
+ * @param reminder      after how long an unfinished person gets the one reminder
+ * @param followupDelay how long after a session ends the follow-up starts
+ */
+public record CoreSettings(Duration expiry, Duration reminder, Duration followupDelay, ZoneId defaultZone,
+                           Optional<QuietHours> defaultQuietHours) {
+    public CoreSettings {
+        Objects.requireNonNull(expiry, "expiry");
+        Objects.requireNonNull(reminder, "reminder");
+        Objects.requireNonNull(followupDelay, "followupDelay");
+        Objects.requireNonNull(defaultZone, "defaultZone");
+        Objects.requireNonNull(defaultQuietHours, "defaultQuietHours");
+        if (!reminder.minus(expiry).isNegative()) {
+            throw new IllegalArgumentException("the reminder must come before the check-in expires");
+        }
+    }
+
+    public static CoreSettings defaults() {
+        return new CoreSettings(Duration.ofHours(48), Duration.ofHours(12), Duration.ofHours(20), ZoneId.of("UTC"),
+                QuietHours.parse("22:00-08:00"));
+    }
+}

@@ -1,0 +1,554 @@
+package app.afterglow.core.checkin;
+
+import app.afterglow.core.CoreSettings;
+import app.afterglow.core.conversation.Mail;
+import app.afterglow.core.conversation.People;
+import app.afterglow.core.conversation.QuietTime;
+import app.afterglow.core.conversation.Turn;
+import app.afterglow.core.messages.Action;
+import app.afterglow.core.messages.Action.Kind;
+import app.afterglow.core.messages.Line;
+import app.afterglow.core.messages.Message;
+import app.afterglow.core.messages.Segment;
+import app.afterglow.core.model.Partnership;
+import app.afterglow.core.model.Person;
+import app.afterglow.core.model.PersonId;
+import app.afterglow.core.questions.Question;
+import app.afterglow.core.questions.QuestionSet;
+import app.afterglow.core.store.Job;
+import app.afterglow.core.store.Stores;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Check-ins from start to reveal: asking, answering, changing, sharing, submitting, and the
+ * consent rule applied when both are in. Every method runs inside the caller's transaction and
+ * checks that the person acting takes part in the check-in they act on.
+ */
+public final class Checkins {
+    private static final Pattern NUMBERED = Pattern.compile("(share|private|edit|change)\\s+(\\d{1,3})");
+
+    private final Stores stores;
+    private final People people;
+    private final Mail mail;
+    private final CoreSettings settings;
+
+    public Checkins(Stores stores, People people, Mail mail, CoreSettings settings) {
+        this.stores = Objects.requireNonNull(stores, "stores");
+        this.people = Objects.requireNonNull(people, "people");
+        this.mail = Objects.requireNonNull(mail, "mail");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** A check-in as one person sees it. */
+    private record View(Checkin checkin, Participation part, Optional<PersonId> partner, Optional<String> partnerName) {
+        QuestionSet set() {
+            return checkin.questions();
+        }
+
+        boolean reviewing() {
+            return part.progress().reviewing(set().questions().size());
+        }
+
+        Question question() {
+            return set().questions().get(part.progress().position());
+        }
+    }
+
+    // ----- starting -------------------------------------------------------------------------
+
+    /**
+     * Starts a check-in of {@code set} for an active partnership, or picks up the open one of the
+     * same set. The starter, if any, gets their first question as a reply; the other person gets
+     * it by DM (at once when someone started it, after their quiet hours when it was scheduled).
+     */
+    public Checkin start(Partnership partnership, QuestionSet set, Optional<Long> sessionId, Optional<Turn> starter,
+                         Instant now, Function<PersonId, List<Line>> preface) {
+        Optional<Checkin> already = stores.checkins().forPartnership(partnership.id()).stream()
+                .filter(c -> c.open() && c.questions().id().equals(set.id())).findFirst();
+        if (already.isPresent() && starter.isPresent()) {
+            Turn turn = starter.get();
+            showCurrent(turn, view(already.get(), turn.actor().id()).orElseThrow(),
+                    List.of(Line.note("You already have this check-in open — picking up where you left off.")));
+            return already.get();
+        }
+        PersonId a = partnership.inviter().orElseThrow();
+        PersonId b = partnership.invitee().orElseThrow();
+        List<PersonId> order = starter.filter(t -> t.actor().id().equals(b)).isPresent() ? List.of(b, a) : List.of(a, b);
+        Checkin checkin = stores.checkins().create(Optional.of(partnership.id()), sessionId, set, order, now,
+                now.plus(settings.expiry()));
+        stores.jobs().schedule(new Job(0, Job.Kind.EXPIRE, checkin.expiresAt(), Optional.of(checkin.id()),
+                Optional.empty(), Optional.of(partnership.id()), Optional.empty()));
+        for (PersonId person : order) {
+            stores.jobs().schedule(new Job(0, Job.Kind.REMIND, now.plus(settings.reminder()), Optional.of(checkin.id()),
+                    Optional.of(person), Optional.of(partnership.id()), Optional.empty()));
+            stores.people().setFocus(person, Optional.of(checkin.id()));
+            View view = view(checkin, person).orElseThrow();
+            List<Line> intro = new ArrayList<>(preface.apply(person));
+            boolean isStarter = starter.filter(t -> t.actor().id().equals(person)).isPresent();
+            if (starter.isPresent() && !isStarter) {
+                String kind = set.kind().title();
+                intro.add(Line.text(Segment.person(people.name(starter.map(t -> t.actor().id()))),
+                        " started " + ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind + " check-in with you."));
+            }
+            if (!set.intro().isEmpty()) {
+                intro.add(Line.text(set.intro()));
+            }
+            Message first = message(view, intro);
+            if (isStarter) {
+                starter.get().reply(first);
+            } else if (starter.isPresent()) {
+                mail.now(first, now);
+            } else {
+                mail.considerate(first, now);
+            }
+        }
+        return checkin;
+    }
+
+    /** Starts (or resumes) a personal form such as the aftercare preferences, pre-filled with {@code initial}. */
+    public void startPersonal(Turn turn, QuestionSet set, Progress initial) {
+        PersonId me = turn.actor().id();
+        Optional<Checkin> draft = stores.checkins().forPerson(me).stream()
+                .filter(c -> c.open() && c.partnershipId().isEmpty() && c.questions().id().equals(set.id())).findFirst();
+        if (draft.isPresent()) {
+            stores.people().setFocus(me, Optional.of(draft.get().id()));
+            View view = view(draft.get(), me).orElseThrow();
+            save(view.part().with(view.part().progress().paused(false)));
+            showCurrent(turn, view(draft.get(), me).orElseThrow(), List.of(Line.note("Picking up where you left off.")));
+            return;
+        }
+        Instant now = turn.now();
+        Checkin checkin = stores.checkins().create(Optional.empty(), Optional.empty(), set, List.of(me), now,
+                now.plus(settings.expiry()));
+        stores.jobs().schedule(new Job(0, Job.Kind.EXPIRE, checkin.expiresAt(), Optional.of(checkin.id()),
+                Optional.empty(), Optional.empty(), Optional.empty()));
+        Participation part = stores.checkins().participation(checkin.id(), me).orElseThrow();
+        save(part.with(new Progress(0, false, false, initial.answers(), initial.sentNow())));
+        stores.people().setFocus(me, Optional.of(checkin.id()));
+        List<Line> intro = set.intro().isEmpty() ? List.of() : List.of(Line.text(set.intro()));
+        turn.reply(message(view(checkin, me).orElseThrow(), intro));
+    }
+
+    // ----- input ----------------------------------------------------------------------------
+
+    /** A plain-text reply, applied to the check-in the person is focused on. */
+    public void say(Turn turn, String text) {
+        Optional<View> focused = turn.actor().focusCheckinId().flatMap(id -> usable(id, turn.actor().id()));
+        if (focused.isEmpty()) {
+            turn.actor().focusCheckinId().ifPresent(id -> stores.people().setFocus(turn.actor().id(), Optional.empty()));
+            turn.reply(Line.text("I'm not waiting for an answer from you right now."),
+                    Line.note(Segment.command("help"), " shows what I can do."));
+            return;
+        }
+        View view = focused.get();
+        String word = text.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        if (view.part().progress().paused()) {
+            if (word.equals("resume") || word.equals("continue")) {
+                resume(turn, view);
+            } else {
+                turn.reply(Line.text("This check-in is paused. Reply resume when you'd like to go on."));
+            }
+            return;
+        }
+        switch (word) {
+            case "stop", "pause" -> stop(turn, view);
+            case "back" -> back(turn, view);
+            case "send now", "send" -> sendNow(turn, view, lastSendable(view));
+            default -> {
+                if (view.reviewing()) {
+                    review(turn, view, word);
+                } else if (word.equals("skip")) {
+                    answer(turn, view, Answer.skip());
+                } else {
+                    apply(turn, view, AnswerParser.fromText(view.question(), text));
+                }
+            }
+        }
+    }
+
+    private void review(Turn turn, View view, String word) {
+        List<Question> questions = view.set().questions();
+        Matcher m = NUMBERED.matcher(word);
+        if (word.equals("submit") || word.equals("save") || word.equals("send it")) {
+            submit(turn, view);
+        } else if (word.equals("share all") || word.equals("private all")) {
+            setAllShared(turn, view, word.startsWith("share"));
+        } else if (m.matches() && Integer.parseInt(m.group(2)) >= 1 && Integer.parseInt(m.group(2)) <= questions.size()) {
+            String questionId = questions.get(Integer.parseInt(m.group(2)) - 1).id();
+            switch (m.group(1)) {
+                case "share" -> setShared(turn, view, questionId, true);
+                case "private" -> setShared(turn, view, questionId, false);
+                default -> edit(turn, view, questionId);
+            }
+        } else {
+            turn.reply(Line.text("Reply share 2 or private 2 to choose for one answer, share all or private all, "
+                    + "edit 2 to change an answer, and submit when you're happy."));
+        }
+    }
+
+    /** A button or control on a check-in message. */
+    public void press(Turn turn, CheckinRef ref) {
+        Optional<View> found = guarded(turn, ref.checkinId());
+        if (found.isEmpty()) {
+            return;
+        }
+        View view = found.get();
+        if (view.part().progress().paused() && !ref.verb().equals("resume") && !ref.verb().equals("stop")) {
+            resume(turn, view);
+            return;
+        }
+        switch (ref.verb()) {
+            case "skip" -> {
+                if (fresh(turn, view, ref)) {
+                    answer(turn, view, Answer.skip());
+                }
+            }
+            case "back" -> {
+                if (fresh(turn, view, ref)) {
+                    back(turn, view);
+                }
+            }
+            case "stop" -> stop(turn, view);
+            case "resume" -> resume(turn, view);
+            case "send" -> sendNow(turn, view, Optional.of(ref.arg()));
+            case "share" -> setShared(turn, view, ref.arg(), true);
+            case "private" -> setShared(turn, view, ref.arg(), false);
+            case "shareall" -> setAllShared(turn, view, true);
+            case "privateall" -> setAllShared(turn, view, false);
+            case "edit" -> edit(turn, view, ref.arg());
+            case "submit" -> {
+                if (view.reviewing()) {
+                    submit(turn, view);
+                } else {
+                    stale(turn, view);
+                }
+            }
+            default -> turn.reply(Line.text("I don't know that button; nothing changed."));
+        }
+    }
+
+    /** An answer given through a platform control to the prompt {@code ref}. */
+    public void answer(Turn turn, CheckinRef ref, List<String> values) {
+        Optional<View> found = guarded(turn, ref.checkinId());
+        if (found.isEmpty() || !fresh(turn, found.get(), ref)) {
+            return;
+        }
+        View view = found.get();
+        apply(turn, view, AnswerParser.fromValues(view.question(), values));
+    }
+
+    private void apply(Turn turn, View view, AnswerParser.Result result) {
+        if (result instanceof AnswerParser.Valid valid) {
+            answer(turn, view, valid.answer());
+        } else if (result instanceof AnswerParser.Invalid invalid) {
+            turn.reply(Line.text(invalid.why()));
+        }
+    }
+
+    /** Picks up the check-in in focus, or else the newest one still waiting for this person. */
+    public void resume(Turn turn) {
+        PersonId me = turn.actor().id();
+        Optional<View> target = turn.actor().focusCheckinId().flatMap(id -> usable(id, me))
+                .or(() -> waiting(me, Optional.empty()));
+        if (target.isEmpty()) {
+            turn.reply(Line.text("Nothing is waiting for you right now."));
+            return;
+        }
+        stores.people().setFocus(me, Optional.of(target.get().checkin().id()));
+        resume(turn, target.get());
+    }
+
+    // ----- steps ----------------------------------------------------------------------------
+
+    private void answer(Turn turn, View view, Answer given) {
+        Progress progress = view.part().progress();
+        Question question = view.question();
+        Answer before = progress.answers().get(question.id());
+        Answer answer = before != null && before.answered() && given.answered() ? given.withShared(before.shared()) : given;
+        Progress next = progress.with(question.id(), answer);
+        if (!answer.equals(before)) {
+            next = next.unsent(question.id());
+        }
+        int size = view.set().questions().size();
+        next = next.at(progress.returnToReview() ? size : progress.position() + 1, false);
+        Participation saved = save(view.part().with(next));
+        View after = new View(view.checkin(), saved, view.partner(), view.partnerName());
+        List<Line> preface = new ArrayList<>();
+        List<Action> extra = new ArrayList<>();
+        if (question.sendNow() && answer.answered() && view.partnerName().isPresent() && !next.sentNow().contains(question.id())) {
+            preface.add(Line.note("If you'd like ", Segment.person(view.partnerName().get()),
+                    " to know this right away, reply send now — it's the one thing passed on before you both submit."));
+            extra.add(Action.reply("Send to " + view.partnerName().get() + " now", "send now",
+                    CheckinRef.of(view.checkin().id(), "send", question.id()), Kind.PRIMARY));
+        }
+        turn.reply(CheckinView.current(after.checkin(), turn.actor().id(), after.partnerName(), next, preface, extra));
+    }
+
+    private void back(Turn turn, View view) {
+        Progress progress = view.part().progress();
+        int size = view.set().questions().size();
+        if (progress.returnToReview()) {
+            show(turn, view, progress.at(size, false), List.of());
+        } else if (progress.position() == 0) {
+            showCurrent(turn, view, List.of(Line.note("This is the first question.")));
+        } else {
+            show(turn, view, progress.at(Math.min(progress.position(), size) - 1, false), List.of());
+        }
+    }
+
+    private void edit(Turn turn, View view, String questionId) {
+        int index = view.set().indexOf(questionId);
+        if (index < 0) {
+            stale(turn, view);
+            return;
+        }
+        show(turn, view, view.part().progress().at(index, true), List.of());
+    }
+
+    private void stop(Turn turn, View view) {
+        save(view.part().with(view.part().progress().paused(true)));
+        turn.reply(Line.text("Paused. Everything so far is saved, privately."),
+                Line.note("Reply resume (or ", Segment.command("checkin resume"), ") when you're ready. This stays open until "
+                        + CheckinView.when(view.checkin().expiresAt(), turn.actor().zone()) + "."));
+    }
+
+    private void resume(Turn turn, View view) {
+        Participation part = save(view.part().with(view.part().progress().paused(false)));
+        stores.people().setFocus(turn.actor().id(), Optional.of(view.checkin().id()));
+        showCurrent(turn, new View(view.checkin(), part, view.partner(), view.partnerName()),
+                List.of(Line.note("Welcome back — here's where you were.")));
+    }
+
+    private void setShared(Turn turn, View view, String questionId, boolean share) {
+        Progress progress = view.part().progress();
+        Answer answer = progress.answers().get(questionId);
+        if (answer == null || !answer.answered()) {
+            turn.reply(Line.text("There's no answer there to share; nothing changed."));
+            return;
+        }
+        show(turn, view, progress.with(questionId, answer.withShared(share)), List.of());
+    }
+
+    private void setAllShared(Turn turn, View view, boolean share) {
+        List<String> ids = view.set().questions().stream().map(Question::id).toList();
+        show(turn, view, view.part().progress().sharingAll(ids, share), List.of());
+    }
+
+    private void sendNow(Turn turn, View view, Optional<String> questionId) {
+        Progress progress = view.part().progress();
+        Optional<Question> question = questionId.flatMap(id -> view.set().question(id)).filter(Question::sendNow);
+        Answer answer = question.map(q -> progress.answers().get(q.id())).orElse(null);
+        if (question.isEmpty() || answer == null || !answer.answered() || view.partner().isEmpty()) {
+            turn.reply(Line.text("There's nothing here to send right now; nothing changed."));
+            return;
+        }
+        if (progress.sentNow().contains(question.get().id())) {
+            turn.reply(Line.text("Already sent to ", Segment.person(view.partnerName().orElseThrow()), "."));
+            return;
+        }
+        Person me = turn.actor();
+        mail.now(Message.of(view.partner().get(),
+                Line.title(Segment.person(me.name()), " could use, right now:"),
+                Line.quote(AnswerFormat.of(question.get(), answer)),
+                Line.note("They chose to send this at once. Everything else stays private until you both submit.")), turn.now());
+        Participation part = save(view.part().with(progress.withSent(question.get().id())));
+        showCurrent(turn, new View(view.checkin(), part, view.partner(), view.partnerName()),
+                List.of(Line.text("Sent to ", Segment.person(view.partnerName().orElseThrow()), ".")));
+    }
+
+    private Optional<String> lastSendable(View view) {
+        Progress progress = view.part().progress();
+        return view.set().questions().stream()
+                .filter(q -> q.sendNow() && progress.answers().containsKey(q.id()) && progress.answers().get(q.id()).answered())
+                .map(Question::id).reduce((first, second) -> second);
+    }
+
+    private void submit(Turn turn, View view) {
+        Instant now = turn.now();
+        Participation mine = save(view.part().submit(now));
+        clearFocus(mine.person(), view.checkin().id());
+        Checkin checkin = view.checkin();
+        if (checkin.partnershipId().isEmpty() && view.partner().isEmpty()) {
+            stores.checkins().updateStatus(checkin.id(), CheckinStatus.SAVED);
+            stores.jobs().deleteForCheckin(checkin.id());
+            turn.reply(Line.text("Saved. Partners see the answers you chose to share when a session starts; "
+                    + "the rest stays with you."));
+        } else {
+            List<Participation> all = stores.checkins().participations(checkin.id());
+            if (all.stream().allMatch(Participation::submitted)) {
+                turn.reply(Line.text("Thank you — that's sent."));
+                reveal(checkin, all, now);
+            } else {
+                turn.reply(Line.text("Thank you — that's sent. When ", Segment.person(view.partnerName().orElseThrow()),
+                        " has finished too, you'll both see what you both chose to share."));
+            }
+        }
+        waiting(mine.person(), Optional.of(checkin.id())).ifPresent(next -> {
+            stores.people().setFocus(mine.person(), Optional.of(next.checkin().id()));
+            showCurrent(turn, next, List.of(Line.note("Another check-in is waiting for you:")));
+        });
+    }
+
+    private void reveal(Checkin checkin, List<Participation> all, Instant now) {
+        stores.checkins().updateStatus(checkin.id(), CheckinStatus.REVEALED);
+        stores.jobs().deleteForCheckin(checkin.id());
+        for (Participation me : all) {
+            Participation other = all.stream().filter(p -> !p.person().equals(me.person())).findFirst().orElseThrow();
+            List<ConsentRule.SharedPair> pairs = ConsentRule.mutual(checkin.questions(), me.progress(), other.progress());
+            mail.now(CheckinView.reveal(checkin, me.person(), people.name(Optional.of(other.person())), pairs), now);
+        }
+    }
+
+    // ----- scheduled --------------------------------------------------------------------------
+
+    /** The deadline: an open check-in closes and reveals nothing; each person is told only that. */
+    public void expire(long checkinId, Instant now) {
+        Optional<Checkin> found = stores.checkins().find(checkinId).filter(Checkin::open);
+        if (found.isEmpty()) {
+            return;
+        }
+        Checkin checkin = found.get();
+        stores.checkins().updateStatus(checkinId, CheckinStatus.EXPIRED);
+        stores.jobs().deleteForCheckin(checkinId);
+        List<Participation> all = stores.checkins().participations(checkinId);
+        for (Participation part : all) {
+            clearFocus(part.person(), checkinId);
+            Optional<PersonId> other = all.stream().map(Participation::person).filter(p -> !p.equals(part.person())).findFirst();
+            if (other.isPresent()) {
+                mail.considerate(CheckinView.closedUnshared(checkin, part.person(), people.name(other)), now);
+            }
+        }
+    }
+
+    /**
+     * The one gentle reminder. Returns when to try again if the person is in their quiet hours,
+     * or empty when the job is done.
+     */
+    public Optional<Instant> remind(long checkinId, PersonId person, Instant now) {
+        Optional<Checkin> checkin = stores.checkins().find(checkinId).filter(Checkin::open);
+        Optional<View> view = checkin.flatMap(c -> view(c, person));
+        if (view.isEmpty() || view.get().part().submitted() || view.get().part().reminded() || view.get().partner().isEmpty()) {
+            return Optional.empty();
+        }
+        Person recipient = people.require(person);
+        Instant allowed = QuietTime.nextAllowed(recipient, now);
+        if (allowed.isAfter(now)) {
+            return allowed.isBefore(checkin.get().expiresAt()) ? Optional.of(allowed) : Optional.empty();
+        }
+        save(view.get().part().markReminded());
+        mail.now(CheckinView.reminder(checkin.get(), person, view.get().partnerName().orElseThrow(), recipient.zone()), now);
+        return Optional.empty();
+    }
+
+    /** Closes every open check-in of a partnership that ended: nothing from them is revealed. */
+    public void cancelOpen(long partnershipId) {
+        for (Checkin checkin : stores.checkins().forPartnership(partnershipId)) {
+            if (checkin.open()) {
+                cancel(checkin);
+            }
+        }
+    }
+
+    /** Closes the person's own open forms (preferences drafts), before their data is erased. */
+    public void cancelPersonal(PersonId person) {
+        stores.checkins().forPerson(person).stream().filter(c -> c.open() && c.partnershipId().isEmpty()).forEach(this::cancel);
+    }
+
+    private void cancel(Checkin checkin) {
+        stores.checkins().updateStatus(checkin.id(), CheckinStatus.CANCELLED);
+        stores.jobs().deleteForCheckin(checkin.id());
+        stores.checkins().participations(checkin.id()).forEach(p -> clearFocus(p.person(), checkin.id()));
+    }
+
+    // ----- helpers --------------------------------------------------------------------------
+
+    private Optional<View> view(Checkin checkin, PersonId person) {
+        return stores.checkins().participation(checkin.id(), person).map(part -> {
+            Optional<PersonId> partner = stores.checkins().participations(checkin.id()).stream()
+                    .map(Participation::person).filter(p -> !p.equals(person)).findFirst();
+            Optional<String> name = checkin.partnershipId().isPresent() || partner.isPresent()
+                    ? Optional.of(people.name(partner)) : Optional.empty();
+            return new View(checkin, part, partner, name);
+        });
+    }
+
+    /** The check-in, if this person may still act on it; says nothing. */
+    private Optional<View> usable(long checkinId, PersonId person) {
+        return stores.checkins().find(checkinId).filter(Checkin::open)
+                .flatMap(c -> view(c, person)).filter(v -> !v.part().submitted());
+    }
+
+    /** The check-in, if this person may act on it; otherwise tells them why nothing changed. */
+    private Optional<View> guarded(Turn turn, long checkinId) {
+        Optional<Checkin> checkin = stores.checkins().find(checkinId);
+        Optional<View> view = checkin.flatMap(c -> view(c, turn.actor().id()));
+        if (view.isEmpty()) {
+            turn.reply(Line.text("That isn't yours to answer, so nothing changed."));
+            return Optional.empty();
+        }
+        if (!checkin.get().open()) {
+            turn.reply(Line.text("That check-in is already finished, so nothing changed."));
+            return Optional.empty();
+        }
+        if (view.get().part().submitted()) {
+            turn.reply(Line.text("You've already sent this check-in, so nothing changed."));
+            return Optional.empty();
+        }
+        return view;
+    }
+
+    /** Whether a position-bound ref still points at the current question; if not, shows where they are. */
+    private boolean fresh(Turn turn, View view, CheckinRef ref) {
+        Progress progress = view.part().progress();
+        if (progress.paused() || view.reviewing() || ref.position() != progress.position()) {
+            stale(turn, view);
+            return false;
+        }
+        return true;
+    }
+
+    private void stale(Turn turn, View view) {
+        showCurrent(turn, view, List.of(Line.note("That was for an earlier step, so nothing changed. Here's where you are:")));
+    }
+
+    private Optional<View> waiting(PersonId person, Optional<Long> except) {
+        return stores.checkins().forPerson(person).stream()
+                .filter(c -> c.open() && except.filter(id -> id == c.id()).isEmpty())
+                .map(c -> view(c, person)).flatMap(Optional::stream)
+                .filter(v -> !v.part().submitted())
+                .findFirst();
+    }
+
+    private void show(Turn turn, View view, Progress next, List<Line> preface) {
+        Participation part = save(view.part().with(next));
+        showCurrent(turn, new View(view.checkin(), part, view.partner(), view.partnerName()), preface);
+    }
+
+    private void showCurrent(Turn turn, View view, List<Line> preface) {
+        turn.reply(message(view, preface));
+    }
+
+    private Message message(View view, List<Line> preface) {
+        return CheckinView.current(view.checkin(), view.part().person(), view.partnerName(), view.part().progress(),
+                preface, List.of());
+    }
+
+    private Participation save(Participation part) {
+        stores.checkins().save(part);
+        return part;
+    }
+
+    private void clearFocus(PersonId person, long checkinId) {
+        people.find(Optional.of(person)).filter(p -> p.focusCheckinId().filter(id -> id == checkinId).isPresent())
+                .ifPresent(p -> stores.people().setFocus(person, Optional.empty()));
+    }
+}

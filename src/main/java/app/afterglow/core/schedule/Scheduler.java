@@ -1,0 +1,82 @@
+package app.afterglow.core.schedule;
+
+import app.afterglow.core.checkin.Checkins;
+import app.afterglow.core.session.Sessions;
+import app.afterglow.core.store.Job;
+import app.afterglow.core.store.Stores;
+import app.afterglow.core.util.SafeLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Runs stored jobs that are due: reminders, deadlines and follow-ups. Jobs overdue after a
+ * restart run late rather than never. Each job runs in its own transaction, so one failing job
+ * neither blocks nor undoes the others. Safe to call from any thread.
+ */
+public final class Scheduler {
+    private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+    private static final int BATCH = 100;
+    /** A failing job is tried again later instead of in a hot loop. */
+    private static final Duration RETRY_FAILED = Duration.ofMinutes(15);
+
+    private final Stores stores;
+    private final Checkins checkins;
+    private final Sessions sessions;
+    private final Clock clock;
+
+    public Scheduler(Stores stores, Checkins checkins, Sessions sessions, Clock clock) {
+        this.stores = Objects.requireNonNull(stores, "stores");
+        this.checkins = Objects.requireNonNull(checkins, "checkins");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Runs every job due now; returns how many ran. */
+    public synchronized int runDue() {
+        int ran = 0;
+        Instant now = clock.instant();
+        List<Job> due;
+        do {
+            due = stores.transactions().inTransaction(() -> stores.jobs().due(now, BATCH));
+            for (Job job : due) {
+                run(job, now);
+                ran++;
+            }
+        } while (due.size() == BATCH);
+        return ran;
+    }
+
+    private void run(Job job, Instant now) {
+        try {
+            stores.transactions().run(() -> {
+                Optional<Instant> again = switch (job.kind()) {
+                    case REMIND -> checkins.remind(job.checkinId().orElseThrow(), job.person().orElseThrow(), now);
+                    case EXPIRE -> {
+                        checkins.expire(job.checkinId().orElseThrow(), now);
+                        yield Optional.empty();
+                    }
+                    case FOLLOWUP -> {
+                        sessions.followup(job, now);
+                        yield Optional.empty();
+                    }
+                };
+                if (again.isPresent()) {
+                    stores.jobs().reschedule(job.id(), again.get());
+                } else {
+                    stores.jobs().delete(job.id());
+                }
+            });
+            LOG.debug("job {} ({}) ran", job.id(), job.kind());
+        } catch (RuntimeException e) {
+            LOG.error("job {} ({}) failed, retrying in {}: {}", job.id(), job.kind(), RETRY_FAILED, SafeLog.describe(e));
+            stores.transactions().run(() -> stores.jobs().reschedule(job.id(), now.plus(RETRY_FAILED)));
+        }
+    }
+}

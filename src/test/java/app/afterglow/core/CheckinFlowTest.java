@@ -1,0 +1,196 @@
+package app.afterglow.core;
+
+import app.afterglow.core.messages.Message;
+import app.afterglow.core.questions.CheckinKind;
+import app.afterglow.core.questions.Question;
+import app.afterglow.core.questions.QuestionSet;
+import app.afterglow.core.questions.QuestionType;
+import app.afterglow.testing.TestBot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static app.afterglow.testing.TestBot.plain;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CheckinFlowTest {
+    @TempDir
+    Path dir;
+    TestBot bot;
+    QuestionSet after;
+
+    @BeforeEach
+    void start() {
+        bot = new TestBot(dir);
+        after = TestBot.catalog().standard(CheckinKind.AFTER);
+        bot.partners("alice", "bob");
+    }
+
+    @AfterEach
+    void stop() {
+        bot.close();
+    }
+
+    /** A valid reply for the question, by its type. */
+    static String validReply(Question q) {
+        return switch (q.type()) {
+            case SCALE -> String.valueOf(q.max() - 1);
+            case ONE -> "1";
+            case MANY -> "1 2";
+            case TEXT -> "words for " + q.id();
+        };
+    }
+
+    private int indexOf(QuestionType type) {
+        for (int i = 0; i < after.questions().size(); i++) {
+            if (after.questions().get(i).type() == type) {
+                return i;
+            }
+        }
+        throw new AssertionError("no " + type + " question in the after set");
+    }
+
+    @Test
+    @DisplayName("Starting a check-in asks both partners its first question, each in their own conversation")
+    void startAsksBoth() {
+        List<Message> mine = bot.command("alice", "checkin after");
+        String first = after.questions().get(0).prompt();
+        assertTrue(plain(mine).contains(first));
+        String toBob = plain(bot.inbox("bob"));
+        assertTrue(toBob.contains("alice started") && toBob.contains(first), toBob);
+    }
+
+    @Test
+    @DisplayName("Back returns to the previous question and shows the answer given; a new answer replaces it")
+    void backAndChange() {
+        bot.command("alice", "checkin after");
+        Question q1 = after.questions().get(0);
+        bot.say("alice", validReply(q1));
+        List<Message> back = bot.say("alice", "back");
+        assertTrue(plain(back).contains(q1.prompt()) && plain(back).contains("Your answer so far"), plain(back));
+        assertTrue(plain(bot.say("alice", "back")).contains("This is the first question"));
+        bot.say("alice", "skip");
+        assertTrue(plain(bot.say("alice", "back")).contains(q1.prompt()));
+    }
+
+    @Test
+    @DisplayName("Answers that don't fit get a clear message and save nothing; the question stays")
+    void badAnswers() {
+        bot.command("alice", "checkin after");
+        int text = indexOf(QuestionType.TEXT);
+        for (int i = 0; i < text; i++) {
+            Question q = after.questions().get(i);
+            if (q.type() == QuestionType.SCALE) {
+                assertTrue(plain(bot.say("alice", "11")).contains("from " + q.min() + " to " + q.max()));
+                assertTrue(plain(bot.say("alice", "lots")).contains("one number"));
+            } else if (q.type() != QuestionType.TEXT) {
+                assertTrue(plain(bot.say("alice", "99")).contains("number"));
+            }
+            bot.say("alice", validReply(q));
+        }
+        Question q = after.questions().get(text);
+        List<Message> tooLong = bot.say("alice", "x".repeat(q.maxLength() + 1));
+        assertTrue(plain(tooLong).contains("the limit here is " + q.maxLength()), plain(tooLong));
+        assertTrue(plain(bot.say("alice", "   ")).contains("looks empty"));
+        List<Message> next = bot.say("alice", "y".repeat(q.maxLength()));
+        assertFalse(plain(next).contains(q.prompt() + "\n"), "moved on after a valid answer");
+    }
+
+    @Test
+    @DisplayName("Stop pauses with everything saved; resume picks up at the same question")
+    void stopAndResume() {
+        bot.command("alice", "checkin after");
+        bot.say("alice", validReply(after.questions().get(0)));
+        assertTrue(plain(bot.say("alice", "stop")).contains("Paused"));
+        assertTrue(plain(bot.say("alice", "3")).contains("paused"));
+        List<Message> resumed = bot.command("alice", "checkin resume");
+        assertTrue(plain(resumed).contains(after.questions().get(1).prompt()), plain(resumed));
+    }
+
+    @Test
+    @DisplayName("A button for an earlier question changes nothing and shows where the person is")
+    void staleButton() {
+        List<Message> first = bot.command("alice", "checkin after");
+        String skip = TestBot.ref(first, "Skip");
+        String answerRef = TestBot.promptRef(first);
+        bot.say("alice", "skip");
+        assertTrue(plain(bot.press("alice", skip)).contains("earlier step"));
+        assertTrue(plain(bot.answer("alice", answerRef, "1")).contains("earlier step"));
+        assertTrue(plain(bot.command("alice", "checkin resume")).contains(after.questions().get(1).prompt()));
+    }
+
+    @Test
+    @DisplayName("Someone else's check-in buttons do nothing but say so")
+    void someoneElsesButton() {
+        List<Message> first = bot.command("alice", "checkin after");
+        String ref = TestBot.promptRef(first);
+        assertTrue(plain(bot.answer("mallory", ref, "1")).contains("isn't yours"));
+        assertTrue(plain(bot.press("mallory", TestBot.ref(first, "Stop for now"))).contains("isn't yours"));
+        assertTrue(plain(bot.command("alice", "checkin resume")).contains(after.questions().get(0).prompt()));
+    }
+
+    @Test
+    @DisplayName("Needs reach the partner at once only on an explicit send now, and only once")
+    void needsSentOnlyOnExplicitSend() {
+        int needs = -1;
+        for (int i = 0; i < after.questions().size(); i++) {
+            if (after.questions().get(i).sendNow()) {
+                needs = i;
+            }
+        }
+        assertTrue(needs >= 0, "the after set has a needs question");
+        bot.command("alice", "checkin after");
+        bot.inbox("bob");
+        for (int i = 0; i < needs; i++) {
+            bot.say("alice", "skip");
+        }
+        List<Message> offered = bot.say("alice", "1 3");
+        assertTrue(plain(offered).contains("send now"), plain(offered));
+        assertEquals(List.of(), bot.inbox("bob"), "nothing goes to the partner without an explicit send");
+        bot.press("alice", TestBot.ref(offered, "Send to bob now"));
+        String toBob = plain(bot.inbox("bob"));
+        Question q = after.questions().get(needs);
+        assertTrue(toBob.contains("alice could use, right now") && toBob.contains(q.options().get(0).label())
+                && toBob.contains(q.options().get(2).label()), toBob);
+        assertTrue(plain(bot.say("alice", "send now")).contains("Already sent"));
+        assertEquals(List.of(), bot.inbox("bob"));
+    }
+
+    @Test
+    @DisplayName("Changing an answer from the review keeps its share choice and returns to the review")
+    void editFromReviewKeepsShareChoice() {
+        bot.command("alice", "checkin after");
+        for (Question q : after.questions()) {
+            bot.say("alice", validReply(q));
+        }
+        assertTrue(plain(bot.say("alice", "share 1")).contains("🤝"));
+        bot.say("alice", "edit 1");
+        List<Message> review = bot.say("alice", validReply(after.questions().get(0)).equals("9") ? "8" : "2");
+        String text = plain(review);
+        assertTrue(text.contains("your answers before you send them"), text);
+        int first = text.indexOf("1. ");
+        assertTrue(text.indexOf("🤝", first) < text.indexOf("2. "), "answer 1 still shared: " + text);
+    }
+
+    @Test
+    @DisplayName("A second person's check-in waits its turn and comes up after the first is submitted")
+    void twoCheckinsOneAfterTheOther() {
+        bot.partners("carol", "alice");
+        bot.command("bob", "checkin after alice");
+        bot.command("carol", "checkin followup alice");
+        List<Message> done = null;
+        for (Question q : TestBot.catalog().standard(CheckinKind.FOLLOWUP).questions()) {
+            done = bot.say("alice", "skip");
+        }
+        done = bot.say("alice", "submit");
+        assertTrue(plain(done).contains("Another check-in is waiting"), plain(done));
+        assertTrue(plain(done).contains(after.title() + " with bob"), plain(done));
+    }
+}

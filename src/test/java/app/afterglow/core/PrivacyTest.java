@@ -1,0 +1,128 @@
+package app.afterglow.core;
+
+import app.afterglow.core.messages.Message;
+import app.afterglow.core.questions.CheckinKind;
+import app.afterglow.core.questions.Question;
+import app.afterglow.core.questions.QuestionSet;
+import app.afterglow.core.questions.QuestionType;
+import app.afterglow.testing.TestBot;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static app.afterglow.testing.TestBot.plain;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PrivacyTest {
+    private static final String PLANTED = "planted-answer-3f9c-velvet";
+
+    @TempDir
+    Path dir;
+
+    /** Answers the first free-text question of the after set with {@code words}, skips the rest, shares all, submits. */
+    private static void answerWith(TestBot bot, String who, String words) {
+        QuestionSet after = TestBot.catalog().standard(CheckinKind.AFTER);
+        boolean planted = false;
+        for (Question q : after.questions()) {
+            if (!planted && q.type() == QuestionType.TEXT) {
+                bot.say(who, words);
+                planted = true;
+            } else {
+                bot.say(who, "skip");
+            }
+        }
+        bot.say(who, "share all");
+        bot.say(who, "submit");
+    }
+
+    @Test
+    @DisplayName("A planted answer is nowhere in the raw database files, before or after /mydata delete")
+    void answersAreEncryptedAtRestAndErased() throws IOException {
+        try (TestBot bot = new TestBot(dir)) {
+            bot.partners("alice", "bob");
+            bot.command("alice", "checkin after");
+            answerWith(bot, "alice", PLANTED);
+            assertFalse(rawFilesContain(dir, PLANTED), "answer stored in the clear");
+            assertFalse(rawFilesContain(dir, "velvet"), "part of the answer stored in the clear");
+
+            answerWith(bot, "bob", "bob-words");
+            assertTrue(plain(bot.inbox("bob")).contains(PLANTED), "the mutually shared answer was revealed");
+            assertTrue(plain(bot.command("alice", "mydata delete")).contains("Erase everything?"));
+            List<Message> erased = bot.command("alice", "mydata delete confirm");
+            assertTrue(plain(erased).contains("erased"));
+            assertFalse(rawFilesContain(dir, PLANTED));
+            assertFalse(rawFilesContain(dir, "alice"), "the erased person's name is gone too");
+            assertTrue(plain(bot.inbox("bob")).contains("ended your check-in partnership"));
+            assertFalse(plain(bot.command("bob", "history")).contains(PLANTED), "erased answers leave the partner's history");
+        }
+    }
+
+    @Test
+    @DisplayName("The logs never contain what a person wrote")
+    void logsHoldNoAnswers() throws IOException {
+        try (TestBot bot = new TestBot(dir)) {
+            bot.partners("alice", "bob");
+            bot.command("alice", "checkin after");
+            answerWith(bot, "alice", PLANTED + "-log");
+            answerWith(bot, "bob", PLANTED + "-log-bob");
+            bot.say("alice", PLANTED + "-stray");
+        }
+        Path log = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/test-log.txt"));
+        assertTrue(Files.exists(log), "the test run logs to " + log);
+        assertFalse(Files.readString(log, StandardCharsets.UTF_8).contains(PLANTED));
+    }
+
+    @Test
+    @DisplayName("/mydata export is a JSON file of the person's own data, without their partner's answers")
+    void exportIsOwnDataAsJson() throws IOException {
+        try (TestBot bot = new TestBot(dir)) {
+            bot.partners("alice", "bob");
+            bot.command("alice", "checkin after");
+            answerWith(bot, "alice", "alice-export-words");
+            answerWith(bot, "bob", "bob-export-words");
+            List<Message> reply = bot.command("alice", "mydata export");
+            String json = reply.get(0).attachment().orElseThrow().content();
+            JsonNode root = new ObjectMapper().readTree(json);
+            assertEquals("alice", root.path("person").path("platform_user_id").asText());
+            assertEquals("bob", root.path("partnerships").get(0).path("partner").asText());
+            assertTrue(json.contains("alice-export-words"));
+            assertFalse(json.contains("bob-export-words"));
+        }
+    }
+
+    private static boolean rawFilesContain(Path dir, String needle) throws IOException {
+        byte[] wanted = needle.getBytes(StandardCharsets.UTF_8);
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                if (indexOf(Files.readAllBytes(f), wanted) >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

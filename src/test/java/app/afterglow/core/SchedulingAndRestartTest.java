@@ -1,0 +1,156 @@
+package app.afterglow.core;
+
+import app.afterglow.core.messages.Message;
+import app.afterglow.core.model.QuietHours;
+import app.afterglow.core.questions.CheckinKind;
+import app.afterglow.core.questions.Question;
+import app.afterglow.core.questions.QuestionSet;
+import app.afterglow.testing.TestBot;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+import static app.afterglow.testing.TestBot.plain;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SchedulingAndRestartTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("GIVEN a check-in half answered WHEN the bot restarts THEN it resumes at the same question with the answers kept")
+    void restartMidCheckinResumes() {
+        QuestionSet after = TestBot.catalog().standard(CheckinKind.AFTER);
+        try (TestBot bot = new TestBot(dir)) {
+            bot.partners("alice", "bob");
+            bot.command("alice", "checkin after");
+            bot.say("alice", CheckinFlowTest.validReply(after.questions().get(0)));
+            bot.say("alice", CheckinFlowTest.validReply(after.questions().get(1)));
+            bot.restart();
+            List<Message> next = bot.say("alice", "back");
+            assertTrue(plain(next).contains(after.questions().get(1).prompt()), plain(next));
+            assertTrue(plain(next).contains("Your answer so far"), plain(next));
+            for (int i = 1; i < after.questions().size(); i++) {
+                bot.say("alice", "skip");
+            }
+            bot.restart();
+            List<Message> review = bot.say("alice", "share 1");
+            assertTrue(plain(review).contains("1. " + after.questions().get(0).prompt()), plain(review));
+            assertTrue(plain(review).contains("🤝"), plain(review));
+        }
+    }
+
+    @Test
+    @DisplayName("One gentle reminder after 12 hours to the person who hasn't finished, never to the one who has")
+    void oneReminder() {
+        try (TestBot bot = new TestBot(dir)) {
+            bot.partners("alice", "bob");
+            bot.command("alice", "checkin followup");
+            for (Question q : TestBot.catalog().standard(CheckinKind.FOLLOWUP).questions()) {
+                bot.say("alice", "skip");
+            }
+            bot.say("alice", "submit");
+            bot.inbox("bob");
+            bot.advance(Duration.ofHours(11));
+            assertEquals(List.of(), bot.inbox("bob"));
+            bot.advance(Duration.ofHours(2));
+            assertTrue(plain(bot.inbox("bob")).contains("gentle nudge"));
+            assertEquals(List.of(), bot.inbox("alice"));
+            bot.advance(Duration.ofHours(20));
+            assertEquals(List.of(), bot.inbox("bob"), "only one reminder");
+        }
+    }
+
+    @Test
+    @DisplayName("Scheduled messages wait for the end of the person's quiet hours in their own time zone")
+    void quietHoursDelayReminders() {
+        try (TestBot bot = new TestBot(dir)) {
+            bot.partners("alice", "bob");
+            // 18:00 UTC start; the reminder falls at 06:00 UTC, which is 07:00 in Berlin: inside 23:00-08:00.
+            bot.command("bob", "settings timezone Europe/Berlin");
+            assertTrue(plain(bot.command("bob", "settings quiet 23:00-08:00")).contains("23:00–08:00"));
+            bot.command("alice", "checkin after");
+            bot.inbox("bob");
+            bot.advance(Duration.ofHours(12).plusMinutes(30));
+            assertEquals(List.of(), bot.inbox("bob"), "nothing during quiet hours");
+            bot.advance(Duration.ofMinutes(31));
+            assertTrue(plain(bot.inbox("bob")).contains("gentle nudge"));
+        }
+    }
+
+    @Test
+    @DisplayName("A follow-up is scheduled by /session end and still arrives after a restart, late rather than never")
+    void followupSurvivesRestart() {
+        try (TestBot bot = new TestBot(dir)) {
+            bot.partners("alice", "bob");
+            bot.command("alice", "session start");
+            List<Message> after = bot.command("alice", "session end");
+            assertTrue(plain(after).contains(TestBot.catalog().standard(CheckinKind.AFTER).questions().get(0).prompt()));
+            bot.inbox("alice");
+            bot.inbox("bob");
+            bot.restart();
+            bot.advance(Duration.ofHours(30));
+            String followup = TestBot.catalog().standard(CheckinKind.FOLLOWUP).questions().get(0).prompt();
+            assertTrue(plain(bot.inbox("alice")).contains(followup));
+            assertTrue(plain(bot.inbox("bob")).contains(followup));
+        }
+    }
+
+    @Test
+    @DisplayName("A check-in not submitted by both expires after 48 hours; each is told only that nothing was shared")
+    void expiry() {
+        try (TestBot bot = new TestBot(dir)) {
+            bot.partners("alice", "bob");
+            bot.command("alice", "checkin followup");
+            bot.advance(Duration.ofHours(47));
+            bot.inbox("alice");
+            bot.inbox("bob");
+            bot.restart();
+            bot.advance(Duration.ofHours(2));
+            assertTrue(plain(bot.inbox("alice")).contains("Nothing was shared this time"));
+            assertTrue(plain(bot.inbox("bob")).contains("Nothing was shared this time"));
+            assertTrue(plain(bot.say("alice", "skip")).contains("not waiting"));
+        }
+    }
+
+    @Test
+    @DisplayName("Session start shows each partner only the other's shared aftercare preferences")
+    void sessionShowsSharedPreferences() {
+        QuestionSet prefs = TestBot.catalog().standard(CheckinKind.PREFS);
+        try (TestBot bot = new TestBot(dir)) {
+            bot.partners("alice", "bob");
+            bot.command("alice", "prefs");
+            for (Question q : prefs.questions()) {
+                bot.say("alice", CheckinFlowTest.validReply(q));
+            }
+            bot.say("alice", "share 1");
+            assertTrue(plain(bot.say("alice", "submit")).contains("Saved"));
+            List<Message> bobStarts = bot.command("bob", "session start");
+            String toBob = plain(bobStarts);
+            assertTrue(toBob.contains("What helps alice come down"), toBob);
+            assertTrue(toBob.contains(prefs.questions().get(0).options().get(0).label()), toBob);
+            assertFalse(toBob.contains("words for " + prefs.questions().get(1).id()), "private preference stays private");
+            assertFalse(plain(bot.inbox("alice")).contains("What helps bob"), "bob shared none, so nothing is said");
+        }
+    }
+
+    @Test
+    @DisplayName("Quiet hours that wrap midnight hold anything scheduled until they end")
+    void quietTimeWrapsMidnight() {
+        var person = new app.afterglow.core.model.Person(new app.afterglow.core.model.PersonId(1), TestBot.user("x"),
+                ZoneId.of("Europe/Berlin"), QuietHours.parse("22:00-08:00"), Optional.empty());
+        var at = java.time.Instant.parse("2026-11-20T23:30:00Z");
+        assertEquals(java.time.Instant.parse("2026-11-21T07:00:00Z"),
+                app.afterglow.core.conversation.QuietTime.nextAllowed(person, at));
+        var day = java.time.Instant.parse("2026-11-20T12:00:00Z");
+        assertEquals(day, app.afterglow.core.conversation.QuietTime.nextAllowed(person, day));
+    }
+}
