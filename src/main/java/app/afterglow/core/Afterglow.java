@@ -30,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -85,23 +86,56 @@ public final class Afterglow {
      * having changed nothing.
      */
     public List<Message> handle(PlatformUser actor, Context context, Input input) {
+        return run(actor, context, input, Optional.empty(), false).orElse(List.of());
+    }
+
+    /**
+     * Like {@link #handle}, but at most once per platform event: a redelivered event (the same
+     * {@code eventKey}) changes nothing and returns empty.
+     */
+    public Optional<List<Message>> handleOnce(PlatformUser actor, Context context, Input input, String eventKey) {
+        return run(actor, context, input, Optional.of(eventKey), false);
+    }
+
+    /**
+     * Handles a platform event at most once, queueing every reply in the outbox in the same
+     * transaction, so a crash neither loses nor repeats an answer. Returns only what must be said
+     * directly: an apology when handling failed, or the farewell after a person erased their data.
+     */
+    public List<Message> handleQueued(PlatformUser actor, Context context, Input input, String eventKey) {
+        return run(actor, context, input, Optional.of(eventKey), true).orElse(List.of());
+    }
+
+    private Optional<List<Message>> run(PlatformUser actor, Context context, Input input, Optional<String> eventKey,
+                                        boolean queue) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(input, "input");
         if (actor.bot()) {
-            return List.of();
+            return Optional.of(List.of());
         }
         try {
             return stores.transactions().inTransaction(() -> {
-                Turn turn = new Turn(person(actor), clock.instant());
-                boolean erased = dispatch(turn, input);
-                // Once erased, the person has no DM to route to; the reply says only that it is done.
-                return erased ? turn.replies() : route(turn, context);
+                Instant now = clock.instant();
+                if (eventKey.isPresent() && !stores.seenEvents().firstSight(actor.platform() + ":" + eventKey.get(), now)) {
+                    return Optional.empty();
+                }
+                Turn turn = new Turn(person(actor), now);
+                if (dispatch(turn, input)) {
+                    // Once erased, the person has no DM to route to; the reply says only that it is done.
+                    return Optional.of(turn.replies());
+                }
+                List<Message> replies = route(turn, context);
+                if (queue) {
+                    replies.forEach(m -> mail.now(m, now));
+                    return Optional.of(List.of());
+                }
+                return Optional.of(replies);
             });
         } catch (RuntimeException e) {
             LOG.error("handling {} from a {} user failed: {}", input.getClass().getSimpleName(), actor.platform(), SafeLog.describe(e));
-            return List.of(Message.of(new PersonId(0), Line.text("Something went wrong on my side, so nothing changed. "
-                    + "Please try again in a moment.")));
+            return Optional.of(List.of(Message.notice(new PersonId(0), Line.text("Something went wrong on my side, so "
+                    + "nothing changed. Please try again in a moment."))));
         }
     }
 
@@ -202,7 +236,7 @@ public final class Afterglow {
     }
 
     private static void unknownButton(Turn turn) {
-        turn.reply(Line.text("That button doesn't do anything any more, so nothing changed."));
+        turn.refuse(Line.text("That button doesn't do anything any more, so nothing changed."));
     }
 
     /**

@@ -77,7 +77,9 @@ class PartnershipTest {
     @DisplayName("A second invite to the same person, or back to one's inviter, is caught")
     void duplicateInvites() {
         bot.command("alice", "partner invite bob");
-        assertTrue(plain(bot.command("alice", "partner invite bob")).contains("still waiting"));
+        bot.inbox("bob");
+        assertTrue(plain(bot.command("alice", "partner invite bob")).contains("again"));
+        assertTrue(plain(bot.inbox("bob")).contains("alice would like to be check-in partners"), "the invite is sent again");
         assertTrue(plain(bot.command("bob", "partner invite alice")).contains("has already invited you"));
         bot.command("bob", "partner accept");
         assertTrue(plain(bot.command("alice", "partner invite bob")).contains("already partners"));

@@ -37,7 +37,8 @@ class DatabaseTest {
 
         assertTrue(Files.exists(dataDir.resolve(Database.FILE_NAME)));
         assertEquals(Migrations.SCRIPTS, rawStrings(dataDir, "SELECT name FROM schema_version ORDER BY version"));
-        assertEquals(List.of("meta", "outbox", "participation", "partnership", "person", "job", "checkin", "session")
+        assertEquals(List.of("meta", "outbox", "participation", "partnership", "person", "job", "checkin", "session",
+                        "adapter_state", "seen_event")
                         .stream().sorted().toList(),
                 rawStrings(dataDir, "SELECT name FROM sqlite_master WHERE type = 'table'"
                         + " AND name NOT IN ('schema_version', 'sqlite_sequence') ORDER BY name"));

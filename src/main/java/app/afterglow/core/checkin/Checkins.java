@@ -232,7 +232,7 @@ public final class Checkins {
                     stale(turn, view);
                 }
             }
-            default -> turn.reply(Line.text("I don't know that button; nothing changed."));
+            default -> turn.refuse(Line.text("I don't know that button; nothing changed."));
         }
     }
 
@@ -250,7 +250,7 @@ public final class Checkins {
         if (result instanceof AnswerParser.Valid valid) {
             answer(turn, view, valid.answer());
         } else if (result instanceof AnswerParser.Invalid invalid) {
-            turn.reply(Line.text(invalid.why()));
+            turn.refuse(Line.text(invalid.why()));
         }
     }
 
@@ -332,7 +332,7 @@ public final class Checkins {
         Progress progress = view.part().progress();
         Answer answer = progress.answers().get(questionId);
         if (answer == null || !answer.answered()) {
-            turn.reply(Line.text("There's no answer there to share; nothing changed."));
+            turn.refuse(Line.text("There's no answer there to share; nothing changed."));
             return;
         }
         show(turn, view, progress.with(questionId, answer.withShared(share)), List.of());
@@ -348,11 +348,11 @@ public final class Checkins {
         Optional<Question> question = questionId.flatMap(id -> view.set().question(id)).filter(Question::sendNow);
         Answer answer = question.map(q -> progress.answers().get(q.id())).orElse(null);
         if (question.isEmpty() || answer == null || !answer.answered() || view.partner().isEmpty()) {
-            turn.reply(Line.text("There's nothing here to send right now; nothing changed."));
+            turn.refuse(Line.text("There's nothing here to send right now; nothing changed."));
             return;
         }
         if (progress.sentNow().contains(question.get().id())) {
-            turn.reply(Line.text("Already sent to ", Segment.person(view.partnerName().orElseThrow()), "."));
+            turn.refuse(Line.text("Already sent to ", Segment.person(view.partnerName().orElseThrow()), "."));
             return;
         }
         Person me = turn.actor();
@@ -492,15 +492,15 @@ public final class Checkins {
         Optional<Checkin> checkin = stores.checkins().find(checkinId);
         Optional<View> view = checkin.flatMap(c -> view(c, turn.actor().id()));
         if (view.isEmpty()) {
-            turn.reply(Line.text("That isn't yours to answer, so nothing changed."));
+            turn.refuse(Line.text("That isn't yours to answer, so nothing changed."));
             return Optional.empty();
         }
         if (!checkin.get().open()) {
-            turn.reply(Line.text("That check-in is already finished, so nothing changed."));
+            turn.refuse(Line.text("That check-in is already finished, so nothing changed."));
             return Optional.empty();
         }
         if (view.get().part().submitted()) {
-            turn.reply(Line.text("You've already sent this check-in, so nothing changed."));
+            turn.refuse(Line.text("You've already sent this check-in, so nothing changed."));
             return Optional.empty();
         }
         return view;
@@ -517,7 +517,8 @@ public final class Checkins {
     }
 
     private void stale(Turn turn, View view) {
-        showCurrent(turn, view, List.of(Line.note("That was for an earlier step, so nothing changed. Here's where you are:")));
+        turn.refuse(Line.text("That was for an earlier step, so nothing changed."));
+        showCurrent(turn, view, List.of(Line.note("Here's where you are:")));
     }
 
     private Optional<View> waiting(PersonId person, Optional<Long> except) {

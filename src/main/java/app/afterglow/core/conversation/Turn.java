@@ -42,6 +42,11 @@ public final class Turn {
         reply(Message.of(actor.id(), lines));
     }
 
+    /** Tells the actor why their input changed nothing. */
+    public void refuse(Line... lines) {
+        reply(Message.notice(actor.id(), lines));
+    }
+
     public List<Message> replies() {
         return List.copyOf(replies);
     }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Delivers what the outbox holds, through a platform's {@link Messenger}. An entry leaves the
@@ -54,7 +55,7 @@ public final class Dispatcher {
                     switch (outcome) {
                         case DELIVERED -> outbox.delivered(entry.id());
                         case RETRY -> outbox.retryLater(entry.id(), clock.instant().plus(backoff(entry.attempts())));
-                        case UNREACHABLE -> outbox.retryLater(entry.id(), clock.instant().plus(MAX_BACKOFF));
+                        case UNREACHABLE -> unreachable(entry);
                     }
                 });
                 if (outcome == Messenger.Delivery.DELIVERED) {
@@ -68,6 +69,17 @@ public final class Dispatcher {
             }
         }
         return delivered;
+    }
+
+    /** Says the fallback, if the message has one, and drops it; otherwise keeps it for a much later try. */
+    private void unreachable(OutboxEntry entry) {
+        Optional<Message> fallback = entry.message().ifUnreachable();
+        if (fallback.isPresent()) {
+            outbox.add(fallback.get(), clock.instant());
+            outbox.delivered(entry.id());
+        } else {
+            outbox.retryLater(entry.id(), clock.instant().plus(MAX_BACKOFF));
+        }
     }
 
     static Duration backoff(int attempts) {

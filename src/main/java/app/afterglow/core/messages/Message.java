@@ -9,15 +9,27 @@ import java.util.Optional;
 /**
  * What the bot says to one person, independent of any platform. Adapters render it; they add no
  * words of their own except how to use their controls.
+ *
+ * @param notice        the input it answers changed nothing, and this only says why (someone
+ *                      else's button, a step that has passed): button platforms show it to the
+ *                      actor alone and leave the pressed message as it was
+ * @param ifUnreachable said instead, to whoever it names, when this message cannot reach its
+ *                      recipient at all (their DMs are closed); then this one is dropped
  */
 public record Message(PersonId to, List<Line> lines, Optional<Prompt> prompt, List<Action> actions,
-                      Optional<Attachment> attachment) {
+                      Optional<Attachment> attachment, boolean notice, Optional<Message> ifUnreachable) {
     public Message {
         Objects.requireNonNull(to, "to");
         lines = List.copyOf(lines);
-        Objects.requireNonNull(prompt, "prompt");
+        prompt = prompt == null ? Optional.empty() : prompt;
         actions = List.copyOf(actions);
-        Objects.requireNonNull(attachment, "attachment");
+        attachment = attachment == null ? Optional.empty() : attachment;
+        ifUnreachable = ifUnreachable == null ? Optional.empty() : ifUnreachable;
+    }
+
+    public Message(PersonId to, List<Line> lines, Optional<Prompt> prompt, List<Action> actions,
+                   Optional<Attachment> attachment) {
+        this(to, lines, prompt, actions, attachment, false, Optional.empty());
     }
 
     public static Message of(PersonId to, List<Line> lines) {
@@ -28,8 +40,17 @@ public record Message(PersonId to, List<Line> lines, Optional<Prompt> prompt, Li
         return of(to, List.of(lines));
     }
 
+    /** A message that only explains why nothing changed. */
+    public static Message notice(PersonId to, Line... lines) {
+        return new Message(to, List.of(lines), Optional.empty(), List.of(), Optional.empty(), true, Optional.empty());
+    }
+
     public Message withActions(List<Action> more) {
-        return new Message(to, lines, prompt, more, attachment);
+        return new Message(to, lines, prompt, more, attachment, notice, ifUnreachable);
+    }
+
+    public Message withFallback(Message fallback) {
+        return new Message(to, lines, prompt, actions, attachment, notice, Optional.of(fallback));
     }
 
     /** Whether answering or choosing happens through this message, so it belongs in a private conversation. */

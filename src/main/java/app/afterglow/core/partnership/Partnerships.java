@@ -69,21 +69,35 @@ public final class Partnerships {
                 turn.reply(Line.text(Segment.person(them.name()), " has already invited you. Say ",
                         Segment.command("partner accept " + them.user().id()), " to say yes."));
             } else {
-                turn.reply(Line.text("Your invite to ", Segment.person(them.name()), " is still waiting for their answer."));
+                mail.now(invitation(p, me, them), turn.now());
+                turn.reply(Line.text("I've sent your invite to ", Segment.person(them.name()), " again. It's waiting for their answer."));
             }
             return;
         }
         Partnership created = stores.partnerships().create(me.id(), them.id(), turn.now());
+        mail.now(invitation(created, me, them), turn.now());
+        turn.reply(Line.text("I've invited ", Segment.person(them.name()), ". I'll let you know when they answer."));
+    }
+
+    /**
+     * The invite as the invitee reads it. If it cannot reach them (closed DMs), the inviter is
+     * told what to do instead; the invite stays pending and inviting again sends it again.
+     */
+    private Message invitation(Partnership p, Person me, Person them) {
         Message invite = Message.of(them.id(),
                 Line.title(Segment.person(me.name()), " would like to be check-in partners with you"),
                 Line.text("Afterglow sends each of you short, private check-ins before, right after and the day after "
                         + "your time together. Every answer stays private unless you both choose to share it."),
                 Line.note("You can end a partnership at any time with ", Segment.command("partner end"), "."));
-        mail.now(invite.withActions(List.of(
-                Action.command("Accept", "partner accept " + me.user().id(), ref(created.id(), "accept"), Kind.SUCCESS),
-                Action.command("Decline", "partner decline " + me.user().id(), ref(created.id(), "decline"), Kind.SECONDARY))),
-                turn.now());
-        turn.reply(Line.text("I've invited ", Segment.person(them.name()), ". I'll let you know when they answer."));
+        Message unreachable = Message.of(me.id(),
+                Line.text("I couldn't reach ", Segment.person(them.name()), " by direct message, so they haven't seen your "
+                        + "invite yet. Their direct messages may be closed to me."),
+                Line.note("Once they can receive direct messages from me, say ",
+                        Segment.command("partner invite " + them.user().id()), " again. Nothing was lost."));
+        return invite.withActions(List.of(
+                        Action.command("Accept", "partner accept " + me.user().id(), ref(p.id(), "accept"), Kind.SUCCESS),
+                        Action.command("Decline", "partner decline " + me.user().id(), ref(p.id(), "decline"), Kind.SECONDARY)))
+                .withFallback(unreachable);
     }
 
     public void accept(Turn turn, Optional<PlatformUser> from) {
@@ -106,17 +120,17 @@ public final class Partnerships {
             }
         }
         if (partnership.isEmpty() || partnership.get().invitee().filter(turn.actor().id()::equals).isEmpty()) {
-            turn.reply(Line.text("That invite isn't yours to answer, so nothing changed."));
+            turn.refuse(Line.text("That invite isn't yours to answer, so nothing changed."));
             return;
         }
         if (partnership.get().status() != PartnershipStatus.PENDING) {
-            turn.reply(Line.text("That invite was already answered or withdrawn, so nothing changed."));
+            turn.refuse(Line.text("That invite was already answered or withdrawn, so nothing changed."));
             return;
         }
         switch (parts[2]) {
             case "accept" -> accept(turn, partnership.get());
             case "decline" -> decline(turn, partnership.get());
-            default -> turn.reply(Line.text("I don't know that button; nothing changed."));
+            default -> turn.refuse(Line.text("I don't know that button; nothing changed."));
         }
     }
 

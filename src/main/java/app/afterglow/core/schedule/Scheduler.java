@@ -25,6 +25,8 @@ public final class Scheduler {
     private static final int BATCH = 100;
     /** A failing job is tried again later instead of in a hot loop. */
     private static final Duration RETRY_FAILED = Duration.ofMinutes(15);
+    /** Far longer than any platform redelivers an event. */
+    private static final Duration REMEMBER_EVENTS = Duration.ofDays(7);
 
     private final Stores stores;
     private final Checkins checkins;
@@ -42,6 +44,7 @@ public final class Scheduler {
     public synchronized int runDue() {
         int ran = 0;
         Instant now = clock.instant();
+        stores.transactions().run(() -> stores.seenEvents().forgetBefore(now.minus(REMEMBER_EVENTS)));
         List<Job> due;
         do {
             due = stores.transactions().inTransaction(() -> stores.jobs().due(now, BATCH));
