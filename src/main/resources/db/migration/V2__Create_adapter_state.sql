@@ -1,8 +1,9 @@
--- What platform adapters keep across restarts: sync positions, DM rooms. Ids and tokens only.
+-- What platform adapters keep across restarts: sync positions, DM rooms, an access token from a
+-- password login. Never a person's words; sealed all the same, since some of it is a credential.
 CREATE TABLE adapter_state (
     namespace TEXT NOT NULL,
     key       TEXT NOT NULL,
-    value     TEXT NOT NULL,
+    value     BLOB NOT NULL,
     PRIMARY KEY (namespace, key)
 );
 

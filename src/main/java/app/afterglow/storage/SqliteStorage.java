@@ -57,7 +57,7 @@ public final class SqliteStorage implements AutoCloseable {
             Json json = new Json();
             Stores stores = new Stores(database, new SqlitePersonStore(database, sql), new SqlitePartnershipStore(sql),
                     new SqliteCheckinStore(sql, json, encryptor), new SqliteSessionStore(sql),
-                    new SqliteJobStore(sql), new SqliteOutbox(sql, json, encryptor), new SqliteAdapterState(sql),
+                    new SqliteJobStore(sql), new SqliteOutbox(sql, json, encryptor), new SqliteAdapterState(sql, encryptor),
                     new SqliteSeenEvents(sql));
             log.info("Storage open in {}", dataDir);
             return new SqliteStorage(database, stores);

@@ -15,18 +15,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AdapterStateTest {
     @Test
-    @DisplayName("Adapter values and seen events survive a restart; old events are forgotten")
-    void survivesRestart(@TempDir Path dir) {
+    @DisplayName("Adapter values (sealed) and seen events survive a restart; old events are forgotten")
+    void survivesRestart(@TempDir Path dir) throws java.io.IOException {
         Instant t = Instant.parse("2026-11-20T18:00:00Z");
         try (SqliteStorage storage = SqliteStorage.open(dir, Optional.empty())) {
             Stores s = storage.stores();
             s.transactions().run(() -> {
                 s.adapterState().put("matrix", "next_batch", "s1");
                 s.adapterState().put("matrix", "next_batch", "s2");
+                s.adapterState().put("matrix", "access_token", "syt-secret-token-value");
                 assertTrue(s.seenEvents().firstSight("$ev1", t));
                 assertFalse(s.seenEvents().firstSight("$ev1", t));
             });
         }
+        assertFalse(new String(java.nio.file.Files.readAllBytes(dir.resolve("afterglow.db")), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .contains("syt-secret-token-value"), "sealed at rest");
         try (SqliteStorage storage = SqliteStorage.open(dir, Optional.empty())) {
             Stores s = storage.stores();
             s.transactions().run(() -> {

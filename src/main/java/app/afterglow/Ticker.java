@@ -1,0 +1,59 @@
+package app.afterglow;
+
+import app.afterglow.core.Afterglow;
+import app.afterglow.core.messages.Messenger;
+import app.afterglow.core.model.Platform;
+import app.afterglow.core.util.SafeLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps a running bot's time moving: on every tick, runs the jobs that fell due and delivers
+ * what waits in the outbox for each platform. Adapters still deliver right after they handle an
+ * input; the tick catches scheduled messages and retries. One daemon thread.
+ */
+final class Ticker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Ticker.class);
+
+    private final Afterglow afterglow;
+    private final Map<Platform, Messenger> messengers = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "afterglow-ticker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    Ticker(Afterglow afterglow) {
+        this.afterglow = Objects.requireNonNull(afterglow, "afterglow");
+    }
+
+    void deliverTo(Platform platform, Messenger messenger) {
+        messengers.put(platform, messenger);
+    }
+
+    void start(Duration every) {
+        executor.scheduleWithFixedDelay(this::tick, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        try {
+            afterglow.runDueJobs();
+            messengers.forEach(afterglow::deliver);
+        } catch (RuntimeException e) {
+            LOG.error("tick failed, trying again next tick: {}", SafeLog.describe(e));
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
