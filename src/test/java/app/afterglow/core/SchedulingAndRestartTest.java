@@ -105,6 +105,23 @@ class SchedulingAndRestartTest {
     }
 
     @Test
+    @DisplayName("Two sessions ended close together bring one follow-up, not two")
+    void oneFollowupAtATime() {
+        try (TestBot bot = new TestBot(dir)) {
+            bot.partners("alice", "bob");
+            bot.command("alice", "session end");
+            bot.advance(Duration.ofHours(1));
+            bot.command("bob", "session end");
+            bot.inbox("alice");
+            bot.advance(Duration.ofHours(22));
+            String followup = TestBot.catalog().standard(CheckinKind.FOLLOWUP).questions().get(0).prompt();
+            String toAlice = plain(bot.inbox("alice"));
+            assertEquals(toAlice.indexOf(followup), toAlice.lastIndexOf(followup), toAlice);
+            assertTrue(toAlice.contains(followup), toAlice);
+        }
+    }
+
+    @Test
     @DisplayName("A check-in not submitted by both expires after 48 hours; each is told only that nothing was shared")
     void expiry() {
         try (TestBot bot = new TestBot(dir)) {

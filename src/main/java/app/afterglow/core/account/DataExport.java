@@ -1,5 +1,6 @@
 package app.afterglow.core.account;
 
+import java.util.Locale;
 import app.afterglow.core.checkin.Answer;
 import app.afterglow.core.checkin.Checkin;
 import app.afterglow.core.checkin.Participation;
@@ -42,7 +43,7 @@ public final class DataExport {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("exported_at", turn.now().toString());
         Map<String, Object> person = new LinkedHashMap<>();
-        person.put("platform", me.user().platform().name().toLowerCase(java.util.Locale.ROOT));
+        person.put("platform", me.user().platform().name().toLowerCase(Locale.ROOT));
         person.put("platform_user_id", me.user().id());
         person.put("display_name", me.name());
         person.put("time_zone", me.zone().getId());
@@ -53,7 +54,7 @@ public final class DataExport {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", p.id());
             entry.put("partner", people.name(p.other(me.id())));
-            entry.put("status", p.status().name().toLowerCase(java.util.Locale.ROOT));
+            entry.put("status", p.status().name().toLowerCase(Locale.ROOT));
             entry.put("created_at", p.createdAt().toString());
             partnerships.add(entry);
         }
@@ -64,7 +65,7 @@ public final class DataExport {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", c.id());
             entry.put("question_set", c.questions().id());
-            entry.put("status", c.status().name().toLowerCase(java.util.Locale.ROOT));
+            entry.put("status", c.status().name().toLowerCase(Locale.ROOT));
             entry.put("created_at", c.createdAt().toString());
             mine.flatMap(Participation::submittedAt).ifPresent(at -> entry.put("submitted_at", at.toString()));
             List<Map<String, Object>> answers = new ArrayList<>();

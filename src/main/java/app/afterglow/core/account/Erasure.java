@@ -1,5 +1,6 @@
 package app.afterglow.core.account;
 
+import app.afterglow.core.messages.Message;
 import app.afterglow.core.checkin.Checkins;
 import app.afterglow.core.conversation.Turn;
 import app.afterglow.core.messages.Action;
@@ -31,7 +32,7 @@ public final class Erasure {
     }
 
     public void ask(Turn turn) {
-        turn.reply(app.afterglow.core.messages.Message.of(turn.actor().id(),
+        turn.reply(Message.of(turn.actor().id(),
                 Line.title("Erase everything?"),
                 Line.text("This erases everything I keep about you: your answers, preferences, partnerships and settings. "
                         + "Your partners will only be told the partnership ended. It can't be undone."),

@@ -1,5 +1,6 @@
 package app.afterglow.core.checkin;
 
+import java.util.Arrays;
 import app.afterglow.core.messages.Action;
 import app.afterglow.core.messages.Action.Kind;
 import app.afterglow.core.messages.Line;
@@ -158,7 +159,7 @@ public final class CheckinView {
     }
 
     private static Object[] withTail(Object[] head, Object tail) {
-        Object[] all = java.util.Arrays.copyOf(head, head.length + 1);
+        Object[] all = Arrays.copyOf(head, head.length + 1);
         all[head.length] = tail;
         return all;
     }

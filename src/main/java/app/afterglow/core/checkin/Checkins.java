@@ -67,17 +67,16 @@ public final class Checkins {
 
     /**
      * Starts a check-in of {@code set} for an active partnership, or picks up the open one of the
-     * same set. The starter, if any, gets their first question as a reply; the other person gets
+     * same set (a scheduled start then adds nothing, so two follow-ups never run at once). The starter, if any, gets their first question as a reply; the other person gets
      * it by DM (at once when someone started it, after their quiet hours when it was scheduled).
      */
     public Checkin start(Partnership partnership, QuestionSet set, Optional<Long> sessionId, Optional<Turn> starter,
                          Instant now, Function<PersonId, List<Line>> preface) {
         Optional<Checkin> already = stores.checkins().forPartnership(partnership.id()).stream()
                 .filter(c -> c.open() && c.questions().id().equals(set.id())).findFirst();
-        if (already.isPresent() && starter.isPresent()) {
-            Turn turn = starter.get();
-            showCurrent(turn, view(already.get(), turn.actor().id()).orElseThrow(),
-                    List.of(Line.note("You already have this check-in open — picking up where you left off.")));
+        if (already.isPresent()) {
+            starter.ifPresent(turn -> showCurrent(turn, view(already.get(), turn.actor().id()).orElseThrow(),
+                    List.of(Line.note("You already have this check-in open — picking up where you left off."))));
             return already.get();
         }
         PersonId a = partnership.inviter().orElseThrow();

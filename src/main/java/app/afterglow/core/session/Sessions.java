@@ -1,10 +1,12 @@
 package app.afterglow.core.session;
 
 import app.afterglow.core.CoreSettings;
+import app.afterglow.core.checkin.Answer;
 import app.afterglow.core.checkin.AnswerFormat;
 import app.afterglow.core.checkin.Checkin;
 import app.afterglow.core.checkin.CheckinStatus;
 import app.afterglow.core.checkin.Checkins;
+import app.afterglow.core.checkin.Participation;
 import app.afterglow.core.checkin.Progress;
 import app.afterglow.core.conversation.People;
 import app.afterglow.core.conversation.Turn;
@@ -102,7 +104,7 @@ public final class Sessions {
         checkins.startPersonal(turn, catalog.standard(CheckinKind.PREFS), initial);
     }
 
-    private Optional<app.afterglow.core.checkin.Participation> savedPreferences(PersonId person) {
+    private Optional<Participation> savedPreferences(PersonId person) {
         return stores.checkins().forPerson(person).stream()
                 .filter(c -> c.status() == CheckinStatus.SAVED && c.questions().kind() == CheckinKind.PREFS)
                 .findFirst()
@@ -117,15 +119,14 @@ public final class Sessions {
         }
         Optional<Checkin> form = stores.checkins().forPerson(other.get()).stream()
                 .filter(c -> c.status() == CheckinStatus.SAVED && c.questions().kind() == CheckinKind.PREFS).findFirst();
-        Optional<Progress> saved = savedPreferences(other.get()).map(app.afterglow.core.checkin.Participation::progress);
+        Optional<Progress> saved = savedPreferences(other.get()).map(Participation::progress);
         if (form.isEmpty() || saved.isEmpty()) {
             return List.of();
         }
         List<Line> lines = new ArrayList<>();
         for (Question q : form.get().questions().questions()) {
-            var answer = saved.get().answers().get(q.id());
+            Answer answer = saved.get().answers().get(q.id());
             if (answer != null && answer.answered() && answer.shared()) {
-                lines.add(Line.text(q.prompt()));
                 lines.add(Line.quote(AnswerFormat.of(q, answer)));
             }
         }
