@@ -46,16 +46,14 @@ public final class PlainText {
         return String.join("\n", lines(message));
     }
 
-    /** The text of a line; a person's words keep only printable characters and stay on their lines. */
+    /** The text of a line; a person's words are made inert again, in case the segment was built by hand. */
     public String text(Line line) {
         StringBuilder sb = new StringBuilder();
         for (Segment s : line.segments()) {
             switch (s.source()) {
                 case BOT -> sb.append(s.text());
                 case COMMAND -> sb.append(commandPrefix).append(s.text());
-                case PERSON -> s.text().codePoints()
-                        .filter(c -> c == '\n' || !Character.isISOControl(c))
-                        .forEach(sb::appendCodePoint);
+                case PERSON -> sb.append(Segment.person(s.text()).text());
             }
         }
         return sb.toString();

@@ -22,8 +22,20 @@ public record Segment(String text, Source source) {
         return new Segment(text, Source.BOT);
     }
 
+    /**
+     * A person's words, made safe to show: control characters (but line breaks) and the Unicode
+     * direction overrides and isolates are removed, so text written by one partner cannot
+     * reorder or hide the bot's text around it. Everything else, every script and emoji, stays.
+     */
     public static Segment person(String text) {
-        return new Segment(text, Source.PERSON);
+        StringBuilder sb = new StringBuilder(text.length());
+        text.codePoints().filter(c -> c == '\n' || !Character.isISOControl(c) && !directionControl(c))
+                .forEach(sb::appendCodePoint);
+        return new Segment(sb.toString(), Source.PERSON);
+    }
+
+    private static boolean directionControl(int c) {
+        return c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
     }
 
     public static Segment command(String text) {
