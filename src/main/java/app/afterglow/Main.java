@@ -137,8 +137,12 @@ public final class Main implements Callable<Integer> {
                 return 0;
             }
             err.println("afterglow: " + ended.get() + ". Nothing was lost; start again once that is fixed.");
-            Runtime.getRuntime().removeShutdownHook(hook);
-            stop.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                stop.run();
+            } catch (IllegalStateException shuttingDown) {
+                // The process is already stopping, and the hook is doing just this.
+            }
             return PLATFORM_ERROR;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
