@@ -3,13 +3,16 @@ package app.afterglow;
 import app.afterglow.config.Config;
 import app.afterglow.config.ConfigException;
 import app.afterglow.config.ConfigLoader;
+import app.afterglow.config.DiscordConfig;
 import app.afterglow.config.QuestionSetLoader;
 import app.afterglow.config.Secret;
 import app.afterglow.console.ConsoleChat;
 import app.afterglow.console.ShiftableClock;
 import app.afterglow.core.Afterglow;
 import app.afterglow.core.CoreSettings;
+import app.afterglow.core.model.Platform;
 import app.afterglow.core.questions.QuestionCatalog;
+import app.afterglow.discord.DiscordBot;
 import app.afterglow.storage.SqliteStorage;
 import app.afterglow.storage.StorageException;
 import picocli.CommandLine;
@@ -26,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -41,6 +45,7 @@ public final class Main implements Callable<Integer> {
     /** Exit codes a host's service manager can tell apart. */
     static final int CONFIG_ERROR = 2;
     static final int STORAGE_ERROR = 3;
+    static final int PLATFORM_ERROR = 4;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "YAML config file. Default: $AFTERGLOW_CONFIG, else ./config.yaml if it exists.")
@@ -73,9 +78,9 @@ public final class Main implements Callable<Integer> {
             err.println("afterglow: " + e.getMessage());
             return CONFIG_ERROR;
         }
-        if (config.discord().isPresent() || config.matrix().isPresent()) {
-            err.println("afterglow: Discord or Matrix is configured, but this build does not include those platforms yet. "
-                    + "Remove the discord/matrix settings (and AFTERGLOW_DISCORD_*/AFTERGLOW_MATRIX_* variables) to use the console.");
+        if (config.matrix().isPresent()) {
+            err.println("afterglow: Matrix is configured, but this build does not include that platform yet. "
+                    + "Remove the matrix settings (and AFTERGLOW_MATRIX_* variables) to go on without it.");
             return CONFIG_ERROR;
         }
         SqliteStorage storage;
@@ -90,6 +95,9 @@ public final class Main implements Callable<Integer> {
             CoreSettings settings = new CoreSettings(config.checkins().expiry(), config.checkins().reminder(),
                     config.checkins().followup(), config.defaults().timezone(), config.defaults().quietHours());
             Afterglow afterglow = new Afterglow(storage.stores(), catalog, settings, clock);
+            if (config.discord().isPresent()) {
+                return runDiscord(config.discord().get(), config.scheduler().tick(), afterglow, storage);
+            }
             if (System.console() != null) {
                 out.println("[console] Afterglow console. Each line is NAME: TEXT, e.g.  alice: /partner invite bob");
                 out.println("[console] /clock +25h lets time pass. Ctrl-D ends.");
@@ -97,6 +105,49 @@ public final class Main implements Callable<Integer> {
             new ConsoleChat(afterglow, clock, out).run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
         }
         return 0;
+    }
+
+    /**
+     * Runs the Discord bot until the process is told to stop (its shutdown hook stops the bot,
+     * the ticker and the storage, in that order) or Discord ends the connection for good.
+     */
+    private int runDiscord(DiscordConfig discord, Duration tick, Afterglow afterglow, SqliteStorage storage) {
+        out.println("[discord] Logging in to Discord…");
+        DiscordBot bot;
+        try {
+            bot = DiscordBot.start(discord, afterglow, invite -> out.println("[discord] Connected. To add the bot to your "
+                    + "server, open this link and pick the server: " + invite));
+        } catch (DiscordBot.StartFailure e) {
+            err.println("afterglow: " + e.getMessage());
+            return e.tokenRefused() ? CONFIG_ERROR : PLATFORM_ERROR;
+        }
+        Ticker ticker = new Ticker(afterglow);
+        ticker.deliverTo(Platform.DISCORD, bot.messenger());
+        ticker.start(tick);
+        Runnable stop = () -> {
+            ticker.close();
+            bot.close();
+            storage.close();
+        };
+        Thread hook = new Thread(stop, "afterglow-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Optional<String> ended = bot.awaitStop();
+            if (ended.isEmpty()) {
+                return 0;
+            }
+            err.println("afterglow: " + ended.get() + ". Nothing was lost; start again once that is fixed.");
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                stop.run();
+            } catch (IllegalStateException shuttingDown) {
+                // The process is already stopping, and the hook is doing just this.
+            }
+            return PLATFORM_ERROR;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     private Optional<Path> configPath() {

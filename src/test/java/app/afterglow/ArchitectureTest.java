@@ -24,7 +24,9 @@ class ArchitectureTest {
             "storage", List.of("net.dv8tion.", "java.net.http.", "app.afterglow.console.", "app.afterglow.discord.",
                     "app.afterglow.matrix."),
             "console", List.of("java.sql.", "app.afterglow.storage.", "net.dv8tion.", "java.net.http."),
-            "config", List.of("java.sql.", "app.afterglow.storage.", "net.dv8tion.", "java.net.http."));
+            "config", List.of("java.sql.", "app.afterglow.storage.", "net.dv8tion.", "java.net.http."),
+            "discord", List.of("java.sql.", "javax.sql.", "app.afterglow.storage.", "java.net.http.", "app.afterglow.console.",
+                    "app.afterglow.matrix."));
 
     @Test
     @DisplayName("The core imports nothing of Discord, Matrix, HTTP, SQL or storage, and adapters touch no storage")
