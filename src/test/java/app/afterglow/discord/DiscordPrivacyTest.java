@@ -74,7 +74,7 @@ class DiscordPrivacyTest {
         bot.awaitDm(alice, "1 of 9");
         sent.add(await(bot.slash(bot.general(), alice, "checkin", SlashOption.string("kind", "resume")), "direct message"));
         sent.add(await(bot.slash(bot.general(), alice, "prefs"), "direct message"));
-        sent.add(await(bot.slash(bot.general(), alice, "history"), "Showing your last"));
+        sent.add(await(bot.slash(bot.general(), alice, "history"), "gives you everything"));
         sent.add(await(bot.slash(bot.general(), alice, "settings", SlashOption.string("timezone", "Europe/Berlin"),
                 SlashOption.string("quiet", "23:00-07:00")), "Europe/Berlin"));
         sent.add(await(bot.slash(bot.general(), alice, "mydata export"), "JSON file"));
