@@ -2,10 +2,11 @@ package app.afterglow.discord;
 
 import app.afterglow.core.util.SafeLog;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.events.guild.GuildJoinEvent;
 import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
-import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.hooks.EventListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,9 +16,10 @@ import java.util.Objects;
  * Keeps Discord's list of the bot's commands current: globally (for the bot's DM) once the bot is
  * ready, and for each server when it becomes available at start-up or when the bot joins it later,
  * so the commands show there at once. Each registration replaces the previous list in bulk, which
- * Discord treats as unchanged when nothing changed. Runs on JDA's event thread; never blocks.
+ * Discord treats as unchanged when nothing changed. Runs on JDA's event thread; never blocks. A
+ * plain {@link EventListener}, since it hears every interaction too (see {@link InteractionRouter}).
  */
-final class CommandRegistration extends ListenerAdapter {
+final class CommandRegistration implements EventListener {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRegistration.class);
 
     private final SlashCommands commands;
@@ -27,20 +29,20 @@ final class CommandRegistration extends ListenerAdapter {
     }
 
     @Override
-    public void onReady(ReadyEvent event) {
+    public void onEvent(GenericEvent event) {
+        if (event instanceof ReadyEvent ready) {
+            registerForDirectMessages(ready);
+        } else if (event instanceof GuildReadyEvent guildReady) {
+            register(guildReady.getGuild());
+        } else if (event instanceof GuildJoinEvent join) {
+            register(join.getGuild());
+        }
+    }
+
+    private void registerForDirectMessages(ReadyEvent event) {
         event.getJDA().updateCommands().addCommands(commands.forDirectMessages()).queue(
                 registered -> LOG.info("registered {} commands for direct messages", registered.size()),
                 failure -> LOG.error("registering the commands for direct messages failed: {}", SafeLog.describe(failure)));
-    }
-
-    @Override
-    public void onGuildReady(GuildReadyEvent event) {
-        register(event.getGuild());
-    }
-
-    @Override
-    public void onGuildJoin(GuildJoinEvent event) {
-        register(event.getGuild());
     }
 
     private void register(Guild guild) {

@@ -6,13 +6,14 @@ import app.afterglow.core.messages.Messenger;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.events.session.SessionDisconnectEvent;
 import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
 import net.dv8tion.jda.api.events.session.SessionResumeEvent;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
-import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
@@ -164,8 +165,11 @@ public final class DiscordBot implements AutoCloseable {
         lifecycle.stopped.countDown();
     }
 
-    /** Announces readiness, reports the connection's ups and downs, and notices its end. */
-    private static final class Lifecycle extends ListenerAdapter {
+    /**
+     * Announces readiness, reports the connection's ups and downs, and notices its end. A plain
+     * {@link EventListener}, since it hears every interaction too (see {@link InteractionRouter}).
+     */
+    private static final class Lifecycle implements EventListener {
         private final Consumer<String> onReady;
         private final CountDownLatch stopped = new CountDownLatch(1);
         private volatile boolean closedByUs;
@@ -176,28 +180,26 @@ public final class DiscordBot implements AutoCloseable {
         }
 
         @Override
-        public void onReady(ReadyEvent event) {
+        public void onEvent(GenericEvent event) {
+            if (event instanceof ReadyEvent ready) {
+                onReady(ready);
+            } else if (event instanceof SessionDisconnectEvent) {
+                LOG.warn("lost the connection to Discord; reconnecting. Nothing stored is lost, and messages wait in the outbox");
+            } else if (event instanceof SessionResumeEvent) {
+                LOG.info("reconnected to Discord");
+            } else if (event instanceof SessionRecreateEvent) {
+                LOG.info("reconnected to Discord in a new session");
+            } else if (event instanceof ShutdownEvent shutdown) {
+                onShutdown(shutdown);
+            }
+        }
+
+        private void onReady(ReadyEvent event) {
             LOG.info("connected to Discord; in {} servers", event.getGuildTotalCount());
             onReady.accept(inviteUrl(event.getJDA().getSelfUser().getApplicationIdLong()));
         }
 
-        @Override
-        public void onSessionDisconnect(SessionDisconnectEvent event) {
-            LOG.warn("lost the connection to Discord; reconnecting. Nothing stored is lost, and messages wait in the outbox");
-        }
-
-        @Override
-        public void onSessionResume(SessionResumeEvent event) {
-            LOG.info("reconnected to Discord");
-        }
-
-        @Override
-        public void onSessionRecreate(SessionRecreateEvent event) {
-            LOG.info("reconnected to Discord in a new session");
-        }
-
-        @Override
-        public void onShutdown(ShutdownEvent event) {
+        private void onShutdown(ShutdownEvent event) {
             reason = event.getCloseCode() != null
                     ? "Discord closed the connection: " + event.getCloseCode().getMeaning() + " (" + event.getCode() + ")"
                     : "the connection to Discord ended (" + event.getCode() + ")";

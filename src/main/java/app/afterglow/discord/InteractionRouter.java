@@ -15,8 +15,9 @@ import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.StringSelectInteractionEvent;
+import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
-import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.modals.ModalMapping;
@@ -43,8 +44,12 @@ import java.util.concurrent.RejectedExecutionException;
  * twice), its replies are sent through the interaction's hook, and what it queued for others is
  * delivered. An interaction that cannot be acknowledged is not handled at all, so Discord tells
  * the person it failed and nothing has changed behind their back.
+ *
+ * <p>A plain {@link EventListener}: JDA hands every listener every event on the thread that
+ * acknowledges, and a type switch costs nothing there, where {@code ListenerAdapter} walks each
+ * event's class hierarchy reflectively, allocating as it goes.
  */
-final class InteractionRouter extends ListenerAdapter {
+final class InteractionRouter implements EventListener {
     private static final Logger LOG = LoggerFactory.getLogger(InteractionRouter.class);
 
     private final Afterglow afterglow;
@@ -63,7 +68,19 @@ final class InteractionRouter extends ListenerAdapter {
     }
 
     @Override
-    public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+    public void onEvent(GenericEvent event) {
+        if (event instanceof ButtonInteractionEvent button) {
+            onButton(button);
+        } else if (event instanceof StringSelectInteractionEvent select) {
+            onSelect(select);
+        } else if (event instanceof ModalInteractionEvent modal) {
+            onModal(modal);
+        } else if (event instanceof SlashCommandInteractionEvent command) {
+            onSlashCommand(command);
+        }
+    }
+
+    private void onSlashCommand(SlashCommandInteractionEvent event) {
         boolean shared = event.isFromGuild();
         // A name this bot no longer registers (an old client's cache) gets the help instead.
         Command command = commands.toCommand(event.getInteraction()).orElseGet(Command.Help::new);
@@ -71,8 +88,7 @@ final class InteractionRouter extends ListenerAdapter {
                 Acknowledged.AS_NEW_REPLY, shared);
     }
 
-    @Override
-    public void onButtonInteraction(ButtonInteractionEvent event) {
+    private void onButton(ButtonInteractionEvent event) {
         Optional<CustomIds.Control> control = CustomIds.decode(event.getComponentId());
         if (control.isPresent() && control.get() instanceof CustomIds.OpenText text) {
             // Opening the form changes nothing; the core checks the answer when it is sent.
@@ -84,14 +100,12 @@ final class InteractionRouter extends ListenerAdapter {
                 event.isFromGuild());
     }
 
-    @Override
-    public void onStringSelectInteraction(StringSelectInteractionEvent event) {
+    private void onSelect(StringSelectInteractionEvent event) {
         onControl(event.getInteraction(), event.getHook(), event.deferEdit(), event.getComponentId(), event.getValues(),
                 event.isFromGuild());
     }
 
-    @Override
-    public void onModalInteraction(ModalInteractionEvent event) {
+    private void onModal(ModalInteractionEvent event) {
         boolean shared = event.isFromGuild();
         String text = Optional.ofNullable(event.getValue(CustomIds.TEXT_INPUT)).map(ModalMapping::getAsString).orElse("");
         Input input = CustomIds.input(event.getModalId(), List.of(text)).orElseGet(() -> new Input.Press(event.getModalId()));
