@@ -11,6 +11,7 @@ import app.afterglow.testing.discord.StandInUser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -143,8 +144,10 @@ public final class Benchmark {
 
                 Interactions paced = observed(standIn);
                 double cpuBefore = bot.cpuSeconds();
+                double driverBefore = driverCpuSeconds();
                 int lost = runCouples(load, paced, 0, couples, thinkMillis);
                 double cpuMs = (bot.cpuSeconds() - cpuBefore) * 1000;
+                double driverMs = (driverCpuSeconds() - driverBefore) * 1000;
                 double rss = bot.peakRssMb();
 
                 Interactions fast = observed(standIn);
@@ -166,7 +169,8 @@ public final class Benchmark {
                 }
                 load.mailboxes.misdeliveries().stream().limit(20).forEach(m -> failures.add("ours: misdelivered " + m));
                 Figures figures = new Figures(latencies, fast.latencies(), perSecond, bot.peakHeapMb(), rss, readyMs,
-                        bot.heapAfterLastGcMb(), cpuMs / Math.max(1, latencies.count()));
+                        bot.heapAfterLastGcMb(), cpuMs / Math.max(1, latencies.count()),
+                        driverMs / Math.max(1, latencies.count()));
                 // The paced phase's observer heard every callback from its start on, the fast phase's too.
                 return new OursRun(figures, paced, fast, lost, load.mailboxes.misdelivered(), duplicateReveals(load),
                         paced.repeatedCallbacks());
@@ -232,6 +236,7 @@ public final class Benchmark {
                 List<Step> schedule = ours.paced().steps();
                 long first = schedule.isEmpty() ? 0 : ours.paced().dispatchedAt(schedule.get(0).interactionId());
                 double cpuBefore = bot.cpuSeconds();
+                double driverBefore = driverCpuSeconds();
                 long start = System.nanoTime();
                 for (Step step : schedule) {
                     long wait = start + ours.paced().dispatchedAt(step.interactionId()) - first - System.nanoTime();
@@ -243,6 +248,7 @@ public final class Benchmark {
                 }
                 awaitAll(paced, System.nanoTime() + phaseTimeoutNanos, "bare");
                 double cpuMs = (bot.cpuSeconds() - cpuBefore) * 1000;
+                double driverMs = (driverCpuSeconds() - driverBefore) * 1000;
                 double rss = bot.peakRssMb();
 
                 Interactions fast = observed(standIn);
@@ -256,7 +262,8 @@ public final class Benchmark {
                 Files.write(out.resolve("bare-latencies.csv"), paced.timeline());
                 Latencies latencies = paced.latencies();
                 return new Figures(latencies, fast.latencies(), perSecond, bot.peakHeapMb(), rss, readyMs,
-                        bot.heapAfterLastGcMb(), cpuMs / Math.max(1, latencies.count()));
+                        bot.heapAfterLastGcMb(), cpuMs / Math.max(1, latencies.count()),
+                        driverMs / Math.max(1, latencies.count()));
             }
         }
     }
@@ -397,6 +404,7 @@ public final class Benchmark {
         row("ready ms", o.readyMs(), bare.readyMs());
         row("heap after GC MB", o.heapAfterGcMb(), bare.heapAfterGcMb());
         row("CPU ms/interaction", o.cpuMsPerInteraction(), bare.cpuMsPerInteraction());
+        row("stand-in CPU ms/interaction", o.driverCpuMsPerInteraction(), bare.driverCpuMsPerInteraction());
         System.out.printf(Locale.ROOT, "%-26s %10d %10d%n", "interactions timed", o.interactions(), bare.interactions());
         System.out.printf(Locale.ROOT, "couples %d + %d · lost answers %d · misdelivered %d · duplicate reveals %d"
                         + " · interactions answered twice %d%n", couples, ceilingCouples, ours.lostAnswers(),
@@ -407,6 +415,14 @@ public final class Benchmark {
 
     private static void row(String name, double ours, double bare) {
         System.out.printf(Locale.ROOT, "%-26s %10.1f %10.1f %10.2f%n", name, ours, bare, bare == 0 ? 0 : ours / bare);
+    }
+
+    /**
+     * This JVM's processor time: the stand-in and the simulated people share the machine with
+     * the bot, so what they cost is part of the picture.
+     */
+    private static double driverCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     private static List<String> words(String text) {

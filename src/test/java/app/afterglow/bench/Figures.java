@@ -11,9 +11,10 @@ import java.util.Map;
  * @param interactionsPerS    those sent with no pause, over their wall time: the most the bot sustained
  * @param heapAfterGcMb       heap still in use after a full collection at the end of the load
  * @param cpuMsPerInteraction the bot process's processor time at the people's pace, per interaction
+ * @param driverCpuMsPerInteraction the same for the benchmark's own process: stand-in and people
  */
 record Figures(Latencies latencies, Latencies ceiling, double interactionsPerS, double peakHeapMb, double peakRssMb,
-               double readyMs, double heapAfterGcMb, double cpuMsPerInteraction) {
+               double readyMs, double heapAfterGcMb, double cpuMsPerInteraction, double driverCpuMsPerInteraction) {
 
     int interactions() {
         return latencies.count() + latencies.unanswered();
@@ -36,6 +37,7 @@ record Figures(Latencies latencies, Latencies ceiling, double interactionsPerS, 
         json.put("no_pause_max_ms", round(ceiling.max()));
         json.put("heap_after_gc_mb", round(heapAfterGcMb));
         json.put("cpu_ms_per_interaction", round(cpuMsPerInteraction));
+        json.put("stand_in_cpu_ms_per_interaction", round(driverCpuMsPerInteraction));
         return json;
     }
 
