@@ -54,12 +54,14 @@ public final class DiscordBot implements AutoCloseable {
     private final JDA jda;
     private final ExecutorService worker;
     private final MessageRenderer renderer;
+    private final DmChannels channels;
     private final Lifecycle lifecycle;
 
-    private DiscordBot(JDA jda, ExecutorService worker, MessageRenderer renderer, Lifecycle lifecycle) {
+    private DiscordBot(JDA jda, ExecutorService worker, MessageRenderer renderer, DmChannels channels, Lifecycle lifecycle) {
         this.jda = jda;
         this.worker = worker;
         this.renderer = renderer;
+        this.channels = channels;
         this.lifecycle = lifecycle;
     }
 
@@ -94,6 +96,7 @@ public final class DiscordBot implements AutoCloseable {
             return t;
         });
         MessageRenderer renderer = new MessageRenderer();
+        DmChannels channels = new DmChannels();
         SlashCommands commands = new SlashCommands(afterglow.startableSets());
         Lifecycle lifecycle = new Lifecycle(onReady);
         JDABuilder builder = JDABuilder.createLight(config.token().reveal(), EnumSet.noneOf(GatewayIntent.class))
@@ -101,12 +104,12 @@ public final class DiscordBot implements AutoCloseable {
                 // Stopped by close(), in order: the worker first, then JDA, then the caller's storage.
                 .setEnableShutdownHook(false)
                 .addEventListeners(new CommandRegistration(commands),
-                        new InteractionRouter(afterglow, commands, renderer, worker), lifecycle);
+                        new InteractionRouter(afterglow, commands, renderer, channels, worker), lifecycle);
         config.restBaseUrl().ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(url.toString())));
         config.gatewayUrl().ifPresent(url -> builder.setSessionController(new FixedGateway(url.toString())));
         try {
             JDA jda = builder.build();
-            return new DiscordBot(jda, worker, renderer, lifecycle);
+            return new DiscordBot(jda, worker, renderer, channels, lifecycle);
         } catch (InvalidTokenException | IllegalArgumentException e) {
             worker.shutdownNow();
             throw new StartFailure("Discord refused the bot token. Copy the token again from the Bot page of your "
@@ -127,7 +130,7 @@ public final class DiscordBot implements AutoCloseable {
 
     /** Delivers outbox entries as DMs; blocking, for the dispatcher's thread. */
     public Messenger messenger() {
-        return new DiscordMessenger(jda, renderer);
+        return new DiscordMessenger(jda, renderer, channels);
     }
 
     /**

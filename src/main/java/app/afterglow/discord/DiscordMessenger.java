@@ -17,8 +17,8 @@ import java.util.Objects;
 
 /**
  * Delivers the core's queued messages as DMs from the bot. Blocks on Discord's answer, so call
- * it from the core's dispatcher thread, never from a JDA callback. Holds no state of its own:
- * thread-safe. JDA already waits out rate limits and retries server errors a few times; what
+ * it from the core's dispatcher thread, never from a JDA callback. Keeps no state but the DM
+ * channels it shares: thread-safe. JDA already waits out rate limits and retries server errors a few times; what
  * still fails is left for the dispatcher to retry later.
  */
 final class DiscordMessenger implements Messenger {
@@ -26,10 +26,12 @@ final class DiscordMessenger implements Messenger {
 
     private final JDA jda;
     private final MessageRenderer renderer;
+    private final DmChannels channels;
 
-    DiscordMessenger(JDA jda, MessageRenderer renderer) {
+    DiscordMessenger(JDA jda, MessageRenderer renderer, DmChannels channels) {
         this.jda = Objects.requireNonNull(jda, "jda");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
+        this.channels = Objects.requireNonNull(channels, "channels");
     }
 
     @Override
@@ -39,8 +41,9 @@ final class DiscordMessenger implements Messenger {
             return Delivery.UNREACHABLE;
         }
         List<MessageCreateData> parts = renderer.render(entry.message());
+        String recipient = entry.recipient().id();
         try {
-            PrivateChannel channel = jda.openPrivateChannelById(entry.recipient().id()).complete();
+            PrivateChannel channel = channels.open(jda, recipient);
             for (int i = 0; i < parts.size(); i++) {
                 // Discord drops a create whose nonce it saw moments ago, so a retry after a lost
                 // answer (or a crash before the outbox recorded the delivery) sends no duplicate.
@@ -51,8 +54,11 @@ final class DiscordMessenger implements Messenger {
             ErrorResponse error = e.getErrorResponse();
             if (error == ErrorResponse.CANNOT_SEND_TO_USER || error == ErrorResponse.UNKNOWN_USER) {
                 LOG.info("outbox entry {}: Discord user {} cannot receive DMs from the bot ({})", entry.id(),
-                        entry.recipient().id(), error.getCode());
+                        recipient, error.getCode());
                 return Delivery.UNREACHABLE;
+            }
+            if (error == ErrorResponse.UNKNOWN_CHANNEL) {
+                channels.forget(recipient);
             }
             LOG.warn("outbox entry {}: Discord answered {} ({}); will retry", entry.id(), e.getErrorCode(), error);
             return Delivery.RETRY;

@@ -56,14 +56,17 @@ final class InteractionRouter implements EventListener {
     private final SlashCommands commands;
     private final MessageRenderer renderer;
     private final InteractionReplies replies;
+    private final DmChannels channels;
     private final ExecutorService worker;
 
     /** @param worker a single thread; the core is called on it, and replies are sent from it in order */
-    InteractionRouter(Afterglow afterglow, SlashCommands commands, MessageRenderer renderer, ExecutorService worker) {
+    InteractionRouter(Afterglow afterglow, SlashCommands commands, MessageRenderer renderer, DmChannels channels,
+                      ExecutorService worker) {
         this.afterglow = Objects.requireNonNull(afterglow, "afterglow");
         this.commands = Objects.requireNonNull(commands, "commands");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.replies = new InteractionReplies(renderer);
+        this.channels = Objects.requireNonNull(channels, "channels");
         this.worker = Objects.requireNonNull(worker, "worker");
     }
 
@@ -173,7 +176,7 @@ final class InteractionRouter implements EventListener {
 
     /** Delivers what the core queued; returns whether the actor's own messages could reach them. */
     private boolean deliver(JDA jda, PlatformUser actor) {
-        Messenger messenger = new DiscordMessenger(jda, renderer);
+        Messenger messenger = new DiscordMessenger(jda, renderer, channels);
         Set<String> unreachable = ConcurrentHashMap.newKeySet();
         afterglow.deliver(Platform.DISCORD, entry -> {
             Messenger.Delivery outcome = messenger.deliver(entry);

@@ -64,6 +64,21 @@ class DiscordDeliveryTest {
     }
 
     @Test
+    @DisplayName("GIVEN bob got a DM from the bot WHEN more DMs follow THEN his DM channel was opened only once")
+    void aDmChannelIsOpenedOnce() {
+        SentInteraction invite = bot.slash(bot.general(), alice, "partner invite", SlashOption.user("person", bob));
+        bot.awaitReply(invite, "I've invited bob");
+        bot.click(bob, bot.awaitDm(bob, "would like to be check-in partners"), "Accept");
+        bot.awaitDm(alice, "said yes");
+
+        bot.slash(bot.dm(alice), alice, "checkin", SlashOption.string("kind", "followup"));
+        bot.awaitDm(bob, "1 of 3");
+
+        assertEquals(1, bot.standIn().callsTo("users/@me/channels").stream()
+                .filter(call -> call.body().path("recipient_id").asText().equals(bob.idString())).count());
+    }
+
+    @Test
     @DisplayName("GIVEN my own DMs are closed WHEN I start a session from the server THEN I am told ephemerally how "
             + "to open them, and once open my question arrives")
     void closedDmsOfTheActorAreExplained() {
