@@ -14,6 +14,10 @@ import java.util.Objects;
  * followed by the ciphertext and its tag. Each value is bound to a context naming its row and
  * column (as additional authenticated data), so a sealed value copied to another row does not
  * open there. Thread-safe.
+ *
+ * <p>Each thread keeps its own {@link Cipher}: looking one up for every value, and expanding the
+ * key again in every new one, showed among the worker's top costs under load; a reused cipher
+ * keeps its expanded key.
  */
 final class Encryptor {
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
@@ -22,6 +26,7 @@ final class Encryptor {
 
     private final DataKey key;
     private final SecureRandom random;
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(Encryptor::newCipher);
 
     Encryptor(DataKey key, SecureRandom random) {
         this.key = Objects.requireNonNull(key, "key");
@@ -33,7 +38,7 @@ final class Encryptor {
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, key.secretKey(), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = Arrays.copyOf(iv, IV_BYTES + cipher.getOutputSize(plain.length));
@@ -54,13 +59,21 @@ final class Encryptor {
             throw new StorageException("The sealed " + context + " is too short to be valid");
         }
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.DECRYPT_MODE, key.secretKey(), new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES);
         } catch (AEADBadTagException e) {
             throw new StorageException("Could not decrypt " + context + " with " + key.origin()
                     + ": the key does not match or the data was altered");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JDK", e);
+        }
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance(TRANSFORMATION);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JDK", e);
         }

@@ -8,13 +8,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static app.afterglow.storage.Fixtures.T0;
 import static app.afterglow.storage.Fixtures.tx;
@@ -140,6 +145,36 @@ class DataKeyTest {
         assertThrows(StorageException.class, () -> encryptor.open(tampered, "row 1"));
         DataKey key = DataKey.generate(random, "test");
         assertFalse(key.toString().contains(key.toBase64()));
+    }
+
+    @Test
+    @DisplayName("GIVEN values sealed on several threads at once WHEN each is opened on another thread, and after a "
+            + "failed open THEN every one round-trips")
+    void encryptorIsSafeAcrossThreadsAndAfterAFailure() throws Exception {
+        SecureRandom random = new SecureRandom();
+        Encryptor encryptor = new Encryptor(DataKey.generate(random, "test"), random);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<byte[]>> sealed = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String row = "row " + i;
+                sealed.add(pool.submit(() -> encryptor.seal(row.getBytes(StandardCharsets.UTF_8), row)));
+            }
+            List<Future<String>> opened = new ArrayList<>();
+            for (int i = 0; i < sealed.size(); i++) {
+                byte[] value = sealed.get(i).get();
+                String row = "row " + i;
+                opened.add(pool.submit(() -> {
+                    assertThrows(StorageException.class, () -> encryptor.open(value, "not " + row));
+                    return new String(encryptor.open(value, row), StandardCharsets.UTF_8);
+                }));
+            }
+            for (int i = 0; i < opened.size(); i++) {
+                assertEquals("row " + i, opened.get(i).get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static void saveAnswer(SqliteStorage storage, Person person, String text) {
