@@ -12,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,8 +23,13 @@ import java.util.Optional;
  * and participations in table {@code participation}, whose progress (answers and share choices)
  * is sealed, bound to its check-in and person. Updating a check-in or participation that does not
  * exist fails with {@link IllegalArgumentException}.
+ *
+ * <p>Every check-in of a set carries the same snapshot text, and a check-in is read several
+ * times per answer, so the last {@link #PARSED_SETS} texts read are kept parsed rather than
+ * parsed again each time (question sets are immutable). Thread-safe.
  */
 final class SqliteCheckinStore implements CheckinStore {
+    static final int PARSED_SETS = 32;
     private static final String CHECKIN_COLUMNS =
             "c.id, c.partnership_id, c.session_id, c.question_set, c.status, c.created_at, c.expires_at";
     private static final String PARTICIPATION_COLUMNS = "checkin_id, person_id, progress, submitted_at, reminded";
@@ -30,6 +37,12 @@ final class SqliteCheckinStore implements CheckinStore {
     private final Sql sql;
     private final Json json;
     private final Encryptor encryptor;
+    private final Map<String, QuestionSet> parsedSets = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, QuestionSet> eldest) {
+            return size() > PARSED_SETS;
+        }
+    };
 
     SqliteCheckinStore(Sql sql, Json json, Encryptor encryptor) {
         this.sql = Objects.requireNonNull(sql, "sql");
@@ -128,9 +141,20 @@ final class SqliteCheckinStore implements CheckinStore {
     private Checkin checkin(ResultSet row) throws SQLException {
         long id = row.getLong("id");
         return new Checkin(id, Sql.optionalLong(row, "partnership_id"), Sql.optionalLong(row, "session_id"),
-                json.readText(row.getString("question_set"), QuestionSet.class, "the question set of check-in " + id),
+                questionSet(row.getString("question_set"), id),
                 CheckinStatus.valueOf(row.getString("status")), Sql.instant(row, "created_at"),
                 Sql.instant(row, "expires_at"));
+    }
+
+    private QuestionSet questionSet(String text, long checkinId) {
+        synchronized (parsedSets) {
+            QuestionSet parsed = parsedSets.get(text);
+            if (parsed == null) {
+                parsed = json.readText(text, QuestionSet.class, "the question set of check-in " + checkinId);
+                parsedSets.put(text, parsed);
+            }
+            return parsed;
+        }
     }
 
     private Participation participation(ResultSet row) throws SQLException {
