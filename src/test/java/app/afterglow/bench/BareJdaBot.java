@@ -8,20 +8,34 @@ import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEve
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.StringSelectInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.components.ActionRow;
+import net.dv8tion.jda.api.interactions.components.ItemComponent;
+import net.dv8tion.jda.api.interactions.components.buttons.Button;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.ConcurrentSessionController;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 
 /**
  * The baseline the benchmark compares Afterglow with: a JDA bot that answers every interaction
  * at once, with no storage and no logic, configured as lean as JDA allows (no intents, no cache,
  * no compression). Run in its own JVM: {@code BareJdaBot <rest base url> <gateway url>}, token in
  * AFTERGLOW_DISCORD_TOKEN; it runs until the process is stopped.
+ *
+ * <p>It answers a slash command with a message the size and shape of one of Afterglow's
+ * questions (a few lines, a row of number buttons and a row of actions), since a click carries
+ * the message it was made on and JDA reads all of it before any listener runs: with a bare "ok"
+ * under every click, the baseline would be timed on smaller interactions than Afterglow gets.
  */
 public final class BareJdaBot extends ListenerAdapter {
+    private static final MessageCreateData QUESTION_SIZED = questionSized();
+
     private BareJdaBot() {
     }
 
@@ -46,7 +60,7 @@ public final class BareJdaBot extends ListenerAdapter {
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-        event.reply("ok").setEphemeral(true).queue();
+        event.reply(QUESTION_SIZED).queue();
     }
 
     @Override
@@ -62,5 +76,23 @@ public final class BareJdaBot extends ListenerAdapter {
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
         event.reply("ok").setEphemeral(true).queue();
+    }
+
+    private static MessageCreateData questionSized() {
+        List<ItemComponent> numbers = new ArrayList<>();
+        for (int n = 0; n <= 10; n++) {
+            numbers.add(Button.secondary("a|" + n + "|c1.a.0", Integer.toString(n)));
+        }
+        List<ActionRow> rows = new ArrayList<>();
+        for (int from = 0; from < numbers.size(); from += 5) {
+            rows.add(ActionRow.of(numbers.subList(from, Math.min(numbers.size(), from + 5))));
+        }
+        rows.add(ActionRow.of(Button.secondary("p|c1.skip.0", "Skip"), Button.danger("p|c1.stop", "Stop for now")));
+        return new MessageCreateBuilder()
+                .setContent("**Aftercare with your partner · 1 of 7**\n"
+                        + "Take your time; there's no rush. Skip anything you like.\n"
+                        + "How does your body feel right now?\n-# 0 = Sore or uncomfortable · 10 = Really good")
+                .setComponents(rows)
+                .build();
     }
 }

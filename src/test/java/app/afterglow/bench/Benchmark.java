@@ -170,7 +170,7 @@ public final class Benchmark {
                 load.mailboxes.misdeliveries().stream().limit(20).forEach(m -> failures.add("ours: misdelivered " + m));
                 Figures figures = new Figures(latencies, fast.latencies(), perSecond, bot.peakHeapMb(), rss, readyMs,
                         bot.heapAfterLastGcMb(), cpuMs / Math.max(1, latencies.count()),
-                        driverMs / Math.max(1, latencies.count()));
+                        driverMs / Math.max(1, latencies.count()), paced.meanPayloadChars());
                 // The paced phase's observer heard every callback from its start on, the fast phase's too.
                 return new OursRun(figures, paced, fast, lost, load.mailboxes.misdelivered(), duplicateReveals(load),
                         paced.repeatedCallbacks());
@@ -263,7 +263,7 @@ public final class Benchmark {
                 Latencies latencies = paced.latencies();
                 return new Figures(latencies, fast.latencies(), perSecond, bot.peakHeapMb(), rss, readyMs,
                         bot.heapAfterLastGcMb(), cpuMs / Math.max(1, latencies.count()),
-                        driverMs / Math.max(1, latencies.count()));
+                        driverMs / Math.max(1, latencies.count()), paced.meanPayloadChars());
             }
         }
     }
@@ -405,6 +405,7 @@ public final class Benchmark {
         row("heap after GC MB", o.heapAfterGcMb(), bare.heapAfterGcMb());
         row("CPU ms/interaction", o.cpuMsPerInteraction(), bare.cpuMsPerInteraction());
         row("stand-in CPU ms/interaction", o.driverCpuMsPerInteraction(), bare.driverCpuMsPerInteraction());
+        row("interaction size, chars", o.meanPayloadChars(), bare.meanPayloadChars());
         System.out.printf(Locale.ROOT, "%-26s %10d %10d%n", "interactions timed", o.interactions(), bare.interactions());
         System.out.printf(Locale.ROOT, "couples %d + %d · lost answers %d · misdelivered %d · duplicate reveals %d"
                         + " · interactions answered twice %d%n", couples, ceilingCouples, ours.lostAnswers(),

@@ -12,9 +12,11 @@ import java.util.Map;
  * @param heapAfterGcMb       heap still in use after a full collection at the end of the load
  * @param cpuMsPerInteraction the bot process's processor time at the people's pace, per interaction
  * @param driverCpuMsPerInteraction the same for the benchmark's own process: stand-in and people
+ * @param meanPayloadChars    how big the timed interactions were as dispatched, in characters of JSON
  */
 record Figures(Latencies latencies, Latencies ceiling, double interactionsPerS, double peakHeapMb, double peakRssMb,
-               double readyMs, double heapAfterGcMb, double cpuMsPerInteraction, double driverCpuMsPerInteraction) {
+               double readyMs, double heapAfterGcMb, double cpuMsPerInteraction, double driverCpuMsPerInteraction,
+               double meanPayloadChars) {
 
     int interactions() {
         return latencies.count() + latencies.unanswered();
@@ -38,6 +40,7 @@ record Figures(Latencies latencies, Latencies ceiling, double interactionsPerS, 
         json.put("heap_after_gc_mb", round(heapAfterGcMb));
         json.put("cpu_ms_per_interaction", round(cpuMsPerInteraction));
         json.put("stand_in_cpu_ms_per_interaction", round(driverCpuMsPerInteraction));
+        json.put("mean_interaction_chars", Math.round(meanPayloadChars));
         return json;
     }
 

@@ -1,5 +1,6 @@
 package app.afterglow.bench;
 
+import app.afterglow.testing.discord.SentInteraction;
 import app.afterglow.testing.discord.StandInObserver;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The interactions of one phase of a run, timed at the stand-in: when each went out on the
@@ -32,6 +34,7 @@ final class Interactions implements StandInObserver {
     private final Map<Long, CompletableFuture<Callback>> callbacks = new ConcurrentHashMap<>();
     private final Map<Long, Step> tracked = new ConcurrentHashMap<>();
     private final AtomicInteger repeatedCallbacks = new AtomicInteger();
+    private final AtomicLong payloadBytes = new AtomicLong();
 
     @Override
     public void dispatched(long interactionId, long nanos) {
@@ -46,9 +49,18 @@ final class Interactions implements StandInObserver {
         }
     }
 
-    /** Counts {@code interactionId}, sent by person {@code person}, in the figures. */
-    void track(long interactionId, int person, Load.Kind kind) {
-        tracked.put(interactionId, new Step(person, kind, interactionId));
+    /** Counts {@code sent}, sent by person {@code person}, in the figures. */
+    void track(SentInteraction sent, int person, Load.Kind kind) {
+        tracked.put(sent.id(), new Step(person, kind, sent.id()));
+        payloadBytes.addAndGet(sent.payload().toString().length());
+    }
+
+    /**
+     * The tracked interactions' mean size as dispatched, in characters of JSON: a click carries
+     * the whole message it was made on, and the bot reads all of it before it can acknowledge.
+     */
+    double meanPayloadChars() {
+        return tracked.isEmpty() ? 0 : (double) payloadBytes.get() / tracked.size();
     }
 
     /** The tracked interactions in the order they went out on the gateway. */

@@ -53,7 +53,7 @@ final class Load {
     /** Sends an interaction of the load, counted in {@code timed}. */
     static SentInteraction send(Interactions timed, Person who, Kind kind, Supplier<SentInteraction> interaction) {
         SentInteraction sent = interaction.get();
-        timed.track(sent.id(), who.index(), kind);
+        timed.track(sent, who.index(), kind);
         return sent;
     }
 }
