@@ -67,7 +67,7 @@ final class RoomEndpoints {
     }
 
     private JsonNode leave(ApiRequest request) {
-        state.leave(request.session().userId(), request.param(0));
+        state.leave(request.session().userId(), request.param(0), textOrNull(request.body(), "reason"));
         return JSON.objectNode();
     }
 

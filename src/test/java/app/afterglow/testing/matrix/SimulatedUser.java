@@ -63,7 +63,7 @@ public final class SimulatedUser {
 
     /** Leaves a room or rejects an invite. */
     public void leave(String roomId) {
-        state.leave(userId, roomId);
+        state.leave(userId, roomId, null);
     }
 
     /** Ids of rooms this user is invited to and has not yet joined or rejected. */
