@@ -3,13 +3,17 @@ package app.afterglow;
 import app.afterglow.config.Config;
 import app.afterglow.config.ConfigException;
 import app.afterglow.config.ConfigLoader;
+import app.afterglow.config.MatrixConfig;
 import app.afterglow.config.QuestionSetLoader;
 import app.afterglow.config.Secret;
 import app.afterglow.console.ConsoleChat;
 import app.afterglow.console.ShiftableClock;
 import app.afterglow.core.Afterglow;
 import app.afterglow.core.CoreSettings;
+import app.afterglow.core.model.Platform;
 import app.afterglow.core.questions.QuestionCatalog;
+import app.afterglow.matrix.MatrixBot;
+import app.afterglow.matrix.MatrixLoginException;
 import app.afterglow.storage.SqliteStorage;
 import app.afterglow.storage.StorageException;
 import picocli.CommandLine;
@@ -26,13 +30,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Starts Afterglow: reads the config, opens the data, and runs the configured platforms — or,
- * with none configured, the console chat on standard input and output.
+ * Starts Afterglow: reads the config, opens the data, and runs the configured platform (Matrix)
+ * until stopped — or, with none configured, the console chat on standard input and output.
  */
 @Command(name = "afterglow", mixinStandardHelpOptions = true, version = "Afterglow 0.1.0",
         description = "Private check-ins for couples. With no platform configured, runs the console chat: "
@@ -63,7 +70,7 @@ public final class Main implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         Config config;
         QuestionCatalog catalog;
         try {
@@ -73,9 +80,9 @@ public final class Main implements Callable<Integer> {
             err.println("afterglow: " + e.getMessage());
             return CONFIG_ERROR;
         }
-        if (config.discord().isPresent() || config.matrix().isPresent()) {
-            err.println("afterglow: Discord or Matrix is configured, but this build does not include those platforms yet. "
-                    + "Remove the discord/matrix settings (and AFTERGLOW_DISCORD_*/AFTERGLOW_MATRIX_* variables) to use the console.");
+        if (config.discord().isPresent()) {
+            err.println("afterglow: Discord is configured, but this build does not include Discord yet. "
+                    + "Remove the discord settings (and AFTERGLOW_DISCORD_* variables) to use Matrix or the console.");
             return CONFIG_ERROR;
         }
         SqliteStorage storage;
@@ -90,6 +97,9 @@ public final class Main implements Callable<Integer> {
             CoreSettings settings = new CoreSettings(config.checkins().expiry(), config.checkins().reminder(),
                     config.checkins().followup(), config.defaults().timezone(), config.defaults().quietHours());
             Afterglow afterglow = new Afterglow(storage.stores(), catalog, settings, clock);
+            if (config.matrix().isPresent()) {
+                return runMatrix(config.matrix().get(), config.scheduler().tick(), afterglow, storage);
+            }
             if (System.console() != null) {
                 out.println("[console] Afterglow console. Each line is NAME: TEXT, e.g.  alice: /partner invite bob");
                 out.println("[console] /clock +25h lets time pass. Ctrl-D ends.");
@@ -97,6 +107,41 @@ public final class Main implements Callable<Integer> {
             new ConsoleChat(afterglow, clock, out).run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
         }
         return 0;
+    }
+
+    /**
+     * Runs Matrix until the process is stopped (a shutdown hook stops the bot and the ticker and
+     * waits for the storage to close) or the homeserver refuses the login (exit code 2: the token
+     * or password in the config is wrong). Closes {@code storage}.
+     */
+    private int runMatrix(MatrixConfig matrix, Duration tick, Afterglow afterglow, SqliteStorage storage)
+            throws InterruptedException {
+        MatrixBot bot = new MatrixBot(matrix, afterglow, storage.stores(), MatrixBot.Timing.DEFAULT);
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            bot.close();
+            try {
+                closed.await(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "afterglow-shutdown"));
+        try (storage; Ticker ticker = new Ticker(afterglow)) {
+            bot.start();
+            ticker.deliverTo(Platform.MATRIX, bot.messenger());
+            ticker.start(tick);
+            try {
+                bot.awaitTermination();
+            } finally {
+                bot.close();
+            }
+            return 0;
+        } catch (MatrixLoginException e) {
+            err.println("afterglow: " + e.getMessage());
+            return CONFIG_ERROR;
+        } finally {
+            closed.countDown();
+        }
     }
 
     private Optional<Path> configPath() {

@@ -52,8 +52,14 @@ final class Ticker implements AutoCloseable {
         }
     }
 
+    /** Stops ticking and waits a few seconds for a tick in progress, so the storage can close after it. */
     @Override
     public void close() {
         executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

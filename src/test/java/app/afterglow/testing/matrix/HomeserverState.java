@@ -245,6 +245,13 @@ final class HomeserverState {
         return append(room, type, null, sender, content, originServerTs, null, null).eventId();
     }
 
+    /** Sets room state as a joined member, e.g. turning encryption on. */
+    synchronized void putState(String sender, String roomId, String type, String stateKey, ObjectNode content) {
+        Room room = room(roomId);
+        requireJoined(room, sender);
+        append(room, type, stateKey, sender, content);
+    }
+
     synchronized void putAccountData(String userId, String type, ObjectNode content) {
         Account account = accounts.get(userId);
         account.putAccountData(type, ++position, content.deepCopy());

@@ -1,0 +1,105 @@
+package app.afterglow.matrix;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Each person's one DM room with the bot: the room they invited it to, or one it opens (private,
+ * marked direct in both invite and the bot's {@code m.direct}) when it must reach them first.
+ * Every DM room hears the greeting — not end-to-end encrypted, stored encrypted at rest — once,
+ * before anything else. Thread-safe: methods are serialised, so two threads never open two rooms
+ * for one person.
+ */
+final class DirectRooms {
+    private static final Logger LOG = LoggerFactory.getLogger(DirectRooms.class);
+
+    private final MatrixApi api;
+    private final MatrixState state;
+    private final MessageContent content;
+
+    DirectRooms(MatrixApi api, MatrixState state, MessageContent content) {
+        this.api = Objects.requireNonNull(api, "api");
+        this.state = Objects.requireNonNull(state, "state");
+        this.content = Objects.requireNonNull(content, "content");
+    }
+
+    /** The DM room with {@code userId}, greeted; opened first if there is none. */
+    synchronized String roomFor(String userId) throws InterruptedException {
+        Optional<String> known = state.dmRoom(userId);
+        String roomId = known.isPresent() ? known.get() : open(userId);
+        greet(roomId);
+        return roomId;
+    }
+
+    synchronized boolean isDm(String roomId, String userId) {
+        return state.dmRoom(userId).filter(roomId::equals).isPresent();
+    }
+
+    synchronized Optional<String> owner(String roomId) {
+        return state.dmOwner(roomId);
+    }
+
+    /** Makes {@code roomId}, which the bot has joined, the DM with {@code userId}, and greets it. */
+    synchronized void adopt(String userId, String roomId) throws InterruptedException {
+        state.dm(userId, roomId);
+        markDirect(userId, roomId);
+        greet(roomId);
+        LOG.info("DM room {} is now the one with {}", roomId, userId);
+    }
+
+    /** Stops using {@code roomId} as anyone's DM; a later message to them opens a new one. */
+    synchronized void forget(String roomId) {
+        state.forgetDm(roomId).ifPresent(owner -> LOG.info("DM room {} is no longer used for {}", roomId, owner));
+    }
+
+    /** Forgets the DM of {@code userId}, if any: after they erased their data, nothing links them to a room. */
+    synchronized void forgetPerson(String userId) {
+        state.dmRoom(userId).ifPresent(this::forget);
+    }
+
+    /** Says the greeting in {@code roomId} unless it was said there already. */
+    synchronized void greet(String roomId) throws InterruptedException {
+        if (state.greeted(roomId)) {
+            return;
+        }
+        for (ObjectNode text : content.texts(Notices.greeting())) {
+            api.send(roomId, TxnIds.greeting(roomId), text);
+        }
+        state.markGreeted(roomId);
+    }
+
+    private String open(String userId) throws InterruptedException {
+        String roomId = api.createDirectRoom(userId);
+        // Remembered before anything else can fail, so a retry reuses this room instead of opening another.
+        state.dm(userId, roomId);
+        LOG.info("opened DM room {} with {}", roomId, userId);
+        markDirect(userId, roomId);
+        return roomId;
+    }
+
+    /** Adds the room to the bot's {@code m.direct}, so clients that show the bot's account see it as a DM. */
+    private void markDirect(String userId, String roomId) throws InterruptedException {
+        try {
+            ObjectNode direct = api.directRooms();
+            JsonNode existing = direct.path(userId);
+            ArrayNode rooms = existing.isArray() ? (ArrayNode) existing : direct.putArray(userId);
+            for (JsonNode room : rooms) {
+                if (room.asText().equals(roomId)) {
+                    return;
+                }
+            }
+            rooms.add(TextNode.valueOf(roomId));
+            api.putDirectRooms(direct);
+        } catch (MatrixException e) {
+            // Only a label for clients: the bot's own record of the room is already kept.
+            LOG.warn("could not mark room {} as direct: {}", roomId, e.getMessage());
+        }
+    }
+}
