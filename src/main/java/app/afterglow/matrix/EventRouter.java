@@ -5,9 +5,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Hands each part of a sync batch to whoever deals with it: messages, encryption, membership
@@ -29,6 +31,8 @@ final class EventRouter {
     private final Profiles profiles;
     private final Backfill backfill;
     private final Replies replies;
+    /** Rooms joined on the first start, whose history from before the join is left alone. */
+    private final Set<String> joinedOnFirstSync = new HashSet<>();
 
     EventRouter(String botUserId, MatrixApi api, Gatekeeper gate, DirectRooms dms, MessageHandler messages,
                 EncryptedRooms encrypted, Invites invites, Profiles profiles, Backfill backfill, Replies replies) {
@@ -50,6 +54,7 @@ final class EventRouter {
      */
     void firstSync(SyncBatch batch) throws InterruptedException {
         for (SyncBatch.Invite invite : batch.invites()) {
+            joinedOnFirstSync.add(invite.roomId());
             guarded(invite.roomId(), () -> invites.handle(invite));
         }
     }
@@ -63,9 +68,7 @@ final class EventRouter {
                     guarded(event.eventId(), () -> encryptionOn(event));
                 }
             }
-            List<RoomEvent> events = new ArrayList<>(backfill.missing(room, since));
-            events.addAll(room.timeline());
-            for (RoomEvent event : events) {
+            for (RoomEvent event : events(room, since)) {
                 guarded(event.eventId(), () -> route(event));
             }
         }
@@ -73,6 +76,23 @@ final class EventRouter {
             guarded(invite.roomId(), () -> invites.handle(invite));
         }
         batch.left().forEach(dms::forget);
+    }
+
+    /**
+     * The events of a room to act on. A room the bot just joined brings history from before it was
+     * there: in a DM that is what the person wrote to it (Element creates a DM with its first
+     * message), so it counts; in a shared room it was said to others, and a DM waiting at the first
+     * start is old history, so there only what follows the join counts. Otherwise a gap left by a
+     * long absence is filled first.
+     */
+    private List<RoomEvent> events(SyncBatch.JoinedRoom room, String since) throws InterruptedException {
+        if (room.joinedAt().isPresent()) {
+            boolean firstStart = joinedOnFirstSync.remove(room.roomId());
+            return dms.owner(room.roomId()).isPresent() && !firstStart ? room.timeline() : room.sinceJoin();
+        }
+        List<RoomEvent> events = new ArrayList<>(backfill.missing(room, since));
+        events.addAll(room.timeline());
+        return events;
     }
 
     private void route(RoomEvent event) throws InterruptedException {

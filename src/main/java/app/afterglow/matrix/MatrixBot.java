@@ -31,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 public final class MatrixBot implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MatrixBot.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    /** Tries of one request before its failure goes back to the caller (the outbox retries later). */
+    private static final int ATTEMPTS = 4;
 
     /**
      * How long things take.
@@ -54,8 +56,6 @@ public final class MatrixBot implements AutoCloseable {
         }
     }
 
-    private static final int ATTEMPTS = 4;
-
     private final MatrixConfig config;
     private final Afterglow afterglow;
     private final Login login;
@@ -63,6 +63,8 @@ public final class MatrixBot implements AutoCloseable {
     private final MatrixMessenger messenger;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Running, or stopped before it ever was: what {@link #awaitRunning} waits for. */
+    private final CountDownLatch settled = new CountDownLatch(1);
     private final Thread thread;
     private volatile RuntimeException failure;
 
@@ -102,9 +104,12 @@ public final class MatrixBot implements AutoCloseable {
         thread.start();
     }
 
-    /** Waits until the bot has logged in and finished its first sync; false if that took longer than {@code timeout}. */
+    /**
+     * Waits until the bot has logged in and finished its first sync; false if it stopped first or
+     * that took longer than {@code timeout}.
+     */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
-        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && running.getCount() == 0;
     }
 
     /**
@@ -151,6 +156,7 @@ public final class MatrixBot implements AutoCloseable {
             LOG.error("Matrix: stopped after an unexpected failure: {}", SafeLog.describe(e));
         } finally {
             stopped.countDown();
+            settled.countDown();
         }
     }
 
@@ -158,6 +164,7 @@ public final class MatrixBot implements AutoCloseable {
         if (running.getCount() > 0) {
             LOG.info("Matrix: syncing as {} on {}", config.userId(), config.homeserver());
             running.countDown();
+            settled.countDown();
         }
         afterglow.deliver(Platform.MATRIX, messenger);
     }

@@ -29,12 +29,19 @@ record SyncBatch(String nextBatch, List<JoinedRoom> joined, List<Invite> invites
      * @param state     state from before the timeline (a newly joined room's, or what changed in a gap)
      * @param limited   whether events between the last sync and this timeline were left out
      * @param prevBatch where to page back from to fill that gap
+     * @param joinedAt  when the bot joined during this timeline: how many of its events came before
+     *                  the join (a newly joined room brings history from before the bot was there)
      */
     record JoinedRoom(String roomId, List<RoomEvent> state, List<RoomEvent> timeline, boolean limited,
-                      Optional<String> prevBatch) {
+                      Optional<String> prevBatch, Optional<Integer> joinedAt) {
         JoinedRoom {
             state = List.copyOf(state);
             timeline = List.copyOf(timeline);
+        }
+
+        /** The timeline from the bot's join on, when it joined in this batch; else all of it. */
+        List<RoomEvent> sinceJoin() {
+            return timeline.subList(joinedAt.orElse(0), timeline.size());
         }
     }
 
@@ -63,7 +70,8 @@ record SyncBatch(String nextBatch, List<JoinedRoom> joined, List<Invite> invites
                     events(room.getKey(), room.getValue().path("state").path("events"), botUserId),
                     events(room.getKey(), timeline.path("events"), botUserId),
                     timeline.path("limited").asBoolean(false),
-                    prevBatch.isEmpty() ? Optional.empty() : Optional.of(prevBatch)));
+                    prevBatch.isEmpty() ? Optional.empty() : Optional.of(prevBatch),
+                    joinedAt(timeline.path("events"), botUserId)));
         }
         List<Invite> invites = new ArrayList<>();
         for (Map.Entry<String, JsonNode> room : entries(rooms.path("invite"))) {
@@ -81,6 +89,24 @@ record SyncBatch(String nextBatch, List<JoinedRoom> joined, List<Invite> invites
             RoomEvent.of(roomId, json).filter(e -> !e.sender().equals(botUserId)).ifPresent(events::add);
         }
         return events;
+    }
+
+    /** How many others' events precede the bot's own join in {@code timeline}, if it joined there. */
+    private static Optional<Integer> joinedAt(JsonNode timeline, String botUserId) {
+        Optional<Integer> joinedAt = Optional.empty();
+        int others = 0;
+        for (JsonNode event : timeline) {
+            if (RoomEvent.of("", event).filter(e -> !e.sender().equals(botUserId)).isPresent()) {
+                others++;
+            } else if (event.path("sender").asText().equals(botUserId)
+                    && event.path("type").asText().equals("m.room.member")
+                    && event.path("state_key").asText().equals(botUserId)
+                    && event.path("content").path("membership").asText().equals("join")
+                    && !event.path("unsigned").path("prev_content").path("membership").asText().equals("join")) {
+                joinedAt = Optional.of(others);
+            }
+        }
+        return joinedAt;
     }
 
     private static Invite invite(String roomId, JsonNode strippedState, String botUserId) {

@@ -1,6 +1,7 @@
 package app.afterglow.matrix;
 
 import app.afterglow.testing.MatrixTestBot;
+import app.afterglow.testing.matrix.MatrixStandIn;
 import app.afterglow.testing.matrix.SimulatedUser;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -52,6 +53,19 @@ final class Conversations {
         String room = who.pendingInvites().get(0);
         who.join(room);
         return room;
+    }
+
+    /** Waits until the bot has joined {@code roomId}. */
+    static void awaitJoined(MatrixStandIn standIn, String roomId) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (standIn.timeline(roomId).stream().noneMatch(e -> e.path("type").asText().equals("m.room.member")
+                && e.path("state_key").asText().equals(MatrixTestBot.BOT)
+                && e.path("content").path("membership").asText().equals("join"))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the bot did not join " + roomId);
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** Makes Alice and Bob partners over Matrix; returns their DM rooms with the bot, Alice's first. */

@@ -115,7 +115,7 @@ class MatrixEndToEndTest {
     void commandInASharedRoomIsAnsweredInTheDm() throws Exception {
         String group = alice.createGroupRoom(List.of(MatrixTestBot.BOT, bob.userId()));
         bob.join(group);
-        awaitJoined(group);
+        Conversations.awaitJoined(standIn, group);
 
         alice.say(group, "!afterglow help");
         String dm = Conversations.joinBotsDm(alice, "Every answer stays private unless you both choose to share it");
@@ -155,16 +155,22 @@ class MatrixEndToEndTest {
         assertEquals(1, standIn.requestCount("POST", "/upload"));
     }
 
-    private void awaitJoined(String roomId) throws InterruptedException {
-        long deadline = System.nanoTime() + Conversations.WAIT.toNanos();
-        while (standIn.timeline(roomId).stream().noneMatch(e -> e.path("type").asText().equals("m.room.member")
-                && e.path("state_key").asText().equals(MatrixTestBot.BOT)
-                && e.path("content").path("membership").asText().equals("join"))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the bot did not join " + roomId);
-            }
-            Thread.sleep(20);
-        }
+    @Test
+    @DisplayName("GIVEN Alice's first words went into a new DM before the bot joined WHEN it joins THEN it answers them, while a command said in a shared room before it came is left alone")
+    void historyBeforeTheJoinCountsOnlyInADm() throws Exception {
+        bot.stop();
+        String dm = alice.createDirectRoom(MatrixTestBot.BOT);
+        alice.say(dm, "!afterglow help");
+        String group = bob.createGroupRoom(List.of(MatrixTestBot.BOT, alice.userId()));
+        alice.join(group);
+        bob.say(group, "!afterglow help");
+        bot.start();
+
+        await(alice, "partner invite");
+        Conversations.awaitJoined(standIn, group);
+        bob.say(group, "!afterglow settings");
+        await(bob, "I've sent you a direct message");
+        assertEquals(0, Conversations.count(bob, "partner invite"), "the command from before the bot came was not answered");
     }
 
     private static String reveal(String heading, String question, String mine, String theirs) {

@@ -106,6 +106,11 @@ public final class MatrixTestBot implements AutoCloseable {
         afterglow.deliver(Platform.MATRIX, bot.messenger());
     }
 
+    /** The running adapter itself. */
+    public MatrixBot bot() {
+        return bot;
+    }
+
     /** The stores of the running bot, for a test that looks at or changes what the adapter kept. */
     public Stores stores() {
         return storage.stores();

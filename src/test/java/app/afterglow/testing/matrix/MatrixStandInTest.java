@@ -128,14 +128,34 @@ class MatrixStandInTest {
         JsonNode next = sync(first.path("next_batch").asText(), 0);
         assertFalse(next.path("rooms").path("invite").has(room));
         JsonNode joinedRoom = next.path("rooms").path("join").path(room);
-        JsonNode ownJoin = findEvent(joinedRoom.path("timeline").path("events"), "m.room.member", BOT);
+        JsonNode timeline = joinedRoom.path("timeline").path("events");
+        JsonNode ownJoin = timeline.get(timeline.size() - 1);
+        assertEquals(BOT, ownJoin.path("state_key").asText());
         assertEquals("join", ownJoin.path("content").path("membership").asText());
-        assertEquals("m.room.create", joinedRoom.path("state").path("events").get(0).path("type").asText(),
-                "a newly joined room brings its state from before the timeline");
+        assertEquals("m.room.create", joinedRoom.path("timeline").path("events").get(0).path("type").asText(),
+                "a newly joined room brings its recent history, from before the join too");
         assertEquals(2, joinedRoom.path("summary").path("m.joined_member_count").asInt());
 
         Reply members = call("GET", "/_matrix/client/v3/rooms/" + encode(room) + "/joined_members", bot.accessToken(), null);
         assertEquals("Alice", members.json().path("joined").path(ALICE).path("display_name").asText());
+    }
+
+    @Test
+    @DisplayName("GIVEN messages sent before the bot joined WHEN its next sync brings the newly joined room THEN they are in its timeline, with the state before them")
+    void newlyJoinedRoomBringsItsHistory() throws Exception {
+        String room = alice.createDirectRoom(BOT);
+        String since = sync(null, 0).path("next_batch").asText();
+        for (int i = 1; i <= SyncResponder.TIMELINE_LIMIT; i++) {
+            alice.sayAt(room, "before you came " + i, Instant.now());
+        }
+        call("POST", "/_matrix/client/v3/join/" + encode(room), bot.accessToken(), mapper.createObjectNode());
+
+        JsonNode joined = sync(since, 0).path("rooms").path("join").path(room);
+        JsonNode events = joined.path("timeline").path("events");
+        assertTrue(joined.path("timeline").path("limited").asBoolean());
+        assertEquals("before you came 2", events.get(0).path("content").path("body").asText());
+        assertEquals(BOT, events.get(events.size() - 1).path("state_key").asText());
+        assertEquals("m.room.create", joined.path("state").path("events").get(0).path("type").asText());
     }
 
     @Test
