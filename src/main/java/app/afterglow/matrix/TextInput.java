@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 final class TextInput {
     private static final Pattern PREFIX = Pattern.compile("^\\s*!afterglow(?=\\s|$)", Pattern.CASE_INSENSITIVE);
     private static final Pattern PILL = Pattern.compile(
-            "<a\\s+href=\"https://matrix\\.to/#/(@[^\"?/]+)[^\"]*\"\\s*>([^<]*)</a>", Pattern.CASE_INSENSITIVE);
+            "<a\\s+href=\"https://matrix\\.to/#/((?:@|%40)[^\"?/]+)[^\"]*\"\\s*>([^<]*)</a>", Pattern.CASE_INSENSITIVE);
 
     private TextInput() {
     }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 final class UserResolver {
     private static final Pattern USER_ID = Pattern.compile("@[^:\\s]+:[^:\\s][^\\s]*");
     private static final Pattern LOCALPART = Pattern.compile("[a-z0-9._=\\-/+]+");
-    private static final Pattern PERMALINK = Pattern.compile("^https://matrix\\.to/#/(@[^?/\\s]+)$");
+    private static final Pattern PERMALINK = Pattern.compile("^https://matrix\\.to/#/((?:@|%40)[^?/\\s]+)$");
 
     private final String botUserId;
     private final String botServer;

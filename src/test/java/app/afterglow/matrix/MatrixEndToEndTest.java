@@ -173,6 +173,17 @@ class MatrixEndToEndTest {
         assertEquals(0, Conversations.count(bob, "partner invite"), "the command from before the bot came was not answered");
     }
 
+    @Test
+    @DisplayName("GIVEN Alice names Bob with Element's mention pill WHEN she invites him THEN the bot reads the pill's user id and Bob is invited; naming the bot itself is refused")
+    void partnerNamedByPill() throws Exception {
+        String room = Conversations.openDm(alice);
+        alice.sayHtml(room, "!afterglow partner invite Bob",
+                "!afterglow partner invite <a href=\"https://matrix.to/#/@bob:local\">Bob</a>");
+        await(bob, "Alice would like to be check-in partners");
+        alice.say(room, "!afterglow partner invite " + MatrixTestBot.BOT);
+        await(alice, "Bots can't be partners");
+    }
+
     private static String reveal(String heading, String question, String mine, String theirs) {
         return "** " + heading + " · what you both shared **\n" + question + "\n   > " + mine + "\n   > " + theirs
                 + "\n   Only answers you both chose to share are shown here. !afterglow history keeps them for you.";

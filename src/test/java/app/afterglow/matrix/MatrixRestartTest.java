@@ -94,6 +94,26 @@ class MatrixRestartTest {
     }
 
     @Test
+    @DisplayName("GIVEN more messages while the bot was down than one sync holds WHEN it comes back THEN it pages back through the gap and answers every one, once")
+    void longAbsenceIsBackfilled() throws Exception {
+        bot.start();
+        String room = Conversations.openDm(alice);
+        bot.stop();
+        int missed = 60;
+        for (int i = 0; i < missed; i++) {
+            alice.say(room, "!afterglow settings");
+        }
+        bot.start();
+
+        long deadline = System.nanoTime() + Conversations.WAIT.toNanos();
+        while (count(alice, "Time zone") < missed && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(missed, count(alice, "Time zone"));
+        assertTrue(standIn.requestCount("GET", "/messages$") > 0, "the gap was filled from room history");
+    }
+
+    @Test
     @DisplayName("GIVEN messages in the bot's rooms from before it ever ran WHEN it starts for the first time THEN it answers none of them, but joins the DM waiting for it and answers what comes next")
     void firstStartIgnoresOldHistory() throws Exception {
         String aliceRoom = alice.createDirectRoom(MatrixTestBot.BOT);
