@@ -1,0 +1,83 @@
+package app.afterglow.matrix;
+
+import app.afterglow.testing.Launch;
+import app.afterglow.testing.MatrixTestBot;
+import app.afterglow.testing.matrix.BotAccount;
+import app.afterglow.testing.matrix.MatrixStandIn;
+import app.afterglow.testing.matrix.SimulatedUser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static app.afterglow.matrix.Conversations.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real program, started as a host starts it, with Matrix configured by environment variables. */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class MatrixMainTest {
+    @TempDir
+    Path dir;
+    MatrixStandIn standIn;
+    BotAccount account;
+
+    @BeforeEach
+    void launch() {
+        standIn = MatrixStandIn.launch();
+        account = standIn.botAccount(MatrixTestBot.BOT, MatrixTestBot.BOT_PASSWORD);
+    }
+
+    @AfterEach
+    void stop() {
+        standIn.close();
+    }
+
+    private Map<String, String> env(String token) {
+        return Map.of("AFTERGLOW_MATRIX_HOMESERVER", standIn.baseUri().toString(),
+                "AFTERGLOW_MATRIX_USER_ID", account.userId(),
+                "AFTERGLOW_MATRIX_ACCESS_TOKEN", token,
+                "AFTERGLOW_MATRIX_ALLOWED_USERS", "@alice:local",
+                "AFTERGLOW_DATA_DIR", dir.resolve("data").toString());
+    }
+
+    @Test
+    @DisplayName("GIVEN Matrix in the config WHEN the program runs THEN it answers people, and on SIGTERM it stops syncing and closes its data cleanly")
+    void runsAndStopsCleanly() throws Exception {
+        SimulatedUser alice = standIn.register("@alice:local", "Alice");
+        Process process = Launch.start(dir, env(account.accessToken()));
+        try {
+            String room = Conversations.openDm(alice);
+            alice.say(room, "!afterglow help");
+            await(alice, "partner invite");
+        } finally {
+            process.destroy();
+        }
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "it stops on SIGTERM");
+        String log = Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8);
+        assertTrue(log.contains("Matrix: syncing as " + account.userId()), log);
+        assertTrue(log.contains("Matrix: stopped"), log);
+        assertTrue(log.contains("closed"), "the database was closed: " + log);
+        assertFalse(log.contains("Exception"), log);
+    }
+
+    @Test
+    @DisplayName("GIVEN an access token the homeserver refuses WHEN the program starts THEN it exits with code 2 and says which setting to fix, without the token")
+    void invalidTokenExitsWithCode2() throws Exception {
+        Launch.Outcome run = Launch.run(dir, env("syt_not_a_real_token"), "");
+
+        assertEquals(2, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("refused the access token for " + account.userId()), run.stderr());
+        assertTrue(run.stderr().contains("matrix.access_token"), run.stderr());
+        assertFalse(run.stderr().contains("syt_not_a_real_token") || run.stdout().contains("syt_not_a_real_token"));
+    }
+}
