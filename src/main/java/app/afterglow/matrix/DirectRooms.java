@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Each person's one DM room with the bot: the room they invited it to, or one it opens (private,
@@ -20,11 +22,15 @@ import java.util.Optional;
 final class DirectRooms {
     private static final Logger LOG = LoggerFactory.getLogger(DirectRooms.class);
 
+    private final String botUserId;
     private final MatrixApi api;
     private final MatrixState state;
     private final MessageContent content;
+    /** Rooms found to hold more than the bot and one person, until their membership changes. */
+    private final Set<String> shared = new HashSet<>();
 
-    DirectRooms(MatrixApi api, MatrixState state, MessageContent content) {
+    DirectRooms(String botUserId, MatrixApi api, MatrixState state, MessageContent content) {
+        this.botUserId = Objects.requireNonNull(botUserId, "botUserId");
         this.api = Objects.requireNonNull(api, "api");
         this.state = Objects.requireNonNull(state, "state");
         this.content = Objects.requireNonNull(content, "content");
@@ -38,8 +44,30 @@ final class DirectRooms {
         return roomId;
     }
 
-    synchronized boolean isDm(String roomId, String userId) {
-        return state.dmRoom(userId).filter(roomId::equals).isPresent();
+    /**
+     * Whether {@code roomId} is {@code userId}'s DM: the one on record, or else a room with just
+     * the two of them in it (none invited either), which then becomes it — a person keeps talking
+     * where they are (a DM from before the bot's first start, or after they erased their data),
+     * and a room no one else is in is as private as one the bot opened.
+     */
+    synchronized boolean isPrivateWith(String roomId, String userId) throws InterruptedException {
+        if (state.dmRoom(userId).filter(roomId::equals).isPresent()) {
+            return true;
+        }
+        if (state.dmOwner(roomId).isPresent() || shared.contains(roomId)) {
+            return false;
+        }
+        if (api.members(roomId).equals(Set.of(botUserId, userId))) {
+            adopt(userId, roomId);
+            return true;
+        }
+        shared.add(roomId);
+        return false;
+    }
+
+    /** Someone joined, left or was invited: whether the room is private must be looked at again. */
+    synchronized void membershipChanged(String roomId) {
+        shared.remove(roomId);
     }
 
     synchronized Optional<String> owner(String roomId) {
@@ -80,6 +108,11 @@ final class DirectRooms {
         // Remembered before anything else can fail, so a retry reuses this room instead of opening another.
         state.dm(userId, roomId);
         LOG.info("opened DM room {} with {}", roomId, userId);
+        if (api.isEncrypted(roomId)) {
+            LOG.error("the homeserver turned end-to-end encryption on in the new DM room {}, so the bot cannot read "
+                    + "replies there. Turn off encryption by default for new rooms on the homeserver (Synapse: "
+                    + "encryption_enabled_by_default_for_room_type: off).", roomId);
+        }
         markDirect(userId, roomId);
         return roomId;
     }

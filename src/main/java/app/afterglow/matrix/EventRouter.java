@@ -62,9 +62,11 @@ final class EventRouter {
     /** Everything that happened since the sync position {@code since}. */
     void handle(SyncBatch batch, String since) throws InterruptedException {
         for (SyncBatch.JoinedRoom room : batch.joined()) {
-            room.state().forEach(this::learnName);
             for (RoomEvent event : room.state()) {
-                if (event.type().equals("m.room.encryption")) {
+                if (event.isMembership()) {
+                    learnName(event);
+                    dms.membershipChanged(room.roomId());
+                } else if (event.type().equals("m.room.encryption")) {
                     guarded(event.eventId(), () -> encryptionOn(event));
                 }
             }
@@ -114,6 +116,7 @@ final class EventRouter {
     /** Keeps a DM private: when its person leaves, the bot does too; when anyone else comes in, it stops using it. */
     private void membership(RoomEvent event) throws InterruptedException {
         learnName(event);
+        dms.membershipChanged(event.roomId());
         String member = event.stateKey().orElseThrow();
         Optional<String> owner = dms.owner(event.roomId());
         if (member.equals(botUserId) || owner.isEmpty()) {

@@ -125,11 +125,26 @@ final class MatrixApi {
         }
     }
 
-    Set<String> joinedMembers(String roomId) throws InterruptedException {
-        JsonNode body = client.call(MatrixClient.Request.get(MatrixClient.client("rooms", roomId, "joined_members")));
+    /** Everyone in the room or invited to it (members who left are not counted). */
+    Set<String> members(String roomId) throws InterruptedException {
+        JsonNode body = client.call(MatrixClient.Request.get(MatrixClient.client("rooms", roomId, "members"))
+                .query(Map.of("not_membership", "leave")));
         Set<String> members = new LinkedHashSet<>();
-        body.path("joined").fieldNames().forEachRemaining(members::add);
+        body.path("chunk").forEach(event -> members.add(event.path("state_key").asText()));
         return members;
+    }
+
+    /** Whether the room has end-to-end encryption on. */
+    boolean isEncrypted(String roomId) throws InterruptedException {
+        try {
+            client.call(MatrixClient.Request.get(MatrixClient.client("rooms", roomId, "state", "m.room.encryption", "")));
+            return true;
+        } catch (MatrixException e) {
+            if (e.status() == 404) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** Events going back from {@code from} to (not including) {@code to}, one page, oldest first. */

@@ -81,11 +81,11 @@ public final class MatrixBot implements AutoCloseable {
         MatrixState state = new MatrixState(stores.transactions(), stores.adapterState());
         MessageContent content = new MessageContent();
         Gatekeeper gate = new Gatekeeper(config, state);
-        DirectRooms dms = new DirectRooms(api, state, content);
+        DirectRooms dms = new DirectRooms(botUserId, api, state, content);
         Profiles profiles = new Profiles(api);
         Replies replies = new Replies(api, content);
         EncryptedRooms encrypted = new EncryptedRooms(api, state, dms, content);
-        MessageHandler messages = new MessageHandler(botUserId, afterglow, gate, dms, api, profiles,
+        MessageHandler messages = new MessageHandler(afterglow, gate, dms, profiles,
                 new UserResolver(botUserId, gate, profiles), replies);
         EventRouter router = new EventRouter(botUserId, api, gate, dms, messages, encrypted,
                 new Invites(api, gate, dms, encrypted), profiles, new Backfill(api, botUserId), replies);

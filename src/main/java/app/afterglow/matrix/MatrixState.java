@@ -87,7 +87,6 @@ final class MatrixState {
                 }
             });
             state.remove(DM_OWNER, hash(roomId));
-            state.remove(GREETED, hash(roomId));
             return owner;
         });
     }

@@ -6,7 +6,6 @@ import app.afterglow.core.CommandParser;
 import app.afterglow.core.Context;
 import app.afterglow.core.Input;
 import app.afterglow.core.messages.Message;
-import app.afterglow.core.model.PersonId;
 import app.afterglow.core.model.Platform;
 import app.afterglow.core.model.PlatformUser;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One {@code m.room.message} from a person. In their DM room anything they write goes to the
@@ -27,22 +25,18 @@ import java.util.Set;
 final class MessageHandler {
     private static final Logger LOG = LoggerFactory.getLogger(MessageHandler.class);
 
-    private final String botUserId;
     private final Afterglow afterglow;
     private final Gatekeeper gate;
     private final DirectRooms dms;
-    private final MatrixApi api;
     private final Profiles profiles;
     private final UserResolver resolver;
     private final Replies replies;
 
-    MessageHandler(String botUserId, Afterglow afterglow, Gatekeeper gate, DirectRooms dms, MatrixApi api,
-                   Profiles profiles, UserResolver resolver, Replies replies) {
-        this.botUserId = Objects.requireNonNull(botUserId, "botUserId");
+    MessageHandler(Afterglow afterglow, Gatekeeper gate, DirectRooms dms, Profiles profiles, UserResolver resolver,
+                   Replies replies) {
         this.afterglow = Objects.requireNonNull(afterglow, "afterglow");
         this.gate = Objects.requireNonNull(gate, "gate");
         this.dms = Objects.requireNonNull(dms, "dms");
-        this.api = Objects.requireNonNull(api, "api");
         this.profiles = Objects.requireNonNull(profiles, "profiles");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.replies = Objects.requireNonNull(replies, "replies");
@@ -65,7 +59,7 @@ final class MessageHandler {
             }
             return;
         }
-        boolean inDm = isDm(roomId, sender);
+        boolean inDm = dms.isPrivateWith(roomId, sender);
         if (inDm) {
             dms.greet(roomId);
         }
@@ -87,12 +81,13 @@ final class MessageHandler {
         PlatformUser actor = PlatformUser.human(Platform.MATRIX, sender, profiles.name(sender));
         Context context = inDm ? Context.PRIVATE : Context.SHARED_PUBLIC;
         if (command.isEmpty()) {
-            replies.send(roomId, event.eventId(), afterglow.handleQueued(actor, context, new Input.Say(text), event.eventId()));
+            List<Message> direct = afterglow.handleQueued(actor, context, new Input.Say(text), event.eventId());
+            replies.send(roomId, event.eventId(), direct);
             return;
         }
         CommandParser.Result parsed = CommandParser.parse(command.get(), resolver.forMessage(TextInput.pills(content)));
         if (parsed.command().isEmpty()) {
-            replies.send(roomId, event.eventId(), List.of(Message.notice(new PersonId(0), parsed.problem().orElseThrow())));
+            replies.send(roomId, event.eventId(), List.of(Notices.aside(parsed.problem().orElseThrow())));
             return;
         }
         Command run = parsed.command().get();
@@ -103,25 +98,5 @@ final class MessageHandler {
             // The core erased them (a failure would be a notice); the adapter's link to their room goes too.
             dms.forgetPerson(sender);
         }
-    }
-
-    /**
-     * Whether {@code roomId} is the sender's DM: the one on record, or a room with just the two of
-     * them, which then becomes it — people keep talking where they are, and a room no one else is in
-     * is as private as one the bot opened.
-     */
-    private boolean isDm(String roomId, String sender) throws InterruptedException {
-        if (dms.isDm(roomId, sender)) {
-            return true;
-        }
-        if (dms.owner(roomId).isPresent()) {
-            return false;
-        }
-        Set<String> members = api.joinedMembers(roomId);
-        if (members.size() == 2 && members.contains(sender) && members.contains(botUserId)) {
-            dms.adopt(sender, roomId);
-            return true;
-        }
-        return false;
     }
 }

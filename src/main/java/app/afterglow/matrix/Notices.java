@@ -55,6 +55,11 @@ final class Notices {
                         + "I'll write to you in a new direct chat."));
     }
 
+    /** A line the core wrote for the room (a command it could not read), said as a notice. */
+    static Message aside(Line line) {
+        return Message.notice(ROOM, line);
+    }
+
     static Message refusal() {
         return Message.notice(ROOM, Line.text(REFUSAL));
     }

@@ -3,7 +3,6 @@ package app.afterglow.matrix;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Display names, learnt from membership events as they pass and otherwise asked of the homeserver
@@ -39,8 +38,11 @@ final class Profiles {
                 return known;
             }
         }
-        Optional<String> asked = api.displayName(userId);
-        asked.ifPresent(name -> learn(userId, name));
-        return asked.orElse(userId);
+        String name = api.displayName(userId).orElse(userId);
+        synchronized (this) {
+            // Kept even when it is only the id, so a person without a display name costs one request, not one per message.
+            names.putIfAbsent(userId, name);
+        }
+        return name;
     }
 }

@@ -138,6 +138,13 @@ class MatrixStandInTest {
 
         Reply members = call("GET", "/_matrix/client/v3/rooms/" + encode(room) + "/joined_members", bot.accessToken(), null);
         assertEquals("Alice", members.json().path("joined").path(ALICE).path("display_name").asText());
+        call("POST", "/_matrix/client/v3/rooms/" + encode(room) + "/invite", bot.accessToken(),
+                mapper.createObjectNode().put("user_id", "@carol:local"));
+        JsonNode present = call("GET", "/_matrix/client/v3/rooms/" + encode(room) + "/members?not_membership=leave",
+                bot.accessToken(), null).json().path("chunk");
+        List<String> who = new java.util.ArrayList<>();
+        present.forEach(e -> who.add(e.path("state_key").asText() + "=" + e.path("content").path("membership").asText()));
+        assertEquals(List.of(BOT + "=join", ALICE + "=join", "@carol:local=invite"), who.stream().sorted().toList());
     }
 
     @Test
