@@ -13,8 +13,9 @@ import java.util.Objects;
  * Delivers the outbox on Matrix: each message to its person's DM room (opened if need be), with
  * transaction ids made from the entry's stable id, so a delivery retried after a crash or a lost
  * answer posts once. Rate limits, server errors and outages are "try again"; a person the host
- * does not allow, or one the homeserver will not let the bot reach, is unreachable. Called by the
- * dispatcher, one entry at a time.
+ * does not allow, or one the homeserver will not let the bot reach, is unreachable (the core then
+ * tells whoever was waiting on them); a send refused for any other reason would be refused again,
+ * so it is logged and dropped. Called by the dispatcher, one entry at a time.
  */
 final class MatrixMessenger implements Messenger {
     private static final Logger LOG = LoggerFactory.getLogger(MatrixMessenger.class);
@@ -57,8 +58,13 @@ final class MatrixMessenger implements Messenger {
             if (e.isTransient() || e.isUnknownToken()) {
                 return Delivery.RETRY;
             }
-            LOG.warn("outbox entry {} cannot reach {}: {}", entry.id(), userId, e.getMessage());
-            return Delivery.UNREACHABLE;
+            if (e.isRefused()) {
+                LOG.warn("outbox entry {} cannot reach {}: {}", entry.id(), userId, e.getMessage());
+                return Delivery.UNREACHABLE;
+            }
+            // Any other refusal (a malformed or oversized event) would come back the same on every try.
+            LOG.error("outbox entry {} was refused and is dropped: {}", entry.id(), e.getMessage());
+            return Delivery.DELIVERED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Delivery.RETRY;

@@ -151,6 +151,28 @@ class MatrixRestartTest {
                 "the wait is in the log");
     }
 
+    @Test
+    @DisplayName("GIVEN the homeserver is down when the bot starts WHEN it comes up THEN the bot, having waited, logs in and answers")
+    void startWaitsForTheHomeserver() throws Exception {
+        standIn.stop();
+        Thread later = new Thread(() -> {
+            try {
+                Thread.sleep(700);
+                standIn.start();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        later.start();
+
+        bot.start();
+        later.join();
+        String room = Conversations.openDm(alice);
+        alice.say(room, "!afterglow help");
+        await(alice, "partner invite");
+        assertTrue(log().contains("Matrix homeserver " + standIn.baseUri() + " is not reachable"), "the wait is in the log");
+    }
+
     private static String log() throws IOException {
         Path log = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/test-log.txt"));
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";

@@ -188,6 +188,25 @@ class MatrixSafetyTest {
         assertFalse(rawFilesContain(dir, "standin_token_"), "the kept token is sealed at rest");
     }
 
+    @Test
+    @DisplayName("GIVEN Alice erases her data WHEN the bot has said goodbye THEN nothing in its files links to her, and when she writes again it starts fresh in the same room")
+    void erasureLeavesNoLinkAndStartsFresh() throws Exception {
+        startBot();
+        List<String> rooms = Conversations.partners(alice, bob);
+        alice.say(rooms.get(0), "!afterglow mydata delete confirm");
+        await(alice, "Everything I kept about you is erased");
+        await(bob, "ended");
+
+        bot.stop();
+        assertFalse(rawFilesContain(dir, "@alice:local"), "no trace of Alice's id");
+        assertFalse(rawFilesContain(dir, Digest.of("@alice:local")), "not even the adapter's key for her");
+        bot.start();
+
+        alice.say(rooms.get(0), "!afterglow partner");
+        await(alice, "partner invite");
+        assertEquals(1, count(alice, "not end-to-end encrypted"), "the room had its greeting already");
+    }
+
     private JsonNode awaitBotLeave(String roomId) throws InterruptedException {
         long deadline = System.nanoTime() + Conversations.WAIT.toNanos();
         while (System.nanoTime() < deadline) {
