@@ -25,15 +25,15 @@ final class DirectRooms {
     private final String botUserId;
     private final MatrixApi api;
     private final MatrixState state;
-    private final MessageContent content;
+    private final Replies replies;
     /** Rooms found to hold more than the bot and one person, until their membership changes. */
     private final Set<String> shared = new HashSet<>();
 
-    DirectRooms(String botUserId, MatrixApi api, MatrixState state, MessageContent content) {
+    DirectRooms(String botUserId, MatrixApi api, MatrixState state, Replies replies) {
         this.botUserId = Objects.requireNonNull(botUserId, "botUserId");
         this.api = Objects.requireNonNull(api, "api");
         this.state = Objects.requireNonNull(state, "state");
-        this.content = Objects.requireNonNull(content, "content");
+        this.replies = Objects.requireNonNull(replies, "replies");
     }
 
     /** The DM room with {@code userId}, greeted; opened first if there is none. */
@@ -97,9 +97,7 @@ final class DirectRooms {
         if (state.greeted(roomId)) {
             return;
         }
-        for (ObjectNode text : content.texts(Notices.greeting())) {
-            api.send(roomId, TxnIds.greeting(roomId), text);
-        }
+        replies.say(roomId, TxnIds.greeting(roomId), Notices.greeting());
         state.markGreeted(roomId);
     }
 

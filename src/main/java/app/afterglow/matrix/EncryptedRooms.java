@@ -1,6 +1,5 @@
 package app.afterglow.matrix;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,13 +17,13 @@ final class EncryptedRooms {
     private final MatrixApi api;
     private final MatrixState state;
     private final DirectRooms dms;
-    private final MessageContent content;
+    private final Replies replies;
 
-    EncryptedRooms(MatrixApi api, MatrixState state, DirectRooms dms, MessageContent content) {
+    EncryptedRooms(MatrixApi api, MatrixState state, DirectRooms dms, Replies replies) {
         this.api = Objects.requireNonNull(api, "api");
         this.state = Objects.requireNonNull(state, "state");
         this.dms = Objects.requireNonNull(dms, "dms");
-        this.content = Objects.requireNonNull(content, "content");
+        this.replies = Objects.requireNonNull(replies, "replies");
     }
 
     /** {@code userId} invited the bot to an encrypted room: declined, with the reason, and a DM opened. */
@@ -42,9 +41,7 @@ final class EncryptedRooms {
         if (state.encryptionHandled(roomId)) {
             return;
         }
-        for (ObjectNode text : content.texts(Notices.cannotReadHere())) {
-            api.send(roomId, TxnIds.encryption(roomId, roomId), text);
-        }
+        replies.say(roomId, TxnIds.encryption(roomId, roomId), Notices.cannotReadHere());
         dms.forget(roomId);
         explainInDm(roomId, userId);
         api.leave(roomId, Optional.empty());
@@ -54,8 +51,6 @@ final class EncryptedRooms {
 
     private void explainInDm(String encryptedRoomId, String userId) throws InterruptedException {
         String dm = dms.roomFor(userId);
-        for (ObjectNode text : content.texts(Notices.movedFromEncrypted())) {
-            api.send(dm, TxnIds.encryption(encryptedRoomId, dm), text);
-        }
+        replies.say(dm, TxnIds.encryption(encryptedRoomId, dm), Notices.movedFromEncrypted());
     }
 }

@@ -81,10 +81,10 @@ public final class MatrixBot implements AutoCloseable {
         MatrixState state = new MatrixState(stores.transactions(), stores.adapterState());
         MessageContent content = new MessageContent();
         Gatekeeper gate = new Gatekeeper(config, state);
-        DirectRooms dms = new DirectRooms(botUserId, api, state, content);
-        Profiles profiles = new Profiles(api);
         Replies replies = new Replies(api, content);
-        EncryptedRooms encrypted = new EncryptedRooms(api, state, dms, content);
+        DirectRooms dms = new DirectRooms(botUserId, api, state, replies);
+        Profiles profiles = new Profiles(api);
+        EncryptedRooms encrypted = new EncryptedRooms(api, state, dms, replies);
         MessageHandler messages = new MessageHandler(afterglow, gate, dms, profiles,
                 new UserResolver(botUserId, gate, profiles), replies);
         EventRouter router = new EventRouter(botUserId, api, gate, dms, messages, encrypted,
@@ -94,6 +94,8 @@ public final class MatrixBot implements AutoCloseable {
         this.loop = new SyncLoop(config.homeserver(), botUserId, api, state, router, login, outage, timing.pollTimeout(),
                 this::afterBatch);
         this.thread = new Thread(this::run, "afterglow-matrix");
+        // A bot someone forgot to close must not keep the JVM alive; Main waits on it explicitly.
+        thread.setDaemon(true);
     }
 
     /** Starts logging in and syncing on the bot's own thread. */

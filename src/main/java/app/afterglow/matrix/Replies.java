@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Answers sent straight to the room where an event happened, outside the outbox: a pointer to
- * the DM, a command that could not be read, an apology. Their transaction ids come from the event
- * answered, so handling the same event again after a crash posts nothing new. Thread-safe.
+ * What is sent straight to a room, outside the outbox: answers to an event (a pointer to the DM, a
+ * command that could not be read, an apology) and the adapter's own notices. Transaction ids come
+ * from the event answered or what a notice is about, so doing it again after a crash posts nothing
+ * new. Thread-safe.
  */
 final class Replies {
     private final MatrixApi api;
@@ -27,6 +28,14 @@ final class Replies {
             for (ObjectNode text : content.texts(message)) {
                 api.send(roomId, TxnIds.reply(eventId, n++), text);
             }
+        }
+    }
+
+    /** Says one of the adapter's own messages in {@code roomId}; {@code txnId} is derived from what it is about. */
+    void say(String roomId, String txnId, Message message) throws InterruptedException {
+        List<ObjectNode> texts = content.texts(message);
+        for (int part = 0; part < texts.size(); part++) {
+            api.send(roomId, part == 0 ? txnId : txnId + "-" + part, texts.get(part));
         }
     }
 }
