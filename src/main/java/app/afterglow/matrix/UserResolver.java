@@ -41,7 +41,8 @@ final class UserResolver {
     }
 
     Optional<PlatformUser> resolve(String handle, Map<String, String> pills) {
-        String id = pills.getOrDefault(handle.trim(), handle.trim());
+        String typed = Inert.restore(handle).trim();
+        String id = pills.getOrDefault(typed, typed);
         Matcher link = PERMALINK.matcher(id);
         if (link.matches()) {
             id = URLDecoder.decode(link.group(1).replace("+", "%2B"), StandardCharsets.UTF_8);

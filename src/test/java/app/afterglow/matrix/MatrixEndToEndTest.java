@@ -184,6 +184,21 @@ class MatrixEndToEndTest {
         await(alice, "Bots can't be partners");
     }
 
+    @Test
+    @DisplayName("GIVEN the invite tells Bob what to reply, with Alice's id defused WHEN he copies that reply exactly THEN it works")
+    void copiedReplyWordsWork() throws Exception {
+        String room = Conversations.openDm(alice);
+        alice.say(room, "!afterglow partner invite @bob:local");
+        String invite = body(await(bob, "would like to be check-in partners"));
+        int start = invite.indexOf("!afterglow partner accept");
+        String accept = invite.substring(start, invite.indexOf(" · ", start));
+        assertEquals("!afterglow partner accept @\u2060alice:local", accept);
+        String bobRoom = bob.pendingInvites().get(0);
+        bob.join(bobRoom);
+        bob.say(bobRoom, accept);
+        await(alice, "said yes");
+    }
+
     private static String reveal(String heading, String question, String mine, String theirs) {
         return "** " + heading + " · what you both shared **\n" + question + "\n   > " + mine + "\n   > " + theirs
                 + "\n   Only answers you both chose to share are shown here. !afterglow history keeps them for you.";
