@@ -3,6 +3,7 @@ package app.afterglow;
 import app.afterglow.config.Config;
 import app.afterglow.config.ConfigException;
 import app.afterglow.config.ConfigLoader;
+import app.afterglow.config.DiscordConfig;
 import app.afterglow.config.MatrixConfig;
 import app.afterglow.config.QuestionSetLoader;
 import app.afterglow.config.Secret;
@@ -12,6 +13,7 @@ import app.afterglow.core.Afterglow;
 import app.afterglow.core.CoreSettings;
 import app.afterglow.core.model.Platform;
 import app.afterglow.core.questions.QuestionCatalog;
+import app.afterglow.discord.DiscordBot;
 import app.afterglow.matrix.MatrixBot;
 import app.afterglow.matrix.MatrixLoginException;
 import app.afterglow.storage.SqliteStorage;
@@ -48,6 +50,7 @@ public final class Main implements Callable<Integer> {
     /** Exit codes a host's service manager can tell apart. */
     static final int CONFIG_ERROR = 2;
     static final int STORAGE_ERROR = 3;
+    static final int PLATFORM_ERROR = 4;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "YAML config file. Default: $AFTERGLOW_CONFIG, else ./config.yaml if it exists.")
@@ -80,9 +83,9 @@ public final class Main implements Callable<Integer> {
             err.println("afterglow: " + e.getMessage());
             return CONFIG_ERROR;
         }
-        if (config.discord().isPresent()) {
-            err.println("afterglow: Discord is configured, but this build does not include Discord yet. "
-                    + "Remove the discord settings (and AFTERGLOW_DISCORD_* variables) to use Matrix or the console.");
+        if (config.discord().isPresent() && config.matrix().isPresent()) {
+            err.println("afterglow: both Discord and Matrix are configured, but one Afterglow runs one platform. "
+                    + "Run a second Afterglow, with its own data directory, for the other one.");
             return CONFIG_ERROR;
         }
         SqliteStorage storage;
@@ -97,6 +100,9 @@ public final class Main implements Callable<Integer> {
             CoreSettings settings = new CoreSettings(config.checkins().expiry(), config.checkins().reminder(),
                     config.checkins().followup(), config.defaults().timezone(), config.defaults().quietHours());
             Afterglow afterglow = new Afterglow(storage.stores(), catalog, settings, clock);
+            if (config.discord().isPresent()) {
+                return runDiscord(config.discord().get(), config.scheduler().tick(), afterglow, storage);
+            }
             if (config.matrix().isPresent()) {
                 return runMatrix(config.matrix().get(), config.scheduler().tick(), afterglow, storage);
             }
@@ -110,9 +116,53 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
+     * Runs the Discord bot until the process is told to stop (its shutdown hook stops the bot,
+     * the ticker and the storage, in that order) or Discord ends the connection for good.
+     */
+    private int runDiscord(DiscordConfig discord, Duration tick, Afterglow afterglow, SqliteStorage storage) {
+        out.println("[discord] Logging in to Discord…");
+        DiscordBot bot;
+        try {
+            bot = DiscordBot.start(discord, afterglow, invite -> out.println("[discord] Connected. To add the bot to your "
+                    + "server, open this link and pick the server: " + invite));
+        } catch (DiscordBot.StartFailure e) {
+            err.println("afterglow: " + e.getMessage());
+            return e.tokenRefused() ? CONFIG_ERROR : PLATFORM_ERROR;
+        }
+        Ticker ticker = new Ticker(afterglow);
+        ticker.deliverTo(Platform.DISCORD, bot.messenger());
+        ticker.start(tick);
+        Runnable stop = () -> {
+            ticker.close();
+            bot.close();
+            storage.close();
+        };
+        Thread hook = new Thread(stop, "afterglow-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Optional<String> ended = bot.awaitStop();
+            if (ended.isEmpty()) {
+                return 0;
+            }
+            err.println("afterglow: " + ended.get() + ". Nothing was lost; start again once that is fixed.");
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                stop.run();
+            } catch (IllegalStateException shuttingDown) {
+                // The process is already stopping, and the hook is doing just this.
+            }
+            return PLATFORM_ERROR;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    /**
      * Runs Matrix until the process is stopped (a shutdown hook stops the bot and the ticker and
      * waits for the storage to close) or the homeserver refuses the login (exit code 2: the token
-     * or password in the config is wrong). Closes {@code storage}.
+     * or password in the config is wrong). An unreachable homeserver is waited out, never an exit.
+     * Closes {@code storage}.
      */
     private int runMatrix(MatrixConfig matrix, Duration tick, Afterglow afterglow, SqliteStorage storage)
             throws InterruptedException {
@@ -139,6 +189,9 @@ public final class Main implements Callable<Integer> {
         } catch (MatrixLoginException e) {
             err.println("afterglow: " + e.getMessage());
             return CONFIG_ERROR;
+        } catch (IllegalStateException e) {
+            err.println("afterglow: " + e.getMessage());
+            return PLATFORM_ERROR;
         } finally {
             closed.countDown();
         }

@@ -52,14 +52,17 @@ final class Ticker implements AutoCloseable {
         }
     }
 
-    /** Stops ticking and waits a few seconds for a tick in progress, so the storage can close after it. */
+    /** Stops ticking, and waits a little for a tick under way, so it is not cut off mid-delivery. */
     @Override
     public void close() {
-        executor.shutdownNow();
+        executor.shutdown();
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            executor.shutdownNow();
         }
     }
 }

@@ -26,7 +26,9 @@ class ArchitectureTest {
             "console", List.of("java.sql.", "app.afterglow.storage.", "net.dv8tion.", "java.net.http."),
             "matrix", List.of("java.sql.", "javax.sql.", "app.afterglow.storage.", "net.dv8tion.", "app.afterglow.console.",
                     "app.afterglow.discord."),
-            "config", List.of("java.sql.", "app.afterglow.storage.", "net.dv8tion.", "java.net.http."));
+            "config", List.of("java.sql.", "app.afterglow.storage.", "net.dv8tion.", "java.net.http."),
+            "discord", List.of("java.sql.", "javax.sql.", "app.afterglow.storage.", "java.net.http.", "app.afterglow.console.",
+                    "app.afterglow.matrix."));
 
     @Test
     @DisplayName("The core imports nothing of Discord, Matrix, HTTP, SQL or storage, and adapters touch no storage")

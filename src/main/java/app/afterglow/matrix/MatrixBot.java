@@ -117,7 +117,8 @@ public final class MatrixBot implements AutoCloseable {
     /**
      * Blocks until the bot stops.
      *
-     * @throws MatrixLoginException when it stopped because the homeserver refused its login
+     * @throws MatrixLoginException  when it stopped because the homeserver refused its login
+     * @throws IllegalStateException when it stopped after a failure it did not expect (see the log)
      */
     public void awaitTermination() throws InterruptedException {
         stopped.await();

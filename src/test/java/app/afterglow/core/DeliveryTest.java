@@ -92,6 +92,7 @@ class DeliveryTest {
                 return Messenger.Delivery.DELIVERED;
             };
             bot.afterglow().deliver(Platform.CONSOLE, closedForBob);
+            assertEquals(1, toAlice.size(), "the fallback goes out in the same delivery: " + toAlice);
             bot.afterglow().deliver(Platform.CONSOLE, closedForBob);
             assertEquals(1, toAlice.size(), toAlice.toString());
             assertTrue(toAlice.get(0).contains("couldn't reach bob") && toAlice.get(0).contains("again"), toAlice.get(0));

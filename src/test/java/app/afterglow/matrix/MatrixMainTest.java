@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -54,20 +52,32 @@ class MatrixMainTest {
     @DisplayName("GIVEN Matrix in the config WHEN the program runs THEN it answers people, and on SIGTERM it stops syncing and closes its data cleanly")
     void runsAndStopsCleanly() throws Exception {
         SimulatedUser alice = standIn.register("@alice:local", "Alice");
-        Process process = Launch.start(dir, env(account.accessToken()));
+        Launch.Running running = Launch.start(dir, env(account.accessToken()));
+        Launch.Outcome stopped;
         try {
             String room = Conversations.openDm(alice);
             alice.say(room, "!afterglow help");
             await(alice, "partner invite");
         } finally {
-            process.destroy();
+            stopped = running.stop();
         }
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "it stops on SIGTERM");
-        String log = Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8);
+        String log = stopped.stderr();
         assertTrue(log.contains("Matrix: syncing as " + account.userId()), log);
         assertTrue(log.contains("Matrix: stopped"), log);
         assertTrue(log.contains("closed"), "the database was closed: " + log);
         assertFalse(log.contains("Exception"), log);
+    }
+
+    @Test
+    @DisplayName("GIVEN both Discord and Matrix in the config WHEN the program starts THEN it says to run one Afterglow per platform and exits with code 2")
+    void onePlatformPerProcess() throws Exception {
+        Map<String, String> both = new java.util.HashMap<>(env(account.accessToken()));
+        both.put("AFTERGLOW_DISCORD_TOKEN", "a-discord-token");
+
+        Launch.Outcome run = Launch.run(dir, both, "");
+
+        assertEquals(2, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("both Discord and Matrix are configured"), run.stderr());
     }
 
     @Test

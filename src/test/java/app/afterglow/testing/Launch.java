@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,36 +20,68 @@ public final class Launch {
 
     public static Outcome run(Path workDir, Map<String, String> env, String stdin, String... args)
             throws IOException, InterruptedException {
-        Process process = builder(workDir, env, args).start();
-        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-        process.getOutputStream().close();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+        Running running = start(workDir, env, args);
+        running.process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        running.process.getOutputStream().close();
+        if (!running.process.waitFor(60, TimeUnit.SECONDS)) {
+            running.process.destroyForcibly();
             throw new AssertionError("the program did not finish within 60 s");
         }
-        return new Outcome(process.exitValue(), Files.readString(workDir.resolve("stdout.txt"), StandardCharsets.UTF_8),
-                Files.readString(workDir.resolve("stderr.txt"), StandardCharsets.UTF_8));
+        return running.outcome();
     }
 
-    /**
-     * Starts the real program and leaves it running, for a test that stops it (a signal, as a
-     * service manager would); its output goes to {@code stdout.txt} and {@code stderr.txt} in
-     * {@code workDir}. The caller must make sure it ends.
-     */
-    public static Process start(Path workDir, Map<String, String> env, String... args) throws IOException {
-        Process process = builder(workDir, env, args).start();
-        process.getOutputStream().close();
-        return process;
-    }
-
-    private static ProcessBuilder builder(Path workDir, Map<String, String> env, String... args) {
+    /** Starts the program and returns at once, for programs that run until they are stopped. */
+    public static Running start(Path workDir, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-cp", System.getProperty("java.class.path"), "app.afterglow.Main"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("AFTERGLOW_"));
         builder.environment().putAll(env);
-        builder.redirectOutput(workDir.resolve("stdout.txt").toFile()).redirectError(workDir.resolve("stderr.txt").toFile());
-        return builder;
+        Path out = workDir.resolve("stdout.txt");
+        Path err = workDir.resolve("stderr.txt");
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        return new Running(builder.start(), out, err);
+    }
+
+    /** A program still running; {@link #stop()} ends it the way a service manager does. */
+    public static final class Running {
+        private final Process process;
+        private final Path out;
+        private final Path err;
+
+        private Running(Process process, Path out, Path err) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+        }
+
+        /** Waits, at most {@code timeout}, until standard output contains {@code text}. */
+        public void awaitOutput(String text, Duration timeout) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!Files.readString(out, StandardCharsets.UTF_8).contains(text)) {
+                if (System.nanoTime() > deadline || !process.isAlive()) {
+                    Outcome so = outcome();
+                    throw new AssertionError("no \"" + text + "\" on standard output within " + timeout + ":\n" + so.stdout()
+                            + "\n" + so.stderr());
+                }
+                Thread.sleep(50);
+            }
+        }
+
+        /** Sends the polite stop signal (SIGTERM) and waits, at most 30 s, for the program to end. */
+        public Outcome stop() throws IOException, InterruptedException {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("the program did not stop within 30 s of SIGTERM");
+            }
+            return outcome();
+        }
+
+        private Outcome outcome() throws IOException {
+            return new Outcome(process.isAlive() ? -1 : process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        }
     }
 }

@@ -51,8 +51,8 @@ public final class History {
         for (Checkin checkin : past) {
             turn.reply(Message.of(me, lines(checkin, me, turn)));
         }
-        turn.reply(Line.note("Showing your last " + past.size() + " check-ins. ", Segment.command("mydata export"),
-                " gives you everything."));
+        turn.reply(Line.note(past.size() == 1 ? "That's your only check-in so far. " : "Showing your last " + past.size()
+                + " check-ins. ", Segment.command("mydata export"), " gives you everything."));
     }
 
     private List<Line> lines(Checkin checkin, PersonId me, Turn turn) {

@@ -42,6 +42,8 @@ public final class Dispatcher {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Instant now = clock.instant();
             List<OutboxEntry> due = transactions.inTransaction(() -> outbox.due(platform, now, BATCH));
+            // A fallback queued this round is said in the next, not left for a later drain.
+            boolean fallbackQueued = false;
             for (OutboxEntry entry : due) {
                 Messenger.Delivery result;
                 try {
@@ -58,13 +60,14 @@ public final class Dispatcher {
                         case UNREACHABLE -> unreachable(entry);
                     }
                 });
+                fallbackQueued |= outcome == Messenger.Delivery.UNREACHABLE && entry.message().ifUnreachable().isPresent();
                 if (outcome == Messenger.Delivery.DELIVERED) {
                     delivered++;
                 } else {
                     LOG.info("outbox entry {} not delivered ({}), attempt {}", entry.id(), outcome, entry.attempts() + 1);
                 }
             }
-            if (due.size() < BATCH) {
+            if (due.size() < BATCH && !fallbackQueued) {
                 break;
             }
         }

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -188,6 +189,11 @@ public final class DiscordStandIn implements AutoCloseable {
         state.closeDms(user);
     }
 
+    /** The bot's messages reach {@code user}'s DM again, as after they allowed DMs from the server. */
+    public void openDms(StandInUser user) {
+        state.openDms(user);
+    }
+
     /** Delays every REST answer by {@code delay} from now on; {@link Duration#ZERO} to stop. */
     public void setResponseDelay(Duration delay) {
         state.responseDelay(delay);
@@ -217,6 +223,22 @@ public final class DiscordStandIn implements AutoCloseable {
     /** The first message whose current state matches, now or after a create or edit within {@code timeout}. */
     public StandInMessage awaitMessage(Predicate<? super StandInMessage> predicate, Duration timeout) {
         return messages.await(predicate, timeout);
+    }
+
+    /**
+     * What the bot answered {@code interaction} with, as it is now: its original message (for a
+     * component, the message the component is on) and then its follow-ups, oldest first.
+     */
+    public List<StandInMessage> repliesTo(SentInteraction interaction) {
+        List<Long> ids = new ArrayList<>();
+        interactions.originalMessage(interaction.id()).ifPresent(ids::add);
+        ids.addAll(interactions.followUps(interaction.id()));
+        List<StandInMessage> replies = new ArrayList<>();
+        for (long id : ids) {
+            messages.get(id).ifPresent(json -> replies.add(new StandInMessage(id,
+                    Long.parseUnsignedLong(json.get("channel_id").asText()), json)));
+        }
+        return replies;
     }
 
     /** Every payload the bot sent over the gateway so far, oldest first. */
@@ -290,9 +312,42 @@ public final class DiscordStandIn implements AutoCloseable {
                                        Map<String, String> textInputs) {
         long id = state.nextId();
         String token = tokenFor(id);
-        ObjectNode payload = payloads.modalSubmit(id, token, where, user, modalId, textInputs);
+        ObjectNode payload = payloads.modalSubmit(id, token, where, user, null, modalId, textInputs);
         return deliver(new InteractionRegistry.Interaction(id, token, InteractionPayloads.TYPE_MODAL_SUBMIT,
                 where, 0), payload);
+    }
+
+    /**
+     * {@code user} submits modal {@code modalId} that a component on {@code from} opened: Discord
+     * then includes that message, and the bot may update it as it would for a button click.
+     */
+    public SentInteraction submitModal(StandInUser user, StandInMessage from, String modalId,
+                                       Map<String, String> textInputs) {
+        ObjectNode current = messages.get(from.id())
+                .orElseThrow(() -> new IllegalArgumentException("the bot never sent message " + from.id()));
+        StandInChannel where = channelOf(from);
+        long id = state.nextId();
+        String token = tokenFor(id);
+        ObjectNode payload = payloads.modalSubmit(id, token, where, user, current, modalId, textInputs);
+        return deliver(new InteractionRegistry.Interaction(id, token, InteractionPayloads.TYPE_MODAL_SUBMIT,
+                where, from.id()), payload);
+    }
+
+    /**
+     * {@code user} sends a click on {@code customId} from {@code carrier}, a message in a channel
+     * they can use, although {@code carrier} has no such component: what a modified client or a
+     * replayed request could send with a custom id copied from someone else's message. Discord
+     * itself only lets people click what is on a message they can see.
+     */
+    public SentInteraction forgeButtonClick(StandInUser user, StandInMessage carrier, String customId) {
+        ObjectNode current = messages.get(carrier.id())
+                .orElseThrow(() -> new IllegalArgumentException("the bot never sent message " + carrier.id()));
+        StandInChannel where = channelOf(carrier);
+        long id = state.nextId();
+        String token = tokenFor(id);
+        ObjectNode payload = payloads.buttonClick(id, token, where, user, current, customId);
+        return deliver(new InteractionRegistry.Interaction(id, token, InteractionPayloads.TYPE_MESSAGE_COMPONENT,
+                where, carrier.id()), payload);
     }
 
     /**

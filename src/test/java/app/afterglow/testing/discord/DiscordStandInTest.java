@@ -277,6 +277,65 @@ class DiscordStandInTest {
     }
 
     @Test
+    @DisplayName("GIVEN DMs closed and then opened again WHEN the bot writes THEN the message gets through")
+    void reopenedDmsReceiveMessages() {
+        StandInUser alice = standIn.addUser("alice");
+        standIn.closeDms(alice);
+        standIn.openDms(alice);
+        login(event -> { });
+
+        jda.openPrivateChannelById(alice.id()).flatMap(channel -> channel.sendMessage("hello")).complete();
+
+        assertEquals(200, standIn.callsTo("channels/\\d+/messages").get(0).status());
+    }
+
+    @Test
+    @DisplayName("GIVEN a modal opened from a button WHEN it is submitted THEN it carries that message, which the "
+            + "bot may update, and the interaction's replies list it")
+    void modalFromAMessageCanUpdateIt() {
+        StandInUser alice = standIn.addUser("alice");
+        login(event -> {
+            if (event instanceof ModalInteractionEvent modal) {
+                seen.add(modal.getMessage().getIdLong());
+                modal.editMessage("answered").setComponents().queue(done -> modal.getHook()
+                        .sendMessage("noted").setEphemeral(true).queue());
+            }
+        });
+        jda.openPrivateChannelById(alice.id())
+                .flatMap(channel -> channel.sendMessage("How was today?")
+                        .addComponents(ActionRow.of(Button.primary("open", "Answer"))))
+                .complete();
+        StandInMessage question = standIn.awaitMessage(message -> message.componentIds().contains("open"), TIMEOUT);
+
+        SentInteraction submit = standIn.submitModal(alice, question, "note", Map.of("feeling", "calm"));
+
+        assertEquals(question.id(), next(Long.class));
+        standIn.awaitCall(call -> call.is("POST", "webhooks/\\d+/" + submit.token()), TIMEOUT);
+        List<StandInMessage> replies = standIn.repliesTo(submit);
+        assertEquals(List.of("answered", "noted"), replies.stream().map(StandInMessage::content).toList());
+        assertTrue(replies.get(1).ephemeral());
+    }
+
+    @Test
+    @DisplayName("GIVEN a custom id copied from another message WHEN a person sends a click with it THEN the bot "
+            + "receives it from that person, on the message they used")
+    void forgedClickArrives() {
+        StandInUser alice = standIn.addUser("alice");
+        login(event -> {
+            if (event instanceof ButtonInteractionEvent button) {
+                seen.add(button.getUser().getIdLong() + " " + button.getComponentId() + " " + button.getMessageIdLong());
+                button.deferEdit().queue();
+            }
+        });
+        Message carrier = jda.openPrivateChannelById(alice.id()).flatMap(channel -> channel.sendMessage("hi")).complete();
+        StandInMessage message = standIn.awaitMessage(m -> m.id() == carrier.getIdLong(), TIMEOUT);
+
+        standIn.forgeButtonClick(alice, message, "someone-elses");
+
+        assertEquals(alice.id() + " someone-elses " + carrier.getIdLong(), next(String.class));
+    }
+
+    @Test
     @DisplayName("GIVEN a dropped gateway WHEN JDA resumes THEN missed and later dispatches arrive without a new IDENTIFY")
     void droppedGatewayResumes() {
         StandInUser alice = standIn.addUser("alice");

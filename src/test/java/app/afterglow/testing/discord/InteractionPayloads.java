@@ -91,10 +91,16 @@ final class InteractionPayloads {
         return payload;
     }
 
-    /** A modal submission; each text input arrives in its own action row, in the map's order. */
-    ObjectNode modalSubmit(long id, String token, StandInChannel where, StandInUser user, String modalId,
-                           Map<String, String> textInputs) {
+    /**
+     * A modal submission; each text input arrives in its own action row, in the map's order.
+     * {@code message} is the message whose component opened the modal, or null.
+     */
+    ObjectNode modalSubmit(long id, String token, StandInChannel where, StandInUser user, ObjectNode message,
+                           String modalId, Map<String, String> textInputs) {
         ObjectNode payload = base(id, token, TYPE_MODAL_SUBMIT, where, user);
+        if (message != null) {
+            payload.set("message", message);
+        }
         ObjectNode data = payload.putObject("data").put("custom_id", modalId);
         ArrayNode rows = data.putArray("components");
         textInputs.forEach((customId, value) -> rows.addObject()

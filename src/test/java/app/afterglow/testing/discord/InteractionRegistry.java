@@ -1,7 +1,9 @@
 package app.afterglow.testing.discord;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +27,7 @@ final class InteractionRegistry {
     private final Map<String, Interaction> byToken = new HashMap<>();
     private final Set<Long> acknowledged = new HashSet<>();
     private final Map<Long, Long> originalMessage = new HashMap<>();
+    private final Map<Long, List<Long>> followUps = new HashMap<>();
 
     synchronized void register(Interaction interaction) {
         byId.put(interaction.id(), interaction);
@@ -53,5 +56,18 @@ final class InteractionRegistry {
 
     synchronized Optional<Long> originalMessage(Interaction interaction) {
         return Optional.ofNullable(originalMessage.get(interaction.id()));
+    }
+
+    synchronized Optional<Long> originalMessage(long interactionId) {
+        return Optional.ofNullable(originalMessage.get(interactionId));
+    }
+
+    synchronized void addFollowUp(Interaction interaction, long messageId) {
+        followUps.computeIfAbsent(interaction.id(), id -> new ArrayList<>()).add(messageId);
+    }
+
+    /** The follow-up messages of an interaction, oldest first. */
+    synchronized List<Long> followUps(long interactionId) {
+        return List.copyOf(followUps.getOrDefault(interactionId, List.of()));
     }
 }

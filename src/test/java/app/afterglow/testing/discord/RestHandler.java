@@ -255,7 +255,9 @@ final class RestHandler extends Dispatcher {
         if (interaction.isEmpty()) {
             return unknownWebhook();
         }
-        return ok(createMessage(interaction.get().channel(), call.json(), call.uploads(), true));
+        ObjectNode message = createMessage(interaction.get().channel(), call.json(), call.uploads(), true);
+        interactions.addFollowUp(interaction.get(), id(message));
+        return ok(message);
     }
 
     private Reply webhookMessage(Call call) {

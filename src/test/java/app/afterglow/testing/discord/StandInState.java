@@ -133,6 +133,10 @@ final class StandInState {
         closedDms.add(user.id());
     }
 
+    void openDms(StandInUser user) {
+        closedDms.remove(user.id());
+    }
+
     boolean dmsClosed(StandInUser user) {
         return closedDms.contains(user.id());
     }

@@ -1,0 +1,52 @@
+package app.afterglow.discord;
+
+import app.afterglow.core.util.SafeLog;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.events.guild.GuildJoinEvent;
+import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Objects;
+
+/**
+ * Keeps Discord's list of the bot's commands current: globally (for the bot's DM) once the bot is
+ * ready, and for each server when it becomes available at start-up or when the bot joins it later,
+ * so the commands show there at once. Each registration replaces the previous list in bulk, which
+ * Discord treats as unchanged when nothing changed. Runs on JDA's event thread; never blocks.
+ */
+final class CommandRegistration extends ListenerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandRegistration.class);
+
+    private final SlashCommands commands;
+
+    CommandRegistration(SlashCommands commands) {
+        this.commands = Objects.requireNonNull(commands, "commands");
+    }
+
+    @Override
+    public void onReady(ReadyEvent event) {
+        event.getJDA().updateCommands().addCommands(commands.forDirectMessages()).queue(
+                registered -> LOG.info("registered {} commands for direct messages", registered.size()),
+                failure -> LOG.error("registering the commands for direct messages failed: {}", SafeLog.describe(failure)));
+    }
+
+    @Override
+    public void onGuildReady(GuildReadyEvent event) {
+        register(event.getGuild());
+    }
+
+    @Override
+    public void onGuildJoin(GuildJoinEvent event) {
+        register(event.getGuild());
+    }
+
+    private void register(Guild guild) {
+        guild.updateCommands().addCommands(commands.forGuilds()).queue(
+                registered -> LOG.info("registered {} commands in server {}", registered.size(), guild.getId()),
+                failure -> LOG.error("registering the commands in server {} failed: {}", guild.getId(),
+                        SafeLog.describe(failure)));
+    }
+}

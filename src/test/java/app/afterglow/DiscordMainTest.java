@@ -1,0 +1,75 @@
+package app.afterglow;
+
+import app.afterglow.testing.Launch;
+import app.afterglow.testing.discord.DiscordStandIn;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The program as a host runs it with Discord configured, in a child JVM against the local stand-in. */
+@Timeout(90)
+class DiscordMainTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("GIVEN a token Discord refuses WHEN the bot starts THEN it says which setting to fix and exits with 2")
+    void refusedTokenExitsWithAClearMessage() throws Exception {
+        try (DiscordStandIn standIn = DiscordStandIn.start()) {
+            Launch.Outcome run = Launch.run(dir, env(standIn, "not-the-token"), "");
+
+            assertEquals(Main.CONFIG_ERROR, run.exitCode(), run.stderr());
+            assertTrue(run.stderr().contains("afterglow: Discord refused the bot token"), run.stderr());
+            assertTrue(run.stderr().contains("AFTERGLOW_DISCORD_TOKEN"), run.stderr());
+            assertFalse(run.stderr().contains("not-the-token"), "the token is never printed");
+        }
+    }
+
+    @Test
+    @DisplayName("GIVEN Discord cannot be reached WHEN the bot starts THEN it says so and exits with 4, nothing lost")
+    void unreachableDiscordExitsWithAClearMessage() throws Exception {
+        Map<String, String> env = Map.of("AFTERGLOW_DISCORD_TOKEN", "any-token",
+                "AFTERGLOW_DISCORD_REST_BASE_URL", "http://127.0.0.1:9/api/v10/",
+                "AFTERGLOW_DISCORD_GATEWAY_URL", "ws://127.0.0.1:9/",
+                "AFTERGLOW_DATA_DIR", dir.resolve("data").toString());
+
+        Launch.Outcome run = Launch.run(dir, env, "");
+
+        assertEquals(Main.PLATFORM_ERROR, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("afterglow: Could not reach Discord"), run.stderr());
+    }
+
+    @Test
+    @DisplayName("GIVEN a valid token WHEN the bot runs and is then told to stop THEN it printed its invite and "
+            + "stops Discord and closes the database cleanly")
+    void runsUntilStoppedAndStopsCleanly() throws Exception {
+        try (DiscordStandIn standIn = DiscordStandIn.start()) {
+            standIn.addGuild("Home", "general");
+            Launch.Running bot = Launch.start(dir, env(standIn, standIn.token()));
+
+            bot.awaitOutput("scope=bot+applications.commands&permissions=0", Duration.ofSeconds(30));
+            standIn.awaitCall(call -> call.is("PUT", "applications/\\d+/guilds/\\d+/commands"), Duration.ofSeconds(10));
+            Launch.Outcome stopped = bot.stop();
+
+            assertTrue(stopped.stdout().contains("client_id=" + standIn.applicationId()), stopped.stdout());
+            assertTrue(stopped.stderr().contains("closed"), "the database was closed: " + stopped.stderr());
+            assertFalse(stopped.stderr().contains("Exception"), stopped.stderr());
+        }
+    }
+
+    private Map<String, String> env(DiscordStandIn standIn, String token) {
+        return Map.of("AFTERGLOW_DISCORD_TOKEN", token,
+                "AFTERGLOW_DISCORD_REST_BASE_URL", standIn.restBaseUrl(),
+                "AFTERGLOW_DISCORD_GATEWAY_URL", standIn.gatewayUrl(),
+                "AFTERGLOW_DATA_DIR", dir.resolve("data").toString());
+    }
+}

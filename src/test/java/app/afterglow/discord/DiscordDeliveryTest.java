@@ -1,0 +1,115 @@
+package app.afterglow.discord;
+
+import app.afterglow.testing.DiscordTestBot;
+import app.afterglow.testing.discord.RecordedCall;
+import app.afterglow.testing.discord.SentInteraction;
+import app.afterglow.testing.discord.SlashOption;
+import app.afterglow.testing.discord.StandInMessage;
+import app.afterglow.testing.discord.StandInUser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Getting messages to people when Discord or the disk makes it hard. */
+@Timeout(60)
+class DiscordDeliveryTest {
+    @TempDir
+    Path dir;
+    private DiscordTestBot bot;
+    private StandInUser alice;
+    private StandInUser bob;
+
+    @BeforeEach
+    void start() {
+        bot = DiscordTestBot.start(dir);
+        alice = bot.person("alice");
+        bob = bot.person("bob");
+    }
+
+    @AfterEach
+    void stop() {
+        bot.close();
+    }
+
+    @Test
+    @DisplayName("GIVEN bob's DMs are closed WHEN alice invites him THEN alice is told in her DM what to do, the invite "
+            + "stays open, and inviting again once his DMs are open reaches him")
+    void closedDmsTellTheInviterWhatToDo() {
+        bot.standIn().closeDms(bob);
+
+        SentInteraction invite = bot.slash(bot.general(), alice, "partner invite", SlashOption.user("person", bob));
+
+        bot.awaitReply(invite, "I've invited bob");
+        StandInMessage told = bot.awaitDm(alice, "couldn't reach bob");
+        assertTrue(told.content().contains("`/partner invite` <@" + bob.idString() + "> again"), told.content());
+        assertTrue(bot.standIn().callsTo("channels/" + bot.dm(bob).id() + "/messages").stream()
+                .allMatch(call -> call.status() == 403), "nothing reached bob");
+
+        bot.standIn().openDms(bob);
+        SentInteraction again = bot.slash(bot.general(), alice, "partner invite", SlashOption.user("person", bob));
+        bot.awaitReply(again, "again");
+        StandInMessage invitation = bot.awaitDm(bob, "would like to be check-in partners");
+        bot.click(bob, invitation, "Accept");
+        bot.awaitDm(alice, "said yes");
+    }
+
+    @Test
+    @DisplayName("GIVEN my own DMs are closed WHEN I start a session from the server THEN I am told ephemerally how "
+            + "to open them, and once open my question arrives")
+    void closedDmsOfTheActorAreExplained() {
+        SentInteraction invite = bot.slash(bot.general(), alice, "partner invite", SlashOption.user("person", bob));
+        bot.awaitReply(invite, "I've invited bob");
+        bot.click(bob, bot.awaitDm(bob, "would like to be check-in partners"), "Accept");
+        bot.awaitDm(alice, "said yes");
+        bot.standIn().closeDms(alice);
+
+        SentInteraction start = bot.slash(bot.general(), alice, "session start");
+
+        List<StandInMessage> replies = bot.awaitReply(start, "DMs are closed to me");
+        assertTrue(replies.stream().allMatch(StandInMessage::ephemeral));
+        bot.standIn().openDms(alice);
+        SentInteraction resume = bot.slash(bot.general(), alice, "checkin", SlashOption.string("kind", "resume"));
+        bot.awaitReply(resume, "direct message");
+        bot.awaitDm(alice, "1 of 9");
+    }
+
+    @Test
+    @DisplayName("GIVEN storage that takes four seconds WHEN someone uses a command or a button THEN Discord gets its "
+            + "acknowledgement at once, and the answer follows when storage is done")
+    void slowStorageIsAcknowledgedInTime() {
+        SentInteraction invite = bot.slash(bot.general(), alice, "partner invite", SlashOption.user("person", bob));
+        bot.awaitReply(invite, "I've invited bob");
+        StandInMessage invitation = bot.awaitDm(bob, "would like to be check-in partners");
+        bot.slowStorage(Duration.ofSeconds(4));
+
+        long commandAt = System.nanoTime();
+        SentInteraction help = bot.slash(bot.general(), alice, "help");
+        RecordedCall deferred = bot.awaitCallback(help);
+        long ackMillis = (System.nanoTime() - commandAt) / 1_000_000;
+        long clickAt = System.nanoTime();
+        SentInteraction accept = bot.click(bob, invitation, "Accept");
+        RecordedCall updateDeferred = bot.awaitCallback(accept);
+        long clickAckMillis = (System.nanoTime() - clickAt) / 1_000_000;
+
+        assertTrue(ackMillis < 2000, "acknowledged after " + ackMillis + " ms");
+        assertTrue(clickAckMillis < 2000, "acknowledged after " + clickAckMillis + " ms");
+        assertEquals(5, deferred.body().path("type").asInt());
+        assertEquals(64, deferred.body().at("/data/flags").asInt());
+        assertEquals(6, updateDeferred.body().path("type").asInt());
+        assertTrue(bot.standIn().callsTo("webhooks/\\d+/" + help.token() + "/messages/@original").isEmpty(),
+                "the answer cannot come before storage is done");
+        bot.slowStorage(Duration.ZERO);
+        bot.awaitReply(help, "Afterglow");
+        bot.awaitEdit(invitation, "now check-in partners");
+    }
+}

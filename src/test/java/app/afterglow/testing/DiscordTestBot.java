@@ -1,0 +1,299 @@
+package app.afterglow.testing;
+
+import app.afterglow.config.DiscordConfig;
+import app.afterglow.config.Secret;
+import app.afterglow.console.ShiftableClock;
+import app.afterglow.core.Afterglow;
+import app.afterglow.core.CoreSettings;
+import app.afterglow.core.model.Platform;
+import app.afterglow.core.store.Stores;
+import app.afterglow.core.store.Transactions;
+import app.afterglow.discord.DiscordBot;
+import app.afterglow.storage.SqliteStorage;
+import app.afterglow.testing.discord.DiscordStandIn;
+import app.afterglow.testing.discord.RecordedCall;
+import app.afterglow.testing.discord.SentInteraction;
+import app.afterglow.testing.discord.SlashOption;
+import app.afterglow.testing.discord.StandInChannel;
+import app.afterglow.testing.discord.StandInDmChannel;
+import app.afterglow.testing.discord.StandInGuild;
+import app.afterglow.testing.discord.StandInMessage;
+import app.afterglow.testing.discord.StandInTextChannel;
+import app.afterglow.testing.discord.StandInUser;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The whole Discord bot as it runs in production — real core, real SQLite storage (encrypted, in
+ * a temporary directory), the Discord adapter and real JDA — against the local Discord stand-in,
+ * with a guild "Home" that has a #general channel. The core's clock is the test's to move; JDA and
+ * the stand-in run on real time. Every wait is bounded by {@link #TIMEOUT}.
+ */
+public final class DiscordTestBot implements AutoCloseable {
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final DiscordStandIn standIn;
+    private final StandInGuild guild;
+    private final ShiftableClock clock = new ShiftableClock(Clock.fixed(TestBot.START, ZoneOffset.UTC));
+    private final AtomicReference<Duration> storageDelay = new AtomicReference<>(Duration.ZERO);
+    private final SqliteStorage storage;
+    private final Afterglow afterglow;
+    private final DiscordBot bot;
+    private volatile String inviteUrl;
+
+    private DiscordTestBot(DiscordStandIn standIn, SqliteStorage storage) throws DiscordBot.StartFailure {
+        this.standIn = standIn;
+        this.storage = storage;
+        this.guild = standIn.addGuild("Home", "general");
+        Stores real = storage.stores();
+        Stores stores = new Stores(new SlowTransactions(real.transactions(), storageDelay::get), real.people(),
+                real.partnerships(), real.checkins(), real.sessions(), real.jobs(), real.outbox(), real.adapterState(),
+                real.seenEvents());
+        this.afterglow = new Afterglow(stores, TestBot.catalog(), new CoreSettings(Duration.ofHours(48),
+                Duration.ofHours(12), Duration.ofHours(20), ZoneId.of("UTC"), Optional.empty()), clock);
+        CountDownLatch ready = new CountDownLatch(1);
+        this.bot = DiscordBot.start(config(standIn, standIn.token()), afterglow, url -> {
+            inviteUrl = url;
+            ready.countDown();
+        });
+        await(ready);
+        standIn.awaitCall(call -> call.is("PUT", "applications/\\d+/guilds/" + guild.id() + "/commands")
+                && call.status() == 200, TIMEOUT);
+        standIn.awaitCall(call -> call.is("PUT", "applications/\\d+/commands") && call.status() == 200, TIMEOUT);
+    }
+
+    /** Starts the stand-in and the bot, and waits until the bot is connected and its commands are registered. */
+    public static DiscordTestBot start(Path dir) {
+        DiscordStandIn standIn = DiscordStandIn.start();
+        SqliteStorage storage = null;
+        try {
+            storage = SqliteStorage.open(dir, Optional.empty());
+            return new DiscordTestBot(standIn, storage);
+        } catch (DiscordBot.StartFailure | RuntimeException | AssertionError e) {
+            standIn.close();
+            if (storage != null) {
+                storage.close();
+            }
+            throw new AssertionError("the Discord test bot did not start", e);
+        }
+    }
+
+    /** The config a host would write to point the bot at {@code standIn}. */
+    public static DiscordConfig config(DiscordStandIn standIn, String token) {
+        return new DiscordConfig(Secret.of(token), Optional.of(URI.create(standIn.restBaseUrl())),
+                Optional.of(URI.create(standIn.gatewayUrl())));
+    }
+
+    public DiscordStandIn standIn() {
+        return standIn;
+    }
+
+    public StandInGuild guild() {
+        return guild;
+    }
+
+    public StandInTextChannel general() {
+        return guild.textChannel("general");
+    }
+
+    public StandInDmChannel dm(StandInUser user) {
+        return standIn.dmChannel(user);
+    }
+
+    public String inviteUrl() {
+        return inviteUrl;
+    }
+
+    public StandInUser person(String name) {
+        return standIn.addUser(name);
+    }
+
+    /** Every transaction of the core takes this much longer from now on, like a slow disk. */
+    public void slowStorage(Duration delay) {
+        storageDelay.set(delay);
+    }
+
+    /** Lets the core's time pass, runs what fell due and delivers it, as the ticker would. */
+    public void advance(Duration by) {
+        clock.advance(by);
+        afterglow.runDueJobs();
+        afterglow.deliver(Platform.DISCORD, bot.messenger());
+    }
+
+    public SentInteraction slash(StandInChannel where, StandInUser user, String commandPath, SlashOption... options) {
+        return standIn.slashCommand(where, user, commandPath, options);
+    }
+
+    /** The interaction's replies once {@code done} holds for them; see {@link DiscordStandIn#repliesTo}. */
+    public List<StandInMessage> awaitReplies(SentInteraction sent, Predicate<List<StandInMessage>> done) {
+        return poll(() -> {
+            List<StandInMessage> replies = standIn.repliesTo(sent);
+            return done.test(replies) ? Optional.of(replies) : Optional.empty();
+        }, "replies to interaction " + sent.id());
+    }
+
+    /** The interaction's replies once one contains {@code text}. */
+    public List<StandInMessage> awaitReply(SentInteraction sent, String text) {
+        return awaitReplies(sent, replies -> replies.stream().anyMatch(m -> m.content().contains(text)));
+    }
+
+    /** The first message in {@code user}'s DM newer than {@code afterId} that contains {@code text}. */
+    public StandInMessage awaitDm(StandInUser user, long afterId, String text) {
+        long channel = dm(user).id();
+        return standIn.awaitMessage(m -> m.channelId() == channel && Long.compareUnsigned(m.id(), afterId) > 0
+                && m.content().contains(text), TIMEOUT);
+    }
+
+    public StandInMessage awaitDm(StandInUser user, String text) {
+        return awaitDm(user, 0, text);
+    }
+
+    /** {@code message} once the bot has changed it (its text or its controls). */
+    public StandInMessage awaitEdit(StandInMessage message) {
+        return standIn.awaitMessage(m -> m.id() == message.id() && (!m.content().equals(message.content())
+                || !m.json().path("components").equals(message.json().path("components"))), TIMEOUT);
+    }
+
+    /** {@code message} once it contains {@code text}. */
+    public StandInMessage awaitEdit(StandInMessage message, String text) {
+        return standIn.awaitMessage(m -> m.id() == message.id() && m.content().contains(text), TIMEOUT);
+    }
+
+    /** Clicks the button labelled {@code label} on {@code message}. */
+    public SentInteraction click(StandInUser user, StandInMessage message, String label) {
+        return standIn.clickButton(user, message, buttonId(message, label));
+    }
+
+    /** Picks the options labelled {@code labels} in the menu on {@code message} that offers the first of them. */
+    public SentInteraction choose(StandInUser user, StandInMessage message, String... labels) {
+        for (JsonNode menu : components(message, 3)) {
+            List<String> values = new ArrayList<>();
+            for (String label : labels) {
+                for (JsonNode option : menu.path("options")) {
+                    if (option.path("label").asText().equals(label)) {
+                        values.add(option.path("value").asText());
+                    }
+                }
+            }
+            if (values.size() == labels.length) {
+                return standIn.selectMenu(user, message, menu.path("custom_id").asText(), values.toArray(String[]::new));
+            }
+        }
+        throw new AssertionError("no menu offering " + List.of(labels) + " on " + message.json());
+    }
+
+    /**
+     * Answers the free-text question on {@code message} as a person would: clicks "Answer", reads
+     * the modal the bot opened, and submits {@code text} in its text input.
+     */
+    public SentInteraction write(StandInUser user, StandInMessage message, String text) {
+        SentInteraction open = click(user, message, "Answer");
+        JsonNode modal = standIn.awaitCall(call -> call.is("POST", "interactions/" + open.id() + "/.+/callback"), TIMEOUT)
+                .body().path("data");
+        String input = modal.at("/components/0/components/0/custom_id").asText();
+        return standIn.submitModal(user, message, modal.path("custom_id").asText(), Map.of(input, text));
+    }
+
+    /** The recorded callback of {@code sent}, the bot's acknowledgement. */
+    public RecordedCall awaitCallback(SentInteraction sent) {
+        return standIn.awaitCall(call -> call.is("POST", "interactions/" + sent.id() + "/.+/callback"), TIMEOUT);
+    }
+
+    public static String buttonId(StandInMessage message, String label) {
+        for (JsonNode button : components(message, 2)) {
+            if (button.path("label").asText().equals(label)) {
+                return button.path("custom_id").asText();
+            }
+        }
+        throw new AssertionError("no button '" + label + "' on " + message.json());
+    }
+
+    public static List<String> buttonLabels(StandInMessage message) {
+        return components(message, 2).stream().map(b -> b.path("label").asText()).toList();
+    }
+
+    /** The components of {@code type} (2 button, 3 string select) on the message, top to bottom. */
+    public static List<JsonNode> components(StandInMessage message, int type) {
+        List<JsonNode> found = new ArrayList<>();
+        for (JsonNode row : message.json().path("components")) {
+            for (JsonNode component : row.path("components")) {
+                if (component.path("type").asInt() == type) {
+                    found.add(component);
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void close() {
+        try {
+            bot.close();
+        } finally {
+            standIn.close();
+            storage.close();
+        }
+    }
+
+    private static <T> T poll(Supplier<Optional<T>> check, String what) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            Optional<T> result = check.get();
+            if (result.isPresent()) {
+                return result.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + what + " within " + TIMEOUT);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + what, e);
+            }
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the bot was not ready within " + TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the bot", e);
+        }
+    }
+
+    /** A slow disk: every transaction waits first. */
+    private record SlowTransactions(Transactions real, Supplier<Duration> delay) implements Transactions {
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            Duration wait = delay.get();
+            if (!wait.isZero()) {
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while being slow", e);
+                }
+            }
+            return real.inTransaction(work);
+        }
+    }
+}
