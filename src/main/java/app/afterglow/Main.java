@@ -3,19 +3,13 @@ package app.afterglow;
 import app.afterglow.config.Config;
 import app.afterglow.config.ConfigException;
 import app.afterglow.config.ConfigLoader;
-import app.afterglow.config.DiscordConfig;
-import app.afterglow.config.MatrixConfig;
 import app.afterglow.config.QuestionSetLoader;
 import app.afterglow.config.Secret;
 import app.afterglow.console.ConsoleChat;
 import app.afterglow.console.ShiftableClock;
 import app.afterglow.core.Afterglow;
 import app.afterglow.core.CoreSettings;
-import app.afterglow.core.model.Platform;
 import app.afterglow.core.questions.QuestionCatalog;
-import app.afterglow.discord.DiscordBot;
-import app.afterglow.matrix.MatrixBot;
-import app.afterglow.matrix.MatrixLoginException;
 import app.afterglow.storage.SqliteStorage;
 import app.afterglow.storage.StorageException;
 import picocli.CommandLine;
@@ -32,12 +26,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts Afterglow: reads the config, opens the data, and runs the configured platform (Matrix)
@@ -83,11 +74,6 @@ public final class Main implements Callable<Integer> {
             err.println("afterglow: " + e.getMessage());
             return CONFIG_ERROR;
         }
-        if (config.discord().isPresent() && config.matrix().isPresent()) {
-            err.println("afterglow: both Discord and Matrix are configured, but one Afterglow runs one platform. "
-                    + "Run a second Afterglow, with its own data directory, for the other one.");
-            return CONFIG_ERROR;
-        }
         SqliteStorage storage;
         try {
             storage = SqliteStorage.open(config.data().dir(), config.data().key().map(Secret::reveal));
@@ -100,11 +86,8 @@ public final class Main implements Callable<Integer> {
             CoreSettings settings = new CoreSettings(config.checkins().expiry(), config.checkins().reminder(),
                     config.checkins().followup(), config.defaults().timezone(), config.defaults().quietHours());
             Afterglow afterglow = new Afterglow(storage.stores(), catalog, settings, clock);
-            if (config.discord().isPresent()) {
-                return runDiscord(config.discord().get(), config.scheduler().tick(), afterglow, storage);
-            }
-            if (config.matrix().isPresent()) {
-                return runMatrix(config.matrix().get(), config.scheduler().tick(), afterglow, storage);
+            if (config.discord().isPresent() || config.matrix().isPresent()) {
+                return new PlatformRunner(config, afterglow, storage, out, err).run();
             }
             if (System.console() != null) {
                 out.println("[console] Afterglow console. Each line is NAME: TEXT, e.g.  alice: /partner invite bob");
@@ -113,88 +96,6 @@ public final class Main implements Callable<Integer> {
             new ConsoleChat(afterglow, clock, out).run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
         }
         return 0;
-    }
-
-    /**
-     * Runs the Discord bot until the process is told to stop (its shutdown hook stops the bot,
-     * the ticker and the storage, in that order) or Discord ends the connection for good.
-     */
-    private int runDiscord(DiscordConfig discord, Duration tick, Afterglow afterglow, SqliteStorage storage) {
-        out.println("[discord] Logging in to Discord…");
-        DiscordBot bot;
-        try {
-            bot = DiscordBot.start(discord, afterglow, invite -> out.println("[discord] Connected. To add the bot to your "
-                    + "server, open this link and pick the server: " + invite));
-        } catch (DiscordBot.StartFailure e) {
-            err.println("afterglow: " + e.getMessage());
-            return e.tokenRefused() ? CONFIG_ERROR : PLATFORM_ERROR;
-        }
-        Ticker ticker = new Ticker(afterglow);
-        ticker.deliverTo(Platform.DISCORD, bot.messenger());
-        ticker.start(tick);
-        Runnable stop = () -> {
-            ticker.close();
-            bot.close();
-            storage.close();
-        };
-        Thread hook = new Thread(stop, "afterglow-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            Optional<String> ended = bot.awaitStop();
-            if (ended.isEmpty()) {
-                return 0;
-            }
-            err.println("afterglow: " + ended.get() + ". Nothing was lost; start again once that is fixed.");
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-                stop.run();
-            } catch (IllegalStateException shuttingDown) {
-                // The process is already stopping, and the hook is doing just this.
-            }
-            return PLATFORM_ERROR;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
-    }
-
-    /**
-     * Runs Matrix until the process is stopped (a shutdown hook stops the bot and the ticker and
-     * waits for the storage to close) or the homeserver refuses the login (exit code 2: the token
-     * or password in the config is wrong). An unreachable homeserver is waited out, never an exit.
-     * Closes {@code storage}.
-     */
-    private int runMatrix(MatrixConfig matrix, Duration tick, Afterglow afterglow, SqliteStorage storage)
-            throws InterruptedException {
-        MatrixBot bot = new MatrixBot(matrix, afterglow, storage.stores(), MatrixBot.Timing.DEFAULT);
-        CountDownLatch closed = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            bot.close();
-            try {
-                closed.await(15, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "afterglow-shutdown"));
-        try (storage; Ticker ticker = new Ticker(afterglow)) {
-            bot.start();
-            ticker.deliverTo(Platform.MATRIX, bot.messenger());
-            ticker.start(tick);
-            try {
-                bot.awaitTermination();
-            } finally {
-                bot.close();
-            }
-            return 0;
-        } catch (MatrixLoginException e) {
-            err.println("afterglow: " + e.getMessage());
-            return CONFIG_ERROR;
-        } catch (IllegalStateException e) {
-            err.println("afterglow: " + e.getMessage());
-            return PLATFORM_ERROR;
-        } finally {
-            closed.countDown();
-        }
     }
 
     private Optional<Path> configPath() {

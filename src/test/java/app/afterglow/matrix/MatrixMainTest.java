@@ -2,6 +2,7 @@ package app.afterglow.matrix;
 
 import app.afterglow.testing.Launch;
 import app.afterglow.testing.MatrixTestBot;
+import app.afterglow.testing.discord.DiscordStandIn;
 import app.afterglow.testing.matrix.BotAccount;
 import app.afterglow.testing.matrix.MatrixStandIn;
 import app.afterglow.testing.matrix.SimulatedUser;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -69,15 +71,32 @@ class MatrixMainTest {
     }
 
     @Test
-    @DisplayName("GIVEN both Discord and Matrix in the config WHEN the program starts THEN it says to run one Afterglow per platform and exits with code 2")
-    void onePlatformPerProcess() throws Exception {
-        Map<String, String> both = new java.util.HashMap<>(env(account.accessToken()));
-        both.put("AFTERGLOW_DISCORD_TOKEN", "a-discord-token");
-
-        Launch.Outcome run = Launch.run(dir, both, "");
-
-        assertEquals(2, run.exitCode(), run.stderr());
-        assertTrue(run.stderr().contains("both Discord and Matrix are configured"), run.stderr());
+    @DisplayName("GIVEN both Discord and Matrix in the config WHEN the program runs THEN one process serves both, and SIGTERM stops both cleanly")
+    void bothPlatformsInOneProcess() throws Exception {
+        SimulatedUser alice = standIn.register("@alice:local", "Alice");
+        try (DiscordStandIn discord = DiscordStandIn.start()) {
+            discord.addGuild("Home", "general");
+            Map<String, String> both = new java.util.HashMap<>(env(account.accessToken()));
+            both.put("AFTERGLOW_DISCORD_TOKEN", discord.token());
+            both.put("AFTERGLOW_DISCORD_REST_BASE_URL", discord.restBaseUrl());
+            both.put("AFTERGLOW_DISCORD_GATEWAY_URL", discord.gatewayUrl());
+            Launch.Running running = Launch.start(dir, both);
+            Launch.Outcome stopped;
+            try {
+                running.awaitOutput("[discord] Connected", Duration.ofSeconds(30));
+                discord.awaitCall(call -> call.is("PUT", "applications/\\d+/guilds/\\d+/commands"), Duration.ofSeconds(10));
+                String room = Conversations.openDm(alice);
+                alice.say(room, "!afterglow help");
+                await(alice, "partner invite");
+            } finally {
+                stopped = running.stop();
+            }
+            String log = stopped.stderr();
+            assertTrue(log.contains("Matrix: syncing as " + account.userId()), log);
+            assertTrue(log.contains("Matrix: stopped"), log);
+            assertTrue(log.contains("closed"), "the database was closed: " + log);
+            assertFalse(log.contains("Exception"), log);
+        }
     }
 
     @Test
