@@ -102,11 +102,11 @@ class MatrixMainTest {
     @Test
     @DisplayName("GIVEN an access token the homeserver refuses WHEN the program starts THEN it exits with code 2 and says which setting to fix, without the token")
     void invalidTokenExitsWithCode2() throws Exception {
-        Launch.Outcome run = Launch.run(dir, env("syt_not_a_real_token"), "");
+        Launch.Outcome run = Launch.run(dir, env("refused-test-token"), "");
 
         assertEquals(2, run.exitCode(), run.stderr());
         assertTrue(run.stderr().contains("refused the access token for " + account.userId()), run.stderr());
         assertTrue(run.stderr().contains("matrix.access_token"), run.stderr());
-        assertFalse(run.stderr().contains("syt_not_a_real_token") || run.stdout().contains("syt_not_a_real_token"));
+        assertFalse(run.stderr().contains("refused-test-token") || run.stdout().contains("refused-test-token"));
     }
 }

@@ -164,13 +164,13 @@ class MatrixSafetyTest {
     @Test
     @DisplayName("GIVEN an access token the homeserver does not know WHEN the bot starts THEN it stops with a message that says what to fix, without the token")
     void invalidTokenStopsWithAClearMessage() throws Exception {
-        BotAccount wrong = new BotAccount(account.userId(), account.password(), "syt_not_a_real_token", account.deviceId());
+        BotAccount wrong = new BotAccount(account.userId(), account.password(), "refused-test-token", account.deviceId());
         bot = new MatrixTestBot(dir, MatrixTestBot.config(standIn, wrong, List.of("@alice:local")));
         assertThrows(AssertionError.class, bot::start, "it never gets to sync");
         MatrixLoginException refused = assertThrows(MatrixLoginException.class, bot.bot()::awaitTermination);
         assertTrue(refused.getMessage().contains("refused the access token for " + account.userId()), refused.getMessage());
         assertTrue(refused.getMessage().contains("matrix.access_token"), refused.getMessage());
-        assertFalse(refused.getMessage().contains("syt_not_a_real_token"));
+        assertFalse(refused.getMessage().contains("refused-test-token"));
     }
 
     @Test
