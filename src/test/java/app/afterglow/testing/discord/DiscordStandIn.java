@@ -41,7 +41,8 @@ public final class DiscordStandIn implements AutoCloseable {
     private static final int MAX_RECONNECT_DELAY_SECONDS = 32;
 
     private final StandInState state;
-    private final MessageStore messages = new MessageStore();
+    private final Observers observers = new Observers();
+    private final MessageStore messages = new MessageStore(observers);
     private final InteractionRegistry interactions = new InteractionRegistry();
     private final Recorder<RecordedCall> calls = new Recorder<>("REST call");
     private final Recorder<GatewayFrame> gatewayFrames = new Recorder<>("gateway frame");
@@ -53,7 +54,8 @@ public final class DiscordStandIn implements AutoCloseable {
     private DiscordStandIn(Builder builder) {
         this.state = new StandInState(builder.clock, builder.token, builder.botName);
         this.payloads = new InteractionPayloads(state);
-        this.gateway = new GatewayServer(state, gatewayFrames, builder.heartbeatInterval);
+        this.gateway = new GatewayServer(state, gatewayFrames, builder.heartbeatInterval, observers);
+        rest.setServerSocketFactory(new NoDelayServerSockets());
         try {
             rest.start(InetAddress.getLoopbackAddress(), 0);
         } catch (IOException e) {
@@ -63,7 +65,7 @@ public final class DiscordStandIn implements AutoCloseable {
         // Spelled out rather than rest.url(…), which may name the host "localhost".
         String origin = "http://127.0.0.1:" + rest.getPort();
         this.restBaseUrl = origin + RestHandler.API_PATH;
-        rest.setDispatcher(new RestHandler(state, messages, interactions, calls, origin, gateway.url()));
+        rest.setDispatcher(new RestHandler(state, messages, interactions, calls, origin, gateway.url(), observers));
     }
 
     /** A stand-in with default settings, already listening. */
@@ -197,6 +199,11 @@ public final class DiscordStandIn implements AutoCloseable {
     /** Delays every REST answer by {@code delay} from now on; {@link Duration#ZERO} to stop. */
     public void setResponseDelay(Duration delay) {
         state.responseDelay(delay);
+    }
+
+    /** From now on, {@code observer} hears of every dispatched interaction, callback and message change. */
+    public void observe(StandInObserver observer) {
+        observers.add(Objects.requireNonNull(observer, "observer"));
     }
 
     /** Every REST call so far, oldest first. */
@@ -346,6 +353,22 @@ public final class DiscordStandIn implements AutoCloseable {
         long id = state.nextId();
         String token = tokenFor(id);
         ObjectNode payload = payloads.buttonClick(id, token, where, user, current, customId);
+        return deliver(new InteractionRegistry.Interaction(id, token, InteractionPayloads.TYPE_MESSAGE_COMPONENT,
+                where, carrier.id()), payload);
+    }
+
+    /**
+     * {@code user} sends a pick of {@code values} in select menu {@code customId} from
+     * {@code carrier}, although {@code carrier} has no such menu: like
+     * {@link #forgeButtonClick}, for a load that must reach a bot which never renders menus.
+     */
+    public SentInteraction forgeSelectMenu(StandInUser user, StandInMessage carrier, String customId, String... values) {
+        ObjectNode current = messages.get(carrier.id())
+                .orElseThrow(() -> new IllegalArgumentException("the bot never sent message " + carrier.id()));
+        StandInChannel where = channelOf(carrier);
+        long id = state.nextId();
+        String token = tokenFor(id);
+        ObjectNode payload = payloads.stringSelect(id, token, where, user, current, customId, List.of(values));
         return deliver(new InteractionRegistry.Interaction(id, token, InteractionPayloads.TYPE_MESSAGE_COMPONENT,
                 where, carrier.id()), payload);
     }

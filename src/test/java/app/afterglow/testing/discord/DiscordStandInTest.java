@@ -35,6 +35,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -333,6 +334,47 @@ class DiscordStandInTest {
         standIn.forgeButtonClick(alice, message, "someone-elses");
 
         assertEquals(alice.id() + " someone-elses " + carrier.getIdLong(), next(String.class));
+    }
+
+    @Test
+    @DisplayName("GIVEN an observer WHEN a forged menu pick is answered THEN it hears the dispatch, the callback "
+            + "after it, and the reply message")
+    void observerHearsDispatchCallbackAndMessage() {
+        StandInUser alice = standIn.addUser("alice");
+        login(event -> {
+            if (event instanceof StringSelectInteractionEvent select) {
+                select.reply("picked " + String.join(",", select.getValues())).queue();
+            }
+        });
+        Message carrier = jda.openPrivateChannelById(alice.id()).flatMap(channel -> channel.sendMessage("hi")).complete();
+        StandInMessage message = standIn.awaitMessage(m -> m.id() == carrier.getIdLong(), TIMEOUT);
+        Map<String, Long> heard = new ConcurrentHashMap<>();
+        standIn.observe(new StandInObserver() {
+            @Override
+            public void dispatched(long interactionId, long nanos) {
+                heard.put("dispatched " + interactionId, nanos);
+            }
+
+            @Override
+            public void callbackArrived(long interactionId, int status, JsonNode body, long nanos) {
+                heard.put("callback " + interactionId + " " + status + " " + body.path("data").path("content").asText(), nanos);
+            }
+
+            @Override
+            public void messageChanged(StandInMessage changed) {
+                heard.put("message " + changed.content(), 0L);
+            }
+        });
+
+        SentInteraction pick = standIn.forgeSelectMenu(alice, message, "no-such-menu", "2", "3");
+        awaitCallback(pick);
+
+        Long dispatched = heard.get("dispatched " + pick.id());
+        Long called = heard.get("callback " + pick.id() + " 200 picked 2,3");
+        assertNotNull(dispatched, heard.toString());
+        assertNotNull(called, heard.toString());
+        assertTrue(called >= dispatched, heard.toString());
+        assertTrue(heard.containsKey("message picked 2,3"), heard.toString());
     }
 
     @Test

@@ -18,9 +18,16 @@ import java.util.function.UnaryOperator;
  */
 final class MessageStore {
     private final Map<Long, ObjectNode> byId = new LinkedHashMap<>();
+    private final Observers observers;
+
+    MessageStore(Observers observers) {
+        this.observers = observers;
+    }
 
     synchronized void add(ObjectNode message) {
-        byId.put(idOf(message), message.deepCopy());
+        ObjectNode stored = message.deepCopy();
+        byId.put(idOf(stored), stored);
+        observers.messageChanged(() -> toPublic(stored));
         notifyAll();
     }
 
@@ -36,6 +43,7 @@ final class MessageStore {
         }
         ObjectNode edited = edit.apply(current.deepCopy());
         byId.put(id, edited);
+        observers.messageChanged(() -> toPublic(edited));
         notifyAll();
         return Optional.of(edited.deepCopy());
     }

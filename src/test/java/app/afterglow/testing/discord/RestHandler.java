@@ -46,6 +46,7 @@ final class RestHandler extends Dispatcher {
     private static final int CALLBACK_UPDATE_MESSAGE = 7;
     private static final int FLAG_LOADING = 1 << 7;
     private static final String ORIGINAL = "@original";
+    private static final Pattern CALLBACK = Pattern.compile("interactions/(\\d+)/[^/]+/callback");
 
     private final StandInState state;
     private final MessageStore messages;
@@ -53,6 +54,7 @@ final class RestHandler extends Dispatcher {
     private final Recorder<RecordedCall> calls;
     private final String origin;
     private final String gatewayUrl;
+    private final StandInObserver observer;
     private final List<Route> routes = new ArrayList<>();
 
     /**
@@ -60,13 +62,14 @@ final class RestHandler extends Dispatcher {
      * @param gatewayUrl what {@code gateway/bot} hands out
      */
     RestHandler(StandInState state, MessageStore messages, InteractionRegistry interactions,
-                Recorder<RecordedCall> calls, String origin, String gatewayUrl) {
+                Recorder<RecordedCall> calls, String origin, String gatewayUrl, StandInObserver observer) {
         this.state = Objects.requireNonNull(state, "state");
         this.messages = Objects.requireNonNull(messages, "messages");
         this.interactions = Objects.requireNonNull(interactions, "interactions");
         this.calls = Objects.requireNonNull(calls, "calls");
         this.origin = Objects.requireNonNull(origin, "origin");
         this.gatewayUrl = Objects.requireNonNull(gatewayUrl, "gatewayUrl");
+        this.observer = Objects.requireNonNull(observer, "observer");
 
         route("GET", "users/@me", true, call -> ok(Entities.selfUser(state.bot())));
         route("POST", "users/@me/channels", true, this::openDm);
@@ -91,6 +94,7 @@ final class RestHandler extends Dispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        long arrived = System.nanoTime();
         HttpUrl url = Objects.requireNonNull(request.getRequestUrl(), "request URL");
         String method = Objects.requireNonNull(request.getMethod(), "method");
         String path = apiPath(url);
@@ -105,6 +109,10 @@ final class RestHandler extends Dispatcher {
             // A stand-in bug. Not a 5xx: JDA would retry those for seconds before failing the test.
             LOG.error("The stand-in failed on {} {}", method, path, e);
             reply = new Reply(400, Entities.error(0, "stand-in failure: " + e));
+        }
+        Matcher callback = CALLBACK.matcher(path);
+        if (method.equals("POST") && callback.matches()) {
+            observer.callbackArrived(Long.parseUnsignedLong(callback.group(1)), reply.status(), body.json(), arrived);
         }
         calls.add(new RecordedCall(method, path, Optional.ofNullable(url.encodedQuery()).orElse(""), body.json(),
                 body.uploads().stream().map(Upload::fileName).toList(), reply.status(), state.clock().instant()));

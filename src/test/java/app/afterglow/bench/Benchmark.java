@@ -1,0 +1,428 @@
+package app.afterglow.bench;
+
+import app.afterglow.bench.Interactions.Step;
+import app.afterglow.bench.Load.Kind;
+import app.afterglow.bench.Load.Person;
+import app.afterglow.testing.discord.DiscordStandIn;
+import app.afterglow.testing.discord.SentInteraction;
+import app.afterglow.testing.discord.SlashOption;
+import app.afterglow.testing.discord.StandInMessage;
+import app.afterglow.testing.discord.StandInUser;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * The load benchmark of issue 5: Afterglow as a host runs it (the shaded jar, real JDA, a real
+ * SQLite file with encryption on) and a bare JDA bot with the same JVM flags ({@code -Xmx64m}),
+ * each in its own JVM against a fresh Discord stand-in on 127.0.0.1, side by side.
+ *
+ * <p>Each bot first answers {@code /help} to every person (the same warm-up for both). Then, for
+ * latency, {@code bench.couples} couples at once go through an {@code after} check-in end to end
+ * with Afterglow, each person taking a moment ({@code bench.think} ms, give or take half) before
+ * each step; the bare bot gets the very same interactions (kind, person, moment), so both are
+ * timed under the same offered load. For throughput, {@code bench.ceiling-couples} more couples
+ * do the same with no pause at all, and the bare bot gets their interactions as fast as it
+ * answers: the most each sustains. Latency is from the gateway dispatch to the bot's callback
+ * arriving at the stand-in. Every reveal of the run is checked for lost and misdelivered answers.
+ *
+ * <p>Prints a table, writes {@code result.json} (and each bot's latencies over time as CSV) to
+ * {@code bench.out}, and exits non-zero only if the run itself broke or an answer was lost or
+ * misdelivered, never on a time. Run by {@code mvn -B -Pbench verify}.
+ */
+public final class Benchmark {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final long READY_TIMEOUT_MILLIS = 60_000;
+    private static final long PROBE_WAIT_MILLIS = 20;
+    private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final int couples;
+    private final int ceilingCouples;
+    private final long thinkMillis;
+    private final List<String> jvmOptions;
+    private final List<String> oursExtraOptions;
+    private final Path jar;
+    private final Path out;
+    private final long phaseTimeoutNanos;
+    private final List<String> failures = new ArrayList<>();
+
+    private Benchmark(int couples, int ceilingCouples, long thinkMillis, List<String> jvmOptions,
+                      List<String> oursExtraOptions, Path jar, Path out, long phaseTimeoutSeconds) {
+        this.couples = couples;
+        this.ceilingCouples = ceilingCouples;
+        this.thinkMillis = thinkMillis;
+        this.jvmOptions = jvmOptions;
+        this.oursExtraOptions = oursExtraOptions;
+        this.jar = jar;
+        this.out = out;
+        this.phaseTimeoutNanos = TimeUnit.SECONDS.toNanos(phaseTimeoutSeconds);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Benchmark benchmark = new Benchmark(Integer.getInteger("bench.couples", 200),
+                Integer.getInteger("bench.ceiling-couples", 100), Long.getLong("bench.think", 2000),
+                words(System.getProperty("bench.jvm", "-Xmx64m")), words(System.getProperty("bench.profile", "")),
+                Path.of(System.getProperty("bench.jar", "target/afterglow.jar")),
+                Path.of(System.getProperty("bench.out", "target/bench")), Long.getLong("bench.timeout", 150));
+        System.exit(benchmark.run());
+    }
+
+    private int run() throws Exception {
+        Files.createDirectories(out);
+        if (!Files.isRegularFile(jar)) {
+            System.err.println("bench: no " + jar + "; build it first (mvn -B -Pbench verify does)");
+            return 2;
+        }
+        System.out.printf(Locale.ROOT, "bench: %d couples at once, about %d ms between a person's steps; then %d couples"
+                + " with no pause; bots' JVM flags %s%n", couples, thinkMillis, ceilingCouples, jvmOptions);
+        OursRun ours = ours();
+        Figures bare = bare(ours);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("ours", ours.figures().json());
+        result.put("bare", bare.json());
+        result.put("couples", couples);
+        result.put("think_ms", thinkMillis);
+        result.put("ceiling_couples", ceilingCouples);
+        result.put("lost_answers", ours.lostAnswers());
+        result.put("misdelivered_reveals", ours.misdelivered());
+        result.put("duplicate_reveals", ours.duplicateReveals());
+        result.put("repeated_callbacks", ours.repeatedCallbacks());
+        result.put("jvm_flags", jvmOptions);
+        result.put("failures", failures);
+        JSON.writeValue(out.resolve("result.json").toFile(), result);
+        print(ours, bare);
+        boolean broken = !failures.isEmpty();
+        return broken || ours.lostAnswers() > 0 || ours.misdelivered() > 0 || ours.duplicateReveals() > 0
+                || ours.repeatedCallbacks() > 0 ? 1 : 0;
+    }
+
+    /** What Afterglow's run left: its figures, its load to replay, and what the reveals showed. */
+    private record OursRun(Figures figures, Interactions paced, Interactions fast, int lostAnswers, int misdelivered,
+                           int duplicateReveals, int repeatedCallbacks) {
+    }
+
+    private OursRun ours() throws Exception {
+        try (DiscordStandIn standIn = DiscordStandIn.start()) {
+            Load load = new Load(standIn, couples + ceilingCouples);
+            StandInUser prober = standIn.addUser("prober");
+            Path work = Files.createTempDirectory("afterglow-bench-");
+            Map<String, String> env = Map.of("AFTERGLOW_DISCORD_TOKEN", standIn.token(),
+                    "AFTERGLOW_DISCORD_REST_BASE_URL", standIn.restBaseUrl(),
+                    "AFTERGLOW_DISCORD_GATEWAY_URL", standIn.gatewayUrl(),
+                    "AFTERGLOW_DATA_DIR", work.resolve("data").toString(),
+                    // The load runs at any hour; quiet hours would hold the partner's first question back.
+                    "AFTERGLOW_DEFAULTS_QUIET_HOURS", "off");
+            List<String> options = new ArrayList<>(jvmOptions);
+            options.addAll(oursExtraOptions);
+            try (ChildJvm bot = ChildJvm.start(options, List.of("-jar", jar.toAbsolutePath().toString()), env, work,
+                    out.resolve("ours.log"))) {
+                double readyMs = awaitReady(standIn, prober, bot);
+                // Registering commands is start-up work; the load begins once it is done.
+                standIn.awaitCall(call -> call.is("PUT", "applications/\\d+/commands") && call.status() == 200,
+                        Duration.ofSeconds(30));
+                warmUp(load, System.nanoTime() + phaseTimeoutNanos);
+
+                Interactions paced = observed(standIn);
+                double cpuBefore = bot.cpuSeconds();
+                int lost = runCouples(load, paced, 0, couples, thinkMillis);
+                double cpuMs = (bot.cpuSeconds() - cpuBefore) * 1000;
+                double rss = bot.peakRssMb();
+
+                Interactions fast = observed(standIn);
+                long start = System.nanoTime();
+                lost += runCouples(load, fast, couples, ceilingCouples, 0);
+                double perSecond = fast.latencies().count() / ((System.nanoTime() - start) / 1e9);
+
+                if (!bot.alive()) {
+                    failures.add("ours: the bot process ended during the load; see " + out.resolve("ours.log"));
+                }
+                rss = Math.max(rss, bot.peakRssMb());
+                bot.collectGarbage();
+                Files.write(out.resolve("ours-latencies.csv"), paced.timeline());
+                Latencies latencies = paced.latencies();
+                for (Interactions phase : List.of(paced, fast)) {
+                    if (phase.latencies().unanswered() > 0) {
+                        failures.add("ours: " + phase.latencies().unanswered() + " interactions never acknowledged");
+                    }
+                }
+                load.mailboxes.misdeliveries().stream().limit(20).forEach(m -> failures.add("ours: misdelivered " + m));
+                Figures figures = new Figures(latencies, fast.latencies(), perSecond, bot.peakHeapMb(), rss, readyMs,
+                        bot.heapAfterLastGcMb(), cpuMs / Math.max(1, latencies.count()));
+                // The paced phase's observer heard every callback from its start on, the fast phase's too.
+                return new OursRun(figures, paced, fast, lost, load.mailboxes.misdelivered(), duplicateReveals(load),
+                        paced.repeatedCallbacks());
+            }
+        }
+    }
+
+    /** Couples {@code first} to {@code first + count - 1} through their check-ins, all at once; returns the answers lost. */
+    private int runCouples(Load load, Interactions timed, int first, int count, long think) throws InterruptedException {
+        long deadline = System.nanoTime() + phaseTimeoutNanos;
+        CheckinFlow flow = new CheckinFlow(load, timed, think, deadline);
+        ExecutorService people = Executors.newFixedThreadPool(2 * Math.max(1, count), daemon("bench-person"));
+        try {
+            List<Future<CheckinFlow.Outcome>> outcomes = new ArrayList<>();
+            for (int couple = first; couple < first + count; couple++) {
+                int c = couple;
+                outcomes.add(people.submit(() -> flow.inviter(c)));
+                outcomes.add(people.submit(() -> flow.invitee(c)));
+            }
+            int lost = 0;
+            for (Future<CheckinFlow.Outcome> done : outcomes) {
+                try {
+                    CheckinFlow.Outcome outcome = done.get(remaining(deadline) + GRACE_NANOS, TimeUnit.NANOSECONDS);
+                    lost += outcome.lostAnswers();
+                    if (outcome.broken()) {
+                        failures.add("ours: " + outcome.failure());
+                    }
+                } catch (TimeoutException | ExecutionException e) {
+                    failures.add("ours: a person did not finish: " + e);
+                    lost += 2 * CheckinFlow.TEXT_ANSWERS;
+                }
+            }
+            return lost;
+        } finally {
+            people.shutdownNow();
+        }
+    }
+
+    /** Reveals beyond one per person: each person must get exactly one per check-in. */
+    private static int duplicateReveals(Load load) {
+        int duplicates = 0;
+        for (Person person : load.people) {
+            long reveals = person.mailbox().snapshot().stream().filter(m -> m.content().contains("what you both shared")).count();
+            duplicates += (int) Math.max(0, reveals - 1);
+        }
+        return duplicates;
+    }
+
+    private Figures bare(OursRun ours) throws Exception {
+        try (DiscordStandIn standIn = DiscordStandIn.start()) {
+            Load load = new Load(standIn, couples + ceilingCouples);
+            StandInUser prober = standIn.addUser("prober");
+            Path work = Files.createTempDirectory("bare-bench-");
+            List<String> launch = List.of("-cp", System.getProperty("java.class.path"), BareJdaBot.class.getName(),
+                    standIn.restBaseUrl(), standIn.gatewayUrl());
+            try (ChildJvm bot = ChildJvm.start(jvmOptions, launch, Map.of("AFTERGLOW_DISCORD_TOKEN", standIn.token()), work,
+                    out.resolve("bare.log"))) {
+                double readyMs = awaitReady(standIn, prober, bot);
+                Map<Integer, StandInMessage> carriers = warmUp(load, System.nanoTime() + phaseTimeoutNanos);
+
+                // Afterglow's interactions again, each at the moment Afterglow got it.
+                Interactions paced = observed(standIn);
+                List<Step> schedule = ours.paced().steps();
+                long first = schedule.isEmpty() ? 0 : ours.paced().dispatchedAt(schedule.get(0).interactionId());
+                double cpuBefore = bot.cpuSeconds();
+                long start = System.nanoTime();
+                for (Step step : schedule) {
+                    long wait = start + ours.paced().dispatchedAt(step.interactionId()) - first - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    Person person = load.people.get(step.person());
+                    Load.send(paced, person, step.kind(), bareInteraction(load, person, step.kind(), carriers));
+                }
+                awaitAll(paced, System.nanoTime() + phaseTimeoutNanos, "bare");
+                double cpuMs = (bot.cpuSeconds() - cpuBefore) * 1000;
+                double rss = bot.peakRssMb();
+
+                Interactions fast = observed(standIn);
+                double perSecond = asFastAsAnswered(load, fast, ours.fast().steps(), carriers);
+
+                if (!bot.alive()) {
+                    failures.add("bare: the bot process ended during the load; see " + out.resolve("bare.log"));
+                }
+                rss = Math.max(rss, bot.peakRssMb());
+                bot.collectGarbage();
+                Files.write(out.resolve("bare-latencies.csv"), paced.timeline());
+                Latencies latencies = paced.latencies();
+                return new Figures(latencies, fast.latencies(), perSecond, bot.peakHeapMb(), rss, readyMs,
+                        bot.heapAfterLastGcMb(), cpuMs / Math.max(1, latencies.count()));
+            }
+        }
+    }
+
+    /**
+     * {@code steps} once more, each person sending their next as soon as the last was answered:
+     * the most the bare bot sustains with this many people. Returns interactions per second.
+     */
+    private double asFastAsAnswered(Load load, Interactions timed, List<Step> steps, Map<Integer, StandInMessage> carriers)
+            throws InterruptedException {
+        Map<Integer, List<Kind>> byPerson = new LinkedHashMap<>();
+        steps.forEach(s -> byPerson.computeIfAbsent(s.person(), p -> new ArrayList<>()).add(s.kind()));
+        long deadline = System.nanoTime() + phaseTimeoutNanos;
+        ExecutorService people = Executors.newFixedThreadPool(Math.max(1, byPerson.size()), daemon("bench-bare-person"));
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            byPerson.forEach((index, kinds) -> done.add(people.submit(() -> {
+                Person person = load.people.get(index);
+                for (Kind kind : kinds) {
+                    SentInteraction sent = Load.send(timed, person, kind, bareInteraction(load, person, kind, carriers));
+                    timed.await(sent.id(), remaining(deadline) / 1_000_000 + 1);
+                }
+                return null;
+            })));
+            for (Future<?> f : done) {
+                try {
+                    f.get(remaining(deadline) + GRACE_NANOS, TimeUnit.NANOSECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    failures.add("bare (no pause): a person did not finish: " + e);
+                }
+            }
+        } finally {
+            people.shutdownNow();
+        }
+        return timed.latencies().count() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * What the bare bot gets for an interaction of {@code kind}: the same kind, from the same
+     * person, in the same place. It renders no controls, so clicks and picks come from its own
+     * earlier reply in the person's DM, as a modified client could send them.
+     */
+    private static Supplier<SentInteraction> bareInteraction(Load load, Person person, Kind kind,
+                                                             Map<Integer, StandInMessage> carriers) {
+        StandInMessage carrier = carriers.get(person.index());
+        return switch (kind) {
+            case SLASH_IN_SERVER -> () -> load.standIn.slashCommand(load.general, person.user(), "partner invite",
+                    SlashOption.user("person", load.people.get(person.index() ^ 1).user()));
+            case SLASH_IN_DM -> () -> load.standIn.slashCommand(person.dm(), person.user(), "checkin",
+                    SlashOption.string("kind", "after"));
+            case BUTTON -> () -> load.standIn.forgeButtonClick(person.user(), carrier, "p|bench");
+            case SELECT -> () -> load.standIn.forgeSelectMenu(person.user(), carrier, "s|bench", "1", "2");
+            case MODAL -> () -> load.standIn.submitModal(person.user(), carrier, "m|bench",
+                    Map.of("answer", "Noted for the bench"));
+        };
+    }
+
+    /**
+     * Every person asks for {@code /help} in their DM, and the bot's answer is awaited: the same
+     * warm-up for both bots, so neither is timed while its JIT compiler is still busy with the
+     * first requests, and a message of the bot's in each DM to send clicks from. Untimed.
+     */
+    private static Map<Integer, StandInMessage> warmUp(Load load, long deadline) throws TimeoutException, InterruptedException {
+        Map<Integer, StandInMessage> carriers = new HashMap<>();
+        for (Person person : load.people) {
+            load.standIn.slashCommand(person.dm(), person.user(), "help");
+        }
+        for (Person person : load.people) {
+            carriers.put(person.index(), person.mailbox().await(m -> !m.content().isEmpty(), deadline, "the answer to /help"));
+        }
+        return carriers;
+    }
+
+    private void awaitAll(Interactions timed, long deadline, String who) throws InterruptedException {
+        int unanswered = 0;
+        for (Step step : timed.steps()) {
+            try {
+                timed.await(step.interactionId(), remaining(deadline) / 1_000_000 + 1);
+            } catch (TimeoutException e) {
+                unanswered++;
+            }
+        }
+        if (unanswered > 0) {
+            failures.add(who + ": " + unanswered + " interactions never acknowledged");
+        }
+    }
+
+    /**
+     * Milliseconds from the process start to the first answered probe: {@code /help} in a DM,
+     * sent every few milliseconds from the moment the bot has a gateway session.
+     */
+    private static double awaitReady(DiscordStandIn standIn, StandInUser prober, ChildJvm bot) throws InterruptedException {
+        Interactions probes = observed(standIn);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MILLIS);
+        List<Long> sent = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            if (!bot.alive()) {
+                throw new IllegalStateException("the bot ended while starting; see its log");
+            }
+            try {
+                sent.add(standIn.slashCommand(standIn.dmChannel(prober), prober, "help").id());
+            } catch (IllegalStateException noSessionYet) {
+                Thread.sleep(PROBE_WAIT_MILLIS);
+                continue;
+            }
+            try {
+                probes.await(sent.get(sent.size() - 1), PROBE_WAIT_MILLIS);
+            } catch (TimeoutException notYet) {
+                continue;
+            }
+            long first = Long.MAX_VALUE;
+            for (long probe : sent) {
+                first = Math.min(first, probes.answeredAt(probe));
+            }
+            return (first - bot.startedNanos()) / 1e6;
+        }
+        throw new IllegalStateException("the bot answered no probe within " + READY_TIMEOUT_MILLIS + " ms");
+    }
+
+    private static Interactions observed(DiscordStandIn standIn) {
+        Interactions interactions = new Interactions();
+        standIn.observe(interactions);
+        return interactions;
+    }
+
+    private void print(OursRun ours, Figures bare) {
+        Figures o = ours.figures();
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-26s %10s %10s %10s%n", "", "ours", "bare", "ours/bare");
+        row("p50 ms", o.latencies().percentile(50), bare.latencies().percentile(50));
+        row("p99 ms", o.latencies().percentile(99), bare.latencies().percentile(99));
+        row("max ms", o.latencies().max(), bare.latencies().max());
+        row("interactions/s (no pause)", o.interactionsPerS(), bare.interactionsPerS());
+        row("p99 ms (no pause)", o.ceiling().percentile(99), bare.ceiling().percentile(99));
+        row("peak heap MB", o.peakHeapMb(), bare.peakHeapMb());
+        row("peak RSS MB", o.peakRssMb(), bare.peakRssMb());
+        row("ready ms", o.readyMs(), bare.readyMs());
+        row("heap after GC MB", o.heapAfterGcMb(), bare.heapAfterGcMb());
+        row("CPU ms/interaction", o.cpuMsPerInteraction(), bare.cpuMsPerInteraction());
+        System.out.printf(Locale.ROOT, "%-26s %10d %10d%n", "interactions timed", o.interactions(), bare.interactions());
+        System.out.printf(Locale.ROOT, "couples %d + %d · lost answers %d · misdelivered %d · duplicate reveals %d"
+                        + " · interactions answered twice %d%n", couples, ceilingCouples, ours.lostAnswers(),
+                ours.misdelivered(), ours.duplicateReveals(), ours.repeatedCallbacks());
+        failures.forEach(f -> System.out.println("FAILED: " + f));
+        System.out.println("written: " + out.resolve("result.json"));
+    }
+
+    private static void row(String name, double ours, double bare) {
+        System.out.printf(Locale.ROOT, "%-26s %10.1f %10.1f %10.2f%n", name, ours, bare, bare == 0 ? 0 : ours / bare);
+    }
+
+    private static List<String> words(String text) {
+        return text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(1, deadline - System.nanoTime());
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,248 @@
+package app.afterglow.bench;
+
+import app.afterglow.bench.Load.Kind;
+import app.afterglow.bench.Load.Person;
+import app.afterglow.testing.discord.SentInteraction;
+import app.afterglow.testing.discord.SlashOption;
+import app.afterglow.testing.discord.StandInMessage;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * One couple through an {@code after} check-in with Afterglow, as two people would do it on
+ * Discord: the invite in the server and its acceptance in a DM, {@code /checkin after}, every
+ * question answered through the very buttons, menus and modals the bot rendered, a need sent at
+ * once, everything shared, both submitted, and both reveals read. Each person acts on their own
+ * thread and waits on their own DM only; every wait ends at the run's deadline. Before each step
+ * a person takes a moment to read and think, drawn around {@code thinkMillis} (half to one and a
+ * half times it; none at 0), the same moments in every run.
+ */
+final class CheckinFlow {
+    static final int TEXT_ANSWERS = 4;
+    private static final String REVIEW = "your answers before you send them";
+    private static final String REVEAL = "what you both shared";
+    private static final int MAX_STEPS = 40;
+
+    private final Load load;
+    private final Interactions timed;
+    private final long thinkMillis;
+    private final long deadlineNanos;
+
+    CheckinFlow(Load load, Interactions timed, long thinkMillis, long deadlineNanos) {
+        this.load = Objects.requireNonNull(load, "load");
+        this.timed = Objects.requireNonNull(timed, "timed");
+        this.thinkMillis = thinkMillis;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    /** The outcome for one person: the answers their reveal should have carried and did not. */
+    record Outcome(int lostAnswers, String failure) {
+        boolean broken() {
+            return failure != null;
+        }
+    }
+
+    /** The inviter's side: invites, starts the check-in once accepted, answers, sends a need. */
+    Outcome inviter(int couple) {
+        Person me = load.inviter(couple);
+        Person partner = load.invitee(couple);
+        SplittableRandom moments = new SplittableRandom(me.index());
+        return run(me, partner, () -> {
+            think(moments);
+            send(me, Kind.SLASH_IN_SERVER, () -> load.standIn.slashCommand(load.general, me.user(), "partner invite",
+                    SlashOption.user("person", partner.user())));
+            await(me, m -> m.content().contains("said yes"), "the invite accepted");
+            think(moments);
+            send(me, Kind.SLASH_IN_DM, () -> load.standIn.slashCommand(me.dm(), me.user(), "checkin",
+                    SlashOption.string("kind", "after")));
+            answerEverything(me, await(me, CheckinFlow::asksAQuestion, "the first question"), true, moments);
+        });
+    }
+
+    /** The invitee's side: accepts in the DM, then answers. */
+    Outcome invitee(int couple) {
+        Person me = load.invitee(couple);
+        Person partner = load.inviter(couple);
+        SplittableRandom moments = new SplittableRandom(me.index());
+        return run(me, partner, () -> {
+            StandInMessage invitation = await(me, m -> m.content().contains("would like to be check-in partners")
+                    && hasButton(m, "Accept"), "the invitation");
+            think(moments);
+            click(me, invitation, "Accept");
+            answerEverything(me, await(me, CheckinFlow::asksAQuestion, "the first question"), false, moments);
+        });
+    }
+
+    private Outcome run(Person me, Person partner, Step flow) {
+        try {
+            flow.run();
+            StandInMessage reveal = await(me, m -> m.content().contains(REVEAL), "the reveal");
+            return new Outcome(missing(reveal.content(), me, partner), null);
+        } catch (TimeoutException e) {
+            return new Outcome(2 * TEXT_ANSWERS, "couple " + me.couple() + " person " + me.side() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(2 * TEXT_ANSWERS, "interrupted");
+        } catch (RuntimeException e) {
+            return new Outcome(2 * TEXT_ANSWERS, "couple " + me.couple() + " person " + me.side() + ": " + e);
+        }
+    }
+
+    /** Both shared every answer, so the reveal must carry all of both people's free-text markers. */
+    private static int missing(String reveal, Person me, Person partner) {
+        int missing = 0;
+        for (Person who : List.of(me, partner)) {
+            for (int n = 1; n <= TEXT_ANSWERS; n++) {
+                if (!reveal.contains(Markers.of(who.couple(), who.side(), n))) {
+                    missing++;
+                }
+            }
+        }
+        return missing;
+    }
+
+    private void answerEverything(Person me, StandInMessage first, boolean sendsANeed, SplittableRandom moments)
+            throws TimeoutException, InterruptedException {
+        StandInMessage message = first;
+        boolean sharedAll = false;
+        boolean needSent = !sendsANeed;
+        int written = 0;
+        for (int step = 0; step < MAX_STEPS; step++) {
+            think(moments);
+            if (message.content().contains(REVIEW)) {
+                if (!sharedAll) {
+                    message = click(me, message, "Share all");
+                    sharedAll = true;
+                    continue;
+                }
+                click(me, message, "Submit");
+                return;
+            }
+            List<JsonNode> buttons = components(message, 2);
+            JsonNode sendNow = find(buttons, b -> b.path("label").asText().startsWith("Send to "));
+            JsonNode number = find(buttons, b -> b.path("custom_id").asText().startsWith("a|")
+                    && b.path("label").asText().equals(me.side() == 'a' ? "7" : "4"));
+            JsonNode menu = find(components(message, 3), s -> s.path("custom_id").asText().startsWith("s|"));
+            JsonNode text = find(buttons, b -> b.path("custom_id").asText().startsWith("t|"));
+            if (!needSent && sendNow != null) {
+                message = click(me, message, sendNow.path("label").asText());
+                needSent = true;
+            } else if (number != null) {
+                message = click(me, message, number.path("label").asText());
+            } else if (menu != null) {
+                message = choose(me, message, menu);
+            } else if (text != null) {
+                message = write(me, message, text, "Noted for the bench " + Markers.of(me.couple(), me.side(), ++written),
+                        moments);
+            } else {
+                throw new IllegalStateException("message " + message.id() + " offers nothing to answer with");
+            }
+        }
+        throw new IllegalStateException("no review after " + MAX_STEPS + " steps");
+    }
+
+    private StandInMessage click(Person me, StandInMessage message, String label)
+            throws TimeoutException, InterruptedException {
+        JsonNode button = find(components(message, 2), b -> b.path("label").asText().equals(label));
+        if (button == null) {
+            throw new IllegalStateException("no button '" + label + "' on message " + message.id());
+        }
+        String id = button.path("custom_id").asText();
+        return changed(me, message, Kind.BUTTON, () -> load.standIn.clickButton(me.user(), message, id), label);
+    }
+
+    /** Picks the menu's first two options (or one, if it takes one). */
+    private StandInMessage choose(Person me, StandInMessage message, JsonNode menu)
+            throws TimeoutException, InterruptedException {
+        List<String> values = new ArrayList<>();
+        for (JsonNode option : menu.path("options")) {
+            if (values.size() < Math.min(2, menu.path("max_values").asInt(1))) {
+                values.add(option.path("value").asText());
+            }
+        }
+        String id = menu.path("custom_id").asText();
+        return changed(me, message, Kind.SELECT,
+                () -> load.standIn.selectMenu(me.user(), message, id, values.toArray(String[]::new)), "a pick");
+    }
+
+    /** Opens the answer form as a person would, reads the modal the bot sent back, and submits it. */
+    private StandInMessage write(Person me, StandInMessage message, JsonNode button, String answer, SplittableRandom moments)
+            throws TimeoutException, InterruptedException {
+        String id = button.path("custom_id").asText();
+        SentInteraction open = send(me, Kind.BUTTON, () -> load.standIn.clickButton(me.user(), message, id));
+        JsonNode modal = timed.await(open.id(), remainingMillis()).body().path("data");
+        String modalId = modal.path("custom_id").asText();
+        String input = modal.at("/components/0/components/0/custom_id").asText();
+        if (modalId.isEmpty() || input.isEmpty()) {
+            throw new IllegalStateException("interaction " + open.id() + " did not open an answer form");
+        }
+        think(moments);
+        return changed(me, message, Kind.MODAL,
+                () -> load.standIn.submitModal(me.user(), message, modalId, Map.of(input, answer)), "a written answer");
+    }
+
+    private StandInMessage changed(Person me, StandInMessage message, Kind kind, Supplier<SentInteraction> act, String what)
+            throws TimeoutException, InterruptedException {
+        send(me, kind, act);
+        return me.mailbox().awaitChange(message, deadlineNanos, "answer to " + what + " on message " + message.id());
+    }
+
+    private SentInteraction send(Person me, Kind kind, Supplier<SentInteraction> act) {
+        return Load.send(timed, me, kind, act);
+    }
+
+    /** A person's moment to read and decide, never past the deadline. */
+    private void think(SplittableRandom moments) throws InterruptedException {
+        if (thinkMillis > 0) {
+            long millis = thinkMillis / 2 + (long) (moments.nextDouble() * thinkMillis);
+            Thread.sleep(Math.min(millis, remainingMillis()));
+        }
+    }
+
+    private StandInMessage await(Person me, Predicate<StandInMessage> what, String description)
+            throws TimeoutException, InterruptedException {
+        return me.mailbox().await(what, deadlineNanos, description);
+    }
+
+    private long remainingMillis() {
+        return Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
+    }
+
+    private static boolean asksAQuestion(StandInMessage message) {
+        return message.componentIds().stream().anyMatch(id -> id.startsWith("a|") || id.startsWith("s|") || id.startsWith("t|"));
+    }
+
+    private static boolean hasButton(StandInMessage message, String label) {
+        return find(components(message, 2), b -> b.path("label").asText().equals(label)) != null;
+    }
+
+    private static JsonNode find(List<JsonNode> components, Predicate<JsonNode> which) {
+        return components.stream().filter(which).findFirst().orElse(null);
+    }
+
+    /** The components of {@code type} (2 button, 3 string select) on the message, top to bottom. */
+    private static List<JsonNode> components(StandInMessage message, int type) {
+        List<JsonNode> found = new ArrayList<>();
+        for (JsonNode row : message.json().path("components")) {
+            for (JsonNode component : row.path("components")) {
+                if (component.path("type").asInt() == type) {
+                    found.add(component);
+                }
+            }
+        }
+        return found;
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws TimeoutException, InterruptedException;
+    }
+}
