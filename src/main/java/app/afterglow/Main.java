@@ -3,16 +3,13 @@ package app.afterglow;
 import app.afterglow.config.Config;
 import app.afterglow.config.ConfigException;
 import app.afterglow.config.ConfigLoader;
-import app.afterglow.config.DiscordConfig;
 import app.afterglow.config.QuestionSetLoader;
 import app.afterglow.config.Secret;
 import app.afterglow.console.ConsoleChat;
 import app.afterglow.console.ShiftableClock;
 import app.afterglow.core.Afterglow;
 import app.afterglow.core.CoreSettings;
-import app.afterglow.core.model.Platform;
 import app.afterglow.core.questions.QuestionCatalog;
-import app.afterglow.discord.DiscordBot;
 import app.afterglow.storage.SqliteStorage;
 import app.afterglow.storage.StorageException;
 import picocli.CommandLine;
@@ -29,14 +26,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * Starts Afterglow: reads the config, opens the data, and runs the configured platforms — or,
- * with none configured, the console chat on standard input and output.
+ * Starts Afterglow: reads the config, opens the data, and runs the configured platform (Matrix)
+ * until stopped — or, with none configured, the console chat on standard input and output.
  */
 @Command(name = "afterglow", mixinStandardHelpOptions = true, version = "Afterglow 0.1.0",
         description = "Private check-ins for couples. With no platform configured, runs the console chat: "
@@ -68,7 +64,7 @@ public final class Main implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         Config config;
         QuestionCatalog catalog;
         try {
@@ -76,11 +72,6 @@ public final class Main implements Callable<Integer> {
             catalog = QuestionSetLoader.load(config.questions().file());
         } catch (ConfigException e) {
             err.println("afterglow: " + e.getMessage());
-            return CONFIG_ERROR;
-        }
-        if (config.matrix().isPresent()) {
-            err.println("afterglow: Matrix is configured, but this build does not include that platform yet. "
-                    + "Remove the matrix settings (and AFTERGLOW_MATRIX_* variables) to go on without it.");
             return CONFIG_ERROR;
         }
         SqliteStorage storage;
@@ -95,8 +86,8 @@ public final class Main implements Callable<Integer> {
             CoreSettings settings = new CoreSettings(config.checkins().expiry(), config.checkins().reminder(),
                     config.checkins().followup(), config.defaults().timezone(), config.defaults().quietHours());
             Afterglow afterglow = new Afterglow(storage.stores(), catalog, settings, clock);
-            if (config.discord().isPresent()) {
-                return runDiscord(config.discord().get(), config.scheduler().tick(), afterglow, storage);
+            if (config.discord().isPresent() || config.matrix().isPresent()) {
+                return new PlatformRunner(config, afterglow, storage, out, err).run();
             }
             if (System.console() != null) {
                 out.println("[console] Afterglow console. Each line is NAME: TEXT, e.g.  alice: /partner invite bob");
@@ -105,49 +96,6 @@ public final class Main implements Callable<Integer> {
             new ConsoleChat(afterglow, clock, out).run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
         }
         return 0;
-    }
-
-    /**
-     * Runs the Discord bot until the process is told to stop (its shutdown hook stops the bot,
-     * the ticker and the storage, in that order) or Discord ends the connection for good.
-     */
-    private int runDiscord(DiscordConfig discord, Duration tick, Afterglow afterglow, SqliteStorage storage) {
-        out.println("[discord] Logging in to Discord…");
-        DiscordBot bot;
-        try {
-            bot = DiscordBot.start(discord, afterglow, invite -> out.println("[discord] Connected. To add the bot to your "
-                    + "server, open this link and pick the server: " + invite));
-        } catch (DiscordBot.StartFailure e) {
-            err.println("afterglow: " + e.getMessage());
-            return e.tokenRefused() ? CONFIG_ERROR : PLATFORM_ERROR;
-        }
-        Ticker ticker = new Ticker(afterglow);
-        ticker.deliverTo(Platform.DISCORD, bot.messenger());
-        ticker.start(tick);
-        Runnable stop = () -> {
-            ticker.close();
-            bot.close();
-            storage.close();
-        };
-        Thread hook = new Thread(stop, "afterglow-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            Optional<String> ended = bot.awaitStop();
-            if (ended.isEmpty()) {
-                return 0;
-            }
-            err.println("afterglow: " + ended.get() + ". Nothing was lost; start again once that is fixed.");
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-                stop.run();
-            } catch (IllegalStateException shuttingDown) {
-                // The process is already stopping, and the hook is doing just this.
-            }
-            return PLATFORM_ERROR;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
     }
 
     private Optional<Path> configPath() {

@@ -24,6 +24,8 @@ class ArchitectureTest {
             "storage", List.of("net.dv8tion.", "java.net.http.", "app.afterglow.console.", "app.afterglow.discord.",
                     "app.afterglow.matrix."),
             "console", List.of("java.sql.", "app.afterglow.storage.", "net.dv8tion.", "java.net.http."),
+            "matrix", List.of("java.sql.", "javax.sql.", "app.afterglow.storage.", "net.dv8tion.", "app.afterglow.console.",
+                    "app.afterglow.discord."),
             "config", List.of("java.sql.", "app.afterglow.storage.", "net.dv8tion.", "java.net.http."),
             "discord", List.of("java.sql.", "javax.sql.", "app.afterglow.storage.", "java.net.http.", "app.afterglow.console.",
                     "app.afterglow.matrix."));
@@ -48,6 +50,24 @@ class ArchitectureTest {
                                 }
                             }
                         }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), violations);
+    }
+
+    @Test
+    @DisplayName("The Matrix adapter keeps only its own state: it touches none of the core's business stores")
+    void matrixUsesOnlyAdapterState() throws IOException {
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(MAIN.resolve("matrix"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String code = Files.readString(file);
+                for (String store : List.of(".people()", ".partnerships()", ".checkins()", ".sessions()", ".jobs()",
+                        ".outbox()", ".seenEvents()")) {
+                    if (code.contains(store)) {
+                        violations.add(MAIN.relativize(file) + " uses " + store);
                     }
                 }
             }

@@ -100,7 +100,8 @@ public final class Afterglow {
     /**
      * Handles a platform event at most once, queueing every reply in the outbox in the same
      * transaction, so a crash neither loses nor repeats an answer. Returns only what must be said
-     * directly: an apology when handling failed, or the farewell after a person erased their data.
+     * directly: an apology when handling failed, the farewell after a person erased their data,
+     * or, in {@link Context#SHARED_PUBLIC}, the content-free pointer to the DM for the room.
      */
     public List<Message> handleQueued(PlatformUser actor, Context context, Input input, String eventKey) {
         return run(actor, context, input, Optional.of(eventKey), true).orElse(List.of());
@@ -126,7 +127,8 @@ public final class Afterglow {
                     return Optional.of(turn.replies());
                 }
                 List<Message> replies = route(turn, context);
-                if (queue) {
+                // In a public room everything else went to the DM; the pointer belongs in the room.
+                if (queue && context != Context.SHARED_PUBLIC) {
                     replies.forEach(m -> mail.now(m, now));
                     return Optional.of(List.of());
                 }

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -63,7 +64,9 @@ public final class Database implements Transactions, AutoCloseable {
     public static Database open(Path dataDir) {
         Objects.requireNonNull(dataDir, "dataDir");
         try {
-            Files.createDirectories(dataDir);
+            if (!Files.isDirectory(dataDir)) {
+                createPrivately(dataDir);
+            }
         } catch (IOException e) {
             throw new StorageException("Could not create the data directory " + dataDir, e);
         }
@@ -83,6 +86,17 @@ public final class Database implements Transactions, AutoCloseable {
                     : new StorageException("Could not prepare the database " + file, e);
         }
         return new Database(file, connection);
+    }
+
+    /**
+     * A new data directory is the owner's alone (rwx------): the database names people even
+     * where their words are sealed. An existing directory is left as the host set it up.
+     */
+    private static void createPrivately(Path dataDir) throws IOException {
+        Files.createDirectories(dataDir);
+        if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
+        }
     }
 
     private static void configure(Connection connection, Path file) throws SQLException {

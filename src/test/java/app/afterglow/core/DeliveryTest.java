@@ -63,6 +63,21 @@ class DeliveryTest {
     }
 
     @Test
+    @DisplayName("GIVEN a command in a public room WHEN it is handled queued THEN the room gets only the pointer and the DM everything else")
+    void queuedInAPublicRoomReturnsOnlyThePointer() {
+        try (TestBot bot = new TestBot(dir)) {
+            bot.partners("alice", "bob");
+            List<Message> inRoom = bot.afterglow().handleQueued(TestBot.user("alice"), Context.SHARED_PUBLIC,
+                    new Input.Run(new Command.StartCheckin("after", Optional.empty())), "evt-3");
+            bot.settle();
+            assertEquals("I've sent you a direct message.\n", plain(inRoom));
+            List<Message> dm = bot.inbox("alice");
+            assertTrue(dm.get(0).prompt().isPresent(), plain(dm));
+            assertTrue(dm.stream().noneMatch(m -> m.plain().contains("I've sent you a direct message")), plain(dm));
+        }
+    }
+
+    @Test
     @DisplayName("GIVEN the invitee's DMs are closed WHEN the invite can't be delivered THEN the inviter is told what to do and can retry")
     void unreachableInviteTellsTheInviter() {
         try (TestBot bot = new TestBot(dir)) {

@@ -45,6 +45,14 @@ class DatabaseTest {
     }
 
     @Test
+    @DisplayName("A data directory the bot creates is readable by its owner alone")
+    void newDataDirectoryIsPrivate() throws java.io.IOException {
+        Path dataDir = dir.resolve("fresh");
+        open(dataDir).close();
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)));
+    }
+
+    @Test
     @DisplayName("GIVEN a migrated database WHEN it is opened again THEN no migration runs twice and the data is still there")
     void reopeningKeepsDataAndSkipsAppliedMigrations() throws SQLException {
         PersonId id;

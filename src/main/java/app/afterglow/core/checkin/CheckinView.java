@@ -120,7 +120,8 @@ public final class CheckinView {
         List<Line> lines = new ArrayList<>();
         lines.add(Line.title(withTail(heading(checkin.questions(), Optional.of(partner)), " · what you both shared")));
         lines.addAll(pairLines(partner, pairs));
-        lines.add(Line.note("Only answers you both chose to share are shown here. /history keeps them for you."));
+        lines.add(Line.note("Only answers you both chose to share are shown here. ", Segment.command("history"),
+                " keeps them for you."));
         return Message.of(to, lines);
     }
 

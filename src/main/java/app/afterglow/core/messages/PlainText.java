@@ -59,7 +59,8 @@ public final class PlainText {
         return sb.toString();
     }
 
-    private static String howToAnswer(Prompt prompt) {
+    /** The sentence that says how to answer a prompt by typing: also the HTML renderer's. */
+    public static String howToAnswer(Prompt prompt) {
         return switch (prompt.type()) {
             case SCALE -> "Reply with a number from " + prompt.min() + " to " + prompt.max() + ".";
             case ONE -> "Reply with the number of your choice.";
@@ -68,8 +69,11 @@ public final class PlainText {
         };
     }
 
-    /** The words to reply; ones that differ only by a number ("share 1", "share 2") are written once, as "share N". */
-    private List<String> words(List<Action> actions) {
+    /**
+     * The words to reply, commands with their prefix; ones that differ only by a number
+     * ("share 1", "share 2") are written once, as "share N". Also the HTML renderer's.
+     */
+    public List<String> words(List<Action> actions) {
         Set<String> words = new LinkedHashSet<>();
         for (Action a : actions) {
             String word = a.word().matches(".*\\s\\d+") ? a.word().replaceAll("\\d+$", "N") : a.word();

@@ -23,13 +23,15 @@ import java.util.Optional;
  * threads, several at once (a long-polling sync holds one).
  */
 final class ClientApi implements HttpHandler {
-    private static final List<String> PREFIX = List.of("_matrix", "client");
+    private static final List<String> CLIENT = List.of("_matrix", "client");
+    private static final List<String> MEDIA = List.of("_matrix", "media");
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final HomeserverState state;
     private final FaultInjector faults;
     private final RequestLog log;
     private final List<Route> routes = new ArrayList<>();
+    private final List<Route> mediaRoutes = new ArrayList<>();
 
     ClientApi(HomeserverState state, FaultInjector faults, RequestLog log) {
         this.state = state;
@@ -38,6 +40,8 @@ final class ClientApi implements HttpHandler {
         routes.addAll(new SessionEndpoints(state).routes());
         routes.addAll(new RoomEndpoints(state).routes());
         routes.addAll(new SyncEndpoint(state).routes());
+        routes.addAll(new RoomHistoryEndpoint(state).routes());
+        mediaRoutes.addAll(new MediaEndpoints(state).routes());
     }
 
     @Override
@@ -47,9 +51,11 @@ final class ClientApi implements HttpHandler {
             List<String> segments = decodedSegments(exchange.getRequestURI().getRawPath());
             String path = "/" + String.join("/", segments);
             String query = exchange.getRequestURI().getRawQuery();
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] raw = exchange.getRequestBody().readAllBytes();
+            String body = new String(raw, StandardCharsets.UTF_8);
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            ApiResponse response = answer(method, path, segments, query, body, authorization);
+            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            ApiResponse response = answer(method, path, segments, query, raw, contentType, authorization);
             log.record(new RecordedRequest(method, path, query, body, response.status()));
             write(exchange, response);
         } catch (InterruptedException e) {
@@ -60,15 +66,15 @@ final class ClientApi implements HttpHandler {
         }
     }
 
-    private ApiResponse answer(String method, String path, List<String> segments, String query, String body,
-                               String authorization) throws InterruptedException {
+    private ApiResponse answer(String method, String path, List<String> segments, String query, byte[] body,
+                               String contentType, String authorization) throws InterruptedException {
         Optional<ApiResponse> injected = faults.take(path, FaultInjector.Phase.INSTEAD_OF_HANDLING);
         if (injected.isPresent()) {
             return injected.get();
         }
         ApiResponse response;
         try {
-            response = ApiResponse.ok(dispatch(method, segments, query, body, authorization));
+            response = ApiResponse.ok(dispatch(method, segments, query, body, contentType, authorization));
         } catch (MatrixError e) {
             response = ApiResponse.error(e);
         } catch (RuntimeException e) {
@@ -78,14 +84,17 @@ final class ClientApi implements HttpHandler {
         return faults.take(path, FaultInjector.Phase.AFTER_HANDLING).orElse(response);
     }
 
-    private JsonNode dispatch(String method, List<String> segments, String query, String body,
+    private JsonNode dispatch(String method, List<String> segments, String query, byte[] body, String contentType,
                               String authorization) throws InterruptedException {
-        if (segments.size() < PREFIX.size() || !segments.subList(0, PREFIX.size()).equals(PREFIX)) {
+        boolean media = startsWith(segments, MEDIA);
+        if (!media && !startsWith(segments, CLIENT)) {
             throw new MatrixError(404, "M_UNRECOGNIZED", "Unrecognized request");
         }
-        List<String> rest = segments.subList(PREFIX.size(), segments.size());
+        List<String> rest = segments.subList(CLIENT.size(), segments.size());
+        // Uploads are files, not JSON: their endpoints read the raw body instead.
+        JsonNode json = media ? mapper.createObjectNode() : parseBody(new String(body, StandardCharsets.UTF_8));
         boolean pathKnown = false;
-        for (Route route : routes) {
+        for (Route route : media ? mediaRoutes : routes) {
             Optional<List<String>> params = route.match(rest);
             if (params.isEmpty()) {
                 continue;
@@ -93,12 +102,17 @@ final class ClientApi implements HttpHandler {
             pathKnown = true;
             if (route.method().equals(method)) {
                 Session session = route.authenticated() ? authenticate(authorization) : null;
-                return route.endpoint().handle(new ApiRequest(params.get(), parseQuery(query), parseBody(body), session));
+                return route.endpoint().handle(new ApiRequest(params.get(), parseQuery(query), json, session, body,
+                        contentType));
             }
         }
         throw pathKnown
                 ? new MatrixError(405, "M_UNRECOGNIZED", "Method not allowed")
                 : new MatrixError(404, "M_UNRECOGNIZED", "Unrecognized request");
+    }
+
+    private static boolean startsWith(List<String> segments, List<String> prefix) {
+        return segments.size() >= prefix.size() && segments.subList(0, prefix.size()).equals(prefix);
     }
 
     private Session authenticate(String authorization) {

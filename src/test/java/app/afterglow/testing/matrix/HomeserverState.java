@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +33,7 @@ final class HomeserverState {
     private final Map<String, Room> rooms = new LinkedHashMap<>();
     private final Map<String, String> aliases = new HashMap<>();
     private final Map<String, String> sentTransactions = new HashMap<>();
+    private final Map<String, StoredMedia> media = new HashMap<>();
     private long position;
     private long roomCounter;
     private long sessionCounter;
@@ -174,13 +177,48 @@ final class HomeserverState {
         }
     }
 
-    /** Leaves a joined room or rejects an invite; leaving when not a member changes nothing. */
-    synchronized void leave(String userId, String roomId) {
+    /**
+     * Leaves a joined room or rejects an invite, with the reason (or null) in the membership
+     * event as the spec puts it; leaving when not a member changes nothing.
+     */
+    synchronized void leave(String userId, String roomId, String reason) {
         Room room = room(roomId);
         String membership = room.membership(userId);
         if (membership.equals("join") || membership.equals("invite")) {
-            append(room, Room.MEMBER, userId, userId, object().put("membership", "leave"));
+            ObjectNode content = object().put("membership", "leave");
+            if (reason != null) {
+                content.put("reason", reason);
+            }
+            append(room, Room.MEMBER, userId, userId, content);
         }
+    }
+
+    /**
+     * One page of a room's events for {@code GET /messages}: those between stream positions
+     * {@code from} and {@code to} (exclusive; null for the room's start or the stream's end),
+     * newest first when {@code backwards}, at most {@code limit}. The caller must be joined.
+     */
+    synchronized List<StoredEvent> page(String userId, String roomId, long from, Long to, boolean backwards, int limit) {
+        Room room = room(roomId);
+        requireJoined(room, userId);
+        List<StoredEvent> events = new ArrayList<>(backwards
+                ? room.timelineBetween(to == null ? 0 : to, from)
+                : room.timelineBetween(from, to == null ? position : to));
+        if (backwards) {
+            Collections.reverse(events);
+        }
+        return List.copyOf(events.subList(0, Math.min(limit, events.size())));
+    }
+
+    /** Keeps an upload and returns its {@code mxc://} URI. */
+    synchronized String upload(String filename, String contentType, byte[] data) {
+        String uri = "mxc://" + SERVER_NAME + "/media" + (media.size() + 1);
+        media.put(uri, new StoredMedia(filename, contentType, data.clone()));
+        return uri;
+    }
+
+    synchronized Optional<StoredMedia> media(String uri) {
+        return Optional.ofNullable(media.get(uri));
     }
 
     /**
@@ -205,6 +243,13 @@ final class HomeserverState {
         Room room = room(roomId);
         requireJoined(room, sender);
         return append(room, type, null, sender, content, originServerTs, null, null).eventId();
+    }
+
+    /** Sets room state as a joined member, e.g. turning encryption on. */
+    synchronized void putState(String sender, String roomId, String type, String stateKey, ObjectNode content) {
+        Room room = room(roomId);
+        requireJoined(room, sender);
+        append(room, type, stateKey, sender, content);
     }
 
     synchronized void putAccountData(String userId, String type, ObjectNode content) {

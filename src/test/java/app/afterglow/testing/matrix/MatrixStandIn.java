@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Matrix homeserver stand-in for the adapter's tests: the client-server API v3 subset the bot
- * uses (login, whoami, sync with long-polling, rooms, membership, sending, state, account data),
- * served on 127.0.0.1 from memory. Room and user ids live on the server name {@code local}.
+ * uses (login, whoami, sync with long-polling, rooms, membership, sending, state, account data,
+ * room history pages and media uploads), served on 127.0.0.1 from memory. Room and user ids live
+ * on the server name {@code local}.
  *
  * <p>Lifecycle: {@link #launch()} binds and starts; {@link #stop()} closes the port and drops
  * every open connection, parked syncs included, but keeps all state; {@link #start()} serves the
@@ -199,6 +200,11 @@ public final class MatrixStandIn implements AutoCloseable {
     /** Every event of a room as a client sees it (with {@code room_id}), oldest first. */
     public List<JsonNode> timeline(String roomId) {
         return state.timeline(roomId).stream().map(e -> (JsonNode) e.toClientJson(true, null)).toList();
+    }
+
+    /** The file uploaded as {@code mxcUri} ({@code mxc://local/…}), if there is one. */
+    public Optional<StoredMedia> media(String mxcUri) {
+        return state.media(mxcUri);
     }
 
     /** A user's global account data of {@code type} (e.g. {@code m.direct}), if set. */

@@ -128,14 +128,41 @@ class MatrixStandInTest {
         JsonNode next = sync(first.path("next_batch").asText(), 0);
         assertFalse(next.path("rooms").path("invite").has(room));
         JsonNode joinedRoom = next.path("rooms").path("join").path(room);
-        JsonNode ownJoin = findEvent(joinedRoom.path("timeline").path("events"), "m.room.member", BOT);
+        JsonNode timeline = joinedRoom.path("timeline").path("events");
+        JsonNode ownJoin = timeline.get(timeline.size() - 1);
+        assertEquals(BOT, ownJoin.path("state_key").asText());
         assertEquals("join", ownJoin.path("content").path("membership").asText());
-        assertEquals("m.room.create", joinedRoom.path("state").path("events").get(0).path("type").asText(),
-                "a newly joined room brings its state from before the timeline");
+        assertEquals("m.room.create", joinedRoom.path("timeline").path("events").get(0).path("type").asText(),
+                "a newly joined room brings its recent history, from before the join too");
         assertEquals(2, joinedRoom.path("summary").path("m.joined_member_count").asInt());
 
         Reply members = call("GET", "/_matrix/client/v3/rooms/" + encode(room) + "/joined_members", bot.accessToken(), null);
         assertEquals("Alice", members.json().path("joined").path(ALICE).path("display_name").asText());
+        call("POST", "/_matrix/client/v3/rooms/" + encode(room) + "/invite", bot.accessToken(),
+                mapper.createObjectNode().put("user_id", "@carol:local"));
+        JsonNode present = call("GET", "/_matrix/client/v3/rooms/" + encode(room) + "/members?not_membership=leave",
+                bot.accessToken(), null).json().path("chunk");
+        List<String> who = new java.util.ArrayList<>();
+        present.forEach(e -> who.add(e.path("state_key").asText() + "=" + e.path("content").path("membership").asText()));
+        assertEquals(List.of(BOT + "=join", ALICE + "=join", "@carol:local=invite"), who.stream().sorted().toList());
+    }
+
+    @Test
+    @DisplayName("GIVEN messages sent before the bot joined WHEN its next sync brings the newly joined room THEN they are in its timeline, with the state before them")
+    void newlyJoinedRoomBringsItsHistory() throws Exception {
+        String room = alice.createDirectRoom(BOT);
+        String since = sync(null, 0).path("next_batch").asText();
+        for (int i = 1; i <= SyncResponder.TIMELINE_LIMIT; i++) {
+            alice.sayAt(room, "before you came " + i, Instant.now());
+        }
+        call("POST", "/_matrix/client/v3/join/" + encode(room), bot.accessToken(), mapper.createObjectNode());
+
+        JsonNode joined = sync(since, 0).path("rooms").path("join").path(room);
+        JsonNode events = joined.path("timeline").path("events");
+        assertTrue(joined.path("timeline").path("limited").asBoolean());
+        assertEquals("before you came 2", events.get(0).path("content").path("body").asText());
+        assertEquals(BOT, events.get(events.size() - 1).path("state_key").asText());
+        assertEquals("m.room.create", joined.path("state").path("events").get(0).path("type").asText());
     }
 
     @Test
@@ -309,6 +336,59 @@ class MatrixStandInTest {
         assertEquals(403, send(room, "after-leave", "hello?").status());
     }
 
+    @Test
+    @DisplayName("GIVEN a limited sync timeline WHEN the client pages back from prev_batch to its last next_batch THEN it gets exactly the events in the gap, newest first")
+    void pagingFillsTheGap() throws Exception {
+        String room = roomWithBot();
+        String since = sync(null, 0).path("next_batch").asText();
+        for (int i = 1; i <= SyncResponder.TIMELINE_LIMIT + 3; i++) {
+            alice.say(room, "message " + i);
+        }
+        JsonNode timeline = sync(since, 0).path("rooms").path("join").path(room).path("timeline");
+        assertTrue(timeline.path("limited").asBoolean());
+        assertEquals("message 4", timeline.path("events").get(0).path("content").path("body").asText());
+
+        String path = "/_matrix/client/v3/rooms/" + encode(room) + "/messages?dir=b&limit=2&from="
+                + encode(timeline.path("prev_batch").asText()) + "&to=" + encode(since);
+        JsonNode first = call("GET", path, bot.accessToken(), null).json();
+        assertEquals(List.of("message 3", "message 2"), bodies(first.path("chunk")));
+        JsonNode second = call("GET", path.replaceFirst("from=[^&]+", "from=" + encode(first.path("end").asText())),
+                bot.accessToken(), null).json();
+        assertEquals(List.of("message 1"), bodies(second.path("chunk")));
+        assertFalse(second.has("end"), "no end token once the gap is filled");
+    }
+
+    @Test
+    @DisplayName("GIVEN a file WHEN the bot uploads it to the media repository THEN it gets an mxc URI whose content the test can read back")
+    void mediaUpload() throws Exception {
+        HttpRequest upload = HttpRequest.newBuilder(URI.create(standIn.baseUri() + "/_matrix/media/v3/upload?filename=export.json"))
+                .timeout(WAIT)
+                .header("Authorization", "Bearer " + bot.accessToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"a\":1}"))
+                .build();
+        HttpResponse<String> response = http.send(upload, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        String uri = mapper.readTree(response.body()).path("content_uri").asText();
+        assertTrue(uri.startsWith("mxc://local/"), uri);
+        StoredMedia media = standIn.media(uri).orElseThrow();
+        assertEquals("export.json", media.filename());
+        assertEquals("application/json", media.contentType());
+        assertEquals("{\"a\":1}", media.text());
+    }
+
+    @Test
+    @DisplayName("GIVEN an invite WHEN the bot rejects it with a reason THEN the leave event carries the reason")
+    void rejectWithReason() throws Exception {
+        String room = alice.createDirectRoom(BOT);
+        ObjectNode reason = mapper.createObjectNode().put("reason", "not for me");
+        assertEquals(200, call("POST", "/_matrix/client/v3/rooms/" + encode(room) + "/leave", bot.accessToken(), reason).status());
+        List<JsonNode> timeline = standIn.timeline(room);
+        JsonNode last = timeline.get(timeline.size() - 1).path("content");
+        assertEquals("leave", last.path("membership").asText());
+        assertEquals("not for me", last.path("reason").asText());
+    }
+
     private String roomWithBot() {
         String room = alice.createDirectRoom(BOT);
         standIn.user(BOT).join(room);
@@ -375,6 +455,12 @@ class MatrixStandInTest {
 
     private static List<String> bodies(List<JsonNode> contents) {
         return contents.stream().map(c -> c.path("body").asText()).toList();
+    }
+
+    private static List<String> bodies(JsonNode events) {
+        List<String> out = new java.util.ArrayList<>();
+        events.forEach(e -> out.add(e.path("content").path("body").asText()));
+        return out;
     }
 
     private record Reply(int status, JsonNode json, String retryAfter) {

@@ -31,7 +31,8 @@ final class RoomEndpoints {
                 Route.of("GET", "v3/rooms/{}/state", true, this::allState),
                 Route.of("GET", "v3/rooms/{}/state/{}", true, this::stateEvent),
                 Route.of("GET", "v3/rooms/{}/state/{}/{}", true, this::stateEvent),
-                Route.of("GET", "v3/rooms/{}/joined_members", true, this::joinedMembers));
+                Route.of("GET", "v3/rooms/{}/joined_members", true, this::joinedMembers),
+                Route.of("GET", "v3/rooms/{}/members", true, this::members));
     }
 
     private JsonNode createRoom(ApiRequest request) {
@@ -67,7 +68,7 @@ final class RoomEndpoints {
     }
 
     private JsonNode leave(ApiRequest request) {
-        state.leave(request.session().userId(), request.param(0));
+        state.leave(request.session().userId(), request.param(0), textOrNull(request.body(), "reason"));
         return JSON.objectNode();
     }
 
@@ -104,6 +105,20 @@ final class RoomEndpoints {
                 info.set("display_name", displayName.deepCopy());
             }
         }
+        return body;
+    }
+
+    /** Current member events, filtered by {@code membership} or {@code not_membership} as the spec's query allows. */
+    private JsonNode members(ApiRequest request) {
+        String only = request.query().get("membership");
+        String not = request.query().get("not_membership");
+        ObjectNode body = JSON.objectNode();
+        ArrayNode chunk = body.putArray("chunk");
+        state.currentState(request.session().userId(), request.param(0)).stream()
+                .filter(e -> e.type().equals(Room.MEMBER))
+                .filter(e -> only == null || e.content().path("membership").asText().equals(only))
+                .filter(e -> not == null || !e.content().path("membership").asText().equals(not))
+                .forEach(e -> chunk.add(e.toClientJson(true, request.session().accessToken())));
         return body;
     }
 

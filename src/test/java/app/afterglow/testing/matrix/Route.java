@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One endpoint: method, a path pattern under {@code /_matrix/client/} where {@code {}} captures a
- * whole (decoded) segment, whether it needs an access token, and the code that answers it.
+ * One endpoint: method, a path pattern under {@code /_matrix/client/} (or {@code /_matrix/media/}
+ * for the media repository) where {@code {}} captures a whole (decoded) segment, whether it needs
+ * an access token, and the code that answers it.
  */
 record Route(String method, List<String> pattern, boolean authenticated, Endpoint endpoint) {
 

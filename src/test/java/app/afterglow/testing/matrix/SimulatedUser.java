@@ -56,6 +56,19 @@ public final class SimulatedUser {
         return createDirectRoom(otherUserId, List.of(new RoomCreation.StateEntry("m.room.encryption", "", encryption)));
     }
 
+    /** Creates a private group room (not direct) with {@code invitees} invited. */
+    public String createGroupRoom(List<String> invitees) {
+        return state.createRoom(userId, new RoomCreation("private_chat", false, invitees, List.of(), null, null, null));
+    }
+
+    /**
+     * Turns end-to-end encryption on in a room, as a client's room settings do; from then on
+     * messages there are {@code m.room.encrypted}.
+     */
+    public void enableEncryption(String roomId) {
+        state.putState(userId, roomId, "m.room.encryption", "", JSON.objectNode().put("algorithm", "m.megolm.v1.aes-sha2"));
+    }
+
     /** Joins a room, typically accepting the bot's invite (see {@link #pendingInvites}). */
     public void join(String roomId) {
         state.join(userId, roomId);
@@ -63,7 +76,7 @@ public final class SimulatedUser {
 
     /** Leaves a room or rejects an invite. */
     public void leave(String roomId) {
-        state.leave(userId, roomId);
+        state.leave(userId, roomId, null);
     }
 
     /** Ids of rooms this user is invited to and has not yet joined or rejected. */

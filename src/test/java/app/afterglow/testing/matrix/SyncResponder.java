@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * Builds one {@code /sync} response body from the state: what changed for a session's user after
- * a stream position, or everything for an initial sync. Timelines hold at most
+ * a stream position, or everything for an initial sync. A room joined since that position comes
+ * with its recent history, from before the join too, as Synapse sends it. Timelines hold at most
  * {@link #TIMELINE_LIMIT} events, flagged {@code limited} when more happened, as real servers do.
  */
 final class SyncResponder {
@@ -53,7 +54,7 @@ final class SyncResponder {
                 long changedAt = member.get().ordinal();
                 boolean changedSince = since == null || changedAt > since;
                 switch (room.membership(userId)) {
-                    case "join" -> joinedRoom(room, userId, since, changedSince || fullState, now, session)
+                    case "join" -> joinedRoom(room, userId, changedSince ? null : since, changedSince || fullState, now, session)
                             .ifPresent(json -> join.set(room.id(), json));
                     case "invite" -> {
                         if (changedSince) {

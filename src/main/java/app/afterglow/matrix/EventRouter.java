@@ -1,0 +1,157 @@
+package app.afterglow.matrix;
+
+import app.afterglow.core.util.SafeLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Hands each part of a sync batch to whoever deals with it: messages, encryption, membership
+ * changes in DM rooms, invites, rooms left. A failure that may pass (the homeserver busy or away)
+ * is thrown, so the whole batch is tried again from the same sync position — everything here is
+ * safe to repeat. Any other failure is logged for its one event, which is then skipped, so one bad
+ * event cannot stop the bot. Called from the sync thread only.
+ */
+final class EventRouter {
+    private static final Logger LOG = LoggerFactory.getLogger(EventRouter.class);
+
+    private final String botUserId;
+    private final MatrixApi api;
+    private final Gatekeeper gate;
+    private final DirectRooms dms;
+    private final MessageHandler messages;
+    private final EncryptedRooms encrypted;
+    private final Invites invites;
+    private final Profiles profiles;
+    private final Backfill backfill;
+    private final Replies replies;
+    /** Rooms joined on the first start, whose history from before the join is left alone. */
+    private final Set<String> joinedOnFirstSync = new HashSet<>();
+
+    EventRouter(String botUserId, MatrixApi api, Gatekeeper gate, DirectRooms dms, MessageHandler messages,
+                EncryptedRooms encrypted, Invites invites, Profiles profiles, Backfill backfill, Replies replies) {
+        this.botUserId = Objects.requireNonNull(botUserId, "botUserId");
+        this.api = Objects.requireNonNull(api, "api");
+        this.gate = Objects.requireNonNull(gate, "gate");
+        this.dms = Objects.requireNonNull(dms, "dms");
+        this.messages = Objects.requireNonNull(messages, "messages");
+        this.encrypted = Objects.requireNonNull(encrypted, "encrypted");
+        this.invites = Objects.requireNonNull(invites, "invites");
+        this.profiles = Objects.requireNonNull(profiles, "profiles");
+        this.backfill = Objects.requireNonNull(backfill, "backfill");
+        this.replies = Objects.requireNonNull(replies, "replies");
+    }
+
+    /**
+     * The first sync of a bot with no sync position: what is already in the rooms is history, and
+     * answering it would surprise people, so only invites waiting for the bot are dealt with.
+     */
+    void firstSync(SyncBatch batch) throws InterruptedException {
+        for (SyncBatch.Invite invite : batch.invites()) {
+            joinedOnFirstSync.add(invite.roomId());
+            guarded(invite.roomId(), () -> invites.handle(invite));
+        }
+    }
+
+    /** Everything that happened since the sync position {@code since}. */
+    void handle(SyncBatch batch, String since) throws InterruptedException {
+        for (SyncBatch.JoinedRoom room : batch.joined()) {
+            for (RoomEvent event : room.state()) {
+                if (event.isMembership()) {
+                    learnName(event);
+                    dms.membershipChanged(room.roomId());
+                } else if (event.type().equals("m.room.encryption")) {
+                    guarded(event.eventId(), () -> encryptionOn(event));
+                }
+            }
+            for (RoomEvent event : events(room, since)) {
+                guarded(event.eventId(), () -> route(event));
+            }
+        }
+        for (SyncBatch.Invite invite : batch.invites()) {
+            guarded(invite.roomId(), () -> invites.handle(invite));
+        }
+        batch.left().forEach(dms::forget);
+    }
+
+    /**
+     * The events of a room to act on. A room the bot just joined brings history from before it was
+     * there: in a DM that is what the person wrote to it (Element creates a DM with its first
+     * message), so it counts; in a shared room it was said to others, and a DM waiting at the first
+     * start is old history, so there only what follows the join counts. Otherwise a gap left by a
+     * long absence is filled first.
+     */
+    private List<RoomEvent> events(SyncBatch.JoinedRoom room, String since) throws InterruptedException {
+        if (room.joinedAt().isPresent()) {
+            boolean firstStart = joinedOnFirstSync.remove(room.roomId());
+            return dms.owner(room.roomId()).isPresent() && !firstStart ? room.timeline() : room.sinceJoin();
+        }
+        List<RoomEvent> events = new ArrayList<>(backfill.missing(room, since));
+        events.addAll(room.timeline());
+        return events;
+    }
+
+    private void route(RoomEvent event) throws InterruptedException {
+        switch (event.type()) {
+            case "m.room.message" -> messages.handle(event);
+            case "m.room.encrypted", "m.room.encryption" -> encryptionOn(event);
+            case "m.room.member" -> membership(event);
+            default -> {
+            }
+        }
+    }
+
+    private void encryptionOn(RoomEvent event) throws InterruptedException {
+        if (gate.allows(event.sender())) {
+            encrypted.found(event.roomId(), event.sender());
+        }
+    }
+
+    /** Keeps a DM private: when its person leaves, the bot does too; when anyone else comes in, it stops using it. */
+    private void membership(RoomEvent event) throws InterruptedException {
+        learnName(event);
+        dms.membershipChanged(event.roomId());
+        String member = event.stateKey().orElseThrow();
+        Optional<String> owner = dms.owner(event.roomId());
+        if (member.equals(botUserId) || owner.isEmpty()) {
+            return;
+        }
+        String membership = event.membership();
+        if (member.equals(owner.get()) && (membership.equals("leave") || membership.equals("ban"))) {
+            dms.forget(event.roomId());
+            api.leave(event.roomId(), Optional.empty());
+        } else if (!member.equals(owner.get()) && (membership.equals("join") || membership.equals("invite"))) {
+            dms.forget(event.roomId());
+            replies.send(event.roomId(), event.eventId(), List.of(Notices.noLongerPrivate()));
+        }
+    }
+
+    private void learnName(RoomEvent event) {
+        if (event.isMembership() && event.membership().equals("join")) {
+            profiles.learn(event.stateKey().orElseThrow(), event.content().path("displayname").asText(""));
+        }
+    }
+
+    private interface Step {
+        void run() throws InterruptedException;
+    }
+
+    private void guarded(String what, Step step) throws InterruptedException {
+        try {
+            step.run();
+        } catch (MatrixException e) {
+            if (e.isTransient() || e.isUnknownToken()) {
+                throw e;
+            }
+            LOG.warn("skipped {}: {}", what, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("skipped {} after a failure: {}", what, SafeLog.describe(e));
+        }
+    }
+}

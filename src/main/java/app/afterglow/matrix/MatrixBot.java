@@ -1,0 +1,174 @@
+package app.afterglow.matrix;
+
+import app.afterglow.config.MatrixConfig;
+import app.afterglow.core.Afterglow;
+import app.afterglow.core.messages.Messenger;
+import app.afterglow.core.model.Platform;
+import app.afterglow.core.store.Stores;
+import app.afterglow.core.util.SafeLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Afterglow on Matrix: logs in, then syncs on its own thread, handing what people say to the core
+ * and delivering the outbox after every batch. Of the stores it uses only the adapter state.
+ *
+ * <p>Lifecycle: {@link #start()} once; {@link #awaitTermination()} blocks until it stops;
+ * {@link #close()} stops it from any thread and waits for the sync thread to end, so the storage
+ * may be closed after it. The homeserver being away never stops it: it waits and tries again. It
+ * stops by itself only when the homeserver refuses its login, which {@link #awaitTermination()}
+ * then throws.
+ *
+ * <p>Threading: the sync thread handles events one at a time; {@link #messenger()} may be called
+ * from another thread (the ticker) at the same time.
+ */
+public final class MatrixBot implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MatrixBot.class);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    /** Tries of one request before its failure goes back to the caller (the outbox retries later). */
+    private static final int ATTEMPTS = 4;
+
+    /**
+     * How long things take.
+     *
+     * @param pollTimeout how long a sync waits for news before the homeserver answers empty
+     * @param retryBase   the first wait before retrying a failed request; doubles each time
+     * @param retryCap    the longest wait between retries of one request, and the longest 429
+     *                    the bot sits out inline before leaving the retry to the outbox
+     * @param outageCap   the longest wait between sync attempts while the homeserver is away
+     */
+    public record Timing(Duration pollTimeout, Duration retryBase, Duration retryCap, Duration outageCap) {
+        /** What a running bot uses: 30 s long polls, retries from half a second, outages retried at least every minute. */
+        public static final Timing DEFAULT = new Timing(Duration.ofSeconds(30), Duration.ofMillis(500),
+                Duration.ofSeconds(10), Duration.ofSeconds(60));
+
+        public Timing {
+            Objects.requireNonNull(pollTimeout, "pollTimeout");
+            Objects.requireNonNull(retryBase, "retryBase");
+            Objects.requireNonNull(retryCap, "retryCap");
+            Objects.requireNonNull(outageCap, "outageCap");
+        }
+    }
+
+    private final MatrixConfig config;
+    private final Afterglow afterglow;
+    private final Login login;
+    private final SyncLoop loop;
+    private final MatrixMessenger messenger;
+    private final CountDownLatch running = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Running, or stopped before it ever was: what {@link #awaitRunning} waits for. */
+    private final CountDownLatch settled = new CountDownLatch(1);
+    private final Thread thread;
+    private volatile RuntimeException failure;
+
+    public MatrixBot(MatrixConfig config, Afterglow afterglow, Stores stores, Timing timing) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.afterglow = Objects.requireNonNull(afterglow, "afterglow");
+        Objects.requireNonNull(stores, "stores");
+        Objects.requireNonNull(timing, "timing");
+        SecureRandom random = new SecureRandom();
+        String botUserId = config.userId();
+        MatrixApi api = new MatrixApi(new MatrixClient(config.homeserver(),
+                new Backoff(timing.retryBase(), timing.retryCap(), random), ATTEMPTS, timing.retryCap()), botUserId);
+        Backoff outage = new Backoff(timing.retryBase(), timing.outageCap(), random);
+        MatrixState state = new MatrixState(stores.transactions(), stores.adapterState());
+        MessageContent content = new MessageContent();
+        Gatekeeper gate = new Gatekeeper(config, state);
+        Replies replies = new Replies(api, content);
+        DirectRooms dms = new DirectRooms(botUserId, api, state, replies);
+        Profiles profiles = new Profiles(api);
+        EncryptedRooms encrypted = new EncryptedRooms(api, state, dms, replies);
+        MessageHandler messages = new MessageHandler(afterglow, gate, dms, profiles,
+                new UserResolver(botUserId, gate, profiles), replies);
+        EventRouter router = new EventRouter(botUserId, api, gate, dms, messages, encrypted,
+                new Invites(api, gate, dms, encrypted), profiles, new Backfill(api, botUserId), replies);
+        this.login = new Login(config, api, state, outage);
+        this.messenger = new MatrixMessenger(gate, dms, api, content, new Attachments(api, state, content));
+        this.loop = new SyncLoop(config.homeserver(), botUserId, api, state, router, login, outage, timing.pollTimeout(),
+                this::afterBatch);
+        this.thread = new Thread(this::run, "afterglow-matrix");
+        // A bot someone forgot to close must not keep the JVM alive; Main waits on it explicitly.
+        thread.setDaemon(true);
+    }
+
+    /** Starts logging in and syncing on the bot's own thread. */
+    public synchronized void start() {
+        if (thread.getState() != Thread.State.NEW) {
+            throw new IllegalStateException("the Matrix bot was started already");
+        }
+        thread.start();
+    }
+
+    /**
+     * Waits until the bot has logged in and finished its first sync; false if it stopped first or
+     * that took longer than {@code timeout}.
+     */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        return settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && running.getCount() == 0;
+    }
+
+    /**
+     * Blocks until the bot stops.
+     *
+     * @throws MatrixLoginException  when it stopped because the homeserver refused its login
+     * @throws IllegalStateException when it stopped after a failure it did not expect (see the log)
+     */
+    public void awaitTermination() throws InterruptedException {
+        stopped.await();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Delivers the outbox to people on Matrix; for the ticker's scheduled messages and retries. */
+    public Messenger messenger() {
+        return messenger;
+    }
+
+    /** Stops syncing and waits (a few seconds at most) for the sync thread to end. Idempotent. */
+    @Override
+    public void close() {
+        thread.interrupt();
+        try {
+            if (thread.getState() != Thread.State.NEW) {
+                thread.join(STOP_WAIT.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        try {
+            login.logIn();
+            loop.run();
+        } catch (InterruptedException e) {
+            LOG.info("Matrix: stopped");
+        } catch (MatrixLoginException e) {
+            failure = e;
+            LOG.error("Matrix: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            failure = new IllegalStateException("the Matrix connection stopped after an unexpected failure; see the log");
+            LOG.error("Matrix: stopped after an unexpected failure: {}", SafeLog.describe(e));
+        } finally {
+            stopped.countDown();
+            settled.countDown();
+        }
+    }
+
+    private void afterBatch() {
+        if (running.getCount() > 0) {
+            LOG.info("Matrix: syncing as {} on {}", config.userId(), config.homeserver());
+            running.countDown();
+            settled.countDown();
+        }
+        afterglow.deliver(Platform.MATRIX, messenger);
+    }
+}

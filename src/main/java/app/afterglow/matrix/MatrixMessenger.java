@@ -1,0 +1,83 @@
+package app.afterglow.matrix;
+
+import app.afterglow.core.messages.Messenger;
+import app.afterglow.core.store.OutboxEntry;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Delivers the outbox on Matrix: each message to its person's DM room (opened if need be), with
+ * transaction ids made from the entry's stable id, so a delivery retried after a crash or a lost
+ * answer posts once. Rate limits, server errors and outages are "try again"; a person the host
+ * does not allow, or one the homeserver will not let the bot reach, is unreachable (the core then
+ * tells whoever was waiting on them); a send refused for any other reason would be refused again,
+ * so it is logged and dropped. Called by the dispatcher, one entry at a time.
+ */
+final class MatrixMessenger implements Messenger {
+    private static final Logger LOG = LoggerFactory.getLogger(MatrixMessenger.class);
+
+    private final Gatekeeper gate;
+    private final DirectRooms dms;
+    private final MatrixApi api;
+    private final MessageContent content;
+    private final Attachments attachments;
+
+    MatrixMessenger(Gatekeeper gate, DirectRooms dms, MatrixApi api, MessageContent content, Attachments attachments) {
+        this.gate = Objects.requireNonNull(gate, "gate");
+        this.dms = Objects.requireNonNull(dms, "dms");
+        this.api = Objects.requireNonNull(api, "api");
+        this.content = Objects.requireNonNull(content, "content");
+        this.attachments = Objects.requireNonNull(attachments, "attachments");
+    }
+
+    @Override
+    public Delivery deliver(OutboxEntry entry) {
+        String userId = entry.recipient().id();
+        if (!gate.allows(userId)) {
+            LOG.info("outbox entry {} is for someone the host does not allow", entry.id());
+            return Delivery.UNREACHABLE;
+        }
+        try {
+            String roomId = dms.roomFor(userId);
+            try {
+                send(roomId, entry);
+            } catch (MatrixException e) {
+                if (!e.isRefused()) {
+                    throw e;
+                }
+                // The bot is no longer in that room (the person left or removed it): one new DM, one more try.
+                dms.forget(roomId);
+                send(dms.roomFor(userId), entry);
+            }
+            return Delivery.DELIVERED;
+        } catch (MatrixException e) {
+            if (e.isTransient() || e.isUnknownToken()) {
+                return Delivery.RETRY;
+            }
+            if (e.isRefused()) {
+                LOG.warn("outbox entry {} cannot reach {}: {}", entry.id(), userId, e.getMessage());
+                return Delivery.UNREACHABLE;
+            }
+            // Any other refusal (a malformed or oversized event) would come back the same on every try.
+            LOG.error("outbox entry {} was refused and is dropped: {}", entry.id(), e.getMessage());
+            return Delivery.DELIVERED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Delivery.RETRY;
+        }
+    }
+
+    private void send(String roomId, OutboxEntry entry) throws InterruptedException {
+        List<ObjectNode> texts = content.texts(entry.message());
+        for (int part = 0; part < texts.size(); part++) {
+            api.send(roomId, TxnIds.outbox(entry.id(), part), texts.get(part));
+        }
+        if (entry.message().attachment().isPresent()) {
+            attachments.send(roomId, entry.id(), entry.message().attachment().get());
+        }
+    }
+}

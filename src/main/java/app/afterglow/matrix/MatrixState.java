@@ -1,0 +1,145 @@
+package app.afterglow.matrix;
+
+import app.afterglow.core.store.AdapterState;
+import app.afterglow.core.store.Transactions;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the Matrix adapter remembers across restarts, each value in its own small transaction: the
+ * sync position, the access token from a password login, each person's DM room, and which rooms
+ * and people were already told something once. Values are sealed by the storage; keys are not,
+ * so keys that name a person or a room are hashed, which keeps user ids — a stranger's above
+ * all — out of the database file. Thread-safe.
+ */
+final class MatrixState {
+    private static final String SYNC = "matrix";
+    private static final String DM = "matrix.dm";
+    private static final String DM_OWNER = "matrix.dm-owner";
+    private static final String GREETED = "matrix.greeted";
+    private static final String ENCRYPTED = "matrix.encrypted";
+    private static final String REFUSED = "matrix.refused";
+    private static final String UPLOAD = "matrix.upload";
+
+    private final Transactions transactions;
+    private final AdapterState state;
+
+    MatrixState(Transactions transactions, AdapterState state) {
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.state = Objects.requireNonNull(state, "state");
+    }
+
+    Optional<String> nextBatch() {
+        return get(SYNC, "next_batch");
+    }
+
+    void nextBatch(String token) {
+        put(SYNC, "next_batch", token);
+    }
+
+    /** The token from an earlier password login as {@code userId}, if one is kept. */
+    Optional<String> accessToken(String userId) {
+        return get(SYNC, "access_token:" + userId);
+    }
+
+    /** The device of the last password login as {@code userId}, kept even when its token is dropped. */
+    Optional<String> deviceId(String userId) {
+        return get(SYNC, "device_id:" + userId);
+    }
+
+    void login(String userId, String accessToken, String deviceId) {
+        transactions.run(() -> {
+            state.put(SYNC, "access_token:" + userId, accessToken);
+            state.put(SYNC, "device_id:" + userId, deviceId);
+        });
+    }
+
+    void forgetAccessToken(String userId) {
+        transactions.run(() -> state.remove(SYNC, "access_token:" + userId));
+    }
+
+    Optional<String> dmRoom(String userId) {
+        return get(DM, hash(userId));
+    }
+
+    /** Whose DM {@code roomId} is, if it is one. */
+    Optional<String> dmOwner(String roomId) {
+        return get(DM_OWNER, hash(roomId));
+    }
+
+    /** Makes {@code roomId} the DM with {@code userId}, in place of any earlier one. */
+    void dm(String userId, String roomId) {
+        transactions.run(() -> {
+            state.get(DM, hash(userId)).ifPresent(old -> state.remove(DM_OWNER, hash(old)));
+            state.put(DM, hash(userId), roomId);
+            state.put(DM_OWNER, hash(roomId), userId);
+        });
+    }
+
+    /** Forgets {@code roomId} as anyone's DM; returns whose it was. */
+    Optional<String> forgetDm(String roomId) {
+        return transactions.inTransaction(() -> {
+            Optional<String> owner = state.get(DM_OWNER, hash(roomId));
+            owner.ifPresent(user -> {
+                if (state.get(DM, hash(user)).filter(roomId::equals).isPresent()) {
+                    state.remove(DM, hash(user));
+                }
+            });
+            state.remove(DM_OWNER, hash(roomId));
+            return owner;
+        });
+    }
+
+    boolean greeted(String roomId) {
+        return get(GREETED, hash(roomId)).isPresent();
+    }
+
+    void markGreeted(String roomId) {
+        put(GREETED, hash(roomId), "yes");
+    }
+
+    boolean encryptionHandled(String roomId) {
+        return get(ENCRYPTED, hash(roomId)).isPresent();
+    }
+
+    void markEncryptionHandled(String roomId) {
+        put(ENCRYPTED, hash(roomId), "yes");
+    }
+
+    /** Records that {@code userId} was refused; returns false if they already had been. */
+    boolean firstRefusal(String userId) {
+        return transactions.inTransaction(() -> {
+            if (state.get(REFUSED, hash(userId)).isPresent()) {
+                return false;
+            }
+            state.put(REFUSED, hash(userId), "yes");
+            return true;
+        });
+    }
+
+    /** The {@code mxc://} URI already uploaded for outbox entry {@code entryId}'s attachment. */
+    Optional<String> upload(long entryId) {
+        return get(UPLOAD, Long.toString(entryId));
+    }
+
+    void upload(long entryId, String mxcUri) {
+        put(UPLOAD, Long.toString(entryId), mxcUri);
+    }
+
+    void forgetUpload(long entryId) {
+        transactions.run(() -> state.remove(UPLOAD, Long.toString(entryId)));
+    }
+
+    private Optional<String> get(String namespace, String key) {
+        return transactions.inTransaction(() -> state.get(namespace, key));
+    }
+
+    private void put(String namespace, String key, String value) {
+        transactions.run(() -> state.put(namespace, key, value));
+    }
+
+    private static String hash(String id) {
+        return Digest.of(id);
+    }
+}

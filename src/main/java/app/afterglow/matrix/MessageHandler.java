@@ -1,0 +1,102 @@
+package app.afterglow.matrix;
+
+import app.afterglow.core.Afterglow;
+import app.afterglow.core.Command;
+import app.afterglow.core.CommandParser;
+import app.afterglow.core.Context;
+import app.afterglow.core.Input;
+import app.afterglow.core.messages.Message;
+import app.afterglow.core.model.Platform;
+import app.afterglow.core.model.PlatformUser;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One {@code m.room.message} from a person. In their DM room anything they write goes to the
+ * core; in a shared room only {@code !afterglow} commands do, and the core sends everything but a
+ * pointer to the DM. Strangers get one refusal and reach nothing. Each event is handled once by
+ * the core (its event id is the key), with its replies queued in the outbox.
+ */
+final class MessageHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageHandler.class);
+
+    private final Afterglow afterglow;
+    private final Gatekeeper gate;
+    private final DirectRooms dms;
+    private final Profiles profiles;
+    private final UserResolver resolver;
+    private final Replies replies;
+
+    MessageHandler(Afterglow afterglow, Gatekeeper gate, DirectRooms dms, Profiles profiles, UserResolver resolver,
+                   Replies replies) {
+        this.afterglow = Objects.requireNonNull(afterglow, "afterglow");
+        this.gate = Objects.requireNonNull(gate, "gate");
+        this.dms = Objects.requireNonNull(dms, "dms");
+        this.profiles = Objects.requireNonNull(profiles, "profiles");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.replies = Objects.requireNonNull(replies, "replies");
+    }
+
+    void handle(RoomEvent event) throws InterruptedException {
+        JsonNode content = event.content();
+        if (content.path("msgtype").asText().equals("m.notice")) {
+            // Notices come from bots; answering them could start two bots talking forever.
+            return;
+        }
+        String sender = event.sender();
+        String roomId = event.roomId();
+        String text = TextInput.text(content);
+        Optional<String> command = TextInput.isText(content) ? TextInput.command(text) : Optional.empty();
+        if (!gate.allows(sender)) {
+            if (command.isPresent() && gate.firstRefusal(sender)) {
+                replies.send(roomId, event.eventId(), List.of(Notices.refusal()));
+                LOG.info("refused a command in room {} from someone not allowed", roomId);
+            }
+            return;
+        }
+        boolean inDm = dms.isPrivateWith(roomId, sender);
+        if (inDm) {
+            dms.greet(roomId);
+        }
+        if (TextInput.isEdit(content)) {
+            if (inDm) {
+                replies.send(roomId, event.eventId(), List.of(Notices.noEdits()));
+            }
+            return;
+        }
+        if (!TextInput.isText(content)) {
+            if (inDm) {
+                replies.send(roomId, event.eventId(), List.of(Notices.textOnly()));
+            }
+            return;
+        }
+        if (command.isEmpty() && !inDm) {
+            return;
+        }
+        PlatformUser actor = PlatformUser.human(Platform.MATRIX, sender, profiles.name(sender));
+        Context context = inDm ? Context.PRIVATE : Context.SHARED_PUBLIC;
+        if (command.isEmpty()) {
+            List<Message> direct = afterglow.handleQueued(actor, context, new Input.Say(text), event.eventId());
+            replies.send(roomId, event.eventId(), direct);
+            return;
+        }
+        CommandParser.Result parsed = CommandParser.parse(command.get(), resolver.forMessage(TextInput.pills(content)));
+        if (parsed.command().isEmpty()) {
+            replies.send(roomId, event.eventId(), List.of(Notices.aside(parsed.problem().orElseThrow())));
+            return;
+        }
+        Command run = parsed.command().get();
+        List<Message> direct = afterglow.handleQueued(actor, context, new Input.Run(run), event.eventId());
+        replies.send(roomId, event.eventId(), direct);
+        if (run instanceof Command.DeleteData erase && erase.confirmed() && !direct.isEmpty()
+                && direct.stream().noneMatch(Message::notice)) {
+            // The core erased them (a failure would be a notice); the adapter's link to their room goes too.
+            dms.forgetPerson(sender);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package app.afterglow.matrix;
+
+import app.afterglow.testing.MatrixTestBot;
+import app.afterglow.testing.matrix.BotAccount;
+import app.afterglow.testing.matrix.MatrixStandIn;
+import app.afterglow.testing.matrix.RecordedRequest;
+import app.afterglow.testing.matrix.SimulatedUser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static app.afterglow.matrix.Conversations.await;
+import static app.afterglow.matrix.Conversations.count;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Sends under a rate limit, server errors and lost answers: every message posted exactly once. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class MatrixDeliveryTest {
+    @TempDir
+    Path dir;
+    MatrixStandIn standIn;
+    MatrixTestBot bot;
+    SimulatedUser alice;
+    String room;
+
+    @BeforeEach
+    void start() throws InterruptedException {
+        standIn = MatrixStandIn.launch();
+        BotAccount account = standIn.botAccount(MatrixTestBot.BOT, MatrixTestBot.BOT_PASSWORD);
+        alice = standIn.register("@alice:local", "Alice");
+        bot = new MatrixTestBot(dir, MatrixTestBot.config(standIn, account, List.of("@alice:local"))).start();
+        room = Conversations.openDm(alice);
+        // Alice can read the greeting before the bot has its answer; faults are for what comes after.
+        awaitSends("afterglow-greet-");
+    }
+
+    @AfterEach
+    void stop() {
+        bot.close();
+        standIn.close();
+    }
+
+    @Test
+    @DisplayName("GIVEN the homeserver answers a send with 429 and then 500 WHEN the bot replies THEN it waits as asked, tries again with the same transaction id, and the reply is posted once")
+    void rateLimitAndServerErrorPostOnce() throws Exception {
+        standIn.failNext(1, 429, "/send/", Duration.ofMillis(300));
+        standIn.failNext(1, 500, "/send/");
+
+        alice.say(room, "!afterglow help");
+
+        await(alice, "partner invite");
+        assertEquals(1, count(alice, "partner invite"));
+        List<RecordedRequest> sends = helpSends();
+        assertEquals(List.of(429, 500, 200), sends.stream().map(RecordedRequest::status).toList());
+        assertEquals(1, sends.stream().map(RecordedRequest::path).distinct().count(), "one transaction id throughout");
+    }
+
+    @Test
+    @DisplayName("GIVEN a send that took effect but whose answer was lost WHEN the bot tries again THEN the homeserver sees the same transaction id and the reply is posted once")
+    void lostAnswerPostsOnce() throws Exception {
+        standIn.failNextAfterHandling(1, 500, "/send/");
+
+        alice.say(room, "!afterglow help");
+
+        await(alice, "partner invite");
+        assertEquals(1, count(alice, "partner invite"));
+        assertEquals(List.of(500, 200), helpSends().stream().map(RecordedRequest::status).toList());
+    }
+
+    @Test
+    @DisplayName("GIVEN sends keep failing for longer than the bot retries at once WHEN the outbox tries again later THEN the reply is posted once")
+    void outboxRetriesLater() throws Exception {
+        standIn.failNext(6, 503, "/send/");
+
+        alice.say(room, "!afterglow help");
+        long deadline = System.nanoTime() + Conversations.WAIT.toNanos();
+        while (standIn.requestCount("PUT", "/send/") < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, count(alice, "partner invite"), "not posted while the homeserver fails");
+
+        // The sync thread may still be recording its failed try when time moves, against the moved clock.
+        for (int tick = 0; tick < 3 && count(alice, "partner invite") == 0; tick++) {
+            bot.advance(Duration.ofMinutes(1));
+        }
+
+        assertEquals(1, count(alice, "partner invite"));
+        assertTrue(helpSends().stream().anyMatch(r -> r.status() == 503));
+    }
+
+    /** The send requests of the one outbox message these tests post, in order, once one of them succeeded. */
+    private List<RecordedRequest> helpSends() throws InterruptedException {
+        return awaitSends("afterglow-out-");
+    }
+
+    /**
+     * The send requests whose transaction id starts with {@code txnPrefix}, once the last succeeded:
+     * a person may see a message before the bot has heard the answer to its send.
+     */
+    private List<RecordedRequest> awaitSends(String txnPrefix) throws InterruptedException {
+        long deadline = System.nanoTime() + Conversations.WAIT.toNanos();
+        while (true) {
+            List<RecordedRequest> sends = standIn.requests().stream()
+                    .filter(r -> r.method().equals("PUT") && r.path().contains("/send/m.room.message/" + txnPrefix))
+                    .toList();
+            if (!sends.isEmpty() && sends.get(sends.size() - 1).status() == 200 || System.nanoTime() > deadline) {
+                return sends;
+            }
+            Thread.sleep(20);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package app.afterglow.matrix;
+
+import app.afterglow.testing.Launch;
+import app.afterglow.testing.MatrixTestBot;
+import app.afterglow.testing.discord.DiscordStandIn;
+import app.afterglow.testing.matrix.BotAccount;
+import app.afterglow.testing.matrix.MatrixStandIn;
+import app.afterglow.testing.matrix.SimulatedUser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static app.afterglow.matrix.Conversations.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real program, started as a host starts it, with Matrix configured by environment variables. */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class MatrixMainTest {
+    @TempDir
+    Path dir;
+    MatrixStandIn standIn;
+    BotAccount account;
+
+    @BeforeEach
+    void launch() {
+        standIn = MatrixStandIn.launch();
+        account = standIn.botAccount(MatrixTestBot.BOT, MatrixTestBot.BOT_PASSWORD);
+    }
+
+    @AfterEach
+    void stop() {
+        standIn.close();
+    }
+
+    private Map<String, String> env(String token) {
+        return Map.of("AFTERGLOW_MATRIX_HOMESERVER", standIn.baseUri().toString(),
+                "AFTERGLOW_MATRIX_USER_ID", account.userId(),
+                "AFTERGLOW_MATRIX_ACCESS_TOKEN", token,
+                "AFTERGLOW_MATRIX_ALLOWED_USERS", "@alice:local",
+                "AFTERGLOW_DATA_DIR", dir.resolve("data").toString());
+    }
+
+    @Test
+    @DisplayName("GIVEN Matrix in the config WHEN the program runs THEN it answers people, and on SIGTERM it stops syncing and closes its data cleanly")
+    void runsAndStopsCleanly() throws Exception {
+        SimulatedUser alice = standIn.register("@alice:local", "Alice");
+        Launch.Running running = Launch.start(dir, env(account.accessToken()));
+        Launch.Outcome stopped;
+        try {
+            String room = Conversations.openDm(alice);
+            alice.say(room, "!afterglow help");
+            await(alice, "partner invite");
+        } finally {
+            stopped = running.stop();
+        }
+        String log = stopped.stderr();
+        assertTrue(log.contains("Matrix: syncing as " + account.userId()), log);
+        assertTrue(log.contains("Matrix: stopped"), log);
+        assertTrue(log.contains("closed"), "the database was closed: " + log);
+        assertFalse(log.contains("Exception"), log);
+    }
+
+    @Test
+    @DisplayName("GIVEN both Discord and Matrix in the config WHEN the program runs THEN one process serves both, and SIGTERM stops both cleanly")
+    void bothPlatformsInOneProcess() throws Exception {
+        SimulatedUser alice = standIn.register("@alice:local", "Alice");
+        try (DiscordStandIn discord = DiscordStandIn.start()) {
+            discord.addGuild("Home", "general");
+            Map<String, String> both = new java.util.HashMap<>(env(account.accessToken()));
+            both.put("AFTERGLOW_DISCORD_TOKEN", discord.token());
+            both.put("AFTERGLOW_DISCORD_REST_BASE_URL", discord.restBaseUrl());
+            both.put("AFTERGLOW_DISCORD_GATEWAY_URL", discord.gatewayUrl());
+            Launch.Running running = Launch.start(dir, both);
+            Launch.Outcome stopped;
+            try {
+                running.awaitOutput("[discord] Connected", Duration.ofSeconds(30));
+                discord.awaitCall(call -> call.is("PUT", "applications/\\d+/guilds/\\d+/commands"), Duration.ofSeconds(10));
+                String room = Conversations.openDm(alice);
+                alice.say(room, "!afterglow help");
+                await(alice, "partner invite");
+            } finally {
+                stopped = running.stop();
+            }
+            String log = stopped.stderr();
+            assertTrue(log.contains("Matrix: syncing as " + account.userId()), log);
+            assertTrue(log.contains("Matrix: stopped"), log);
+            assertTrue(log.contains("closed"), "the database was closed: " + log);
+            assertFalse(log.contains("Exception"), log);
+        }
+    }
+
+    @Test
+    @DisplayName("GIVEN an access token the homeserver refuses WHEN the program starts THEN it exits with code 2 and says which setting to fix, without the token")
+    void invalidTokenExitsWithCode2() throws Exception {
+        Launch.Outcome run = Launch.run(dir, env("refused-test-token"), "");
+
+        assertEquals(2, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("refused the access token for " + account.userId()), run.stderr());
+        assertTrue(run.stderr().contains("matrix.access_token"), run.stderr());
+        assertFalse(run.stderr().contains("refused-test-token") || run.stdout().contains("refused-test-token"));
+    }
+}

@@ -1,0 +1,180 @@
+package app.afterglow.matrix;
+
+import app.afterglow.testing.MatrixTestBot;
+import app.afterglow.testing.matrix.BotAccount;
+import app.afterglow.testing.matrix.MatrixStandIn;
+import app.afterglow.testing.matrix.SimulatedUser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static app.afterglow.matrix.Conversations.await;
+import static app.afterglow.matrix.Conversations.count;
+import static app.afterglow.matrix.Conversations.fromBot;
+import static app.afterglow.matrix.Conversations.say;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Restarts, crashes and outages: nothing replayed, nothing missed, old history left alone. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class MatrixRestartTest {
+    @TempDir
+    Path dir;
+    MatrixStandIn standIn;
+    MatrixTestBot bot;
+    SimulatedUser alice;
+    SimulatedUser bob;
+
+    @BeforeEach
+    void launch() {
+        standIn = MatrixStandIn.launch();
+        BotAccount account = standIn.botAccount(MatrixTestBot.BOT, MatrixTestBot.BOT_PASSWORD);
+        alice = standIn.register("@alice:local", "Alice");
+        bob = standIn.register("@bob:local", "Bob");
+        bot = new MatrixTestBot(dir, MatrixTestBot.config(standIn, account, List.of("*:local")));
+    }
+
+    @AfterEach
+    void stop() {
+        bot.close();
+        standIn.close();
+    }
+
+    @Test
+    @DisplayName("GIVEN a check-in under way WHEN the bot stops, Alice answers while it is down, and it starts again THEN each answer is handled once, in order, and nothing is said twice")
+    void restartMidFlowMissesAndRepeatsNothing() throws Exception {
+        bot.start();
+        String room = Conversations.partners(alice, bob).get(0);
+        alice.say(room, "!afterglow checkin after");
+        await(alice, "1 of 7");
+        alice.say(room, "7");
+        await(alice, "2 of 7");
+
+        bot.stop();
+        say(alice, room, "1 2", "skip", "the slow start");
+        bot.start();
+
+        await(alice, "5 of 7");
+        assertEquals(1, count(alice, "3 of 7"));
+        assertEquals(1, count(alice, "4 of 7"));
+        assertEquals(1, count(alice, "5 of 7"));
+        List<String> said = fromBot(alice);
+        assertEquals(said.size(), new HashSet<>(said).size(), "nothing said twice: " + said);
+    }
+
+    @Test
+    @DisplayName("GIVEN the bot crashed after handling a batch but before storing its sync position WHEN it starts again THEN the batch comes again and nothing is answered twice")
+    void crashBeforeStoringTheSyncPositionRepeatsNothing() throws Exception {
+        bot.start();
+        String room = Conversations.openDm(alice);
+        String before = bot.syncPosition();
+        alice.say(room, "!afterglow help");
+        await(alice, "partner invite");
+
+        bot.crashBeforeStoringSync(before);
+        bot.start();
+        alice.say(room, "!afterglow settings");
+
+        await(alice, "Time zone");
+        assertEquals(1, count(alice, "partner invite"), "the repeated event was not handled again");
+        List<String> said = fromBot(alice);
+        assertEquals(said.size(), new HashSet<>(said).size(), "nothing said twice: " + said);
+    }
+
+    @Test
+    @DisplayName("GIVEN more messages while the bot was down than one sync holds WHEN it comes back THEN it pages back through the gap and answers every one, once")
+    void longAbsenceIsBackfilled() throws Exception {
+        bot.start();
+        String room = Conversations.openDm(alice);
+        bot.stop();
+        int missed = 60;
+        for (int i = 0; i < missed; i++) {
+            alice.say(room, "!afterglow settings");
+        }
+        bot.start();
+
+        long deadline = System.nanoTime() + Conversations.WAIT.toNanos();
+        while (count(alice, "Time zone") < missed && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(missed, count(alice, "Time zone"));
+        assertTrue(standIn.requestCount("GET", "/messages$") > 0, "the gap was filled from room history");
+    }
+
+    @Test
+    @DisplayName("GIVEN messages in the bot's rooms from before it ever ran WHEN it starts for the first time THEN it answers none of them, but joins the DM waiting for it and answers what comes next")
+    void firstStartIgnoresOldHistory() throws Exception {
+        String aliceRoom = alice.createDirectRoom(MatrixTestBot.BOT);
+        standIn.user(MatrixTestBot.BOT).join(aliceRoom);
+        Instant longAgo = Instant.parse("2024-01-01T12:00:00Z");
+        alice.sayAt(aliceRoom, "!afterglow help", longAgo);
+        alice.sayAt(aliceRoom, "!afterglow partner invite @bob:local", longAgo);
+        String bobRoom = bob.createDirectRoom(MatrixTestBot.BOT);
+
+        bot.start();
+        await(bob, "not end-to-end encrypted");
+        assertTrue(standIn.timeline(bobRoom).stream().anyMatch(e -> e.path("state_key").asText().equals(MatrixTestBot.BOT)
+                && e.path("content").path("membership").asText().equals("join")), "the waiting DM invite was accepted");
+        alice.say(aliceRoom, "!afterglow help");
+
+        await(alice, "partner invite");
+        assertEquals(1, count(alice, "partner invite"), "only the new help was answered");
+        assertTrue(fromBot(bob).stream().noneMatch(b -> b.contains("check-in partners")), "the old invite was not acted on");
+    }
+
+    @Test
+    @DisplayName("GIVEN the homeserver goes away WHEN Alice writes meanwhile and it comes back THEN the bot, having waited and said so in its log, answers her once")
+    void outageIsWaitedOut() throws Exception {
+        bot.start();
+        String room = Conversations.openDm(alice);
+
+        standIn.stop();
+        alice.say(room, "!afterglow help");
+        Thread.sleep(500);
+        standIn.start();
+
+        await(alice, "partner invite");
+        assertEquals(1, count(alice, "partner invite"));
+        assertTrue(log().contains("Matrix homeserver " + standIn.baseUri()) && log().contains("trying again"),
+                "the wait is in the log");
+    }
+
+    @Test
+    @DisplayName("GIVEN the homeserver is down when the bot starts WHEN it comes up THEN the bot, having waited, logs in and answers")
+    void startWaitsForTheHomeserver() throws Exception {
+        standIn.stop();
+        Thread later = new Thread(() -> {
+            try {
+                Thread.sleep(700);
+                standIn.start();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        later.start();
+
+        bot.start();
+        later.join();
+        String room = Conversations.openDm(alice);
+        alice.say(room, "!afterglow help");
+        await(alice, "partner invite");
+        assertTrue(log().contains("Matrix homeserver " + standIn.baseUri() + " is not reachable"), "the wait is in the log");
+    }
+
+    private static String log() throws IOException {
+        Path log = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/test-log.txt"));
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+}
