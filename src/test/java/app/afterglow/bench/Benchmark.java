@@ -52,8 +52,6 @@ import java.util.function.Supplier;
  */
 public final class Benchmark {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final long READY_TIMEOUT_MILLIS = 60_000;
-    private static final long PROBE_WAIT_MILLIS = 20;
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final int couples;
@@ -126,17 +124,11 @@ public final class Benchmark {
             Load load = new Load(standIn, couples + ceilingCouples);
             StandInUser prober = standIn.addUser("prober");
             Path work = Files.createTempDirectory("afterglow-bench-");
-            Map<String, String> env = Map.of("AFTERGLOW_DISCORD_TOKEN", standIn.token(),
-                    "AFTERGLOW_DISCORD_REST_BASE_URL", standIn.restBaseUrl(),
-                    "AFTERGLOW_DISCORD_GATEWAY_URL", standIn.gatewayUrl(),
-                    "AFTERGLOW_DATA_DIR", work.resolve("data").toString(),
-                    // The load runs at any hour; quiet hours would hold the partner's first question back.
-                    "AFTERGLOW_DEFAULTS_QUIET_HOURS", "off");
             List<String> options = new ArrayList<>(jvmOptions);
             options.addAll(oursExtraOptions);
-            try (ChildJvm bot = ChildJvm.start(options, List.of("-jar", jar.toAbsolutePath().toString()), env, work,
-                    out.resolve("ours.log"))) {
-                double readyMs = awaitReady(standIn, prober, bot);
+            try (ChildJvm bot = Bots.afterglow(options, List.of("-jar", jar.toAbsolutePath().toString()), standIn,
+                    work.resolve("data"), work, out.resolve("ours.log"))) {
+                double readyMs = Bots.awaitReady(standIn, prober, bot);
                 // Registering commands is start-up work; the load begins once it is done.
                 standIn.awaitCall(call -> call.is("PUT", "applications/\\d+/commands") && call.status() == 200,
                         Duration.ofSeconds(30));
@@ -228,7 +220,7 @@ public final class Benchmark {
                     standIn.restBaseUrl(), standIn.gatewayUrl());
             try (ChildJvm bot = ChildJvm.start(jvmOptions, launch, Map.of("AFTERGLOW_DISCORD_TOKEN", standIn.token()), work,
                     out.resolve("bare.log"))) {
-                double readyMs = awaitReady(standIn, prober, bot);
+                double readyMs = Bots.awaitReady(standIn, prober, bot);
                 Map<Integer, StandInMessage> carriers = warmUp(load, System.nanoTime() + phaseTimeoutNanos);
 
                 // Afterglow's interactions again, each at the moment Afterglow got it.
@@ -350,38 +342,6 @@ public final class Benchmark {
         if (unanswered > 0) {
             failures.add(who + ": " + unanswered + " interactions never acknowledged");
         }
-    }
-
-    /**
-     * Milliseconds from the process start to the first answered probe: {@code /help} in a DM,
-     * sent every few milliseconds from the moment the bot has a gateway session.
-     */
-    private static double awaitReady(DiscordStandIn standIn, StandInUser prober, ChildJvm bot) throws InterruptedException {
-        Interactions probes = observed(standIn);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MILLIS);
-        List<Long> sent = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            if (!bot.alive()) {
-                throw new IllegalStateException("the bot ended while starting; see its log");
-            }
-            try {
-                sent.add(standIn.slashCommand(standIn.dmChannel(prober), prober, "help").id());
-            } catch (IllegalStateException noSessionYet) {
-                Thread.sleep(PROBE_WAIT_MILLIS);
-                continue;
-            }
-            try {
-                probes.await(sent.get(sent.size() - 1), PROBE_WAIT_MILLIS);
-            } catch (TimeoutException notYet) {
-                continue;
-            }
-            long first = Long.MAX_VALUE;
-            for (long probe : sent) {
-                first = Math.min(first, probes.answeredAt(probe));
-            }
-            return (first - bot.startedNanos()) / 1e6;
-        }
-        throw new IllegalStateException("the bot answered no probe within " + READY_TIMEOUT_MILLIS + " ms");
     }
 
     private static Interactions observed(DiscordStandIn standIn) {

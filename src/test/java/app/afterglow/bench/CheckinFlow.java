@@ -15,6 +15,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One couple through an {@code after} check-in with Afterglow, as two people would do it on
@@ -29,6 +31,8 @@ final class CheckinFlow {
     static final int TEXT_ANSWERS = 4;
     private static final String REVIEW = "your answers before you send them";
     private static final String REVEAL = "what you both shared";
+    private static final String SHARED = "Shared, if your partner shares this one too";
+    private static final Pattern POSITION = Pattern.compile("(\\d+) of (\\d+)");
     private static final int MAX_STEPS = 40;
 
     private final Load load;
@@ -53,39 +57,83 @@ final class CheckinFlow {
     /** The inviter's side: invites, starts the check-in once accepted, answers, sends a need. */
     Outcome inviter(int couple) {
         Person me = load.inviter(couple);
-        Person partner = load.invitee(couple);
         SplittableRandom moments = new SplittableRandom(me.index());
-        return run(me, partner, () -> {
-            think(moments);
-            send(me, Kind.SLASH_IN_SERVER, () -> load.standIn.slashCommand(load.general, me.user(), "partner invite",
-                    SlashOption.user("person", partner.user())));
-            await(me, m -> m.content().contains("said yes"), "the invite accepted");
-            think(moments);
-            send(me, Kind.SLASH_IN_DM, () -> load.standIn.slashCommand(me.dm(), me.user(), "checkin",
-                    SlashOption.string("kind", "after")));
-            answerEverything(me, await(me, CheckinFlow::asksAQuestion, "the first question"), true, moments);
+        return outcome(me, () -> {
+            answer(me, startAsInviter(me, moments), moments, MAX_STEPS);
+            return reveal(me);
         });
     }
 
     /** The invitee's side: accepts in the DM, then answers. */
     Outcome invitee(int couple) {
         Person me = load.invitee(couple);
-        Person partner = load.inviter(couple);
         SplittableRandom moments = new SplittableRandom(me.index());
-        return run(me, partner, () -> {
-            StandInMessage invitation = await(me, m -> m.content().contains("would like to be check-in partners")
-                    && hasButton(m, "Accept"), "the invitation");
-            think(moments);
-            click(me, invitation, "Accept");
-            answerEverything(me, await(me, CheckinFlow::asksAQuestion, "the first question"), false, moments);
+        return outcome(me, () -> {
+            answer(me, startAsInvitee(me, moments), moments, MAX_STEPS);
+            return reveal(me);
         });
     }
 
-    private Outcome run(Person me, Person partner, Step flow) {
+    /**
+     * Either side up to its first question, then {@code steps} answers; returns the message the
+     * person is at, as the bot last showed it.
+     */
+    StandInMessage answerSome(Person me, int steps) throws TimeoutException, InterruptedException {
+        SplittableRandom moments = new SplittableRandom(me.index());
+        StandInMessage first = me.side() == 'a' ? startAsInviter(me, moments) : startAsInvitee(me, moments);
+        return answer(me, first, moments, steps);
+    }
+
+    /**
+     * Carries on from wherever the person's DM shows them, as someone coming back would: the
+     * newest question (or review) the bot sent or moved them to; on to submitting and the reveal.
+     */
+    Outcome carryOn(Person me) {
+        SplittableRandom moments = new SplittableRandom(me.index());
+        return outcome(me, () -> {
+            List<StandInMessage> dm = me.mailbox().snapshot();
+            StandInMessage newest = null;
+            for (StandInMessage message : dm) {
+                if (actionable(message)) {
+                    newest = message;
+                }
+            }
+            if (newest == null) {
+                throw new IllegalStateException("nothing to carry on from in the DM");
+            }
+            answer(me, newest, moments, MAX_STEPS);
+            return reveal(me);
+        });
+    }
+
+    private StandInMessage startAsInviter(Person me, SplittableRandom moments) throws TimeoutException, InterruptedException {
+        Person partner = load.people.get(me.index() ^ 1);
+        think(moments);
+        send(me, Kind.SLASH_IN_SERVER, () -> load.standIn.slashCommand(load.general, me.user(), "partner invite",
+                SlashOption.user("person", partner.user())));
+        await(me, m -> m.content().contains("said yes"), "the invite accepted");
+        think(moments);
+        send(me, Kind.SLASH_IN_DM, () -> load.standIn.slashCommand(me.dm(), me.user(), "checkin",
+                SlashOption.string("kind", "after")));
+        return await(me, CheckinFlow::asksAQuestion, "the first question");
+    }
+
+    private StandInMessage startAsInvitee(Person me, SplittableRandom moments) throws TimeoutException, InterruptedException {
+        StandInMessage invitation = await(me, m -> m.content().contains("would like to be check-in partners")
+                && hasButton(m, "Accept"), "the invitation");
+        think(moments);
+        click(me, invitation, "Accept");
+        return await(me, CheckinFlow::asksAQuestion, "the first question");
+    }
+
+    private StandInMessage reveal(Person me) throws TimeoutException, InterruptedException {
+        return await(me, m -> m.content().contains(REVEAL), "the reveal");
+    }
+
+    private Outcome outcome(Person me, Flow flow) {
+        Person partner = load.people.get(me.index() ^ 1);
         try {
-            flow.run();
-            StandInMessage reveal = await(me, m -> m.content().contains(REVEAL), "the reveal");
-            return new Outcome(missing(reveal.content(), me, partner), null);
+            return new Outcome(missing(flow.run().content(), me, partner), null);
         } catch (TimeoutException e) {
             return new Outcome(2 * TEXT_ANSWERS, "couple " + me.couple() + " person " + me.side() + ": " + e.getMessage());
         } catch (InterruptedException e) {
@@ -109,22 +157,22 @@ final class CheckinFlow {
         return missing;
     }
 
-    private void answerEverything(Person me, StandInMessage first, boolean sendsANeed, SplittableRandom moments)
+    /**
+     * Answers from {@code message} on, at most {@code steps} steps: every question, a need sent
+     * (by the inviter), everything shared, submitted. Returns where the person is then.
+     */
+    private StandInMessage answer(Person me, StandInMessage from, SplittableRandom moments, int steps)
             throws TimeoutException, InterruptedException {
-        StandInMessage message = first;
-        boolean sharedAll = false;
-        boolean needSent = !sendsANeed;
-        int written = 0;
-        for (int step = 0; step < MAX_STEPS; step++) {
+        StandInMessage message = from;
+        boolean needSent = me.side() != 'a';
+        for (int step = 0; step < steps; step++) {
             think(moments);
             if (message.content().contains(REVIEW)) {
-                if (!sharedAll) {
+                if (!message.content().contains(SHARED)) {
                     message = click(me, message, "Share all");
-                    sharedAll = true;
                     continue;
                 }
-                click(me, message, "Submit");
-                return;
+                return click(me, message, "Submit");
             }
             List<JsonNode> buttons = components(message, 2);
             JsonNode sendNow = find(buttons, b -> b.path("label").asText().startsWith("Send to "));
@@ -140,13 +188,22 @@ final class CheckinFlow {
             } else if (menu != null) {
                 message = choose(me, message, menu);
             } else if (text != null) {
-                message = write(me, message, text, "Noted for the bench " + Markers.of(me.couple(), me.side(), ++written),
-                        moments);
+                message = write(me, message, text, "Noted for the bench " + Markers.of(me.couple(), me.side(),
+                        textAnswer(message)), moments);
             } else {
                 throw new IllegalStateException("message " + message.id() + " offers nothing to answer with");
             }
         }
-        throw new IllegalStateException("no review after " + MAX_STEPS + " steps");
+        return message;
+    }
+
+    /** Which free-text answer a question is, from its "5 of 7": the set ends with its {@link #TEXT_ANSWERS} texts. */
+    private static int textAnswer(StandInMessage question) {
+        Matcher m = POSITION.matcher(question.content());
+        if (!m.find()) {
+            throw new IllegalStateException("message " + question.id() + " does not say which question it is");
+        }
+        return Integer.parseInt(m.group(1)) - (Integer.parseInt(m.group(2)) - TEXT_ANSWERS);
     }
 
     private StandInMessage click(Person me, StandInMessage message, String label)
@@ -189,10 +246,17 @@ final class CheckinFlow {
                 () -> load.standIn.submitModal(me.user(), message, modalId, Map.of(input, answer)), "a written answer");
     }
 
+    /**
+     * Acts, then waits for the bot to move the person on: the message acted on changed, or a
+     * newer question or review arrived (as after a step the bot had already taken, when it says
+     * so and shows where the person is).
+     */
     private StandInMessage changed(Person me, StandInMessage message, Kind kind, Supplier<SentInteraction> act, String what)
             throws TimeoutException, InterruptedException {
         send(me, kind, act);
-        return me.mailbox().awaitChange(message, deadlineNanos, "answer to " + what + " on message " + message.id());
+        return me.mailbox().await(m -> (m.id() == message.id() && Mailboxes.differ(m, message))
+                        || (Long.compareUnsigned(m.id(), message.id()) > 0 && actionable(m)),
+                deadlineNanos, "an answer to " + what + " on message " + message.id());
     }
 
     private SentInteraction send(Person me, Kind kind, Supplier<SentInteraction> act) {
@@ -214,6 +278,10 @@ final class CheckinFlow {
 
     private long remainingMillis() {
         return Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
+    }
+
+    private static boolean actionable(StandInMessage message) {
+        return asksAQuestion(message) || message.content().contains(REVIEW) && hasButton(message, "Submit");
     }
 
     private static boolean asksAQuestion(StandInMessage message) {
@@ -242,7 +310,7 @@ final class CheckinFlow {
     }
 
     @FunctionalInterface
-    private interface Step {
-        void run() throws TimeoutException, InterruptedException;
+    private interface Flow {
+        StandInMessage run() throws TimeoutException, InterruptedException;
     }
 }

@@ -129,6 +129,12 @@ final class ChildJvm implements AutoCloseable {
         return all;
     }
 
+    /** Kills the process at once, as a crash or the kernel's OOM killer would (SIGKILL). */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(STOP_SECONDS, TimeUnit.SECONDS);
+    }
+
     /** Asks the process to stop (SIGTERM), as a service manager does; kills it if it does not within 15 s. */
     @Override
     public void close() throws InterruptedException {

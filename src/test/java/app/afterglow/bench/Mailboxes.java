@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -93,12 +92,11 @@ final class Mailboxes implements StandInObserver {
             }
         }
 
-        /** {@code before} once the bot changed its text or its controls. */
-        StandInMessage awaitChange(StandInMessage before, long deadlineNanos, String what)
-                throws TimeoutException, InterruptedException {
-            Objects.requireNonNull(before, "before");
-            return await(m -> m.id() == before.id() && (!m.content().equals(before.content())
-                    || !m.json().path("components").equals(before.json().path("components"))), deadlineNanos, what);
-        }
+    }
+
+    /** Whether {@code later} shows something other than {@code earlier}: its text or its controls. */
+    static boolean differ(StandInMessage later, StandInMessage earlier) {
+        return !later.content().equals(earlier.content())
+                || !later.json().path("components").equals(earlier.json().path("components"));
     }
 }

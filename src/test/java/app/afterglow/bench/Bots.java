@@ -1,0 +1,74 @@
+package app.afterglow.bench;
+
+import app.afterglow.testing.discord.DiscordStandIn;
+import app.afterglow.testing.discord.StandInUser;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Starting the bots under measurement and telling when they are ready, for the benchmark and the fault runs. */
+final class Bots {
+    private static final long READY_TIMEOUT_MILLIS = 60_000;
+    private static final long PROBE_WAIT_MILLIS = 20;
+
+    private Bots() {
+    }
+
+    /** Afterglow as the tests run it: {@code app.afterglow.Main} from the test class path. */
+    static List<String> afterglowFromClassPath() {
+        return List.of("-cp", System.getProperty("java.class.path"), "app.afterglow.Main");
+    }
+
+    /**
+     * Starts Afterglow ({@code launch}: a jar or a class path) against {@code standIn}, with its
+     * data in {@code dataDir}, at any hour (no quiet hours), encryption on as always.
+     */
+    static ChildJvm afterglow(List<String> jvmOptions, List<String> launch, DiscordStandIn standIn, Path dataDir,
+                              Path workDir, Path log) throws IOException {
+        Map<String, String> env = Map.of("AFTERGLOW_DISCORD_TOKEN", standIn.token(),
+                "AFTERGLOW_DISCORD_REST_BASE_URL", standIn.restBaseUrl(),
+                "AFTERGLOW_DISCORD_GATEWAY_URL", standIn.gatewayUrl(),
+                "AFTERGLOW_DATA_DIR", dataDir.toString(),
+                // The load runs at any hour; quiet hours would hold the partner's first question back.
+                "AFTERGLOW_DEFAULTS_QUIET_HOURS", "off");
+        return ChildJvm.start(jvmOptions, launch, env, workDir, log);
+    }
+
+    /**
+     * Milliseconds from the process start to the first answered probe: {@code /help} in a DM,
+     * sent every few milliseconds from the moment the bot has a gateway session.
+     */
+    static double awaitReady(DiscordStandIn standIn, StandInUser prober, ChildJvm bot) throws InterruptedException {
+        Interactions probes = new Interactions();
+        standIn.observe(probes);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MILLIS);
+        List<Long> sent = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            if (!bot.alive()) {
+                throw new IllegalStateException("the bot ended while starting; see its log");
+            }
+            try {
+                sent.add(standIn.slashCommand(standIn.dmChannel(prober), prober, "help").id());
+            } catch (IllegalStateException noSessionYet) {
+                Thread.sleep(PROBE_WAIT_MILLIS);
+                continue;
+            }
+            try {
+                probes.await(sent.get(sent.size() - 1), PROBE_WAIT_MILLIS);
+            } catch (TimeoutException notYet) {
+                continue;
+            }
+            long first = Long.MAX_VALUE;
+            for (long probe : sent) {
+                first = Math.min(first, probes.answeredAt(probe));
+            }
+            return (first - bot.startedNanos()) / 1e6;
+        }
+        throw new IllegalStateException("the bot answered no probe within " + READY_TIMEOUT_MILLIS + " ms");
+    }
+}
