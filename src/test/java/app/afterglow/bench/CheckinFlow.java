@@ -297,7 +297,7 @@ final class CheckinFlow {
     }
 
     /** The components of {@code type} (2 button, 3 string select) on the message, top to bottom. */
-    private static List<JsonNode> components(StandInMessage message, int type) {
+    static List<JsonNode> components(StandInMessage message, int type) {
         List<JsonNode> found = new ArrayList<>();
         for (JsonNode row : message.json().path("components")) {
             for (JsonNode component : row.path("components")) {
