@@ -48,6 +48,22 @@ class HostileInputTest {
     }
 
     @Test
+    @DisplayName("GIVEN a written question WHEN the answer is only zero-width, control and space characters THEN it "
+            + "is called empty and nothing is saved")
+    void invisibleAnswerIsEmpty() {
+        try (TestBot bot = new TestBot(dir)) {
+            bot.partners("alice", "bob");
+            bot.command("alice", "checkin after");
+            for (int i = 0; i < 3; i++) {
+                bot.say("alice", "skip");
+            }
+            List<Message> invisible = bot.say("alice", "\u200B\u200D\uFEFF\u2060\u0000 \u00A0\t");
+            assertTrue(plain(invisible).contains("That looks empty"), plain(invisible));
+            assertTrue(plain(bot.say("alice", "back")).contains("3 of"), "the invisible answer did not move the check-in on");
+        }
+    }
+
+    @Test
     @DisplayName("A flood of very long, binary and repeated input gets clear answers, never a crash, and loses nothing")
     void floodOfBadInput() {
         try (TestBot bot = new TestBot(dir)) {

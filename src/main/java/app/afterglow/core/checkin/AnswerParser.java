@@ -81,7 +81,7 @@ public final class AnswerParser {
 
     private static Result text(Question question, String raw) {
         String text = clean(raw);
-        if (text.isEmpty()) {
+        if (!visible(text)) {
             return new Invalid("That looks empty. Write a few words, or say skip.");
         }
         int length = text.codePointCount(0, text.length());
@@ -97,6 +97,15 @@ public final class AnswerParser {
         StringBuilder sb = new StringBuilder(raw.length());
         raw.codePoints().filter(c -> c == '\n' || c == '\t' || !Character.isISOControl(c)).forEach(sb::appendCodePoint);
         return sb.toString().strip();
+    }
+
+    /**
+     * Whether anything in {@code text} shows: zero-width and other format characters and spaces
+     * alone would be stored as an answer nobody can read, the partner's view of it blank.
+     */
+    private static boolean visible(String text) {
+        return text.codePoints().anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)
+                && Character.getType(c) != Character.FORMAT);
     }
 
     private static Integer number(String value) {
