@@ -41,8 +41,8 @@ import java.util.concurrent.RejectedExecutionException;
  * storage is touched, so Discord's 3-second limit holds however slow the disk is: a deferred
  * ephemeral reply in a server, a deferred reply or update in the bot's DM. The core is then asked
  * on the adapter's single worker thread, at most once per interaction id (Discord may deliver one
- * twice), its replies are sent through the interaction's hook, and what it queued for others is
- * delivered. An interaction that cannot be acknowledged is not handled at all, so Discord tells
+ * twice), letting acknowledgements in flight go first ({@link AcksFirst}); its replies are sent
+ * through the interaction's hook, and what it queued for others is delivered. An interaction that cannot be acknowledged is not handled at all, so Discord tells
  * the person it failed and nothing has changed behind their back.
  *
  * <p>A plain {@link EventListener}: JDA hands every listener every event on the thread that
@@ -51,6 +51,8 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class InteractionRouter implements EventListener {
     private static final Logger LOG = LoggerFactory.getLogger(InteractionRouter.class);
+    /** The most the worker waits for acknowledgements in flight before each piece of work. */
+    private static final long YIELD_MILLIS = 50;
 
     private final Afterglow afterglow;
     private final SlashCommands commands;
@@ -58,6 +60,7 @@ final class InteractionRouter implements EventListener {
     private final InteractionReplies replies;
     private final DmChannels channels;
     private final ExecutorService worker;
+    private final AcksFirst acks = new AcksFirst();
 
     /** @param worker a single thread; the core is called on it, and replies are sent from it in order */
     InteractionRouter(Afterglow afterglow, SlashCommands commands, MessageRenderer renderer, DmChannels channels,
@@ -95,8 +98,11 @@ final class InteractionRouter implements EventListener {
         Optional<CustomIds.Control> control = CustomIds.decode(event.getComponentId());
         if (control.isPresent() && control.get() instanceof CustomIds.OpenText text) {
             // Opening the form changes nothing; the core checks the answer when it is sent.
-            event.replyModal(renderer.modal(text)).queue(null, failure -> LOG.warn("interaction {}: the answer form did not open: {}",
-                    event.getId(), SafeLog.describe(failure)));
+            acks.queued();
+            event.replyModal(renderer.modal(text)).queue(opened -> acks.answered(), failure -> {
+                acks.answered();
+                LOG.warn("interaction {}: the answer form did not open: {}", event.getId(), SafeLog.describe(failure));
+            });
             return;
         }
         onControl(event.getInteraction(), event.getHook(), event.deferEdit(), event.getComponentId(), List.of(),
@@ -132,8 +138,22 @@ final class InteractionRouter implements EventListener {
             return;
         }
         PlatformUser actor = SlashCommands.person(interaction.getUser());
-        Runnable work = () -> handle(interaction, hook, actor, input, how, shared);
-        ack.queue(acknowledged -> submit(interaction, work), failure -> {
+        Runnable work = () -> {
+            try {
+                acks.awaitNone(YIELD_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.info("interaction {} acknowledged while stopping; not handled, nothing changed", interaction.getId());
+                return;
+            }
+            handle(interaction, hook, actor, input, how, shared);
+        };
+        acks.queued();
+        ack.queue(acknowledged -> {
+            acks.answered();
+            submit(interaction, work);
+        }, failure -> {
+            acks.answered();
             if (failure instanceof ErrorResponseException error
                     && error.getErrorResponse() == ErrorResponse.INTERACTION_ALREADY_ACKNOWLEDGED) {
                 // Delivered twice, or acknowledged by a run that stopped before handling it: the
