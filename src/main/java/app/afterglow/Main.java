@@ -65,6 +65,10 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        // Unpacking and loading SQLite overlaps reading the config and question sets, on a second core.
+        Thread sqlite = new Thread(SqliteStorage::preload, "afterglow-sqlite-preload");
+        sqlite.setDaemon(true);
+        sqlite.start();
         Config config;
         QuestionCatalog catalog;
         try {
