@@ -3,6 +3,7 @@ package app.afterglow;
 import app.afterglow.config.Config;
 import app.afterglow.config.ConfigException;
 import app.afterglow.config.ConfigLoader;
+import app.afterglow.config.DiscordConfig;
 import app.afterglow.config.QuestionSetLoader;
 import app.afterglow.config.Secret;
 import app.afterglow.console.ConsoleChat;
@@ -10,6 +11,7 @@ import app.afterglow.console.ShiftableClock;
 import app.afterglow.core.Afterglow;
 import app.afterglow.core.CoreSettings;
 import app.afterglow.core.questions.QuestionCatalog;
+import app.afterglow.discord.DiscordBot;
 import app.afterglow.storage.SqliteStorage;
 import app.afterglow.storage.StorageException;
 import picocli.CommandLine;
@@ -29,6 +31,9 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Starts Afterglow: reads the config, opens the data, and runs the configured platform (Matrix)
@@ -65,6 +70,10 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        // Unpacking and loading SQLite overlaps reading the config and question sets, on a second core.
+        Thread sqlite = new Thread(SqliteStorage::preload, "afterglow-sqlite-preload");
+        sqlite.setDaemon(true);
+        sqlite.start();
         Config config;
         QuestionCatalog catalog;
         try {
@@ -74,10 +83,16 @@ public final class Main implements Callable<Integer> {
             err.println("afterglow: " + e.getMessage());
             return CONFIG_ERROR;
         }
+        // Discord logs in while the storage opens: the two overlap, and interactions arriving
+        // before the core is ready are acknowledged at once and handled when it is.
+        CompletableFuture<Afterglow> core = new CompletableFuture<>();
+        Optional<CompletableFuture<DiscordBot>> discord = config.discord().map(d -> startDiscord(d, catalog, core));
         SqliteStorage storage;
         try {
             storage = SqliteStorage.open(config.data().dir(), config.data().key().map(Secret::reveal));
         } catch (StorageException e) {
+            core.completeExceptionally(e);
+            discord.ifPresent(Main::closeQuietly);
             err.println("afterglow: " + e.getMessage());
             return STORAGE_ERROR;
         }
@@ -86,8 +101,9 @@ public final class Main implements Callable<Integer> {
             CoreSettings settings = new CoreSettings(config.checkins().expiry(), config.checkins().reminder(),
                     config.checkins().followup(), config.defaults().timezone(), config.defaults().quietHours());
             Afterglow afterglow = new Afterglow(storage.stores(), catalog, settings, clock);
+            core.complete(afterglow);
             if (config.discord().isPresent() || config.matrix().isPresent()) {
-                return new PlatformRunner(config, afterglow, storage, out, err).run();
+                return new PlatformRunner(config, afterglow, storage, discord, out, err).run();
             }
             if (System.console() != null) {
                 out.println("[console] Afterglow console. Each line is NAME: TEXT, e.g.  alice: /partner invite bob");
@@ -96,6 +112,32 @@ public final class Main implements Callable<Integer> {
             new ConsoleChat(afterglow, clock, out).run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
         }
         return 0;
+    }
+
+    /** Logs in to Discord on a thread of its own; the future fails with the {@link DiscordBot.StartFailure}. */
+    private CompletableFuture<DiscordBot> startDiscord(DiscordConfig discord, QuestionCatalog catalog,
+                                                      CompletableFuture<Afterglow> core) {
+        out.println("[discord] Logging in to Discord…");
+        CompletableFuture<DiscordBot> started = new CompletableFuture<>();
+        Thread login = new Thread(() -> {
+            try {
+                started.complete(DiscordBot.start(discord, catalog.startable(), core, invite -> out.println(
+                        "[discord] Connected. To add the bot to your server, open this link and pick the server: " + invite)));
+            } catch (DiscordBot.StartFailure | RuntimeException e) {
+                started.completeExceptionally(e);
+            }
+        }, "afterglow-discord-login");
+        login.start();
+        return started;
+    }
+
+    /** Stops a bot that logged in while the storage failed to open; one that could not log in needs nothing. */
+    private static void closeQuietly(CompletableFuture<DiscordBot> discord) {
+        try {
+            discord.join().close();
+        } catch (CompletionException | CancellationException notStarted) {
+            // Nothing was started, so nothing needs stopping.
+        }
     }
 
     private Optional<Path> configPath() {

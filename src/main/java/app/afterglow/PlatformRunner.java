@@ -32,6 +32,7 @@ final class PlatformRunner {
     private final Config config;
     private final Afterglow afterglow;
     private final SqliteStorage storage;
+    private final Optional<CompletableFuture<DiscordBot>> discord;
     private final PrintStream out;
     private final PrintStream err;
     private final Ticker ticker;
@@ -39,10 +40,16 @@ final class PlatformRunner {
     private final CompletableFuture<End> firstEnd = new CompletableFuture<>();
     private boolean stopped;
 
-    PlatformRunner(Config config, Afterglow afterglow, SqliteStorage storage, PrintStream out, PrintStream err) {
+    /**
+     * @param discord the Discord bot, logging in already (see {@code Main}), when Discord is
+     *                configured; its future fails with the {@link DiscordBot.StartFailure}
+     */
+    PlatformRunner(Config config, Afterglow afterglow, SqliteStorage storage, Optional<CompletableFuture<DiscordBot>> discord,
+                   PrintStream out, PrintStream err) {
         this.config = Objects.requireNonNull(config, "config");
         this.afterglow = Objects.requireNonNull(afterglow, "afterglow");
         this.storage = Objects.requireNonNull(storage, "storage");
+        this.discord = Objects.requireNonNull(discord, "discord");
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
         this.ticker = new Ticker(afterglow);
@@ -51,17 +58,20 @@ final class PlatformRunner {
     /** Runs until stopped; returns the process's exit code. Closes the storage. */
     int run() throws InterruptedException {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "afterglow-shutdown"));
-        if (config.discord().isPresent()) {
-            out.println("[discord] Logging in to Discord…");
+        if (discord.isPresent()) {
+            DiscordBot bot;
             try {
-                DiscordBot bot = DiscordBot.start(config.discord().get(), afterglow, invite -> out.println(
-                        "[discord] Connected. To add the bot to your server, open this link and pick the server: " + invite));
-                started(Platform.DISCORD, bot, bot.messenger(), () -> bot.awaitStop()
-                        .map(reason -> new End(Main.PLATFORM_ERROR, Optional.of(reason + ". Nothing was lost; start again once that is fixed.")))
-                        .orElse(End.NORMAL));
-            } catch (DiscordBot.StartFailure e) {
-                return fail(new End(e.tokenRefused() ? Main.CONFIG_ERROR : Main.PLATFORM_ERROR, Optional.of(e.getMessage())));
+                bot = discord.get().get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof DiscordBot.StartFailure failure) {
+                    return fail(new End(failure.tokenRefused() ? Main.CONFIG_ERROR : Main.PLATFORM_ERROR,
+                            Optional.of(failure.getMessage())));
+                }
+                return fail(new End(Main.PLATFORM_ERROR, Optional.of("Discord could not be started; see the log")));
             }
+            started(Platform.DISCORD, bot, bot.messenger(), () -> bot.awaitStop()
+                    .map(reason -> new End(Main.PLATFORM_ERROR, Optional.of(reason + ". Nothing was lost; start again once that is fixed.")))
+                    .orElse(End.NORMAL));
         }
         if (config.matrix().isPresent()) {
             MatrixBot bot = new MatrixBot(config.matrix().get(), afterglow, storage.stores(), MatrixBot.Timing.DEFAULT);

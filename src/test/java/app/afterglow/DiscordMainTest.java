@@ -9,6 +9,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,6 +67,30 @@ class DiscordMainTest {
             assertTrue(stopped.stderr().contains("closed"), "the database was closed: " + stopped.stderr());
             assertFalse(stopped.stderr().contains("Exception"), stopped.stderr());
         }
+    }
+
+    @Test
+    @DisplayName("GIVEN a data key that does not match the database WHEN the bot starts with Discord, logging in while "
+            + "the storage opens THEN it says so, leaves Discord and exits with 3")
+    void storageFailingWhileLoggingInExitsWithThree() throws Exception {
+        Map<String, String> first = Map.of("AFTERGLOW_DATA_DIR", dir.resolve("data").toString(),
+                "AFTERGLOW_DATA_KEY", key((byte) 1));
+        assertEquals(0, Launch.run(dir, first, "alice: /help\n").exitCode(), "the database is made with one key");
+        try (DiscordStandIn standIn = DiscordStandIn.start()) {
+            Map<String, String> env = new HashMap<>(env(standIn, standIn.token()));
+            env.put("AFTERGLOW_DATA_KEY", key((byte) 2));
+
+            Launch.Outcome run = Launch.run(dir, env, "");
+
+            assertEquals(Main.STORAGE_ERROR, run.exitCode(), run.stderr());
+            assertTrue(run.stderr().contains("does not match"), run.stderr());
+        }
+    }
+
+    private static String key(byte fill) {
+        byte[] key = new byte[32];
+        Arrays.fill(key, fill);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     private Map<String, String> env(DiscordStandIn standIn, String token) {

@@ -3,6 +3,7 @@ package app.afterglow.discord;
 import app.afterglow.config.DiscordConfig;
 import app.afterglow.core.Afterglow;
 import app.afterglow.core.messages.Messenger;
+import app.afterglow.core.questions.QuestionSet;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.Permission;
@@ -23,9 +24,11 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,7 +90,20 @@ public final class DiscordBot implements AutoCloseable {
      * @throws StartFailure if Discord refuses the token, or cannot be reached even after JDA's retries
      */
     public static DiscordBot start(DiscordConfig config, Afterglow afterglow, Consumer<String> onReady) throws StartFailure {
+        Objects.requireNonNull(afterglow, "afterglow");
+        return start(config, afterglow.startableSets(), CompletableFuture.completedFuture(afterglow), onReady);
+    }
+
+    /**
+     * Like {@link #start(DiscordConfig, Afterglow, Consumer)}, for a core that is still being made
+     * (its storage opening) while the bot logs in, so the two overlap: interactions are
+     * acknowledged from the start and handled once {@code afterglow} is done; if it fails, they
+     * are not handled. {@code startable} are the question sets {@code /checkin} offers.
+     */
+    public static DiscordBot start(DiscordConfig config, List<QuestionSet> startable, CompletableFuture<Afterglow> afterglow,
+                                   Consumer<String> onReady) throws StartFailure {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(startable, "startable");
         Objects.requireNonNull(afterglow, "afterglow");
         Objects.requireNonNull(onReady, "onReady");
         ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -97,7 +113,7 @@ public final class DiscordBot implements AutoCloseable {
         });
         MessageRenderer renderer = new MessageRenderer();
         DmChannels channels = new DmChannels();
-        SlashCommands commands = new SlashCommands(afterglow.startableSets());
+        SlashCommands commands = new SlashCommands(startable);
         Lifecycle lifecycle = new Lifecycle(onReady);
         JDABuilder builder = JDABuilder.createLight(config.token().reveal(), EnumSet.noneOf(GatewayIntent.class))
                 .setCompression(Compression.NONE)

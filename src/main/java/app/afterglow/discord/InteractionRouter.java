@@ -30,6 +30,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -54,7 +57,7 @@ final class InteractionRouter implements EventListener {
     /** The most the worker waits for acknowledgements in flight before each piece of work. */
     private static final long YIELD_MILLIS = 50;
 
-    private final Afterglow afterglow;
+    private final CompletableFuture<Afterglow> afterglow;
     private final SlashCommands commands;
     private final MessageRenderer renderer;
     private final InteractionReplies replies;
@@ -62,8 +65,11 @@ final class InteractionRouter implements EventListener {
     private final ExecutorService worker;
     private final AcksFirst acks = new AcksFirst();
 
-    /** @param worker a single thread; the core is called on it, and replies are sent from it in order */
-    InteractionRouter(Afterglow afterglow, SlashCommands commands, MessageRenderer renderer, DmChannels channels,
+    /**
+     * @param afterglow the core, done or still starting (its storage opening); the worker waits for it
+     * @param worker    a single thread; the core is called on it, and replies are sent from it in order
+     */
+    InteractionRouter(CompletableFuture<Afterglow> afterglow, SlashCommands commands, MessageRenderer renderer, DmChannels channels,
                       ExecutorService worker) {
         this.afterglow = Objects.requireNonNull(afterglow, "afterglow");
         this.commands = Objects.requireNonNull(commands, "commands");
@@ -178,13 +184,20 @@ final class InteractionRouter implements EventListener {
                         boolean shared) {
         try {
             Context context = shared ? Context.SHARED_EPHEMERAL : Context.PRIVATE;
-            Optional<List<Message>> answer = afterglow.handleOnce(actor, context, input, interaction.getId());
+            Afterglow core;
+            try {
+                core = afterglow.join();
+            } catch (CompletionException | CancellationException e) {
+                LOG.error("interaction {} acknowledged but not handled: the core did not start", interaction.getId());
+                return;
+            }
+            Optional<List<Message>> answer = core.handleOnce(actor, context, input, interaction.getId());
             if (answer.isEmpty()) {
                 LOG.debug("interaction {} was handled before; nothing changed", interaction.getId());
                 return;
             }
             replies.send(hook, answer.get(), how, shared);
-            if (!deliver(interaction.getJDA(), actor) && shared) {
+            if (!deliver(core, interaction.getJDA(), actor) && shared) {
                 replies.sendAside(hook, renderer.note("I couldn't send you a direct message: Discord says your DMs are "
                         + "closed to me. Allow direct messages from this server's members (in the server's Privacy "
                         + "Settings), then try again. Nothing was lost."));
@@ -195,10 +208,10 @@ final class InteractionRouter implements EventListener {
     }
 
     /** Delivers what the core queued; returns whether the actor's own messages could reach them. */
-    private boolean deliver(JDA jda, PlatformUser actor) {
+    private boolean deliver(Afterglow core, JDA jda, PlatformUser actor) {
         Messenger messenger = new DiscordMessenger(jda, renderer, channels);
         Set<String> unreachable = ConcurrentHashMap.newKeySet();
-        afterglow.deliver(Platform.DISCORD, entry -> {
+        core.deliver(Platform.DISCORD, entry -> {
             Messenger.Delivery outcome = messenger.deliver(entry);
             if (outcome == Messenger.Delivery.UNREACHABLE) {
                 unreachable.add(entry.recipient().id());

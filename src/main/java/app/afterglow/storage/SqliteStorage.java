@@ -3,6 +3,7 @@ package app.afterglow.storage;
 import app.afterglow.core.store.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteJDBCLoader;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -26,6 +27,20 @@ public final class SqliteStorage implements AutoCloseable {
     private SqliteStorage(Database database, Stores stores) {
         this.database = database;
         this.stores = stores;
+    }
+
+    /**
+     * Loads SQLite's native library now, so that a later {@link #open} need not: it is unpacked
+     * from the jar and loaded on every start, a fifth of a second that can pass while the config
+     * is still being read. Safe to call from any thread, any number of times; a failure here is
+     * left for {@link #open} to report.
+     */
+    public static void preload() {
+        try {
+            SQLiteJDBCLoader.initialize();
+        } catch (Exception e) {
+            log.debug("Loading SQLite ahead of time failed; opening the database will say why: {}", e.getClass().getSimpleName());
+        }
     }
 
     /**

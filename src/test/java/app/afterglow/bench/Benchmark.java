@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,6 +44,8 @@ import java.util.function.Supplier;
  * do the same with no pause at all, and the bare bot gets their interactions as fast as it
  * answers: the most each sustains. Latency is from the gateway dispatch to the bot's callback
  * arriving at the stand-in. Every reveal of the run is checked for lost and misdelivered answers.
+ * Start-up (process start to the first answered probe) is timed before the loads, over several
+ * starts of each bot taking turns (see {@link #ready()}); the median counts.
  *
  * <p>Prints a table, writes {@code result.json} (and each bot's latencies over time as CSV) to
  * {@code bench.out}, and exits non-zero only if the run itself broke or an answer was lost or
@@ -53,6 +54,7 @@ import java.util.function.Supplier;
 public final class Benchmark {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int READY_TRIALS = 3;
 
     private final int couples;
     private final int ceilingCouples;
@@ -78,7 +80,7 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         Benchmark benchmark = new Benchmark(Integer.getInteger("bench.couples", 200),
-                Integer.getInteger("bench.ceiling-couples", 100), Long.getLong("bench.think", 2000),
+                Integer.getInteger("bench.ceiling-couples", 50), Long.getLong("bench.think", 1800),
                 words(System.getProperty("bench.jvm", "-Xmx64m")), words(System.getProperty("bench.profile", "")),
                 Path.of(System.getProperty("bench.jar", "target/afterglow.jar")),
                 Path.of(System.getProperty("bench.out", "target/bench")), Long.getLong("bench.timeout", 150));
@@ -93,8 +95,9 @@ public final class Benchmark {
         }
         System.out.printf(Locale.ROOT, "bench: %d couples at once, about %d ms between a person's steps; then %d couples"
                 + " with no pause; bots' JVM flags %s%n", couples, thinkMillis, ceilingCouples, jvmOptions);
-        OursRun ours = ours();
-        Figures bare = bare(ours);
+        Ready ready = ready();
+        OursRun ours = ours(ready);
+        Figures bare = bare(ours, ready);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("ours", ours.figures().json());
         result.put("bare", bare.json());
@@ -119,19 +122,23 @@ public final class Benchmark {
                            int duplicateReveals, int repeatedCallbacks) {
     }
 
-    private OursRun ours() throws Exception {
+    private OursRun ours(Ready ready) throws Exception {
         try (DiscordStandIn standIn = DiscordStandIn.start()) {
             Load load = new Load(standIn, couples + ceilingCouples);
             StandInUser prober = standIn.addUser("prober");
             Path work = Files.createTempDirectory("afterglow-bench-");
             List<String> options = new ArrayList<>(jvmOptions);
             options.addAll(oursExtraOptions);
-            try (ChildJvm bot = Bots.afterglow(options, List.of("-jar", jar.toAbsolutePath().toString()), standIn,
-                    work.resolve("data"), work, out.resolve("ours.log"))) {
-                double readyMs = Bots.awaitReady(standIn, prober, bot);
-                // Registering commands is start-up work; the load begins once it is done.
-                standIn.awaitCall(call -> call.is("PUT", "applications/\\d+/commands") && call.status() == 200,
-                        Duration.ofSeconds(30));
+            List<String> launch = List.of("-jar", jar.toAbsolutePath().toString());
+            int registrations = standIn.callsTo("applications/\\d+/commands").size();
+            try (ChildJvm bot = Bots.afterglow(options, launch, standIn, work.resolve("data"), work, out.resolve("ours.log"))) {
+                Bots.awaitReady(standIn, prober, bot);
+                // Registering commands is start-up work; the load begins once this start has done it.
+                long registeredBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (standIn.callsTo("applications/\\d+/commands").size() == registrations
+                        && System.nanoTime() < registeredBy) {
+                    Thread.sleep(20);
+                }
                 warmUp(load, System.nanoTime() + phaseTimeoutNanos);
 
                 Interactions paced = observed(standIn);
@@ -160,7 +167,7 @@ public final class Benchmark {
                     }
                 }
                 load.mailboxes.misdeliveries().stream().limit(20).forEach(m -> failures.add("ours: misdelivered " + m));
-                Figures figures = new Figures(latencies, fast.latencies(), perSecond, bot.peakHeapMb(), rss, readyMs,
+                Figures figures = new Figures(latencies, fast.latencies(), perSecond, bot.peakHeapMb(), rss, ready.ours(),
                         bot.heapAfterLastGcMb(), cpuMs / Math.max(1, latencies.count()),
                         driverMs / Math.max(1, latencies.count()), paced.meanPayloadChars());
                 // The paced phase's observer heard every callback from its start on, the fast phase's too.
@@ -201,6 +208,47 @@ public final class Benchmark {
         }
     }
 
+    /** Each bot's start-up times, in milliseconds. */
+    private record Ready(List<Double> ours, List<Double> bare) {
+    }
+
+    /**
+     * Start-up, the noisiest figure on a shared machine, timed apart from the loads: each bot is
+     * started {@link #READY_TRIALS} times, taking turns (and turns about who goes first), each time
+     * against a fresh stand-in, timed to its first answered probe and stopped. A first, untimed
+     * start of the bare bot warms this process's own code, so neither bot's first start pays for it.
+     */
+    private Ready ready() throws Exception {
+        Path work = Files.createTempDirectory("ready-bench-");
+        List<Double> ours = new ArrayList<>();
+        List<Double> bare = new ArrayList<>();
+        startOnce(work, "bare", 0);
+        for (int trial = 1; trial <= READY_TRIALS; trial++) {
+            List<String> order = trial % 2 == 1 ? List.of("ours", "bare") : List.of("bare", "ours");
+            for (String bot : order) {
+                (bot.equals("ours") ? ours : bare).add(startOnce(work, bot, trial));
+            }
+        }
+        return new Ready(ours, bare);
+    }
+
+    private double startOnce(Path work, String which, int trial) throws Exception {
+        try (DiscordStandIn standIn = DiscordStandIn.start()) {
+            StandInUser prober = standIn.addUser("prober");
+            standIn.addGuild("Home", "general");
+            Path log = out.resolve(which + "-ready-" + trial + ".log");
+            List<String> options = new ArrayList<>(jvmOptions);
+            try (ChildJvm bot = which.equals("ours")
+                    ? Bots.afterglow(options, List.of("-jar", jar.toAbsolutePath().toString()), standIn,
+                    work.resolve("data-" + trial), work, log)
+                    : ChildJvm.start(options, List.of("-cp", System.getProperty("java.class.path"),
+                    BareJdaBot.class.getName(), standIn.restBaseUrl(), standIn.gatewayUrl()),
+                    Map.of("AFTERGLOW_DISCORD_TOKEN", standIn.token()), work, log)) {
+                return Bots.awaitReady(standIn, prober, bot);
+            }
+        }
+    }
+
     /** Reveals beyond one per person: each person must get exactly one per check-in. */
     private static int duplicateReveals(Load load) {
         int duplicates = 0;
@@ -211,7 +259,7 @@ public final class Benchmark {
         return duplicates;
     }
 
-    private Figures bare(OursRun ours) throws Exception {
+    private Figures bare(OursRun ours, Ready ready) throws Exception {
         try (DiscordStandIn standIn = DiscordStandIn.start()) {
             Load load = new Load(standIn, couples + ceilingCouples);
             StandInUser prober = standIn.addUser("prober");
@@ -220,7 +268,7 @@ public final class Benchmark {
                     standIn.restBaseUrl(), standIn.gatewayUrl());
             try (ChildJvm bot = ChildJvm.start(jvmOptions, launch, Map.of("AFTERGLOW_DISCORD_TOKEN", standIn.token()), work,
                     out.resolve("bare.log"))) {
-                double readyMs = Bots.awaitReady(standIn, prober, bot);
+                Bots.awaitReady(standIn, prober, bot);
                 Map<Integer, StandInMessage> carriers = warmUp(load, System.nanoTime() + phaseTimeoutNanos);
 
                 // Afterglow's interactions again, each at the moment Afterglow got it.
@@ -253,7 +301,7 @@ public final class Benchmark {
                 bot.collectGarbage();
                 Files.write(out.resolve("bare-latencies.csv"), paced.timeline());
                 Latencies latencies = paced.latencies();
-                return new Figures(latencies, fast.latencies(), perSecond, bot.peakHeapMb(), rss, readyMs,
+                return new Figures(latencies, fast.latencies(), perSecond, bot.peakHeapMb(), rss, ready.bare(),
                         bot.heapAfterLastGcMb(), cpuMs / Math.max(1, latencies.count()),
                         driverMs / Math.max(1, latencies.count()), paced.meanPayloadChars());
             }

@@ -1,6 +1,7 @@
 package app.afterglow.bench;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,14 +10,20 @@ import java.util.Map;
  * @param latencies           the interactions at the people's pace, the same for both bots
  * @param ceiling             the interactions sent with no pause
  * @param interactionsPerS    those sent with no pause, over their wall time: the most the bot sustained
+ * @param readyTrialsMs       start to first answered probe, for each start of the bot; the median counts
  * @param heapAfterGcMb       heap still in use after a full collection at the end of the load
  * @param cpuMsPerInteraction the bot process's processor time at the people's pace, per interaction
  * @param driverCpuMsPerInteraction the same for the benchmark's own process: stand-in and people
  * @param meanPayloadChars    how big the timed interactions were as dispatched, in characters of JSON
  */
 record Figures(Latencies latencies, Latencies ceiling, double interactionsPerS, double peakHeapMb, double peakRssMb,
-               double readyMs, double heapAfterGcMb, double cpuMsPerInteraction, double driverCpuMsPerInteraction,
+               List<Double> readyTrialsMs, double heapAfterGcMb, double cpuMsPerInteraction, double driverCpuMsPerInteraction,
                double meanPayloadChars) {
+
+    double readyMs() {
+        List<Double> sorted = readyTrialsMs.stream().sorted().toList();
+        return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
+    }
 
     int interactions() {
         return latencies.count() + latencies.unanswered();
@@ -30,7 +37,7 @@ record Figures(Latencies latencies, Latencies ceiling, double interactionsPerS, 
         json.put("interactions_per_s", round(interactionsPerS));
         json.put("peak_heap_mb", round(peakHeapMb));
         json.put("peak_rss_mb", round(peakRssMb));
-        json.put("ready_ms", round(readyMs));
+        json.put("ready_ms", round(readyMs()));
         json.put("interactions", interactions());
         json.put("unanswered", latencies.unanswered());
         json.put("no_pause_interactions", ceiling.count());
@@ -38,6 +45,7 @@ record Figures(Latencies latencies, Latencies ceiling, double interactionsPerS, 
         json.put("no_pause_p99_ms", round(ceiling.percentile(99)));
         json.put("no_pause_max_ms", round(ceiling.max()));
         json.put("heap_after_gc_mb", round(heapAfterGcMb));
+        json.put("ready_ms_each_start", readyTrialsMs.stream().map(Figures::round).toList());
         json.put("cpu_ms_per_interaction", round(cpuMsPerInteraction));
         json.put("stand_in_cpu_ms_per_interaction", round(driverCpuMsPerInteraction));
         json.put("mean_interaction_chars", Math.round(meanPayloadChars));
