@@ -36,7 +36,11 @@ import java.util.function.Supplier;
  * SQLite file with encryption on) and a bare JDA bot with the same JVM flags ({@code -Xmx64m}),
  * each in its own JVM against a fresh Discord stand-in on 127.0.0.1, side by side.
  *
- * <p>Each bot first answers {@code /help} to every person (the same warm-up for both). Then, for
+ * <p>Each bot first answers {@code /help} to every person, then {@code bench.warm-up-couples}
+ * couples go through a whole check-in with no pause, untimed (the bare bot gets their
+ * interactions as fast as it answers): both are timed once their JIT compilers have seen the
+ * work, not while they still compile it. Without this, the first third of the timed load ran at
+ * two to three times the latency of the rest, Afterglow's more than the bare bot's. Then, for
  * latency, {@code bench.couples} couples at once go through an {@code after} check-in end to end
  * with Afterglow, each person taking a moment ({@code bench.think} ms, give or take half) before
  * each step; the bare bot gets the very same interactions (kind, person, moment), so both are
@@ -58,6 +62,7 @@ public final class Benchmark {
 
     private final int couples;
     private final int ceilingCouples;
+    private final int warmUpCouples;
     private final long thinkMillis;
     private final List<String> jvmOptions;
     private final List<String> oursExtraOptions;
@@ -66,10 +71,11 @@ public final class Benchmark {
     private final long phaseTimeoutNanos;
     private final List<String> failures = new ArrayList<>();
 
-    private Benchmark(int couples, int ceilingCouples, long thinkMillis, List<String> jvmOptions,
+    private Benchmark(int couples, int ceilingCouples, int warmUpCouples, long thinkMillis, List<String> jvmOptions,
                       List<String> oursExtraOptions, Path jar, Path out, long phaseTimeoutSeconds) {
         this.couples = couples;
         this.ceilingCouples = ceilingCouples;
+        this.warmUpCouples = warmUpCouples;
         this.thinkMillis = thinkMillis;
         this.jvmOptions = jvmOptions;
         this.oursExtraOptions = oursExtraOptions;
@@ -80,7 +86,8 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         Benchmark benchmark = new Benchmark(Integer.getInteger("bench.couples", 200),
-                Integer.getInteger("bench.ceiling-couples", 50), Long.getLong("bench.think", 1800),
+                Integer.getInteger("bench.ceiling-couples", 50), Integer.getInteger("bench.warm-up-couples", 50),
+                Long.getLong("bench.think", 1800),
                 words(System.getProperty("bench.jvm", "-Xmx64m")), words(System.getProperty("bench.profile", "")),
                 Path.of(System.getProperty("bench.jar", "target/afterglow.jar")),
                 Path.of(System.getProperty("bench.out", "target/bench")), Long.getLong("bench.timeout", 150));
@@ -93,8 +100,9 @@ public final class Benchmark {
             System.err.println("bench: no " + jar + "; build it first (mvn -B -Pbench verify does)");
             return 2;
         }
-        System.out.printf(Locale.ROOT, "bench: %d couples at once, about %d ms between a person's steps; then %d couples"
-                + " with no pause; bots' JVM flags %s%n", couples, thinkMillis, ceilingCouples, jvmOptions);
+        System.out.printf(Locale.ROOT, "bench: after %d couples to warm up, %d couples at once, about %d ms between a"
+                + " person's steps; then %d couples with no pause; bots' JVM flags %s%n", warmUpCouples, couples, thinkMillis,
+                ceilingCouples, jvmOptions);
         Ready ready = ready();
         OursRun ours = ours(ready);
         Figures bare = bare(ours, ready);
@@ -104,6 +112,7 @@ public final class Benchmark {
         result.put("couples", couples);
         result.put("think_ms", thinkMillis);
         result.put("ceiling_couples", ceilingCouples);
+        result.put("warm_up_couples", warmUpCouples);
         result.put("lost_answers", ours.lostAnswers());
         result.put("misdelivered_reveals", ours.misdelivered());
         result.put("duplicate_reveals", ours.duplicateReveals());
@@ -118,13 +127,14 @@ public final class Benchmark {
     }
 
     /** What Afterglow's run left: its figures, its load to replay, and what the reveals showed. */
-    private record OursRun(Figures figures, Interactions paced, Interactions fast, int lostAnswers, int misdelivered,
+    private record OursRun(Figures figures, Interactions warm, Interactions paced, Interactions fast, int lostAnswers,
+                           int misdelivered,
                            int duplicateReveals, int repeatedCallbacks) {
     }
 
     private OursRun ours(Ready ready) throws Exception {
         try (DiscordStandIn standIn = DiscordStandIn.start()) {
-            Load load = new Load(standIn, couples + ceilingCouples);
+            Load load = new Load(standIn, couples + ceilingCouples + warmUpCouples);
             StandInUser prober = standIn.addUser("prober");
             Path work = Files.createTempDirectory("afterglow-bench-");
             List<String> options = new ArrayList<>(jvmOptions);
@@ -140,11 +150,13 @@ public final class Benchmark {
                     Thread.sleep(20);
                 }
                 warmUp(load, System.nanoTime() + phaseTimeoutNanos);
+                Interactions warm = observed(standIn);
+                int lost = runCouples(load, warm, couples + ceilingCouples, warmUpCouples, 0);
 
                 Interactions paced = observed(standIn);
                 double cpuBefore = bot.cpuSeconds();
                 double driverBefore = driverCpuSeconds();
-                int lost = runCouples(load, paced, 0, couples, thinkMillis);
+                lost += runCouples(load, paced, 0, couples, thinkMillis);
                 double cpuMs = (bot.cpuSeconds() - cpuBefore) * 1000;
                 double driverMs = (driverCpuSeconds() - driverBefore) * 1000;
                 double rss = bot.peakRssMb();
@@ -171,7 +183,7 @@ public final class Benchmark {
                         bot.heapAfterLastGcMb(), cpuMs / Math.max(1, latencies.count()),
                         driverMs / Math.max(1, latencies.count()), paced.meanPayloadChars());
                 // The paced phase's observer heard every callback from its start on, the fast phase's too.
-                return new OursRun(figures, paced, fast, lost, load.mailboxes.misdelivered(), duplicateReveals(load),
+                return new OursRun(figures, warm, paced, fast, lost, load.mailboxes.misdelivered(), duplicateReveals(load),
                         paced.repeatedCallbacks());
             }
         }
@@ -261,7 +273,7 @@ public final class Benchmark {
 
     private Figures bare(OursRun ours, Ready ready) throws Exception {
         try (DiscordStandIn standIn = DiscordStandIn.start()) {
-            Load load = new Load(standIn, couples + ceilingCouples);
+            Load load = new Load(standIn, couples + ceilingCouples + warmUpCouples);
             StandInUser prober = standIn.addUser("prober");
             Path work = Files.createTempDirectory("bare-bench-");
             List<String> launch = List.of("-cp", System.getProperty("java.class.path"), BareJdaBot.class.getName(),
@@ -270,6 +282,7 @@ public final class Benchmark {
                     out.resolve("bare.log"))) {
                 Bots.awaitReady(standIn, prober, bot);
                 Map<Integer, StandInMessage> carriers = warmUp(load, System.nanoTime() + phaseTimeoutNanos);
+                asFastAsAnswered(load, observed(standIn), ours.warm().steps(), carriers);
 
                 // Afterglow's interactions again, each at the moment Afterglow got it.
                 Interactions paced = observed(standIn);
@@ -363,9 +376,9 @@ public final class Benchmark {
     }
 
     /**
-     * Every person asks for {@code /help} in their DM, and the bot's answer is awaited: the same
-     * warm-up for both bots, so neither is timed while its JIT compiler is still busy with the
-     * first requests, and a message of the bot's in each DM to send clicks from. Untimed.
+     * Every person asks for {@code /help} in their DM, and the bot's answer is awaited: the first
+     * part of the same warm-up for both bots, and a message of the bot's in each DM to send clicks
+     * from. Untimed.
      */
     private static Map<Integer, StandInMessage> warmUp(Load load, long deadline) throws TimeoutException, InterruptedException {
         Map<Integer, StandInMessage> carriers = new HashMap<>();
@@ -415,8 +428,9 @@ public final class Benchmark {
         row("stand-in CPU ms/interaction", o.driverCpuMsPerInteraction(), bare.driverCpuMsPerInteraction());
         row("interaction size, chars", o.meanPayloadChars(), bare.meanPayloadChars());
         System.out.printf(Locale.ROOT, "%-26s %10d %10d%n", "interactions timed", o.interactions(), bare.interactions());
-        System.out.printf(Locale.ROOT, "couples %d + %d · lost answers %d · misdelivered %d · duplicate reveals %d"
-                        + " · interactions answered twice %d%n", couples, ceilingCouples, ours.lostAnswers(),
+        System.out.printf(Locale.ROOT, "couples %d + %d (+ %d to warm up) · lost answers %d · misdelivered %d"
+                        + " · duplicate reveals %d · interactions answered twice %d%n", couples, ceilingCouples,
+                warmUpCouples, ours.lostAnswers(),
                 ours.misdelivered(), ours.duplicateReveals(), ours.repeatedCallbacks());
         failures.forEach(f -> System.out.println("FAILED: " + f));
         System.out.println("written: " + out.resolve("result.json"));
