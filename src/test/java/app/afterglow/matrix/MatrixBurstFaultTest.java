@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static app.afterglow.matrix.Conversations.body;
 import static app.afterglow.matrix.Conversations.fromBot;
@@ -32,17 +33,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class MatrixBurstFaultTest {
-    private static final int COUPLES = 5;
-    private static final int BURSTS = 8;
+    private static final int COUPLES = 12;
+    /**
+     * Bursts follow one another for as long as the couples are at it, at most this many: each
+     * lasts until all its failures were met, then the homeserver answers normally for
+     * {@link #QUIET}. (Failures queued faster than requests meet them would be an outage, not a burst.)
+     */
+    private static final int MAX_BURSTS = 200;
+    private static final Duration QUIET = Duration.ofMillis(300);
     private static final Duration REVEAL_WAIT = Duration.ofSeconds(60);
 
     @TempDir
     Path dir;
 
     @Test
-    @DisplayName("GIVEN 5 couples answering their aftercare check-ins WHEN the homeserver answers sends and syncs with "
-            + "429 and 500 in 8 bursts, some after the send took effect THEN no message is posted twice and every "
-            + "reveal holds every answer")
+    @DisplayName("GIVEN 12 couples answering their aftercare check-ins at once WHEN, all the while, the homeserver "
+            + "answers sends and syncs with bursts of 429 and 500, some after the send took effect, 300 ms apart THEN no "
+            + "message is posted twice and every reveal holds every answer")
     void burstsOfRateLimitsAndServerErrors() throws Exception {
         try (MatrixStandIn standIn = MatrixStandIn.launch()) {
             BotAccount account = standIn.botAccount(MatrixTestBot.BOT, MatrixTestBot.BOT_PASSWORD);
@@ -59,16 +66,21 @@ class MatrixBurstFaultTest {
                     rooms.add(Conversations.partners(people.get(2 * couple), people.get(2 * couple + 1)));
                 }
                 AtomicBoolean done = new AtomicBoolean();
+                AtomicInteger bursts = new AtomicInteger();
                 Future<Integer> faults = pool.submit(() -> {
                     int injected = 0;
-                    for (int burst = 0; burst < BURSTS && !done.get(); burst++) {
+                    while (bursts.get() < MAX_BURSTS && !done.get()) {
                         standIn.failNext(4, 429, "/send/", Duration.ofMillis(150));
                         standIn.failNext(4, 500, "/send/");
                         standIn.failNextAfterHandling(2, 500, "/send/");
                         standIn.failNext(2, 500, "/sync");
                         standIn.failNext(2, 429, "/sync", Duration.ofMillis(150));
                         injected += 14;
-                        Thread.sleep(300);
+                        bursts.incrementAndGet();
+                        for (int wait = 0; wait < 100 && standIn.failuresPending() > 0 && !done.get(); wait++) {
+                            Thread.sleep(50);
+                        }
+                        Thread.sleep(QUIET.toMillis());
                     }
                     return injected;
                 });
@@ -122,8 +134,8 @@ class MatrixBurstFaultTest {
                 long failed = standIn.requests().stream().filter(r -> r.status() == 429 || r.status() >= 500).count();
                 System.out.printf("matrix bursts: %d couples, %d faults queued in %d bursts, %d requests answered 429 or "
                         + "5xx; %d messages received, %d posted twice; every reveal complete%n",
-                        COUPLES, injected, BURSTS, failed, received, duplicated);
-                assertTrue(failed >= BURSTS, "the faults were met");
+                        COUPLES, injected, bursts.get(), failed, received, duplicated);
+                assertTrue(failed >= bursts.get(), "the faults were met");
                 assertEquals(0, duplicated, "no message posted twice");
             } finally {
                 pool.shutdownNow();

@@ -61,6 +61,10 @@ final class FaultInjector {
         return Optional.empty();
     }
 
+    synchronized int pending() {
+        return faults.stream().mapToInt(fault -> fault.remaining).sum();
+    }
+
     private static ApiResponse response(Fault fault) {
         if (fault.status != 429) {
             return ApiResponse.error(fault.status, "M_UNKNOWN", "Injected failure");

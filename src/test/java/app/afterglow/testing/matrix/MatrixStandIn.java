@@ -187,6 +187,11 @@ public final class MatrixStandIn implements AutoCloseable {
         faults.add(count, status, pathRegex, FaultInjector.Phase.AFTER_HANDLING, DEFAULT_RETRY_AFTER);
     }
 
+    /** How many queued failures have not yet been met by a request. */
+    public int failuresPending() {
+        return faults.pending();
+    }
+
     /** Every HTTP request answered so far, across restarts, in the order answered. */
     public List<RecordedRequest> requests() {
         return log.all();
