@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Queued messages, in table {@code outbox}, each sealed and bound to its entry id and recipient.
@@ -30,12 +31,15 @@ final class SqliteOutbox implements Outbox {
     }
 
     @Override
-    public void add(Message message, Instant notBefore) {
+    public void add(Message message, Instant notBefore, Optional<PersonId> quoting) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(notBefore, "notBefore");
+        Objects.requireNonNull(quoting, "quoting");
         // The id is part of what the seal is bound to, so the row is made first and sealed after.
-        long id = sql.insert("INSERT INTO outbox (person_id, not_before, message) VALUES (?, ?, x'') RETURNING id",
-                message.to(), notBefore);
+        long id = sql.insert("""
+                        INSERT INTO outbox (person_id, not_before, quoting_person_id, message)
+                        VALUES (?, ?, ?, x'') RETURNING id""",
+                message.to(), notBefore, quoting);
         String context = context(id, message.to());
         sql.update("UPDATE outbox SET message = ? WHERE id = ?",
                 encryptor.seal(json.write(message, context), context), id);

@@ -103,7 +103,7 @@ final class SqlitePersonStore implements PersonStore {
         Objects.requireNonNull(id, "id");
         sql.update("DELETE FROM participation WHERE person_id = ?", id);
         sql.update("DELETE FROM job WHERE person_id = ?", id);
-        sql.update("DELETE FROM outbox WHERE person_id = ?", id);
+        sql.update("DELETE FROM outbox WHERE person_id = ? OR quoting_person_id = ?", id, id);
         int people = sql.update("DELETE FROM person WHERE id = ?", id);
         sql.update("""
                 DELETE FROM checkin

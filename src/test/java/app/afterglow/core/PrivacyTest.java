@@ -1,6 +1,8 @@
 package app.afterglow.core;
 
 import app.afterglow.core.messages.Message;
+import app.afterglow.core.messages.Messenger;
+import app.afterglow.core.model.Platform;
 import app.afterglow.core.questions.CheckinKind;
 import app.afterglow.core.questions.Question;
 import app.afterglow.core.questions.QuestionSet;
@@ -16,6 +18,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -65,6 +69,42 @@ class PrivacyTest {
             assertFalse(rawFilesContain(dir, "alice"), "the erased person's name is gone too");
             assertTrue(plain(bot.inbox("bob")).contains("ended your check-in partnership"));
             assertFalse(plain(bot.command("bob", "history")).contains(PLANTED), "erased answers leave the partner's history");
+        }
+    }
+
+    @Test
+    @DisplayName("GIVEN a need sent at once that has not reached the partner yet WHEN its author erases their data "
+            + "THEN it is never delivered, and the partner hears only that the partnership ended")
+    void anUndeliveredNeedIsErasedWithItsAuthor() {
+        try (TestBot bot = new TestBot(dir)) {
+            bot.partners("alice", "bob");
+            bot.command("alice", "checkin after");
+            bot.inbox("bob");
+            List<Message> offered = List.of();
+            for (Question q : TestBot.catalog().standard(CheckinKind.AFTER).questions()) {
+                if (q.sendNow()) {
+                    offered = bot.say("alice", "1 3");
+                    break;
+                }
+                bot.say("alice", "skip");
+            }
+            bot.afterglow().handle(TestBot.user("alice"), Context.PRIVATE, new Input.Press(TestBot.ref(offered, "Send to bob now")));
+            List<String> triedForBob = new ArrayList<>();
+            bot.afterglow().deliver(Platform.CONSOLE, entry -> {
+                if (entry.recipient().id().equals("bob")) {
+                    triedForBob.add(entry.message().plain());
+                    return Messenger.Delivery.RETRY;
+                }
+                return Messenger.Delivery.DELIVERED;
+            });
+            assertTrue(String.join("", triedForBob).contains("could use, right now"), "control: the need waits for bob");
+
+            bot.command("alice", "mydata delete confirm");
+            bot.advance(Duration.ofHours(6));
+
+            String toBob = plain(bot.inbox("bob"));
+            assertTrue(toBob.contains("ended your check-in partnership"), toBob);
+            assertFalse(toBob.contains("could use, right now"), toBob);
         }
     }
 

@@ -35,7 +35,8 @@ class EncryptionAtRestTest {
 
     @Test
     @DisplayName("GIVEN an answer and a queued message holding planted text WHEN committed THEN no database file contains it; "
-            + "WHEN the person is erased THEN their name, their ciphertext and their rows are gone from every file")
+            + "WHEN the person is erased THEN their name, their ciphertext, their rows and the queued messages quoting them "
+            + "are gone from every file")
     void answersAreSealedAndErasureLeavesNothing() {
         try (SqliteStorage storage = Fixtures.open(dir)) {
             Stores stores = storage.stores();
@@ -50,10 +51,13 @@ class EncryptionAtRestTest {
                 stores.checkins().save(answered.with(answered.progress()
                         .with("favourite", Answer.ofText(PLANTED_ANSWER).withShared(true))));
                 stores.outbox().add(Message.of(erased.id(), Line.quote(Segment.person(PLANTED_NEED))), T0);
-                stores.outbox().add(Message.of(partner.id(), Line.quote(Segment.person(PLANTED_NEED))), T0);
+                stores.outbox().add(Message.of(partner.id(), Line.quote(Segment.person(PLANTED_NEED))), T0,
+                        Optional.of(erased.id()));
+                stores.outbox().add(Message.of(partner.id(), Line.text("Nothing of theirs")), T0);
             });
             byte[] sealedProgress = sealed(storage, "SELECT progress FROM participation WHERE person_id = ?", erased);
             byte[] sealedMessage = sealed(storage, "SELECT message FROM outbox WHERE person_id = ?", erased);
+            byte[] sealedQuote = sealed(storage, "SELECT message FROM outbox WHERE quoting_person_id = ?", erased);
 
             assertTrue(filesContain(dir, PLANTED_NAME), "control: plain text is found by this search");
             assertTrue(filesContain(dir, sealedProgress), "control: the sealed progress is in the files");
@@ -66,11 +70,13 @@ class EncryptionAtRestTest {
             assertFalse(filesContain(dir, PLANTED_NAME));
             assertFalse(filesContain(dir, sealedProgress));
             assertFalse(filesContain(dir, sealedMessage));
+            assertFalse(filesContain(dir, sealedQuote), "the message to the partner quoting them goes with them");
             assertFalse(filesContain(dir, PLANTED_ANSWER));
             assertFalse(filesContain(dir, PLANTED_NEED));
             assertEquals(0L, count(storage, "SELECT count(*) FROM participation WHERE person_id = ?", erased));
             assertEquals(0L, count(storage, "SELECT count(*) FROM outbox WHERE person_id = ?", erased));
-            assertEquals(1L, count(storage, "SELECT count(*) FROM outbox WHERE person_id <> ?", erased));
+            assertEquals(1L, count(storage, "SELECT count(*) FROM outbox WHERE person_id <> ?", erased),
+                    "the partner's message that quotes nobody stays");
         }
     }
 

@@ -102,12 +102,14 @@ public final class Checkins {
                 intro.add(Line.text(set.intro()));
             }
             Message first = message(view, intro);
+            // The first question carries the partner's name, and their preferences when a session starts.
+            PersonId partner = order.stream().filter(p -> !p.equals(person)).findFirst().orElse(person);
             if (isStarter) {
                 starter.get().reply(first);
             } else if (starter.isPresent()) {
-                mail.now(first, now);
+                mail.now(first, partner, now);
             } else {
-                mail.considerate(first, now);
+                mail.considerate(first, partner, now);
             }
         }
         return checkin;
@@ -358,7 +360,8 @@ public final class Checkins {
         mail.now(Message.of(view.partner().get(),
                 Line.title(Segment.person(me.name()), " could use, right now:"),
                 Line.quote(AnswerFormat.of(question.get(), answer)),
-                Line.note("They chose to send this at once. Everything else stays private until you both submit.")), turn.now());
+                Line.note("They chose to send this at once. Everything else stays private until you both submit.")),
+                me.id(), turn.now());
         Participation part = save(view.part().with(progress.withSent(question.get().id())));
         showCurrent(turn, new View(view.checkin(), part, view.partner(), view.partnerName()),
                 List.of(Line.text("Sent to ", Segment.person(view.partnerName().orElseThrow()), ".")));
@@ -403,7 +406,8 @@ public final class Checkins {
         for (Participation me : all) {
             Participation other = all.stream().filter(p -> !p.person().equals(me.person())).findFirst().orElseThrow();
             List<ConsentRule.SharedPair> pairs = ConsentRule.mutual(checkin.questions(), me.progress(), other.progress());
-            mail.now(CheckinView.reveal(checkin, me.person(), people.name(Optional.of(other.person())), pairs), now);
+            mail.now(CheckinView.reveal(checkin, me.person(), people.name(Optional.of(other.person())), pairs),
+                    other.person(), now);
         }
     }
 
@@ -423,7 +427,7 @@ public final class Checkins {
             clearFocus(part.person(), checkinId);
             Optional<PersonId> other = all.stream().map(Participation::person).filter(p -> !p.equals(part.person())).findFirst();
             if (other.isPresent()) {
-                mail.considerate(CheckinView.closedUnshared(checkin, part.person(), people.name(other)), now);
+                mail.considerate(CheckinView.closedUnshared(checkin, part.person(), people.name(other)), other.get(), now);
             }
         }
     }
@@ -444,7 +448,8 @@ public final class Checkins {
             return allowed.isBefore(checkin.get().expiresAt()) ? Optional.of(allowed) : Optional.empty();
         }
         save(view.get().part().markReminded());
-        mail.now(CheckinView.reminder(checkin.get(), person, view.get().partnerName().orElseThrow(), recipient.zone()), now);
+        mail.now(CheckinView.reminder(checkin.get(), person, view.get().partnerName().orElseThrow(), recipient.zone()),
+                view.get().partner().get(), now);
         return Optional.empty();
     }
 

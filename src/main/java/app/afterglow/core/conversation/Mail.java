@@ -1,10 +1,12 @@
 package app.afterglow.core.conversation;
 
 import app.afterglow.core.messages.Message;
+import app.afterglow.core.model.PersonId;
 import app.afterglow.core.store.Outbox;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Sends messages to people other than (or besides) the one acting, through the stored outbox,
@@ -24,8 +26,21 @@ public final class Mail {
         outbox.add(message, now);
     }
 
+    /**
+     * As {@link #now(Message, Instant)}, for a message carrying {@code author}'s words or data to
+     * their partner: if the author erases their data before it is delivered, it goes with them.
+     */
+    public void now(Message message, PersonId author, Instant now) {
+        outbox.add(message, now, Optional.of(author));
+    }
+
     /** Delivered at {@code at} or, if that falls in the recipient's quiet hours, when they end. */
     public void considerate(Message message, Instant at) {
         outbox.add(message, QuietTime.nextAllowed(people.require(message.to()), at));
+    }
+
+    /** As {@link #considerate(Message, Instant)}, for a message carrying {@code author}'s words or data. */
+    public void considerate(Message message, PersonId author, Instant at) {
+        outbox.add(message, QuietTime.nextAllowed(people.require(message.to()), at), Optional.of(author));
     }
 }

@@ -69,13 +69,13 @@ public final class Partnerships {
                 turn.reply(Line.text(Segment.person(them.name()), " has already invited you. Say ",
                         Segment.command("partner accept " + them.user().id()), " to say yes."));
             } else {
-                mail.now(invitation(p, me, them), turn.now());
+                mail.now(invitation(p, me, them), me.id(), turn.now());
                 turn.reply(Line.text("I've sent your invite to ", Segment.person(them.name()), " again. It's waiting for their answer."));
             }
             return;
         }
         Partnership created = stores.partnerships().create(me.id(), them.id(), turn.now());
-        mail.now(invitation(created, me, them), turn.now());
+        mail.now(invitation(created, me, them), me.id(), turn.now());
         turn.reply(Line.text("I've invited ", Segment.person(them.name()), ". I'll let you know when they answer."));
     }
 
@@ -143,7 +143,7 @@ public final class Partnerships {
         p.inviter().ifPresent(id -> mail.now(Message.of(id,
                 Line.text(Segment.person(turn.actor().name()), " said yes — you're now check-in partners."),
                 Line.note("When the time comes: ", Segment.command("session start"), " before, ", Segment.command("session end"),
-                        " after.")), turn.now()));
+                        " after.")), turn.actor().id(), turn.now()));
     }
 
     private void decline(Turn turn, Partnership p) {
@@ -151,7 +151,8 @@ public final class Partnerships {
         turn.reply(Line.text("Okay, declined. ", Segment.person(people.name(p.inviter())),
                 " will only hear that the invite wasn't taken up."));
         p.inviter().ifPresent(id -> mail.now(Message.of(id,
-                Line.text("Your invite to ", Segment.person(turn.actor().name()), " wasn't taken up.")), turn.now()));
+                Line.text("Your invite to ", Segment.person(turn.actor().name()), " wasn't taken up.")), turn.actor().id(),
+                turn.now()));
     }
 
     /** Ends a partnership (or withdraws an invite); every open check-in between them closes unrevealed. */
@@ -165,7 +166,10 @@ public final class Partnerships {
         });
     }
 
-    /** Ends {@code p} on behalf of {@code by}, telling the other side. */
+    /**
+     * Ends {@code p} on behalf of {@code by}, telling the other side. That notice names {@code by}
+     * but is not erased with them: when an erase ends the partnership, it is how the partner learns.
+     */
     public void end(Partnership p, Person by, java.time.Instant now) {
         boolean wasActive = p.status() == PartnershipStatus.ACTIVE;
         stores.partnerships().updateStatus(p.id(), PartnershipStatus.ENDED, now);

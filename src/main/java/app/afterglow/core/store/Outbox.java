@@ -6,6 +6,7 @@ import app.afterglow.core.model.Platform;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Messages to deliver, stored (encrypted) in the same transaction as the change that caused
@@ -13,7 +14,16 @@ import java.util.List;
  */
 public interface Outbox {
     /** Queues {@code message} for its recipient, not to be delivered before {@code notBefore}. */
-    void add(Message message, Instant notBefore);
+    default void add(Message message, Instant notBefore) {
+        add(message, notBefore, Optional.empty());
+    }
+
+    /**
+     * As {@link #add(Message, Instant)}, for a message that carries {@code quoting}'s words or
+     * data (their answers, a need, their preferences, their name) to someone else: erasing that
+     * person erases the entry with them, however long it has waited for delivery.
+     */
+    void add(Message message, Instant notBefore, Optional<PersonId> quoting);
 
     /** Entries for recipients on {@code platform} that may be delivered at {@code now}, oldest first. */
     List<OutboxEntry> due(Platform platform, Instant now, int limit);
