@@ -127,6 +127,34 @@ class CheckinFlowTest {
     }
 
     @Test
+    @DisplayName("GIVEN a written answer for a question the check-in has moved past, or for a check-in already sent "
+            + "WHEN it arrives THEN nothing changes and the refusal shows the person what they wrote")
+    void aRefusedWrittenAnswerIsShownBack() {
+        List<Message> current = bot.command("alice", "checkin after");
+        int text = 0;
+        while (after.questions().get(text).type() != QuestionType.TEXT) {
+            current = bot.say("alice", "skip");
+            text++;
+        }
+        String written = TestBot.promptRef(current);
+        bot.say("alice", "skip");
+
+        List<Message> stale = bot.answer("alice", written, "the words I wrote");
+        assertTrue(stale.get(0).notice() && plain(stale).contains("earlier step"), plain(stale));
+        assertTrue(plain(List.of(stale.get(0))).contains("the words I wrote"), plain(stale));
+        assertTrue(plain(bot.command("alice", "checkin resume")).contains(after.questions().get(text + 1).prompt()),
+                "nothing changed");
+
+        for (int i = text + 1; i < after.questions().size(); i++) {
+            bot.say("alice", "skip");
+        }
+        bot.say("alice", "submit");
+        assertTrue(plain(bot.answer("alice", written, "more words")).contains("more words"));
+        assertFalse(plain(bot.answer("alice", written, "   ")).contains("what you wrote"), "nothing written, nothing to show");
+        assertFalse(plain(bot.answer("mallory", written, "probe")).contains("probe"), "a stranger learns nothing of the question");
+    }
+
+    @Test
     @DisplayName("Someone else's check-in buttons do nothing but say so")
     void someoneElsesButton() {
         List<Message> first = bot.command("alice", "checkin after");

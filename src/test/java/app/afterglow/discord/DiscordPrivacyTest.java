@@ -211,6 +211,30 @@ class DiscordPrivacyTest {
         bot.awaitDm(alice, "said yes");
     }
 
+    @Test
+    @DisplayName("GIVEN an answer form opened before the check-in moved on WHEN it is sent THEN nothing changes, and the "
+            + "person is shown what they wrote, to them alone, so that it is not lost")
+    void aLateAnswerFormShowsBackWhatWasWritten() {
+        becomePartners();
+        SentInteraction start = bot.slash(bot.dm(alice), alice, "checkin", SlashOption.string("kind", "followup"));
+        StandInMessage question = step(bot.awaitReply(start, "1 of 3").get(0), x -> bot.choose(alice, x, "Calm"));
+        assertTrue(question.content().contains("2 of 3"), question.content());
+        JsonNode form = bot.awaitCallback(bot.click(alice, question, "Answer")).body().path("data");
+        StandInMessage moved = step(question, x -> bot.click(alice, x, "Skip"));
+        assertTrue(moved.content().contains("3 of 3"), moved.content());
+
+        SentInteraction late = bot.standIn().submitModal(alice, moved, form.path("custom_id").asText(),
+                Map.of(form.at("/components/0/components/0/custom_id").asText(), "words written *late* <@1>"));
+
+        StandInMessage notice = bot.awaitReply(late, "earlier step").stream()
+                .filter(m -> m.content().contains("earlier step")).findFirst().orElseThrow();
+        assertTrue(notice.ephemeral(), notice.json().toString());
+        assertTrue(notice.content().contains("words written \\*late\\*"), "shown back, inert: " + notice.content());
+        assertFalse(notice.content().contains("<@1>"), "no live mention: " + notice.content());
+        SentInteraction resume = bot.slash(bot.dm(alice), alice, "checkin", SlashOption.string("kind", "resume"));
+        assertTrue(bot.awaitReply(resume, "3 of 3").get(0).content().contains("3 of 3"), "nothing changed");
+    }
+
     private StandInMessage step(StandInMessage message, java.util.function.Function<StandInMessage, SentInteraction> act) {
         act.apply(message);
         return bot.awaitEdit(message);

@@ -14,6 +14,7 @@ import app.afterglow.core.model.Partnership;
 import app.afterglow.core.model.Person;
 import app.afterglow.core.model.PersonId;
 import app.afterglow.core.questions.Question;
+import app.afterglow.core.questions.QuestionType;
 import app.afterglow.core.questions.QuestionSet;
 import app.afterglow.core.store.Job;
 import app.afterglow.core.store.Stores;
@@ -239,12 +240,29 @@ public final class Checkins {
 
     /** An answer given through a platform control to the prompt {@code ref}. */
     public void answer(Turn turn, CheckinRef ref, List<String> values) {
-        Optional<View> found = guarded(turn, ref.checkinId());
-        if (found.isEmpty() || !fresh(turn, found.get(), ref)) {
+        Optional<Checkin> checkin = stores.checkins().find(ref.checkinId());
+        Line[] kept = keptText(checkin, ref, values);
+        Optional<View> found = guarded(turn, checkin, kept);
+        if (found.isEmpty() || !fresh(turn, found.get(), ref, kept)) {
             return;
         }
         View view = found.get();
         apply(turn, view, AnswerParser.fromValues(view.question(), values));
+    }
+
+    /**
+     * What a person wrote for a question that can no longer take it (a form opened before the
+     * check-in moved on), to show them with the refusal so that their words are not lost.
+     */
+    private static Line[] keptText(Optional<Checkin> checkin, CheckinRef ref, List<String> values) {
+        List<Question> questions = checkin.map(c -> c.questions().questions()).orElse(List.of());
+        int at = ref.position();
+        if (at < 0 || at >= questions.size() || questions.get(at).type() != QuestionType.TEXT) {
+            return new Line[0];
+        }
+        return values.stream().filter(v -> !v.isBlank()).findFirst()
+                .map(text -> new Line[]{Line.note("Here's what you wrote, so it isn't lost:"), Line.quote(Segment.person(text))})
+                .orElse(new Line[0]);
     }
 
     private void apply(Turn turn, View view, AnswerParser.Result result) {
@@ -493,35 +511,53 @@ public final class Checkins {
 
     /** The check-in, if this person may act on it; otherwise tells them why nothing changed. */
     private Optional<View> guarded(Turn turn, long checkinId) {
-        Optional<Checkin> checkin = stores.checkins().find(checkinId);
+        return guarded(turn, stores.checkins().find(checkinId));
+    }
+
+    /**
+     * The actor's view of an open check-in they have not sent yet; otherwise refuses, adding
+     * {@code also} to the refusal of a participant.
+     */
+    private Optional<View> guarded(Turn turn, Optional<Checkin> checkin, Line... also) {
         Optional<View> view = checkin.flatMap(c -> view(c, turn.actor().id()));
         if (view.isEmpty()) {
+            // Never also: whether it would be shown must not tell a stranger what the check-in asks.
             turn.refuse(Line.text("That isn't yours to answer, so nothing changed."));
             return Optional.empty();
         }
         if (!checkin.get().open()) {
-            turn.refuse(Line.text("That check-in is already finished, so nothing changed."));
+            turn.refuse(with(Line.text("That check-in is already finished, so nothing changed."), also));
             return Optional.empty();
         }
         if (view.get().part().submitted()) {
-            turn.refuse(Line.text("You've already sent this check-in, so nothing changed."));
+            turn.refuse(with(Line.text("You've already sent this check-in, so nothing changed."), also));
             return Optional.empty();
         }
         return view;
     }
 
-    /** Whether a position-bound ref still points at the current question; if not, shows where they are. */
-    private boolean fresh(Turn turn, View view, CheckinRef ref) {
+    private static Line[] with(Line first, Line... more) {
+        Line[] lines = new Line[more.length + 1];
+        lines[0] = first;
+        System.arraycopy(more, 0, lines, 1, more.length);
+        return lines;
+    }
+
+    /**
+     * Whether a position-bound ref still points at the current question; if not, refuses (adding
+     * {@code also}) and shows where they are.
+     */
+    private boolean fresh(Turn turn, View view, CheckinRef ref, Line... also) {
         Progress progress = view.part().progress();
         if (progress.paused() || view.reviewing() || ref.position() != progress.position()) {
-            stale(turn, view);
+            stale(turn, view, also);
             return false;
         }
         return true;
     }
 
-    private void stale(Turn turn, View view) {
-        turn.refuse(Line.text("That was for an earlier step, so nothing changed."));
+    private void stale(Turn turn, View view, Line... also) {
+        turn.refuse(with(Line.text("That was for an earlier step, so nothing changed."), also));
         showCurrent(turn, view, List.of(Line.note("Here's where you are:")));
     }
 
