@@ -115,6 +115,17 @@ class CheckinFlowTest {
     }
 
     @Test
+    @DisplayName("GIVEN a check-in stopped with its button WHEN the Resume control on the paused message is used "
+            + "THEN it picks up at the same question")
+    void thePausedMessageOffersAWayBack() {
+        List<Message> first = bot.command("alice", "checkin after");
+        List<Message> paused = bot.press("alice", TestBot.ref(first, "Stop for now"));
+        assertTrue(plain(paused).contains("Paused"), plain(paused));
+        List<Message> resumed = bot.press("alice", TestBot.ref(paused, "Resume"));
+        assertTrue(plain(resumed).contains(after.questions().get(0).prompt()), plain(resumed));
+    }
+
+    @Test
     @DisplayName("A button for an earlier question changes nothing and shows where the person is")
     void staleButton() {
         List<Message> first = bot.command("alice", "checkin after");
@@ -180,7 +191,7 @@ class CheckinFlowTest {
             bot.say("alice", "skip");
         }
         List<Message> offered = bot.say("alice", "1 3");
-        assertTrue(plain(offered).contains("send now"), plain(offered));
+        assertTrue(plain(offered).contains("right away") && plain(offered).contains("[Send to bob now]"), plain(offered));
         assertEquals(List.of(), bot.inbox("bob"), "nothing goes to the partner without an explicit send");
         bot.press("alice", TestBot.ref(offered, "Send to bob now"));
         String toBob = plain(bot.inbox("bob"));

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -145,6 +146,22 @@ class DiscordCheckinFlowTest {
         assertEquals(1, bot.standIn().gatewayFrames().stream().filter(f -> f.op() == GatewayFrame.IDENTIFY).count());
         a = step(a, m -> bot.click(alice, m, "Back"));
         assertTrue(a.content().contains("2 of 3"), a.content());
+    }
+
+    @Test
+    @DisplayName("GIVEN a check-in stopped with its button WHEN the paused message's Resume button is clicked "
+            + "THEN the same message shows the question where it stopped, and it never asks for a typed reply")
+    void aStoppedCheckinResumesFromItsOwnMessage() {
+        becomePartners();
+        SentInteraction start = bot.slash(bot.dm(alice), alice, "checkin", SlashOption.string("kind", "followup"));
+        StandInMessage a = step(bot.awaitReply(start, "1 of 3").get(0), m -> bot.choose(alice, m, "Calm"));
+
+        StandInMessage paused = step(a, m -> bot.click(alice, m, "Stop for now"));
+        assertTrue(paused.content().contains("Paused"), paused.content());
+        assertFalse(paused.content().toLowerCase(Locale.ROOT).contains("reply"), paused.content());
+        StandInMessage resumed = step(paused, m -> bot.click(alice, m, "Resume"));
+
+        assertTrue(resumed.content().contains("2 of 3"), resumed.content());
     }
 
     @Test

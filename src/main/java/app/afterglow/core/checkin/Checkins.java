@@ -305,7 +305,7 @@ public final class Checkins {
         List<Action> extra = new ArrayList<>();
         if (question.sendNow() && answer.answered() && view.partnerName().isPresent() && !next.sentNow().contains(question.id())) {
             preface.add(Line.note("If you'd like ", Segment.person(view.partnerName().get()),
-                    " to know this right away, reply send now — it's the one thing passed on before you both submit."));
+                    " to know this right away, you can send it now — it's the one thing passed on before you both submit."));
             extra.add(Action.reply("Send to " + view.partnerName().get() + " now", "send now",
                     CheckinRef.of(view.checkin().id(), "send", question.id()), Kind.PRIMARY));
         }
@@ -335,9 +335,13 @@ public final class Checkins {
 
     private void stop(Turn turn, View view) {
         save(view.part().with(view.part().progress().paused(true)));
-        turn.reply(Line.text("Paused. Everything so far is saved, privately."),
-                Line.note("Reply resume (or ", Segment.command("checkin resume"), ") when you're ready. This stays open until "
-                        + CheckinView.when(view.checkin().expiresAt(), turn.actor().zone()) + "."));
+        // The way back is a control, so each platform offers it its own way: a button, or the word to reply.
+        turn.reply(Message.of(turn.actor().id(),
+                Line.text("Paused. Everything so far is saved, privately."),
+                Line.note("Pick it up whenever you're ready (", Segment.command("checkin resume"), " works too). This stays "
+                        + "open until " + CheckinView.when(view.checkin().expiresAt(), turn.actor().zone()) + "."))
+                .withActions(List.of(Action.reply("Resume", "resume", CheckinRef.of(view.checkin().id(), "resume"),
+                        Kind.PRIMARY))));
     }
 
     private void resume(Turn turn, View view) {
