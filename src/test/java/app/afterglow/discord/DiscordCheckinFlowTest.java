@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,7 +48,7 @@ class DiscordCheckinFlowTest {
     @DisplayName("GIVEN two partners WHEN both go through before, after and the next day's follow-up on Discord "
             + "THEN each reveal shows exactly the answers both chose to share, and nothing else")
     void bothPartnersThroughBeforeAfterAndFollowup() {
-        becomePartners();
+        bot.becomePartners(alice, bob);
 
         // before: started from the server, answered in DMs
         SentInteraction start = bot.slash(bot.general(), alice, "session start");
@@ -57,21 +56,21 @@ class DiscordCheckinFlowTest {
         StandInMessage a = bot.awaitDm(alice, "1 of 9");
         StandInMessage b = bot.awaitDm(bob, "1 of 9");
         assertTrue(b.content().contains("alice started a negotiation check-in with you"), b.content());
-        a = step(a, m -> bot.click(alice, m, "3"));
-        b = step(b, m -> bot.click(bob, m, "5"));
-        a = step(a, m -> bot.click(alice, m, "Excited"));
-        b = step(b, m -> bot.click(bob, m, "Anxious"));
-        a = step(a, m -> bot.write(alice, m, "A slow start"));
-        b = step(b, m -> bot.write(bob, m, "Hold my hand"));
-        a = skipToReview(alice, a);
-        b = skipToReview(bob, b);
-        a = step(a, m -> bot.click(alice, m, "Share 1"));
-        a = step(a, m -> bot.click(alice, m, "Share 3"));
-        b = step(b, m -> bot.click(bob, m, "Share 1"));
-        b = step(b, m -> bot.click(bob, m, "Share 2"));
-        a = step(a, m -> bot.click(alice, m, "Submit"));
+        a = bot.step(a, m -> bot.click(alice, m, "3"));
+        b = bot.step(b, m -> bot.click(bob, m, "5"));
+        a = bot.step(a, m -> bot.click(alice, m, "Excited"));
+        b = bot.step(b, m -> bot.click(bob, m, "Anxious"));
+        a = bot.step(a, m -> bot.write(alice, m, "A slow start"));
+        b = bot.step(b, m -> bot.write(bob, m, "Hold my hand"));
+        a = bot.skipToReview(alice, a);
+        b = bot.skipToReview(bob, b);
+        a = bot.step(a, m -> bot.click(alice, m, "Share 1"));
+        a = bot.step(a, m -> bot.click(alice, m, "Share 3"));
+        b = bot.step(b, m -> bot.click(bob, m, "Share 1"));
+        b = bot.step(b, m -> bot.click(bob, m, "Share 2"));
+        a = bot.step(a, m -> bot.click(alice, m, "Submit"));
         assertTrue(a.content().contains("When bob has finished too"), a.content());
-        step(b, m -> bot.click(bob, m, "Submit"));
+        bot.step(b, m -> bot.click(bob, m, "Submit"));
 
         StandInMessage aliceSaw = bot.awaitDm(alice, "what you both shared");
         StandInMessage bobSaw = bot.awaitDm(bob, "what you both shared");
@@ -90,22 +89,22 @@ class DiscordCheckinFlowTest {
         SentInteraction end = bot.slash(bot.dm(bob), bob, "session end");
         b = bot.awaitReply(end, "1 of 7").get(0);
         a = bot.awaitDm(alice, "1 of 7");
-        a = step(a, m -> bot.click(alice, m, "8"));
-        b = step(b, m -> bot.click(bob, m, "6"));
-        a = step(a, m -> bot.choose(alice, m, "Calm", "Tender"));
-        b = step(b, m -> bot.click(bob, m, "Skip"));
-        b = step(b, m -> bot.choose(bob, m, "Some water", "A blanket"));
+        a = bot.step(a, m -> bot.click(alice, m, "8"));
+        b = bot.step(b, m -> bot.click(bob, m, "6"));
+        a = bot.step(a, m -> bot.choose(alice, m, "Calm", "Tender"));
+        b = bot.step(b, m -> bot.click(bob, m, "Skip"));
+        b = bot.step(b, m -> bot.choose(bob, m, "Some water", "A blanket"));
         long before = lastDm(alice);
-        b = step(b, m -> bot.click(bob, m, "Send to alice now"));
+        b = bot.step(b, m -> bot.click(bob, m, "Send to alice now"));
         assertTrue(b.content().contains("Sent to alice"), b.content());
         StandInMessage need = bot.awaitDm(alice, before, "could use, right now");
         assertTrue(need.content().contains("Some water, A blanket"), need.content());
-        a = skipToReview(alice, a);
-        b = skipToReview(bob, b);
-        a = step(a, m -> bot.click(alice, m, "Share all"));
-        b = step(b, m -> bot.click(bob, m, "Share all"));
-        step(a, m -> bot.click(alice, m, "Submit"));
-        step(b, m -> bot.click(bob, m, "Submit"));
+        a = bot.skipToReview(alice, a);
+        b = bot.skipToReview(bob, b);
+        a = bot.step(a, m -> bot.click(alice, m, "Share all"));
+        b = bot.step(b, m -> bot.click(bob, m, "Share all"));
+        bot.step(a, m -> bot.click(alice, m, "Submit"));
+        bot.step(b, m -> bot.click(bob, m, "Submit"));
         StandInMessage afterReveal = bot.awaitDm(alice, "Aftercare with bob · what you both shared");
         assertTrue(afterReveal.content().contains("How does your body feel"), afterReveal.content());
         assertTrue(afterReveal.content().contains("You: 8 of 10") && afterReveal.content().contains("bob: 6 of 10"),
@@ -116,13 +115,13 @@ class DiscordCheckinFlowTest {
         bot.advance(Duration.ofHours(21));
         a = bot.awaitDm(alice, "1 of 3");
         b = bot.awaitDm(bob, "1 of 3");
-        a = step(a, m -> bot.choose(alice, m, "Good"));
-        b = step(b, m -> bot.choose(bob, m, "Tired", "Close to my partner"));
-        a = skipToReview(alice, a);
-        b = skipToReview(bob, b);
-        a = step(a, m -> bot.click(alice, m, "Share 1"));
-        step(a, m -> bot.click(alice, m, "Submit"));
-        step(b, m -> bot.click(bob, m, "Submit"));
+        a = bot.step(a, m -> bot.choose(alice, m, "Good"));
+        b = bot.step(b, m -> bot.choose(bob, m, "Tired", "Close to my partner"));
+        a = bot.skipToReview(alice, a);
+        b = bot.skipToReview(bob, b);
+        a = bot.step(a, m -> bot.click(alice, m, "Share 1"));
+        bot.step(a, m -> bot.click(alice, m, "Submit"));
+        bot.step(b, m -> bot.click(bob, m, "Submit"));
         StandInMessage followup = bot.awaitDm(bob, "Checking in with alice · what you both shared");
         assertTrue(followup.content().contains("Nothing was shared both ways this time"), followup.content());
         assertFalse(followup.content().contains("Good"), followup.content());
@@ -132,19 +131,19 @@ class DiscordCheckinFlowTest {
     @DisplayName("GIVEN a check-in half answered WHEN the gateway drops and a click arrives while it is down "
             + "THEN the bot resumes the same session and the click moves the check-in on")
     void gatewayDroppedMidFlowResumesWithTheFlowIntact() {
-        becomePartners();
+        bot.becomePartners(alice, bob);
         SentInteraction start = bot.slash(bot.dm(alice), alice, "checkin", SlashOption.string("kind", "followup"));
         StandInMessage a = bot.awaitReply(start, "1 of 3").get(0);
-        a = step(a, m -> bot.choose(alice, m, "Calm"));
+        a = bot.step(a, m -> bot.choose(alice, m, "Calm"));
 
         bot.standIn().dropGateway();
         StandInMessage waiting = a;
-        a = step(a, m -> bot.click(alice, waiting, "Skip"));
+        a = bot.step(a, m -> bot.click(alice, waiting, "Skip"));
 
         assertTrue(a.content().contains("3 of 3"), a.content());
         bot.standIn().awaitGatewayFrame(frame -> frame.op() == GatewayFrame.RESUME, DiscordTestBot.TIMEOUT);
         assertEquals(1, bot.standIn().gatewayFrames().stream().filter(f -> f.op() == GatewayFrame.IDENTIFY).count());
-        a = step(a, m -> bot.click(alice, m, "Back"));
+        a = bot.step(a, m -> bot.click(alice, m, "Back"));
         assertTrue(a.content().contains("2 of 3"), a.content());
     }
 
@@ -152,14 +151,14 @@ class DiscordCheckinFlowTest {
     @DisplayName("GIVEN a check-in stopped with its button WHEN the paused message's Resume button is clicked "
             + "THEN the same message shows the question where it stopped, and it never asks for a typed reply")
     void aStoppedCheckinResumesFromItsOwnMessage() {
-        becomePartners();
+        bot.becomePartners(alice, bob);
         SentInteraction start = bot.slash(bot.dm(alice), alice, "checkin", SlashOption.string("kind", "followup"));
-        StandInMessage a = step(bot.awaitReply(start, "1 of 3").get(0), m -> bot.choose(alice, m, "Calm"));
+        StandInMessage a = bot.step(bot.awaitReply(start, "1 of 3").get(0), m -> bot.choose(alice, m, "Calm"));
 
-        StandInMessage paused = step(a, m -> bot.click(alice, m, "Stop for now"));
+        StandInMessage paused = bot.step(a, m -> bot.click(alice, m, "Stop for now"));
         assertTrue(paused.content().contains("Paused"), paused.content());
         assertFalse(paused.content().toLowerCase(Locale.ROOT).contains("reply"), paused.content());
-        StandInMessage resumed = step(paused, m -> bot.click(alice, m, "Resume"));
+        StandInMessage resumed = bot.step(paused, m -> bot.click(alice, m, "Resume"));
 
         assertTrue(resumed.content().contains("2 of 3"), resumed.content());
     }
@@ -186,30 +185,6 @@ class DiscordCheckinFlowTest {
         assertEquals(List.of(200), bot.standIn().callsTo("interactions/" + accept.id() + "/.+/callback").stream()
                 .map(RecordedCall::status).toList());
     }
-
-    private void becomePartners() {
-        SentInteraction invite = bot.slash(bot.general(), alice, "partner invite", SlashOption.user("person", bob));
-        bot.awaitReply(invite, "I've invited bob");
-        StandInMessage invitation = bot.awaitDm(bob, "would like to be check-in partners");
-        bot.click(bob, invitation, "Accept");
-        bot.awaitEdit(invitation, "now check-in partners");
-        bot.awaitDm(alice, "said yes");
-    }
-
-    /** Does something to a question message and returns it once the bot has moved it on. */
-    private StandInMessage step(StandInMessage message, Function<StandInMessage, SentInteraction> act) {
-        act.apply(message);
-        return bot.awaitEdit(message);
-    }
-
-    private StandInMessage skipToReview(StandInUser who, StandInMessage message) {
-        StandInMessage current = message;
-        while (!current.content().contains("your answers before you send them")) {
-            current = step(current, m -> bot.click(who, m, "Skip"));
-        }
-        return current;
-    }
-
     private long lastDm(StandInUser who) {
         return bot.standIn().messages().stream().filter(m -> m.channelId() == bot.dm(who).id())
                 .mapToLong(StandInMessage::id).max().orElse(0);

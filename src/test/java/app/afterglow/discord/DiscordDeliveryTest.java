@@ -66,10 +66,7 @@ class DiscordDeliveryTest {
     @Test
     @DisplayName("GIVEN bob got a DM from the bot WHEN more DMs follow THEN his DM channel was opened only once")
     void aDmChannelIsOpenedOnce() {
-        SentInteraction invite = bot.slash(bot.general(), alice, "partner invite", SlashOption.user("person", bob));
-        bot.awaitReply(invite, "I've invited bob");
-        bot.click(bob, bot.awaitDm(bob, "would like to be check-in partners"), "Accept");
-        bot.awaitDm(alice, "said yes");
+        bot.becomePartners(alice, bob);
 
         bot.slash(bot.dm(alice), alice, "checkin", SlashOption.string("kind", "followup"));
         bot.awaitDm(bob, "1 of 3");
@@ -82,10 +79,7 @@ class DiscordDeliveryTest {
     @DisplayName("GIVEN my own DMs are closed WHEN I start a session from the server THEN I am told ephemerally how "
             + "to open them, and once open my question arrives")
     void closedDmsOfTheActorAreExplained() {
-        SentInteraction invite = bot.slash(bot.general(), alice, "partner invite", SlashOption.user("person", bob));
-        bot.awaitReply(invite, "I've invited bob");
-        bot.click(bob, bot.awaitDm(bob, "would like to be check-in partners"), "Accept");
-        bot.awaitDm(alice, "said yes");
+        bot.becomePartners(alice, bob);
         bot.standIn().closeDms(alice);
 
         SentInteraction start = bot.slash(bot.general(), alice, "session start");

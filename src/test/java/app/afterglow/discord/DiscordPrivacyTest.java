@@ -116,17 +116,17 @@ class DiscordPrivacyTest {
         SentInteraction start = bot.slash(bot.dm(mallory), mallory, "checkin", SlashOption.string("kind", "followup"));
         StandInMessage m = bot.awaitReply(start, "1 of 3").get(0);
         StandInMessage a = bot.awaitDm(alice, "1 of 3");
-        m = step(m, x -> bot.click(mallory, x, "Skip"));
-        m = step(m, x -> bot.write(mallory, x, HOSTILE));
-        a = step(a, x -> bot.click(alice, x, "Skip"));
-        a = step(a, x -> bot.write(alice, x, "Nothing much"));
-        m = step(m, x -> bot.click(mallory, x, "Skip"));
-        a = step(a, x -> bot.click(alice, x, "Skip"));
+        m = bot.step(m, x -> bot.click(mallory, x, "Skip"));
+        m = bot.step(m, x -> bot.write(mallory, x, HOSTILE));
+        a = bot.step(a, x -> bot.click(alice, x, "Skip"));
+        a = bot.step(a, x -> bot.write(alice, x, "Nothing much"));
+        m = bot.step(m, x -> bot.click(mallory, x, "Skip"));
+        a = bot.step(a, x -> bot.click(alice, x, "Skip"));
         assertInert(m.content());
-        m = step(m, x -> bot.click(mallory, x, "Share all"));
-        a = step(a, x -> bot.click(alice, x, "Share all"));
-        step(m, x -> bot.click(mallory, x, "Submit"));
-        step(a, x -> bot.click(alice, x, "Submit"));
+        m = bot.step(m, x -> bot.click(mallory, x, "Share all"));
+        a = bot.step(a, x -> bot.click(alice, x, "Share all"));
+        bot.step(m, x -> bot.click(mallory, x, "Submit"));
+        bot.step(a, x -> bot.click(alice, x, "Submit"));
 
         StandInMessage reveal = bot.awaitDm(alice, "what you both shared");
         assertInert(reveal.content());
@@ -149,7 +149,7 @@ class DiscordPrivacyTest {
     @DisplayName("GIVEN someone outside a check-in WHEN they send a click with a custom id copied from a partner's "
             + "question THEN they alone are told it isn't theirs, and nothing changes for anyone")
     void someoneElsesButtonChangesNothing() {
-        becomePartners();
+        bot.becomePartners(alice, bob);
         StandInUser carol = bot.person("carol");
         SentInteraction start = bot.slash(bot.dm(alice), alice, "checkin", SlashOption.string("kind", "followup"));
         StandInMessage question = bot.awaitReply(start, "1 of 3").get(0);
@@ -163,7 +163,7 @@ class DiscordPrivacyTest {
         assertTrue(notice.ephemeral(), notice.json().toString());
         assertEquals(carrier.content(), bot.standIn().repliesTo(forged).get(0).content(), "carol's message untouched");
         assertEquals(6, bot.awaitCallback(forged).body().path("type").asInt());
-        StandInMessage moved = step(question, x -> bot.click(alice, x, "Skip"));
+        StandInMessage moved = bot.step(question, x -> bot.click(alice, x, "Skip"));
         assertTrue(moved.content().contains("2 of 3"), "alice's check-in was where she left it: " + moved.content());
     }
 
@@ -171,12 +171,12 @@ class DiscordPrivacyTest {
     @DisplayName("GIVEN an older copy of a question and a finished check-in WHEN their buttons are pressed "
             + "THEN the person is told so ephemerally, the old message stays as it was, and nothing changes")
     void staleButtonsChangeNothing() {
-        becomePartners();
+        bot.becomePartners(alice, bob);
         SentInteraction start = bot.slash(bot.dm(alice), alice, "checkin", SlashOption.string("kind", "followup"));
         StandInMessage old = bot.awaitReply(start, "1 of 3").get(0);
         SentInteraction resume = bot.slash(bot.dm(alice), alice, "checkin", SlashOption.string("kind", "resume"));
         StandInMessage current = bot.awaitReply(resume, "1 of 3").get(0);
-        current = step(current, x -> bot.choose(alice, x, "Calm"));
+        current = bot.step(current, x -> bot.choose(alice, x, "Calm"));
 
         SentInteraction stale = bot.click(alice, old, "Skip");
 
@@ -185,11 +185,11 @@ class DiscordPrivacyTest {
         assertTrue(replies.get(1).ephemeral() && replies.get(1).content().contains("earlier step"), replies.get(1).json().toString());
         assertTrue(replies.get(2).content().contains("2 of 3"), "still at the second question: " + replies.get(2).content());
 
-        current = skipToReview(current);
-        step(current, x -> bot.click(alice, x, "Submit"));
+        current = bot.skipToReview(alice, current);
+        bot.step(current, x -> bot.click(alice, x, "Submit"));
         StandInMessage bobs = bot.awaitDm(bob, "1 of 3");
-        bobs = skipToReview(bobs, bob);
-        step(bobs, x -> bot.click(bob, x, "Submit"));
+        bobs = bot.skipToReview(bob, bobs);
+        bot.step(bobs, x -> bot.click(bob, x, "Submit"));
         bot.awaitDm(alice, "what you both shared");
 
         SentInteraction finished = bot.click(alice, old, "Skip");
@@ -203,24 +203,16 @@ class DiscordPrivacyTest {
         return sent;
     }
 
-    private void becomePartners() {
-        SentInteraction invite = bot.slash(bot.general(), alice, "partner invite", SlashOption.user("person", bob));
-        bot.awaitReply(invite, "I've invited bob");
-        StandInMessage invitation = bot.awaitDm(bob, "would like to be check-in partners");
-        bot.click(bob, invitation, "Accept");
-        bot.awaitDm(alice, "said yes");
-    }
-
     @Test
     @DisplayName("GIVEN an answer form opened before the check-in moved on WHEN it is sent THEN nothing changes, and the "
             + "person is shown what they wrote, to them alone, so that it is not lost")
     void aLateAnswerFormShowsBackWhatWasWritten() {
-        becomePartners();
+        bot.becomePartners(alice, bob);
         SentInteraction start = bot.slash(bot.dm(alice), alice, "checkin", SlashOption.string("kind", "followup"));
-        StandInMessage question = step(bot.awaitReply(start, "1 of 3").get(0), x -> bot.choose(alice, x, "Calm"));
+        StandInMessage question = bot.step(bot.awaitReply(start, "1 of 3").get(0), x -> bot.choose(alice, x, "Calm"));
         assertTrue(question.content().contains("2 of 3"), question.content());
         JsonNode form = bot.awaitCallback(bot.click(alice, question, "Answer")).body().path("data");
-        StandInMessage moved = step(question, x -> bot.click(alice, x, "Skip"));
+        StandInMessage moved = bot.step(question, x -> bot.click(alice, x, "Skip"));
         assertTrue(moved.content().contains("3 of 3"), moved.content());
 
         SentInteraction late = bot.standIn().submitModal(alice, moved, form.path("custom_id").asText(),
@@ -233,23 +225,6 @@ class DiscordPrivacyTest {
         assertFalse(notice.content().contains("<@1>"), "no live mention: " + notice.content());
         SentInteraction resume = bot.slash(bot.dm(alice), alice, "checkin", SlashOption.string("kind", "resume"));
         assertTrue(bot.awaitReply(resume, "3 of 3").get(0).content().contains("3 of 3"), "nothing changed");
-    }
-
-    private StandInMessage step(StandInMessage message, java.util.function.Function<StandInMessage, SentInteraction> act) {
-        act.apply(message);
-        return bot.awaitEdit(message);
-    }
-
-    private StandInMessage skipToReview(StandInMessage message) {
-        return skipToReview(message, alice);
-    }
-
-    private StandInMessage skipToReview(StandInMessage message, StandInUser who) {
-        StandInMessage current = message;
-        while (!current.content().contains("your answers before you send them")) {
-            current = step(current, x -> bot.click(who, x, "Skip"));
-        }
-        return current;
     }
 
     /** The hostile answer is there, escaped; no mention, link, fence or markup in the message is live. */

@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -207,6 +208,34 @@ public final class DiscordTestBot implements AutoCloseable {
                 .body().path("data");
         String input = modal.at("/components/0/components/0/custom_id").asText();
         return standIn.submitModal(user, message, modal.path("custom_id").asText(), Map.of(input, text));
+    }
+
+    /**
+     * {@code inviter} invites {@code invitee} from the server channel and {@code invitee} accepts
+     * in their DM; returns once the inviter has heard.
+     */
+    public void becomePartners(StandInUser inviter, StandInUser invitee) {
+        SentInteraction invite = slash(general(), inviter, "partner invite", SlashOption.user("person", invitee));
+        awaitReply(invite, "I've invited " + invitee.username());
+        StandInMessage invitation = awaitDm(invitee, "would like to be check-in partners");
+        click(invitee, invitation, "Accept");
+        awaitEdit(invitation, "now check-in partners");
+        awaitDm(inviter, "said yes");
+    }
+
+    /** Does something to a question message and returns the message once the bot has moved it on. */
+    public StandInMessage step(StandInMessage message, Function<StandInMessage, SentInteraction> act) {
+        act.apply(message);
+        return awaitEdit(message);
+    }
+
+    /** Skips, as {@code who}, every question left on {@code message} until it shows the review. */
+    public StandInMessage skipToReview(StandInUser who, StandInMessage message) {
+        StandInMessage current = message;
+        while (!current.content().contains("your answers before you send them")) {
+            current = step(current, m -> click(who, m, "Skip"));
+        }
+        return current;
     }
 
     /** The recorded callback of {@code sent}, the bot's acknowledgement. */
