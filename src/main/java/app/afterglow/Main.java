@@ -87,29 +87,35 @@ public final class Main implements Callable<Integer> {
         // before the core is ready are acknowledged at once and handled when it is.
         CompletableFuture<Afterglow> core = new CompletableFuture<>();
         Optional<CompletableFuture<DiscordBot>> discord = config.discord().map(d -> startDiscord(d, catalog, core));
-        SqliteStorage storage;
         try {
-            storage = SqliteStorage.open(config.data().dir(), config.data().key().map(Secret::reveal));
-        } catch (StorageException e) {
-            core.completeExceptionally(e);
-            discord.ifPresent(Main::closeQuietly);
-            err.println("afterglow: " + e.getMessage());
-            return STORAGE_ERROR;
-        }
-        try (storage) {
-            ShiftableClock clock = new ShiftableClock(Clock.systemUTC());
-            CoreSettings settings = new CoreSettings(config.checkins().expiry(), config.checkins().reminder(),
-                    config.checkins().followup(), config.defaults().timezone(), config.defaults().quietHours());
-            Afterglow afterglow = new Afterglow(storage.stores(), catalog, settings, clock);
-            core.complete(afterglow);
-            if (config.discord().isPresent() || config.matrix().isPresent()) {
-                return new PlatformRunner(config, afterglow, storage, discord, out, err).run();
+            SqliteStorage storage;
+            try {
+                storage = SqliteStorage.open(config.data().dir(), config.data().key().map(Secret::reveal));
+            } catch (StorageException e) {
+                err.println("afterglow: " + e.getMessage());
+                return STORAGE_ERROR;
             }
-            if (System.console() != null) {
-                out.println("[console] Afterglow console. Each line is NAME: TEXT, e.g.  alice: /partner invite bob");
-                out.println("[console] /clock +25h lets time pass. Ctrl-D ends.");
+            try (storage) {
+                ShiftableClock clock = new ShiftableClock(Clock.systemUTC());
+                CoreSettings settings = new CoreSettings(config.checkins().expiry(), config.checkins().reminder(),
+                        config.checkins().followup(), config.defaults().timezone(), config.defaults().quietHours());
+                Afterglow afterglow = new Afterglow(storage.stores(), catalog, settings, clock);
+                core.complete(afterglow);
+                if (config.discord().isPresent() || config.matrix().isPresent()) {
+                    return new PlatformRunner(config, afterglow, storage, discord, out, err).run();
+                }
+                if (System.console() != null) {
+                    out.println("[console] Afterglow console. Each line is NAME: TEXT, e.g.  alice: /partner invite bob");
+                    out.println("[console] /clock +25h lets time pass. Ctrl-D ends.");
+                }
+                new ConsoleChat(afterglow, clock, out).run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
             }
-            new ConsoleChat(afterglow, clock, out).run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+        } finally {
+            // However the core failed to start, a bot already logging in must not wait for it
+            // forever, nor keep the process alive.
+            if (core.completeExceptionally(new IllegalStateException("Afterglow did not start"))) {
+                discord.ifPresent(Main::closeQuietly);
+            }
         }
         return 0;
     }
