@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -65,6 +67,30 @@ class DatabaseTest {
             assertEquals("Robin", tx(storage, () -> storage.stores().people().find(id)).orElseThrow().name());
         }
         assertEquals(recordedFirst, rawStrings(dir, "SELECT version || applied_at FROM schema_version"));
+    }
+
+    @Test
+    @DisplayName("GIVEN a database at schema version 2 with a message waiting in the outbox WHEN this version opens it "
+            + "THEN only the newer migrations run, and the message is kept, quoting nobody")
+    void aVersionTwoDatabaseIsUpgradedKeepingItsOutbox() throws SQLException, IOException {
+        Files.createDirectories(dir);
+        rawUpdate(dir, "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                + "applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)");
+        for (int version = 1; version <= 2; version++) {
+            String script = Migrations.SCRIPTS.get(version - 1);
+            try (InputStream in = Migrations.class.getResourceAsStream(Migrations.RESOURCE_DIR + script)) {
+                rawUpdate(dir, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            rawUpdate(dir, "INSERT INTO schema_version (version, name) VALUES (" + version + ", '" + script + "')");
+        }
+        rawUpdate(dir, "INSERT INTO person (id, platform, platform_user_id, display_name, bot, zone, created_at) "
+                + "VALUES (1, 'MATRIX', '@robin:example.org', 'Robin', 0, 'UTC', 0)");
+        rawUpdate(dir, "INSERT INTO outbox (person_id, not_before, message) VALUES (1, 0, x'0102')");
+
+        Database.open(dir).close();
+
+        assertEquals(Migrations.SCRIPTS, rawStrings(dir, "SELECT name FROM schema_version ORDER BY version"));
+        assertEquals(List.of("1|null"), rawStrings(dir, "SELECT person_id || '|' || coalesce(quoting_person_id, 'null') FROM outbox"));
     }
 
     @Test
