@@ -132,8 +132,7 @@ class DiscordCheckinFlowTest {
             + "THEN the bot resumes the same session and the click moves the check-in on")
     void gatewayDroppedMidFlowResumesWithTheFlowIntact() {
         bot.becomePartners(alice, bob);
-        SentInteraction start = bot.slash(bot.dm(alice), alice, "checkin", SlashOption.string("kind", "followup"));
-        StandInMessage a = bot.awaitReply(start, "1 of 3").get(0);
+        StandInMessage a = bot.startFollowup(alice);
         a = bot.step(a, m -> bot.choose(alice, m, "Calm"));
 
         bot.standIn().dropGateway();
@@ -152,8 +151,7 @@ class DiscordCheckinFlowTest {
             + "THEN the same message shows the question where it stopped, and it never asks for a typed reply")
     void aStoppedCheckinResumesFromItsOwnMessage() {
         bot.becomePartners(alice, bob);
-        SentInteraction start = bot.slash(bot.dm(alice), alice, "checkin", SlashOption.string("kind", "followup"));
-        StandInMessage a = bot.step(bot.awaitReply(start, "1 of 3").get(0), m -> bot.choose(alice, m, "Calm"));
+        StandInMessage a = bot.step(bot.startFollowup(alice), m -> bot.choose(alice, m, "Calm"));
 
         StandInMessage paused = bot.step(a, m -> bot.click(alice, m, "Stop for now"));
         assertTrue(paused.content().contains("Paused"), paused.content());

@@ -113,8 +113,7 @@ class DiscordPrivacyTest {
         bot.click(alice, invitation, "Accept");
         bot.awaitDm(mallory, "said yes");
 
-        SentInteraction start = bot.slash(bot.dm(mallory), mallory, "checkin", SlashOption.string("kind", "followup"));
-        StandInMessage m = bot.awaitReply(start, "1 of 3").get(0);
+        StandInMessage m = bot.startFollowup(mallory);
         StandInMessage a = bot.awaitDm(alice, "1 of 3");
         m = bot.step(m, x -> bot.click(mallory, x, "Skip"));
         m = bot.step(m, x -> bot.write(mallory, x, HOSTILE));
@@ -151,8 +150,7 @@ class DiscordPrivacyTest {
     void someoneElsesButtonChangesNothing() {
         bot.becomePartners(alice, bob);
         StandInUser carol = bot.person("carol");
-        SentInteraction start = bot.slash(bot.dm(alice), alice, "checkin", SlashOption.string("kind", "followup"));
-        StandInMessage question = bot.awaitReply(start, "1 of 3").get(0);
+        StandInMessage question = bot.startFollowup(alice);
         SentInteraction help = bot.slash(bot.dm(carol), carol, "help");
         StandInMessage carrier = bot.awaitReply(help, "Afterglow").get(0);
 
@@ -172,8 +170,7 @@ class DiscordPrivacyTest {
             + "THEN the person is told so ephemerally, the old message stays as it was, and nothing changes")
     void staleButtonsChangeNothing() {
         bot.becomePartners(alice, bob);
-        SentInteraction start = bot.slash(bot.dm(alice), alice, "checkin", SlashOption.string("kind", "followup"));
-        StandInMessage old = bot.awaitReply(start, "1 of 3").get(0);
+        StandInMessage old = bot.startFollowup(alice);
         SentInteraction resume = bot.slash(bot.dm(alice), alice, "checkin", SlashOption.string("kind", "resume"));
         StandInMessage current = bot.awaitReply(resume, "1 of 3").get(0);
         current = bot.step(current, x -> bot.choose(alice, x, "Calm"));
@@ -208,8 +205,7 @@ class DiscordPrivacyTest {
             + "person is shown what they wrote, to them alone, so that it is not lost")
     void aLateAnswerFormShowsBackWhatWasWritten() {
         bot.becomePartners(alice, bob);
-        SentInteraction start = bot.slash(bot.dm(alice), alice, "checkin", SlashOption.string("kind", "followup"));
-        StandInMessage question = bot.step(bot.awaitReply(start, "1 of 3").get(0), x -> bot.choose(alice, x, "Calm"));
+        StandInMessage question = bot.step(bot.startFollowup(alice), x -> bot.choose(alice, x, "Calm"));
         assertTrue(question.content().contains("2 of 3"), question.content());
         JsonNode form = bot.awaitCallback(bot.click(alice, question, "Answer")).body().path("data");
         StandInMessage moved = bot.step(question, x -> bot.click(alice, x, "Skip"));

@@ -223,6 +223,12 @@ public final class DiscordTestBot implements AutoCloseable {
         awaitDm(inviter, "said yes");
     }
 
+    /** {@code who} starts a follow-up check-in in their DM; returns the message showing its first question. */
+    public StandInMessage startFollowup(StandInUser who) {
+        SentInteraction start = slash(dm(who), who, "checkin", SlashOption.string("kind", "followup"));
+        return awaitReply(start, "1 of 3").get(0);
+    }
+
     /** Does something to a question message and returns the message once the bot has moved it on. */
     public StandInMessage step(StandInMessage message, Function<StandInMessage, SentInteraction> act) {
         act.apply(message);
