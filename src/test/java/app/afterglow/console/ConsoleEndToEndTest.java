@@ -56,7 +56,7 @@ class ConsoleEndToEndTest {
         assertTrue(out.contains("[to alice]    > bob: 8 of 10"), out);
         assertTrue(out.contains("[console] Lines look like NAME: TEXT"), out);
         assertTrue(out.contains("[clock] "), out);
-        assertTrue(out.contains("Checking in the day after"), out);
+        assertTrue(out.contains("Just checking in since your time together"), "the next day's follow-up came: " + out);
         assertTrue(Files.exists(dir.resolve("data/afterglow.db")), "data in ./data");
         assertFalse(run.stderr().contains("Exception"), run.stderr());
     }

@@ -104,6 +104,20 @@ class CheckinFlowTest {
     }
 
     @Test
+    @DisplayName("GIVEN a session WHEN it ends THEN each partner's aftercare check-in greets them once, in the set's own words")
+    void sessionEndGreetsOnce() {
+        bot.command("alice", "session start");
+        bot.inbox("bob");
+        String toAlice = plain(bot.command("alice", "session end"));
+        String toBob = plain(bot.inbox("bob"));
+        for (String text : List.of(toAlice, toBob)) {
+            assertTrue(text.contains(after.intro()), text);
+            assertEquals(text.indexOf("Welcome back"), text.lastIndexOf("Welcome back"), text);
+        }
+        assertTrue(toBob.contains("alice started an aftercare check-in with you"), toBob);
+    }
+
+    @Test
     @DisplayName("Stop pauses with everything saved; resume picks up at the same question")
     void stopAndResume() {
         bot.command("alice", "checkin after");

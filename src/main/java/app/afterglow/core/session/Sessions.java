@@ -81,8 +81,8 @@ public final class Sessions {
             stores.sessions().end(s.id(), turn.now());
             return s.id();
         });
-        checkins.start(p, catalog.standard(CheckinKind.AFTER), sessionId, Optional.of(turn), turn.now(),
-                viewer -> List.of(Line.text("Welcome back. Take your time; be gentle with yourself.")));
+        // The set's own intro does the welcoming; a deployment's set words it as it likes.
+        checkins.start(p, catalog.standard(CheckinKind.AFTER), sessionId, Optional.of(turn), turn.now(), viewer -> List.of());
         stores.jobs().schedule(new Job(0, Job.Kind.FOLLOWUP, turn.now().plus(settings.followupDelay()), Optional.empty(),
                 Optional.empty(), Optional.of(p.id()), sessionId));
     }
@@ -92,8 +92,7 @@ public final class Sessions {
         job.partnershipId().flatMap(id -> stores.partnerships().find(id))
                 .filter(p -> p.status() == PartnershipStatus.ACTIVE)
                 .ifPresent(p -> checkins.start(p, catalog.standard(CheckinKind.FOLLOWUP), job.sessionId(), Optional.empty(),
-                        now, viewer -> List.of(Line.text("Checking in the day after. Feelings can arrive later; "
-                                + "whatever you feel today is welcome here."))));
+                        now, viewer -> List.of()));
     }
 
     /** Opens the person's aftercare preferences for editing, starting from the ones they saved last. */
