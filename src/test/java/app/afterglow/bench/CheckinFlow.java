@@ -12,11 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * One couple through an {@code after} check-in with Afterglow, as two people would do it on
@@ -51,6 +55,20 @@ final class CheckinFlow {
     record Outcome(int lostAnswers, String failure) {
         boolean broken() {
             return failure != null;
+        }
+
+        /**
+         * Waits for every person's outcome, each within {@code timeoutNanos}; fails the test if a
+         * flow broke, and returns the answers lost across them.
+         */
+        static int lostAnswers(List<Future<Outcome>> outcomes, long timeoutNanos) throws Exception {
+            int lost = 0;
+            for (Future<Outcome> f : outcomes) {
+                Outcome outcome = f.get(timeoutNanos, TimeUnit.NANOSECONDS);
+                assertNull(outcome.failure());
+                lost += outcome.lostAnswers();
+            }
+            return lost;
         }
     }
 
@@ -174,11 +192,11 @@ final class CheckinFlow {
                 }
                 return click(me, message, "Submit");
             }
-            List<JsonNode> buttons = components(message, 2);
+            List<JsonNode> buttons = message.components(2);
             JsonNode sendNow = find(buttons, b -> b.path("label").asText().startsWith("Send to "));
             JsonNode number = find(buttons, b -> b.path("custom_id").asText().startsWith("a|")
                     && b.path("label").asText().equals(me.side() == 'a' ? "7" : "4"));
-            JsonNode menu = find(components(message, 3), s -> s.path("custom_id").asText().startsWith("s|"));
+            JsonNode menu = find(message.components(3), s -> s.path("custom_id").asText().startsWith("s|"));
             JsonNode text = find(buttons, b -> b.path("custom_id").asText().startsWith("t|"));
             if (!needSent && sendNow != null) {
                 message = click(me, message, sendNow.path("label").asText());
@@ -208,7 +226,7 @@ final class CheckinFlow {
 
     private StandInMessage click(Person me, StandInMessage message, String label)
             throws TimeoutException, InterruptedException {
-        JsonNode button = find(components(message, 2), b -> b.path("label").asText().equals(label));
+        JsonNode button = find(message.components(2), b -> b.path("label").asText().equals(label));
         if (button == null) {
             throw new IllegalStateException("no button '" + label + "' on message " + message.id());
         }
@@ -289,24 +307,11 @@ final class CheckinFlow {
     }
 
     private static boolean hasButton(StandInMessage message, String label) {
-        return find(components(message, 2), b -> b.path("label").asText().equals(label)) != null;
+        return find(message.components(2), b -> b.path("label").asText().equals(label)) != null;
     }
 
     private static JsonNode find(List<JsonNode> components, Predicate<JsonNode> which) {
         return components.stream().filter(which).findFirst().orElse(null);
-    }
-
-    /** The components of {@code type} (2 button, 3 string select) on the message, top to bottom. */
-    static List<JsonNode> components(StandInMessage message, int type) {
-        List<JsonNode> found = new ArrayList<>();
-        for (JsonNode row : message.json().path("components")) {
-            for (JsonNode component : row.path("components")) {
-                if (component.path("type").asInt() == type) {
-                    found.add(component);
-                }
-            }
-        }
-        return found;
     }
 
     @FunctionalInterface

@@ -5,7 +5,6 @@ import app.afterglow.bench.Load.Person;
 import app.afterglow.testing.discord.DiscordStandIn;
 import app.afterglow.testing.discord.StandInMessage;
 import app.afterglow.testing.discord.StandInUser;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -77,7 +76,7 @@ class HostileVolumeTest {
                 bot.collectGarbage();
                 double baseline = bot.heapAfterLastGcMb();
 
-                Map.Entry<String, String> form = openForm(load, timed, writer, question);
+                Map.Entry<String, String> form = load.openForm(timed, writer, question);
                 String tooLong = "x".repeat(100_000);
                 String controlsOnly = "\u0000\u0001\u0007\u001b\u007f\u200b\u200d\ufeff \t";
                 for (int i = 0; i < LONG_TEXTS + EMPTY_TEXTS; i++) {
@@ -98,7 +97,7 @@ class HostileVolumeTest {
 
                 StandInMessage first = clicker.mailbox().snapshot().stream()
                         .filter(m -> m.content().contains("1 of 7")).findFirst().orElseThrow();
-                String number = CheckinFlow.components(first, 2).stream()
+                String number = first.components(2).stream()
                         .filter(b -> b.path("label").asText().equals("4")).findFirst().orElseThrow()
                         .path("custom_id").asText();
                 for (Interactions.Step step : timed.steps()) {
@@ -160,20 +159,12 @@ class HostileVolumeTest {
 
     private static StandInMessage write(Load load, Interactions timed, Person person, StandInMessage question, String text)
             throws Exception {
-        Map.Entry<String, String> form = openForm(load, timed, person, question);
+        Map.Entry<String, String> form = load.openForm(timed, person, question);
         Load.send(timed, person, Kind.MODAL, () -> load.standIn.submitModal(person.user(), question, form.getKey(),
                 Map.of(form.getValue(), text)));
         return await(person, m -> m.id() == question.id() && Mailboxes.differ(m, question), "the next question");
     }
 
-    private static Map.Entry<String, String> openForm(Load load, Interactions timed, Person person, StandInMessage question)
-            throws Exception {
-        String button = question.componentIds().stream().filter(id -> id.startsWith("t|")).findFirst().orElseThrow();
-        long opened = Load.send(timed, person, Kind.BUTTON, () -> load.standIn.clickButton(person.user(), question, button))
-                .id();
-        JsonNode modal = timed.await(opened, 10_000).body().path("data");
-        return Map.entry(modal.path("custom_id").asText(), modal.at("/components/0/components/0/custom_id").asText());
-    }
 
     private static StandInMessage await(Person person, java.util.function.Predicate<StandInMessage> what, String description)
             throws Exception {

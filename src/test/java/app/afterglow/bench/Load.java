@@ -3,12 +3,17 @@ package app.afterglow.bench;
 import app.afterglow.testing.discord.DiscordStandIn;
 import app.afterglow.testing.discord.SentInteraction;
 import app.afterglow.testing.discord.StandInDmChannel;
+import app.afterglow.testing.discord.StandInMessage;
 import app.afterglow.testing.discord.StandInTextChannel;
 import app.afterglow.testing.discord.StandInUser;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +53,18 @@ final class Load {
 
     Person invitee(int couple) {
         return people.get(2 * couple + 1);
+    }
+
+    /**
+     * Opens {@code question}'s answer form as the person would, counted in {@code timed}; returns
+     * the form's id and its text input's, to submit it with.
+     */
+    Map.Entry<String, String> openForm(Interactions timed, Person person, StandInMessage question)
+            throws TimeoutException, InterruptedException {
+        String button = question.componentIds().stream().filter(id -> id.startsWith("t|")).findFirst().orElseThrow();
+        long opened = send(timed, person, Kind.BUTTON, () -> standIn.clickButton(person.user(), question, button)).id();
+        JsonNode modal = timed.await(opened, 10_000).body().path("data");
+        return Map.entry(modal.path("custom_id").asText(), modal.at("/components/0/components/0/custom_id").asText());
     }
 
     /** Sends an interaction of the load, counted in {@code timed}. */

@@ -27,7 +27,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -74,12 +73,7 @@ class LockedDatabaseTest {
                 for (Person person : load.people) {
                     outcomes.add(people.submit(() -> flow.carryOn(person)));
                 }
-                int lost = 0;
-                for (Future<CheckinFlow.Outcome> f : outcomes) {
-                    CheckinFlow.Outcome outcome = f.get(PHASE_NANOS, TimeUnit.NANOSECONDS);
-                    assertNull(outcome.failure());
-                    lost += outcome.lostAnswers();
-                }
+                int lost = CheckinFlow.Outcome.lostAnswers(outcomes, PHASE_NANOS);
                 System.out.printf("locked database: %d people answering; lock 3 s: %d interactions, max ack %.0f ms, "
                                 + "%d told to retry; lock 8 s: %d interactions, max ack %.0f ms, %d told to retry; "
                                 + "answers lost %d%n", load.people.size(), shortLock.latencies().count(),
@@ -152,14 +146,14 @@ class LockedDatabaseTest {
      */
     private static SentInteraction click(Load load, Interactions timed, Person person, StandInMessage question) {
         String label = person.side() == 'a' ? "7" : "4";
-        Optional<String> number = CheckinFlow.components(question, 2).stream()
+        Optional<String> number = question.components(2).stream()
                 .filter(c -> c.path("label").asText().equals(label) && c.path("custom_id").asText().startsWith("a|"))
                 .map(c -> c.path("custom_id").asText()).findFirst();
         if (number.isPresent()) {
             return Load.send(timed, person, Kind.BUTTON,
                     () -> load.standIn.clickButton(person.user(), question, number.get()));
         }
-        JsonNode menu = CheckinFlow.components(question, 3).stream().findFirst()
+        JsonNode menu = question.components(3).stream().findFirst()
                 .orElseThrow(() -> new IllegalStateException("nothing to answer with on message " + question.id()));
         return Load.send(timed, person, Kind.SELECT, () -> load.standIn.selectMenu(person.user(), question,
                 menu.path("custom_id").asText(), menu.path("options").get(0).path("value").asText()));

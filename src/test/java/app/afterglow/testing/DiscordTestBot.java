@@ -182,7 +182,7 @@ public final class DiscordTestBot implements AutoCloseable {
 
     /** Picks the options labelled {@code labels} in the menu on {@code message} that offers the first of them. */
     public SentInteraction choose(StandInUser user, StandInMessage message, String... labels) {
-        for (JsonNode menu : components(message, 3)) {
+        for (JsonNode menu : message.components(3)) {
             List<String> values = new ArrayList<>();
             for (String label : labels) {
                 for (JsonNode option : menu.path("options")) {
@@ -250,7 +250,7 @@ public final class DiscordTestBot implements AutoCloseable {
     }
 
     public static String buttonId(StandInMessage message, String label) {
-        for (JsonNode button : components(message, 2)) {
+        for (JsonNode button : message.components(2)) {
             if (button.path("label").asText().equals(label)) {
                 return button.path("custom_id").asText();
             }
@@ -259,20 +259,7 @@ public final class DiscordTestBot implements AutoCloseable {
     }
 
     public static List<String> buttonLabels(StandInMessage message) {
-        return components(message, 2).stream().map(b -> b.path("label").asText()).toList();
-    }
-
-    /** The components of {@code type} (2 button, 3 string select) on the message, top to bottom. */
-    public static List<JsonNode> components(StandInMessage message, int type) {
-        List<JsonNode> found = new ArrayList<>();
-        for (JsonNode row : message.json().path("components")) {
-            for (JsonNode component : row.path("components")) {
-                if (component.path("type").asInt() == type) {
-                    found.add(component);
-                }
-            }
-        }
-        return found;
+        return message.components(2).stream().map(b -> b.path("label").asText()).toList();
     }
 
     @Override

@@ -38,6 +38,19 @@ public record StandInMessage(long id, long channelId, JsonNode json) {
         return ids;
     }
 
+    /** The components of {@code type} (2 button, 3 string select) on the message, top to bottom. */
+    public List<JsonNode> components(int type) {
+        List<JsonNode> found = new ArrayList<>();
+        for (JsonNode row : json.path("components")) {
+            for (JsonNode component : row.path("components")) {
+                if (component.path("type").asInt() == type) {
+                    found.add(component);
+                }
+            }
+        }
+        return found;
+    }
+
     private static void collectCustomIds(JsonNode components, List<String> into) {
         for (JsonNode component : components) {
             if (component.hasNonNull("custom_id")) {
