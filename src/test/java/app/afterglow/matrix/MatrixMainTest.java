@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -63,11 +64,7 @@ class MatrixMainTest {
         } finally {
             stopped = running.stop();
         }
-        String log = stopped.stderr();
-        assertTrue(log.contains("Matrix: syncing as " + account.userId()), log);
-        assertTrue(log.contains("Matrix: stopped"), log);
-        assertTrue(log.contains("closed"), "the database was closed: " + log);
-        assertFalse(log.contains("Exception"), log);
+        assertSyncedAndStoppedCleanly(stopped);
     }
 
     @Test
@@ -76,7 +73,7 @@ class MatrixMainTest {
         SimulatedUser alice = standIn.register("@alice:local", "Alice");
         try (DiscordStandIn discord = DiscordStandIn.start()) {
             discord.addGuild("Home", "general");
-            Map<String, String> both = new java.util.HashMap<>(env(account.accessToken()));
+            Map<String, String> both = new HashMap<>(env(account.accessToken()));
             both.put("AFTERGLOW_DISCORD_TOKEN", discord.token());
             both.put("AFTERGLOW_DISCORD_REST_BASE_URL", discord.restBaseUrl());
             both.put("AFTERGLOW_DISCORD_GATEWAY_URL", discord.gatewayUrl());
@@ -91,12 +88,17 @@ class MatrixMainTest {
             } finally {
                 stopped = running.stop();
             }
-            String log = stopped.stderr();
-            assertTrue(log.contains("Matrix: syncing as " + account.userId()), log);
-            assertTrue(log.contains("Matrix: stopped"), log);
-            assertTrue(log.contains("closed"), "the database was closed: " + log);
-            assertFalse(log.contains("Exception"), log);
+            assertSyncedAndStoppedCleanly(stopped);
         }
+    }
+
+    /** The log of a run that synced, then stopped on SIGTERM with the database closed and nothing thrown. */
+    private void assertSyncedAndStoppedCleanly(Launch.Outcome stopped) {
+        String log = stopped.stderr();
+        assertTrue(log.contains("Matrix: syncing as " + account.userId()), log);
+        assertTrue(log.contains("Matrix: stopped"), log);
+        assertTrue(log.contains("closed"), "the database was closed: " + log);
+        assertFalse(log.contains("Exception"), log);
     }
 
     @Test
