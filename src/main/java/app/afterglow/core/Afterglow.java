@@ -7,14 +7,17 @@ import app.afterglow.core.account.History;
 import app.afterglow.core.account.Settings;
 import app.afterglow.core.checkin.CheckinRef;
 import app.afterglow.core.checkin.Checkins;
+import app.afterglow.core.checkin.ScreenKeeper;
 import app.afterglow.core.conversation.Mail;
 import app.afterglow.core.conversation.People;
 import app.afterglow.core.conversation.Turn;
 import app.afterglow.core.messages.Dispatcher;
 import app.afterglow.core.messages.Line;
 import app.afterglow.core.messages.Message;
+import app.afterglow.core.messages.ScreenOrder;
 import app.afterglow.core.messages.Messenger;
 import app.afterglow.core.messages.Segment;
+import app.afterglow.core.model.Focus;
 import app.afterglow.core.model.Person;
 import app.afterglow.core.model.PersonId;
 import app.afterglow.core.model.Platform;
@@ -60,6 +63,8 @@ public final class Afterglow {
     private final Settings personalSettings;
     private final Scheduler scheduler;
     private final Dispatcher dispatcher;
+    private final ScreenKeeper screens;
+    private final ScreenOrder order = new ScreenOrder();
 
     public Afterglow(Stores stores, QuestionCatalog catalog, CoreSettings settings, Clock clock) {
         this.stores = Objects.requireNonNull(stores, "stores");
@@ -76,7 +81,8 @@ public final class Afterglow {
         this.erasure = new Erasure(stores, partnerships, checkins);
         this.personalSettings = new Settings(stores.people());
         this.scheduler = new Scheduler(stores, checkins, sessions, clock);
-        this.dispatcher = new Dispatcher(stores.transactions(), stores.outbox(), clock);
+        this.screens = new ScreenKeeper(stores);
+        this.dispatcher = new Dispatcher(stores.transactions(), stores.outbox(), screens, order, clock);
     }
 
     /**
@@ -115,6 +121,15 @@ public final class Afterglow {
         if (actor.bot()) {
             return Optional.of(List.of());
         }
+        if (input instanceof Input.Say) {
+            // A typed reply answers what is on screen, so it waits for a step being delivered to land.
+            return order.forPerson(actor, () -> handle(actor, context, input, eventKey, queue));
+        }
+        return handle(actor, context, input, eventKey, queue);
+    }
+
+    private Optional<List<Message>> handle(PlatformUser actor, Context context, Input input, Optional<String> eventKey,
+                                           boolean queue) {
         try {
             return stores.transactions().inTransaction(() -> {
                 Instant now = clock.instant();
@@ -127,12 +142,18 @@ public final class Afterglow {
                     return Optional.of(turn.replies());
                 }
                 List<Message> replies = route(turn, context);
+                List<Message> direct = replies;
                 // In a public room everything else went to the DM; the pointer belongs in the room.
                 if (queue && context != Context.SHARED_PUBLIC) {
                     replies.forEach(m -> mail.now(m, now));
-                    return Optional.of(List.of());
+                    direct = List.of();
+                } else {
+                    // Said here and now: shown as soon as this returns. What went to the outbox counts once delivered.
+                    replies.forEach(screens::shown);
                 }
-                return Optional.of(replies);
+                // They are awake and talking to the bot: what waited for their quiet hours comes now, after the answer.
+                stores.outbox().release(turn.actor().id(), now);
+                return Optional.of(direct);
             });
         } catch (RuntimeException e) {
             LOG.error("handling {} from a {} user failed: {}", input.getClass().getSimpleName(), actor.platform(), SafeLog.describe(e));
@@ -166,7 +187,7 @@ public final class Afterglow {
             return command(turn, run.command());
         }
         if (input instanceof Input.Say say) {
-            checkins.say(turn, say.text());
+            checkins.say(turn, say.text(), say.replyingTo().flatMap(Focus::fromToken));
         } else if (input instanceof Input.Press press) {
             String ref = press.ref();
             if (ref.startsWith(CheckinRef.PREFIX)) {
@@ -204,8 +225,13 @@ public final class Afterglow {
             sessions.end(turn, c.partner());
         } else if (command instanceof Command.StartCheckin c) {
             startCheckin(turn, c);
-        } else if (command instanceof Command.Resume) {
-            checkins.resume(turn);
+        } else if (command instanceof Command.Resume c) {
+            if (c.partner().isPresent()) {
+                partnerships.active(turn, c.partner(), "checkin resume")
+                        .ifPresent(p -> checkins.resume(turn, Optional.of(p.id())));
+            } else {
+                checkins.resume(turn, Optional.empty());
+            }
         } else if (command instanceof Command.Prefs) {
             sessions.preferences(turn);
         } else if (command instanceof Command.History) {

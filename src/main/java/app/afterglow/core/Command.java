@@ -45,8 +45,11 @@ public sealed interface Command {
         }
     }
 
-    /** Picks up the check-in I paused or left. */
-    record Resume() implements Command {
+    /** Picks up the check-in I paused or left; with a partner, the one with them. */
+    record Resume(Optional<PlatformUser> partner) implements Command {
+        public Resume {
+            Objects.requireNonNull(partner, "partner");
+        }
     }
 
     /** Set my aftercare preferences. */

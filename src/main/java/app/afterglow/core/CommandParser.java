@@ -44,7 +44,7 @@ public final class CommandParser {
             case "partner", "partners" -> partner(sub, rest, resolve);
             case "session" -> session(sub, rest, resolve);
             case "checkin", "check-in" -> checkin(words, resolve);
-            case "resume", "continue" -> Result.of(new Command.Resume());
+            case "resume", "continue" -> resume(words.subList(1, words.size()), resolve);
             case "prefs", "preferences" -> Result.of(new Command.Prefs());
             case "history" -> Result.of(new Command.History());
             case "settings" -> settings(sub, words);
@@ -104,7 +104,7 @@ public final class CommandParser {
         }
         String set = words.get(1).toLowerCase(Locale.ROOT);
         if (set.equals("resume") || set.equals("continue")) {
-            return Result.of(new Command.Resume());
+            return resume(words.subList(2, words.size()), resolve);
         }
         Optional<PlatformUser> user = Optional.empty();
         if (words.size() > 2) {
@@ -115,6 +115,15 @@ public final class CommandParser {
             }
         }
         return Result.of(new Command.StartCheckin(set, user));
+    }
+
+    private static Result resume(List<String> who, Function<String, Optional<PlatformUser>> resolve) {
+        if (who.isEmpty()) {
+            return Result.of(new Command.Resume(Optional.empty()));
+        }
+        String name = String.join(" ", who);
+        return resolve.apply(name).<Result>map(u -> Result.of(new Command.Resume(Optional.of(u))))
+                .orElseGet(() -> Result.problem("I can't find \"", Segment.person(name), "\" here."));
     }
 
     private static Result settings(String sub, List<String> words) {

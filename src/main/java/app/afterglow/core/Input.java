@@ -2,6 +2,7 @@ package app.afterglow.core;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** What a person did, as an adapter hands it to the core. */
 public sealed interface Input {
@@ -12,10 +13,20 @@ public sealed interface Input {
         }
     }
 
-    /** A plain-text reply in the person's private conversation (console, Matrix). */
-    record Say(String text) implements Input {
+    /**
+     * A plain-text reply in the person's private conversation (console, Matrix).
+     *
+     * @param replyingTo the {@link app.afterglow.core.model.Focus#token()} of the message the
+     *                   person replied to with their client's reply feature, if the platform has one
+     */
+    record Say(String text, Optional<String> replyingTo) implements Input {
         public Say {
             Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(replyingTo, "replyingTo");
+        }
+
+        public Say(String text) {
+            this(text, Optional.empty());
         }
     }
 

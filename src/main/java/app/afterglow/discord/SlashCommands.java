@@ -135,7 +135,7 @@ final class SlashCommands {
                 default -> Optional.empty();
             };
             case "checkin" -> string(command, "kind").map(kind -> kind.equals(RESUME)
-                    ? new Command.Resume() : new Command.StartCheckin(kind, user(command, "partner")));
+                    ? new Command.Resume(user(command, "partner")) : new Command.StartCheckin(kind, user(command, "partner")));
             case "prefs" -> Optional.of(new Command.Prefs());
             case "history" -> Optional.of(new Command.History());
             case "settings" -> Optional.of(new Command.Settings(string(command, "timezone"), string(command, "quiet")));

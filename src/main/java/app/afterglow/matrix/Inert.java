@@ -31,7 +31,7 @@ final class Inert {
                 .map(a -> new Action(a.label(), defuse(a.word()), a.command(), a.ref(), a.kind()))
                 .toList();
         return new Message(message.to(), lines, message.prompt(), actions, message.attachment(),
-                message.notice(), message.ifUnreachable());
+                message.notice(), message.ifUnreachable(), message.shows(), message.ifBusy());
     }
 
     /** Undoes {@link #defuse} in text a person copied back from the bot, such as a user id. */

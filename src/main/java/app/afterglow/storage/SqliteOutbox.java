@@ -32,17 +32,58 @@ final class SqliteOutbox implements Outbox {
 
     @Override
     public void add(Message message, Instant notBefore, Optional<PersonId> quoting) {
+        insert(message, notBefore, quoting, false);
+    }
+
+    @Override
+    public void addHeld(Message message, Instant until, Optional<PersonId> quoting) {
+        insert(message, until, quoting, true);
+    }
+
+    private void insert(Message message, Instant notBefore, Optional<PersonId> quoting, boolean held) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(notBefore, "notBefore");
         Objects.requireNonNull(quoting, "quoting");
         // The id is part of what the seal is bound to, so the row is made first and sealed after.
         long id = sql.insert("""
-                        INSERT INTO outbox (person_id, not_before, quoting_person_id, message)
-                        VALUES (?, ?, ?, x'') RETURNING id""",
-                message.to(), notBefore, quoting);
+                        INSERT INTO outbox (person_id, not_before, quoting_person_id, quiet_hold, message)
+                        VALUES (?, ?, ?, ?, x'') RETURNING id""",
+                message.to(), notBefore, quoting, held);
+        seal(id, message);
+    }
+
+    private void seal(long id, Message message) {
         String context = context(id, message.to());
         sql.update("UPDATE outbox SET message = ? WHERE id = ?",
                 encryptor.seal(json.write(message, context), context), id);
+    }
+
+    /** Held messages are queued again, so they come after whatever the recipient is being answered now. */
+    @Override
+    public void release(PersonId recipient, Instant now) {
+        Objects.requireNonNull(recipient, "recipient");
+        Objects.requireNonNull(now, "now");
+        List<Held> held = sql.list("SELECT id, message, quoting_person_id FROM outbox"
+                        + " WHERE person_id = ? AND quiet_hold = 1 AND not_before > ? ORDER BY id",
+                row -> {
+                    long id = row.getLong("id");
+                    String context = context(id, recipient);
+                    return new Held(id, json.read(encryptor.open(row.getBytes("message"), context), Message.class, context),
+                            Sql.optionalPerson(row, "quoting_person_id"));
+                }, recipient, now);
+        for (Held h : held) {
+            sql.update("DELETE FROM outbox WHERE id = ?", h.id());
+            insert(h.message(), now, h.quoting(), false);
+        }
+    }
+
+    private record Held(long id, Message message, Optional<PersonId> quoting) {
+    }
+
+    @Override
+    public void replace(long entryId, Message message) {
+        Objects.requireNonNull(message, "message");
+        seal(entryId, message);
     }
 
     @Override
@@ -66,7 +107,7 @@ final class SqliteOutbox implements Outbox {
     @Override
     public void retryLater(long entryId, Instant retryAt) {
         Objects.requireNonNull(retryAt, "retryAt");
-        sql.update("UPDATE outbox SET not_before = ?, attempts = attempts + 1 WHERE id = ?", retryAt, entryId);
+        sql.update("UPDATE outbox SET not_before = ?, attempts = attempts + 1, quiet_hold = 0 WHERE id = ?", retryAt, entryId);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package app.afterglow.storage;
 
+import app.afterglow.core.model.Focus;
 import app.afterglow.core.model.Person;
 import app.afterglow.core.model.PersonId;
 import app.afterglow.core.model.Platform;
@@ -25,7 +26,7 @@ import java.util.Optional;
 final class SqlitePersonStore implements PersonStore {
     private static final Logger log = LoggerFactory.getLogger(SqlitePersonStore.class);
     private static final String COLUMNS =
-            "id, platform, platform_user_id, display_name, bot, zone, quiet_start, quiet_end, focus_checkin_id";
+            "id, platform, platform_user_id, display_name, bot, zone, quiet_start, quiet_end, focus_checkin_id, focus_step";
 
     private final Database database;
     private final Sql sql;
@@ -49,7 +50,7 @@ final class SqlitePersonStore implements PersonStore {
             }
             sql.update("UPDATE person SET display_name = ?, bot = ? WHERE id = ?",
                     user.displayName(), user.bot(), person.id());
-            return new Person(person.id(), user, person.zone(), person.quietHours(), person.focusCheckinId());
+            return new Person(person.id(), user, person.zone(), person.quietHours(), person.focus());
         }
         long id = sql.insert("""
                         INSERT INTO person (platform, platform_user_id, display_name, bot, zone,
@@ -86,10 +87,11 @@ final class SqlitePersonStore implements PersonStore {
     }
 
     @Override
-    public void setFocus(PersonId id, Optional<Long> checkinId) {
+    public void setFocus(PersonId id, Optional<Focus> focus) {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(checkinId, "checkinId");
-        requireOne(sql.update("UPDATE person SET focus_checkin_id = ? WHERE id = ?", checkinId, id), id);
+        Objects.requireNonNull(focus, "focus");
+        requireOne(sql.update("UPDATE person SET focus_checkin_id = ?, focus_step = ? WHERE id = ?",
+                focus.map(Focus::checkinId), focus.map(Focus::step), id), id);
     }
 
     /**
@@ -131,7 +133,11 @@ final class SqlitePersonStore implements PersonStore {
         Optional<QuietHours> quiet = start.isPresent() && end.isPresent()
                 ? Optional.of(new QuietHours(LocalTime.ofSecondOfDay(start.get()), LocalTime.ofSecondOfDay(end.get())))
                 : Optional.empty();
-        return new Person(new PersonId(row.getLong("id")), user, ZoneId.of(row.getString("zone")), quiet,
-                Sql.optionalLong(row, "focus_checkin_id"));
+        Optional<Long> focusCheckin = Sql.optionalLong(row, "focus_checkin_id");
+        Optional<Long> focusStep = Sql.optionalLong(row, "focus_step");
+        // A focus kept before steps were recorded names no step: treated as lost, so nothing typed is guessed.
+        Optional<Focus> focus = focusCheckin.isPresent() && focusStep.isPresent()
+                ? Optional.of(new Focus(focusCheckin.get(), focusStep.get().intValue())) : Optional.empty();
+        return new Person(new PersonId(row.getLong("id")), user, ZoneId.of(row.getString("zone")), quiet, focus);
     }
 }

@@ -25,11 +25,13 @@ class CheckinFlowTest {
     Path dir;
     TestBot bot;
     QuestionSet after;
+    QuestionSet followup;
 
     @BeforeEach
     void start() {
         bot = new TestBot(dir);
         after = TestBot.catalog().standard(CheckinKind.AFTER);
+        followup = TestBot.catalog().standard(CheckinKind.FOLLOWUP);
         bot.partners("alice", "bob");
     }
 
@@ -237,13 +239,16 @@ class CheckinFlowTest {
     void twoCheckinsOneAfterTheOther() {
         bot.partners("carol", "alice");
         bot.command("bob", "checkin after alice");
+        bot.say("alice", "skip");
         bot.command("carol", "checkin followup alice");
+        assertTrue(plain(bot.inbox("alice")).contains(followup.title() + " with carol · waiting for you"));
         List<Message> done = null;
-        for (Question q : TestBot.catalog().standard(CheckinKind.FOLLOWUP).questions()) {
+        for (int i = 1; i < after.questions().size(); i++) {
             done = bot.say("alice", "skip");
         }
+        assertTrue(plain(done).contains(after.title() + " with bob · your answers"), plain(done));
         done = bot.say("alice", "submit");
         assertTrue(plain(done).contains("Another check-in is waiting"), plain(done));
-        assertTrue(plain(done).contains(after.title() + " with bob"), plain(done));
+        assertTrue(plain(done).contains(followup.title() + " with carol · 1 of"), plain(done));
     }
 }

@@ -24,7 +24,7 @@ class CommandParserTest {
         assertEquals(new Command.PartnerAccept(Optional.empty()), parse("partner accept").command().orElseThrow());
         assertEquals(new Command.SessionEnd(Optional.empty()), parse("Session END").command().orElseThrow());
         assertEquals(new Command.StartCheckin("after", Optional.empty()), parse("checkin after").command().orElseThrow());
-        assertEquals(new Command.Resume(), parse("checkin resume").command().orElseThrow());
+        assertEquals(new Command.Resume(Optional.empty()), parse("checkin resume").command().orElseThrow());
         assertEquals(new Command.Settings(Optional.of("Europe/Berlin"), Optional.empty()),
                 parse("settings timezone Europe/Berlin").command().orElseThrow());
         assertEquals(new Command.DeleteData(false), parse("mydata delete").command().orElseThrow());

@@ -8,16 +8,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 
-/** Small steps the Matrix tests share: saying several things, waiting for a reply, counting replies. */
+/** Small steps the Matrix tests share: answering several questions, waiting for a reply, counting replies. */
 final class Conversations {
     static final Duration WAIT = Duration.ofSeconds(10);
 
     private Conversations() {
     }
 
-    static void say(SimulatedUser who, String room, String... lines) {
+    /** Says each line in turn, reading the bot's answer to one before typing the next, as a person does. */
+    static void say(SimulatedUser who, String room, String... lines) throws InterruptedException {
         for (String line : lines) {
-            who.say(room, line);
+            who.sayAndAwaitReply(room, line, WAIT);
         }
     }
 

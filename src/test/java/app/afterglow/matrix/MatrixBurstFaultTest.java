@@ -144,11 +144,16 @@ class MatrixBurstFaultTest {
         }
     }
 
-    /** The whole aftercare check-in in replies: a number, two picks twice, four written answers, share all, submit. */
-    private static void answer(SimulatedUser who, String room, int couple, char side) {
-        Conversations.say(who, room, side == 'a' ? "7" : "4", "1 2", "1 2", "written " + marker(couple, side, 1),
+    /**
+     * The whole aftercare check-in in replies, each sent once the bot's answer to the one before
+     * has arrived: a number, two picks twice, four written answers, share all, submit.
+     */
+    private static void answer(SimulatedUser who, String room, int couple, char side) throws InterruptedException {
+        for (String line : List.of(side == 'a' ? "7" : "4", "1 2", "1 2", "written " + marker(couple, side, 1),
                 "written " + marker(couple, side, 2), "written " + marker(couple, side, 3),
-                "written " + marker(couple, side, 4), "share all", "submit");
+                "written " + marker(couple, side, 4), "share all", "submit")) {
+            who.sayAndAwaitReply(room, line, REVEAL_WAIT);
+        }
     }
 
     private static String marker(int couple, char side, int n) {

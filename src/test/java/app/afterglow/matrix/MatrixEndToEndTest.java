@@ -139,6 +139,7 @@ class MatrixEndToEndTest {
     void exportArrivesAsAFile() throws Exception {
         List<String> rooms = Conversations.partners(alice, bob);
         alice.say(rooms.get(0), "!afterglow checkin followup");
+        await(alice, "1 of 3");
         say(alice, rooms.get(0), "1", "alice-export-words", "skip", "submit");
         await(alice, "that's sent");
         alice.say(rooms.get(0), "!afterglow mydata export");

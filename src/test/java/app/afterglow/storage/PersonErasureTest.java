@@ -5,6 +5,7 @@ import app.afterglow.core.checkin.Participation;
 import app.afterglow.core.messages.Line;
 import app.afterglow.core.messages.Message;
 import app.afterglow.core.model.Partnership;
+import app.afterglow.core.model.Focus;
 import app.afterglow.core.model.Person;
 import app.afterglow.core.model.Platform;
 import app.afterglow.core.model.PersonId;
@@ -49,8 +50,8 @@ class PersonErasureTest {
         shared = tx(storage, () -> Fixtures.checkin(stores, Optional.of(partnership.id()), List.of(ana.id(), ben.id()), T0));
         anasPreferences = tx(storage, () -> Fixtures.checkin(stores, Optional.empty(), List.of(ana.id()), T0));
         stores.transactions().run(() -> {
-            stores.people().setFocus(ana.id(), Optional.of(anasPreferences.id()));
-            stores.people().setFocus(ben.id(), Optional.of(shared.id()));
+            stores.people().setFocus(ana.id(), Optional.of(new Focus(anasPreferences.id(), 0)));
+            stores.people().setFocus(ben.id(), Optional.of(new Focus(shared.id(), 2)));
             for (Person person : List.of(ana, ben)) {
                 stores.jobs().schedule(new Job(0, Job.Kind.REMIND, T0, Optional.of(shared.id()),
                         Optional.of(person.id()), Optional.empty(), Optional.empty()));
@@ -83,8 +84,8 @@ class PersonErasureTest {
                 .stream().map(Participation::person).toList());
         assertEquals(List.of(new Partnership(partnership.id(), Optional.empty(), Optional.of(ben.id()),
                 partnership.status(), T0)), tx(storage, () -> stores.partnerships().forPerson(ben.id())));
-        assertEquals(Optional.of(shared.id()),
-                tx(storage, () -> stores.people().find(ben.id())).orElseThrow().focusCheckinId());
+        assertEquals(Optional.of(new Focus(shared.id(), 2)),
+                tx(storage, () -> stores.people().find(ben.id())).orElseThrow().focus());
         assertEquals(List.of(Optional.of(ben.id()), Optional.<PersonId>empty()),
                 tx(storage, () -> stores.jobs().due(T0, 10)).stream().map(Job::person).toList());
         assertEquals(List.of(ben.user()), tx(storage, () -> stores.outbox().due(Platform.DISCORD, T0, 10))

@@ -1,5 +1,6 @@
 package app.afterglow.storage;
 
+import app.afterglow.core.model.Focus;
 import app.afterglow.core.model.Person;
 import app.afterglow.core.model.PersonId;
 import app.afterglow.core.model.Platform;
@@ -90,13 +91,13 @@ class SqlitePersonStoreTest {
 
         tx(storage, () -> {
             people.updateSettings(person.id(), ZoneId.of("America/Chicago"), Optional.of(NIGHT));
-            people.setFocus(person.id(), Optional.of(checkinId));
+            people.setFocus(person.id(), Optional.of(new Focus(checkinId, Focus.PAUSED)));
             return null;
         });
         Person changed = tx(storage, () -> people.find(person.id())).orElseThrow();
         assertEquals(ZoneId.of("America/Chicago"), changed.zone());
         assertEquals(Optional.of(NIGHT), changed.quietHours());
-        assertEquals(Optional.of(checkinId), changed.focusCheckinId());
+        assertEquals(Optional.of(new Focus(checkinId, Focus.PAUSED)), changed.focus());
 
         tx(storage, () -> {
             people.updateSettings(person.id(), ZONE, Optional.empty());

@@ -15,6 +15,7 @@ import app.afterglow.testing.matrix.MatrixStandIn;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -36,16 +37,23 @@ public final class MatrixTestBot implements AutoCloseable {
 
     private final Path dir;
     private final MatrixConfig config;
-    private final ShiftableClock clock = new ShiftableClock(Clock.fixed(TestBot.START, ZoneOffset.UTC));
-    private final CoreSettings settings = new CoreSettings(Duration.ofHours(48), Duration.ofHours(12),
-            Duration.ofHours(20), ZoneId.of("UTC"), Optional.empty());
+    private final ShiftableClock clock;
+    private final CoreSettings settings;
     private SqliteStorage storage;
     private Afterglow afterglow;
     private MatrixBot bot;
 
     public MatrixTestBot(Path dir, MatrixConfig config) {
+        this(dir, config, new CoreSettings(Duration.ofHours(48), Duration.ofHours(12), Duration.ofHours(20),
+                ZoneId.of("UTC"), Optional.empty()), TestBot.START);
+    }
+
+    /** A bot with its own settings (quiet hours, say) and a clock that starts at {@code start}. */
+    public MatrixTestBot(Path dir, MatrixConfig config, CoreSettings settings, Instant start) {
         this.dir = dir;
         this.config = config;
+        this.settings = settings;
+        this.clock = new ShiftableClock(Clock.fixed(start, ZoneOffset.UTC));
     }
 
     /** A config for the stand-in's bot account with its ready access token, allowing {@code allowed}. */

@@ -7,6 +7,7 @@ import app.afterglow.core.messages.Line;
 import app.afterglow.core.messages.Message;
 import app.afterglow.core.messages.Prompt;
 import app.afterglow.core.messages.Segment;
+import app.afterglow.core.model.Focus;
 import app.afterglow.core.model.PersonId;
 import app.afterglow.core.questions.Option;
 import app.afterglow.core.questions.Question;
@@ -67,7 +68,7 @@ public final class CheckinView {
             actions.add(Action.reply("Back", "back", CheckinRef.of(checkin.id(), "back", position), Kind.SECONDARY));
         }
         actions.add(Action.reply("Stop for now", "stop", CheckinRef.of(checkin.id(), "stop"), Kind.DANGER));
-        return new Message(to, lines, Optional.of(prompt), actions, Optional.empty());
+        return new Message(to, lines, Optional.of(prompt), actions, Optional.empty()).showing(new Focus(checkin.id(), position));
     }
 
     private static Message review(Checkin checkin, PersonId to, Optional<String> partner, Progress progress,
@@ -102,7 +103,57 @@ public final class CheckinView {
         actions.add(Action.reply("Keep all private", "private all", CheckinRef.of(checkin.id(), "privateall"), Kind.SECONDARY));
         actions.add(Action.reply(partner.isPresent() ? "Submit" : "Save", "submit", CheckinRef.of(checkin.id(), "submit"), Kind.SUCCESS));
         actions.add(Action.reply("Stop for now", "stop", CheckinRef.of(checkin.id(), "stop"), Kind.DANGER));
-        return new Message(to, lines, Optional.empty(), actions, Optional.empty());
+        return new Message(to, lines, Optional.empty(), actions, Optional.empty())
+                .showing(new Focus(checkin.id(), questions.size()));
+    }
+
+    /** The pause: everything kept, and the way back. */
+    public static Message paused(Checkin checkin, PersonId to, Optional<String> partner, ZoneId zone, List<Line> preface) {
+        List<Line> lines = new ArrayList<>(preface);
+        lines.add(Line.title(withTail(heading(checkin.questions(), partner), " · paused")));
+        lines.add(Line.text("Paused. Everything so far is saved, privately."));
+        lines.add(Line.note("Pick it up whenever you're ready (", Segment.command("checkin resume"), " works too). This stays "
+                + "open until " + when(checkin.expiresAt(), zone) + "."));
+        // The way back is a control, so each platform offers it its own way: a button, or the word to reply.
+        return Message.of(to, lines)
+                .withActions(List.of(Action.reply("Resume", "resume", CheckinRef.of(checkin.id(), "resume"), Kind.PRIMARY)))
+                .showing(new Focus(checkin.id(), Focus.PAUSED));
+    }
+
+    /**
+     * A check-in that is ready for {@code to} while they are in the middle of another: it names
+     * itself and how to open it, and takes nothing typed until they do.
+     *
+     * @param open    the command that opens it, without the platform's prefix
+     * @param preface what would have come before its first question (a partner's preferences)
+     */
+    public static Message waiting(Checkin checkin, PersonId to, String partner, ZoneId zone, Line news, String open,
+                                  List<Line> preface) {
+        List<Line> lines = new ArrayList<>(preface);
+        lines.add(Line.title(withTail(heading(checkin.questions(), Optional.of(partner)), " · waiting for you")));
+        lines.add(news);
+        lines.add(Line.note("It will wait while you finish the one you're in; nothing you type goes to it until you "
+                + "open it with ", Segment.command(open), ". It stays open until " + when(checkin.expiresAt(), zone) + "."));
+        return Message.of(to, lines)
+                .withActions(List.of(Action.command("Open it", open, CheckinRef.of(checkin.id(), "resume"), Kind.PRIMARY)));
+    }
+
+    /** Which of several check-ins a person means: each names its partner and how to open it. */
+    public static Message choice(PersonId to, List<Line> preface, List<Choice> choices) {
+        List<Line> lines = new ArrayList<>(preface);
+        List<Action> actions = new ArrayList<>();
+        for (Choice c : choices) {
+            lines.add(Line.text("• ", withTail(heading(c.checkin().questions(), c.partner()), " — " + c.where() + ": "),
+                    Segment.command(c.open())));
+            actions.add(Action.command("Open " + c.checkin().questions().title()
+                    + c.partner().map(p -> " with " + p).orElse(""), c.open(), CheckinRef.of(c.checkin().id(), "resume"),
+                    Kind.PRIMARY));
+        }
+        return Message.of(to, lines).withActions(actions);
+    }
+
+    /** One check-in offered in a {@link #choice}: where the person is in it, and the command that opens it. */
+    public record Choice(Checkin checkin, Optional<String> partner, String where, String open) {
     }
 
     private static String sharedNote(Optional<String> partner) {
@@ -146,13 +197,24 @@ public final class CheckinView {
                 Line.text("This check-in has closed. Nothing was shared this time."));
     }
 
-    public static Message reminder(Checkin checkin, PersonId to, String partner, ZoneId zone) {
-        Message m = Message.of(to,
-                Line.title(heading(checkin.questions(), Optional.of(partner))),
-                Line.text("A gentle nudge: this check-in is still waiting for you, whenever you're ready. It stays open until "
-                        + WHEN.format(checkin.expiresAt().atZone(zone)) + "."),
+    /** The words of the one gentle reminder, said before the step it brings back to the screen. */
+    public static List<Line> nudge(Checkin checkin, ZoneId zone) {
+        return List.of(Line.text("A gentle nudge: this check-in is still waiting for you, whenever you're ready. It stays "
+                        + "open until " + WHEN.format(checkin.expiresAt().atZone(zone)) + "."),
                 Line.note("If you'd rather not, that's okay too: it will close and nothing will be shared."));
-        return m.withActions(List.of(Action.reply("Continue", "resume", CheckinRef.of(checkin.id(), "resume"), Kind.PRIMARY)));
+    }
+
+    /**
+     * The reminder for someone busy with another check-in, or already past the step it would have
+     * shown: it names the check-in and how to open it, and shows no step.
+     */
+    public static Message reminder(Checkin checkin, PersonId to, String partner, ZoneId zone, String open) {
+        List<Line> lines = new ArrayList<>();
+        lines.add(Line.title(withTail(heading(checkin.questions(), Optional.of(partner)), " · waiting for you")));
+        lines.addAll(nudge(checkin, zone));
+        lines.add(Line.note("To pick it up: ", Segment.command(open), "."));
+        return Message.of(to, lines)
+                .withActions(List.of(Action.command("Continue", open, CheckinRef.of(checkin.id(), "resume"), Kind.PRIMARY)));
     }
 
     public static String when(Instant at, ZoneId zone) {

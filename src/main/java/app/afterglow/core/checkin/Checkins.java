@@ -10,7 +10,9 @@ import app.afterglow.core.messages.Action.Kind;
 import app.afterglow.core.messages.Line;
 import app.afterglow.core.messages.Message;
 import app.afterglow.core.messages.Segment;
+import app.afterglow.core.messages.Style;
 import app.afterglow.core.model.Partnership;
+import app.afterglow.core.model.Focus;
 import app.afterglow.core.model.Person;
 import app.afterglow.core.model.PersonId;
 import app.afterglow.core.questions.Question;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +39,13 @@ import java.util.regex.Pattern;
  */
 public final class Checkins {
     private static final Pattern NUMBERED = Pattern.compile("(share|private|edit|change)\\s+(\\d{1,3})");
+    /** Words that bring back where the person is; never an answer. */
+    private static final Set<String> RESUME = Set.of("resume", "continue");
+    /** The review's own words, which act on the review alone and are never an answer. */
+    private static final Set<String> REVIEW = Set.of("submit", "save", "send it", "share all", "private all");
+    /** Words that steer a check-in; never an answer, so never quoted back as one. */
+    private static final Set<String> CONTROL = Set.of("resume", "continue", "skip", "back", "stop", "pause", "send",
+            "send now", "submit", "save", "share all", "private all");
 
     private final Stores stores;
     private final People people;
@@ -62,6 +72,11 @@ public final class Checkins {
         Question question() {
             return set().questions().get(part.progress().position());
         }
+
+        /** The step this person is at, as a {@link Focus} names it. */
+        int step() {
+            return part.progress().step(set().questions().size());
+        }
     }
 
     // ----- starting -------------------------------------------------------------------------
@@ -76,8 +91,8 @@ public final class Checkins {
         Optional<Checkin> already = stores.checkins().forPartnership(partnership.id()).stream()
                 .filter(c -> c.open() && c.questions().id().equals(set.id())).findFirst();
         if (already.isPresent()) {
-            starter.ifPresent(turn -> showCurrent(turn, view(already.get(), turn.actor().id()).orElseThrow(),
-                    List.of(Line.note("You already have this check-in open — picking up where you left off."))));
+            starter.ifPresent(turn -> pickUp(turn, view(already.get(), turn.actor().id()).orElseThrow(),
+                    Line.note("You already have this check-in open — picking up where you left off.")));
             return already.get();
         }
         PersonId a = partnership.inviter().orElseThrow();
@@ -87,27 +102,36 @@ public final class Checkins {
                 now.plus(settings.expiry()));
         stores.jobs().schedule(new Job(0, Job.Kind.EXPIRE, checkin.expiresAt(), Optional.of(checkin.id()),
                 Optional.empty(), Optional.of(partnership.id()), Optional.empty()));
+        String kind = set.kind().title();
+        String aKind = ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
         for (PersonId person : order) {
             stores.jobs().schedule(new Job(0, Job.Kind.REMIND, now.plus(settings.reminder()), Optional.of(checkin.id()),
                     Optional.of(person), Optional.of(partnership.id()), Optional.empty()));
-            stores.people().setFocus(person, Optional.of(checkin.id()));
             View view = view(checkin, person).orElseThrow();
-            List<Line> intro = new ArrayList<>(preface.apply(person));
+            List<Line> before = preface.apply(person);
+            List<Line> intro = new ArrayList<>(before);
             boolean isStarter = starter.filter(t -> t.actor().id().equals(person)).isPresent();
-            if (starter.isPresent() && !isStarter) {
-                String kind = set.kind().title();
-                intro.add(Line.text(Segment.person(people.name(starter.map(t -> t.actor().id()))),
-                        " started " + ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind + " check-in with you."));
+            if (isStarter) {
+                if (!set.intro().isEmpty()) {
+                    intro.add(Line.text(set.intro()));
+                }
+                starter.get().reply(screen(view, intro));
+                continue;
             }
+            Line news = starter.isPresent()
+                    ? Line.text(Segment.person(people.name(starter.map(t -> t.actor().id()))), " started " + aKind + " check-in with you.")
+                    : Line.text("Your " + kind + " check-in with ", Segment.person(view.partnerName().orElseThrow()), " is ready.");
+            intro.add(news);
             if (!set.intro().isEmpty()) {
                 intro.add(Line.text(set.intro()));
             }
-            Message first = message(view, intro);
+            Person recipient = people.require(person);
+            // Someone else opened it: if they are in the middle of another check-in by the time it arrives, it waits.
+            Message first = screen(view, intro).waitingIfBusy(CheckinView.waiting(checkin, person,
+                    view.partnerName().orElseThrow(), recipient.zone(), news, openCommand(view), before));
             // The first question carries the partner's name, and their preferences when a session starts.
-            PersonId partner = order.stream().filter(p -> !p.equals(person)).findFirst().orElse(person);
-            if (isStarter) {
-                starter.get().reply(first);
-            } else if (starter.isPresent()) {
+            PersonId partner = view.partner().orElse(person);
+            if (starter.isPresent()) {
                 mail.now(first, partner, now);
             } else {
                 mail.considerate(first, partner, now);
@@ -122,10 +146,7 @@ public final class Checkins {
         Optional<Checkin> draft = stores.checkins().forPerson(me).stream()
                 .filter(c -> c.open() && c.partnershipId().isEmpty() && c.questions().id().equals(set.id())).findFirst();
         if (draft.isPresent()) {
-            stores.people().setFocus(me, Optional.of(draft.get().id()));
-            View view = view(draft.get(), me).orElseThrow();
-            save(view.part().with(view.part().progress().paused(false)));
-            showCurrent(turn, view(draft.get(), me).orElseThrow(), List.of(Line.note("Picking up where you left off.")));
+            pickUp(turn, view(draft.get(), me).orElseThrow(), Line.note("Picking up where you left off."));
             return;
         }
         Instant now = turn.now();
@@ -135,30 +156,40 @@ public final class Checkins {
                 Optional.empty(), Optional.empty(), Optional.empty()));
         Participation part = stores.checkins().participation(checkin.id(), me).orElseThrow();
         save(part.with(new Progress(0, false, false, initial.answers(), initial.sentNow())));
-        stores.people().setFocus(me, Optional.of(checkin.id()));
         List<Line> intro = set.intro().isEmpty() ? List.of() : List.of(Line.text(set.intro()));
-        turn.reply(message(view(checkin, me).orElseThrow(), intro));
+        turn.reply(screen(view(checkin, me).orElseThrow(), intro));
     }
 
     // ----- input ----------------------------------------------------------------------------
 
-    /** A plain-text reply, applied to the check-in the person is focused on. */
-    public void say(Turn turn, String text) {
-        Optional<View> focused = turn.actor().focusCheckinId().flatMap(id -> usable(id, turn.actor().id()));
-        if (focused.isEmpty()) {
-            turn.actor().focusCheckinId().ifPresent(id -> stores.people().setFocus(turn.actor().id(), Optional.empty()));
-            turn.reply(Line.text("I'm not waiting for an answer from you right now."),
-                    Line.note(Segment.command("help"), " shows what I can do."));
+    /**
+     * A typed reply. It answers exactly the step the person was last shown ({@code replyingTo}
+     * when their platform says which message they replied to): if that check-in has moved on or
+     * closed since, nothing is filed and they see where they are; nothing typed is ever guessed
+     * into another check-in.
+     */
+    public void say(Turn turn, String text, Optional<Focus> replyingTo) {
+        PersonId me = turn.actor().id();
+        String word = text.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        Optional<Focus> target = replyingTo.or(() -> turn.actor().focus());
+        Optional<View> found = target.flatMap(f -> usable(f.checkinId(), me));
+        if (found.isEmpty()) {
+            lost(turn, text, word, target.flatMap(f -> stores.checkins().find(f.checkinId())).flatMap(c -> view(c, me)));
             return;
         }
-        View view = focused.get();
-        String word = text.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        View view = found.get();
+        if (RESUME.contains(word)) {
+            resume(turn, view);
+            return;
+        }
+        if (view.step() != target.get().step()) {
+            turn.refuse(with(sentence("That was for an earlier step of ", heading(view),
+                    ", which has moved on since, so I didn't save it."), kept(text, word)));
+            showCurrent(turn, view, List.of(Line.note("Here's where you are:")));
+            return;
+        }
         if (view.part().progress().paused()) {
-            if (word.equals("resume") || word.equals("continue")) {
-                resume(turn, view);
-            } else {
-                turn.reply(Line.text("This check-in is paused. Reply resume when you'd like to go on."));
-            }
+            turn.refuse(sentence(heading(view), " is paused. Reply resume when you'd like to go on."));
             return;
         }
         switch (word) {
@@ -168,6 +199,11 @@ public final class Checkins {
             default -> {
                 if (view.reviewing()) {
                     review(turn, view, word);
+                } else if (REVIEW.contains(word) || NUMBERED.matcher(word).matches()) {
+                    // Meant for a review that is not on screen: never taken as the answer to this question.
+                    turn.refuse(line(Style.TEXT, "That's for the review, which comes after the last question. You're at "
+                            + "question " + (view.part().progress().position() + 1) + " of " + view.set().questions().size()
+                            + " of ", heading(view), ": answer it, or reply skip."));
                 } else if (word.equals("skip")) {
                     answer(turn, view, Answer.skip());
                 } else {
@@ -175,6 +211,46 @@ public final class Checkins {
                 }
             }
         }
+    }
+
+    /**
+     * A typed reply with no current step to answer: the check-in it was for is closed or sent, or
+     * nothing was on screen. Never filed; the person learns what is waiting and how to open it.
+     */
+    private void lost(Turn turn, String text, String word, Optional<View> wasFor) {
+        if (RESUME.contains(word)) {
+            resume(turn, Optional.empty());
+            return;
+        }
+        List<View> open = open(turn.actor().id(), Optional.empty());
+        List<Line> said = new ArrayList<>();
+        wasFor.ifPresent(v -> said.add(sentence(heading(v), " isn't taking answers any more, so I didn't save that.")));
+        if (open.isEmpty()) {
+            said.add(Line.text("I'm not waiting for an answer from you right now."));
+            said.addAll(List.of(kept(text, word)));
+            said.add(Line.note(Segment.command("help"), " shows what I can do."));
+            turn.refuse(said.toArray(Line[]::new));
+            return;
+        }
+        if (wasFor.isEmpty()) {
+            said.add(Line.text("I'm not sure which check-in that was for, so I didn't save it."));
+        }
+        said.addAll(List.of(kept(text, word)));
+        offer(turn, open, said);
+    }
+
+    /** Shows the one check-in waiting, or asks which of several the person means. */
+    private void offer(Turn turn, List<View> open, List<Line> preface) {
+        if (open.size() == 1) {
+            List<Line> lines = new ArrayList<>(preface);
+            lines.add(Line.note(preface.isEmpty() ? "Here's where you were:" : "This one is waiting for you:"));
+            pickUp(turn, open.get(0), lines.toArray(Line[]::new));
+            return;
+        }
+        List<Line> lines = new ArrayList<>(preface);
+        lines.add(Line.text("You have more than one check-in going. Which one would you like to open?"));
+        turn.reply(CheckinView.choice(turn.actor().id(), lines, open.stream()
+                .map(v -> new CheckinView.Choice(v.checkin(), v.partnerName(), where(v), openCommand(v))).toList()));
     }
 
     private void review(Turn turn, View view, String word) {
@@ -192,8 +268,8 @@ public final class Checkins {
                 default -> edit(turn, view, questionId);
             }
         } else {
-            turn.reply(Line.text("Reply share 2 or private 2 to choose for one answer, share all or private all, "
-                    + "edit 2 to change an answer, and submit when you're happy."));
+            turn.refuse(sentence("You're at the review of ", heading(view), ". Reply share 2 or private 2 to choose for one "
+                    + "answer, share all or private all, edit 2 to change an answer, and submit when you're happy."));
         }
     }
 
@@ -222,16 +298,19 @@ public final class Checkins {
             case "stop" -> stop(turn, view);
             case "resume" -> resume(turn, view);
             case "send" -> sendNow(turn, view, Optional.of(ref.arg()));
-            case "share" -> setShared(turn, view, ref.arg(), true);
-            case "private" -> setShared(turn, view, ref.arg(), false);
-            case "shareall" -> setAllShared(turn, view, true);
-            case "privateall" -> setAllShared(turn, view, false);
-            case "edit" -> edit(turn, view, ref.arg());
-            case "submit" -> {
-                if (view.reviewing()) {
-                    submit(turn, view);
-                } else {
+            case "share", "private", "shareall", "privateall", "edit", "submit" -> {
+                // The review's controls act on the review alone: an old review's button after a change is stale.
+                if (!view.reviewing()) {
                     stale(turn, view);
+                    return;
+                }
+                switch (ref.verb()) {
+                    case "share" -> setShared(turn, view, ref.arg(), true);
+                    case "private" -> setShared(turn, view, ref.arg(), false);
+                    case "shareall" -> setAllShared(turn, view, true);
+                    case "privateall" -> setAllShared(turn, view, false);
+                    case "edit" -> edit(turn, view, ref.arg());
+                    default -> submit(turn, view);
                 }
             }
             default -> turn.refuse(Line.text("I don't know that button; nothing changed."));
@@ -269,21 +348,29 @@ public final class Checkins {
         if (result instanceof AnswerParser.Valid valid) {
             answer(turn, view, valid.answer());
         } else if (result instanceof AnswerParser.Invalid invalid) {
-            turn.refuse(Line.text(invalid.why()));
+            turn.refuse(Line.text(invalid.why()), line(Style.NOTE, "That was for ", heading(view), ", question "
+                    + (view.part().progress().position() + 1) + " of " + view.set().questions().size() + "."));
         }
     }
 
-    /** Picks up the check-in in focus, or else the newest one still waiting for this person. */
-    public void resume(Turn turn) {
+    /**
+     * Picks up a check-in: the one on screen, or the only one waiting (with {@code partnershipId},
+     * the only one with that partner); when several are waiting, asks which.
+     */
+    public void resume(Turn turn, Optional<Long> partnershipId) {
         PersonId me = turn.actor().id();
-        Optional<View> target = turn.actor().focusCheckinId().flatMap(id -> usable(id, me))
-                .or(() -> waiting(me, Optional.empty()));
-        if (target.isEmpty()) {
+        Optional<View> onScreen = turn.actor().focus().flatMap(f -> usable(f.checkinId(), me))
+                .filter(v -> partnershipId.isEmpty());
+        if (onScreen.isPresent()) {
+            resume(turn, onScreen.get());
+            return;
+        }
+        List<View> open = open(me, partnershipId);
+        if (open.isEmpty()) {
             turn.reply(Line.text("Nothing is waiting for you right now."));
             return;
         }
-        stores.people().setFocus(me, Optional.of(target.get().checkin().id()));
-        resume(turn, target.get());
+        offer(turn, open, List.of());
     }
 
     // ----- steps ----------------------------------------------------------------------------
@@ -334,21 +421,18 @@ public final class Checkins {
     }
 
     private void stop(Turn turn, View view) {
-        save(view.part().with(view.part().progress().paused(true)));
-        // The way back is a control, so each platform offers it its own way: a button, or the word to reply.
-        turn.reply(Message.of(turn.actor().id(),
-                Line.text("Paused. Everything so far is saved, privately."),
-                Line.note("Pick it up whenever you're ready (", Segment.command("checkin resume"), " works too). This stays "
-                        + "open until " + CheckinView.when(view.checkin().expiresAt(), turn.actor().zone()) + "."))
-                .withActions(List.of(Action.reply("Resume", "resume", CheckinRef.of(view.checkin().id(), "resume"),
-                        Kind.PRIMARY))));
+        Participation part = save(view.part().with(view.part().progress().paused(true)));
+        showCurrent(turn, new View(view.checkin(), part, view.partner(), view.partnerName()), List.of());
     }
 
     private void resume(Turn turn, View view) {
+        pickUp(turn, view, Line.note("Welcome back — here's where you were."));
+    }
+
+    /** Unpauses and shows where the person is. */
+    private void pickUp(Turn turn, View view, Line... preface) {
         Participation part = save(view.part().with(view.part().progress().paused(false)));
-        stores.people().setFocus(turn.actor().id(), Optional.of(view.checkin().id()));
-        showCurrent(turn, new View(view.checkin(), part, view.partner(), view.partnerName()),
-                List.of(Line.note("Welcome back — here's where you were.")));
+        showCurrent(turn, new View(view.checkin(), part, view.partner(), view.partnerName()), List.of(preface));
     }
 
     private void setShared(Turn turn, View view, String questionId, boolean share) {
@@ -399,7 +483,6 @@ public final class Checkins {
     private void submit(Turn turn, View view) {
         Instant now = turn.now();
         Participation mine = save(view.part().submit(now));
-        clearFocus(mine.person(), view.checkin().id());
         Checkin checkin = view.checkin();
         if (checkin.partnershipId().isEmpty() && view.partner().isEmpty()) {
             stores.checkins().updateStatus(checkin.id(), CheckinStatus.SAVED);
@@ -416,10 +499,8 @@ public final class Checkins {
                         " has finished too, you'll both see what you both chose to share."));
             }
         }
-        waiting(mine.person(), Optional.of(checkin.id())).ifPresent(next -> {
-            stores.people().setFocus(mine.person(), Optional.of(next.checkin().id()));
-            showCurrent(turn, next, List.of(Line.note("Another check-in is waiting for you:")));
-        });
+        open(mine.person(), Optional.empty()).stream().findFirst()
+                .ifPresent(next -> showCurrent(turn, next, List.of(Line.note("Another check-in is waiting for you:"))));
     }
 
     private void reveal(Checkin checkin, List<Participation> all, Instant now) {
@@ -446,7 +527,6 @@ public final class Checkins {
         stores.jobs().deleteForCheckin(checkinId);
         List<Participation> all = stores.checkins().participations(checkinId);
         for (Participation part : all) {
-            clearFocus(part.person(), checkinId);
             Optional<PersonId> other = all.stream().map(Participation::person).filter(p -> !p.equals(part.person())).findFirst();
             if (other.isPresent()) {
                 mail.considerate(CheckinView.closedUnshared(checkin, part.person(), people.name(other)), other.get(), now);
@@ -469,9 +549,13 @@ public final class Checkins {
         if (allowed.isAfter(now)) {
             return allowed.isBefore(checkin.get().expiresAt()) ? Optional.of(allowed) : Optional.empty();
         }
-        save(view.get().part().markReminded());
-        mail.now(CheckinView.reminder(checkin.get(), person, view.get().partnerName().orElseThrow(), recipient.zone()),
-                view.get().partner().get(), now);
+        View reminded = new View(checkin.get(), save(view.get().part().markReminded()), view.get().partner(),
+                view.get().partnerName());
+        // The reminder brings the check-in back to the screen, unless they are busy with another by then.
+        Message message = screen(reminded, CheckinView.nudge(checkin.get(), recipient.zone()))
+                .waitingIfBusy(CheckinView.reminder(checkin.get(), person, reminded.partnerName().orElseThrow(),
+                        recipient.zone(), openCommand(reminded)));
+        mail.now(message, reminded.partner().get(), now);
         return Optional.empty();
     }
 
@@ -492,7 +576,6 @@ public final class Checkins {
     private void cancel(Checkin checkin) {
         stores.checkins().updateStatus(checkin.id(), CheckinStatus.CANCELLED);
         stores.jobs().deleteForCheckin(checkin.id());
-        stores.checkins().participations(checkin.id()).forEach(p -> clearFocus(p.person(), checkin.id()));
     }
 
     // ----- helpers --------------------------------------------------------------------------
@@ -565,12 +648,63 @@ public final class Checkins {
         showCurrent(turn, view, List.of(Line.note("Here's where you are:")));
     }
 
-    private Optional<View> waiting(PersonId person, Optional<Long> except) {
+    /** The check-ins still waiting for {@code person}'s answers, newest first; with a partnership, only its own. */
+    private List<View> open(PersonId person, Optional<Long> partnershipId) {
         return stores.checkins().forPerson(person).stream()
-                .filter(c -> c.open() && except.filter(id -> id == c.id()).isEmpty())
+                .filter(c -> c.open() && (partnershipId.isEmpty() || c.partnershipId().equals(partnershipId)))
                 .map(c -> view(c, person)).flatMap(Optional::stream)
                 .filter(v -> !v.part().submitted())
-                .findFirst();
+                .toList();
+    }
+
+    /** The command that opens a check-in on a text platform, without the platform's prefix. */
+    private String openCommand(View view) {
+        if (view.checkin().partnershipId().isEmpty()) {
+            return "prefs";
+        }
+        return people.find(view.partner()).map(p -> "checkin " + view.set().id() + " " + p.user().id())
+                .orElse("checkin resume");
+    }
+
+    /** Where the person is in a check-in, in a few words. */
+    private static String where(View view) {
+        if (view.part().progress().paused()) {
+            return "paused";
+        }
+        int size = view.set().questions().size();
+        return view.reviewing() ? "ready to send" : "question " + (view.part().progress().position() + 1) + " of " + size;
+    }
+
+    /** "Checking in with bob": which check-in a line is about, for people with several going. */
+    private static Segment[] heading(View view) {
+        return view.partnerName().map(name -> new Segment[]{Segment.bot(view.set().title() + " with "), Segment.person(name)})
+                .orElse(new Segment[]{Segment.bot(view.set().title())});
+    }
+
+    /** A line of parts, where a heading's segments count as parts of their own. */
+    private static Line sentence(Object... parts) {
+        return line(Style.TEXT, parts);
+    }
+
+    private static Line line(Style style, Object... parts) {
+        List<Object> flat = new ArrayList<>();
+        for (Object part : parts) {
+            if (part instanceof Segment[] segments) {
+                flat.addAll(List.of(segments));
+            } else {
+                flat.add(part);
+            }
+        }
+        return Line.of(style, flat.toArray());
+    }
+
+    /** The person's own words, shown back when they were not saved, so they are not lost. */
+    private static Line[] kept(String text, String word) {
+        String cleaned = AnswerParser.clean(text);
+        if (cleaned.isEmpty() || CONTROL.contains(word) || cleaned.codePoints().noneMatch(Character::isLetter)) {
+            return new Line[0];
+        }
+        return new Line[]{Line.note("Here's what you wrote, so it isn't lost:"), Line.quote(Segment.person(cleaned))};
     }
 
     private void show(Turn turn, View view, Progress next, List<Line> preface) {
@@ -579,21 +713,20 @@ public final class Checkins {
     }
 
     private void showCurrent(Turn turn, View view, List<Line> preface) {
-        turn.reply(message(view, preface));
+        turn.reply(screen(view, preface));
     }
 
-    private Message message(View view, List<Line> preface) {
-        return CheckinView.current(view.checkin(), view.part().person(), view.partnerName(), view.part().progress(),
-                preface, List.of());
+    /** The step the person is at: the pause, a question or the review. */
+    private Message screen(View view, List<Line> preface) {
+        PersonId to = view.part().person();
+        if (view.part().progress().paused()) {
+            return CheckinView.paused(view.checkin(), to, view.partnerName(), people.require(to).zone(), preface);
+        }
+        return CheckinView.current(view.checkin(), to, view.partnerName(), view.part().progress(), preface, List.of());
     }
 
     private Participation save(Participation part) {
         stores.checkins().save(part);
         return part;
-    }
-
-    private void clearFocus(PersonId person, long checkinId) {
-        people.find(Optional.of(person)).filter(p -> p.focusCheckinId().filter(id -> id == checkinId).isPresent())
-                .ifPresent(p -> stores.people().setFocus(person, Optional.empty()));
     }
 }

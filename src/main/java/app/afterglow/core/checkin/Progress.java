@@ -31,6 +31,11 @@ public record Progress(int position, boolean paused, boolean returnToReview,
         return position >= questionCount;
     }
 
+    /** The step on screen, as a {@link app.afterglow.core.model.Focus} names it: the pause, a question, or the review. */
+    public int step(int questionCount) {
+        return paused ? app.afterglow.core.model.Focus.PAUSED : Math.min(position, questionCount);
+    }
+
     public Progress at(int newPosition, boolean backToReview) {
         return new Progress(newPosition, false, backToReview, answers, sentNow);
     }

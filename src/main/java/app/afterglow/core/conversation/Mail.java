@@ -34,13 +34,25 @@ public final class Mail {
         outbox.add(message, now, Optional.of(author));
     }
 
-    /** Delivered at {@code at} or, if that falls in the recipient's quiet hours, when they end. */
+    /**
+     * Delivered at {@code at} or, if that falls in the recipient's quiet hours, when they end, or
+     * when the recipient next speaks to the bot, whichever comes first.
+     */
     public void considerate(Message message, Instant at) {
-        outbox.add(message, QuietTime.nextAllowed(people.require(message.to()), at));
+        considerate(message, Optional.empty(), at);
     }
 
     /** As {@link #considerate(Message, Instant)}, for a message carrying {@code author}'s words or data. */
     public void considerate(Message message, PersonId author, Instant at) {
-        outbox.add(message, QuietTime.nextAllowed(people.require(message.to()), at), Optional.of(author));
+        considerate(message, Optional.of(author), at);
+    }
+
+    private void considerate(Message message, Optional<PersonId> author, Instant at) {
+        Instant allowed = QuietTime.nextAllowed(people.require(message.to()), at);
+        if (allowed.isAfter(at)) {
+            outbox.addHeld(message, allowed, author);
+        } else {
+            outbox.add(message, at, author);
+        }
     }
 }

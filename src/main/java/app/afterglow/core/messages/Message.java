@@ -1,5 +1,6 @@
 package app.afterglow.core.messages;
 
+import app.afterglow.core.model.Focus;
 import app.afterglow.core.model.PersonId;
 
 import java.util.List;
@@ -15,9 +16,16 @@ import java.util.Optional;
  *                      actor alone and leave the pressed message as it was
  * @param ifUnreachable said instead, to whoever it names, when this message cannot reach its
  *                      recipient at all (their DMs are closed); then this one is dropped
+ * @param shows         the check-in step this message puts on the recipient's screen, which their
+ *                      typed replies answer once it is shown
+ * @param ifBusy        said instead when, by the time it is delivered, the recipient is in the
+ *                      middle of another check-in (or has moved past the step it shows): a
+ *                      check-in someone else (or the schedule) opened announces itself and waits
+ *                      rather than taking over their replies
  */
 public record Message(PersonId to, List<Line> lines, Optional<Prompt> prompt, List<Action> actions,
-                      Optional<Attachment> attachment, boolean notice, Optional<Message> ifUnreachable) {
+                      Optional<Attachment> attachment, boolean notice, Optional<Message> ifUnreachable,
+                      Optional<Focus> shows, Optional<Message> ifBusy) {
     public Message {
         Objects.requireNonNull(to, "to");
         lines = List.copyOf(lines);
@@ -25,6 +33,13 @@ public record Message(PersonId to, List<Line> lines, Optional<Prompt> prompt, Li
         actions = List.copyOf(actions);
         attachment = attachment == null ? Optional.empty() : attachment;
         ifUnreachable = ifUnreachable == null ? Optional.empty() : ifUnreachable;
+        shows = shows == null ? Optional.empty() : shows;
+        ifBusy = ifBusy == null ? Optional.empty() : ifBusy;
+    }
+
+    public Message(PersonId to, List<Line> lines, Optional<Prompt> prompt, List<Action> actions,
+                   Optional<Attachment> attachment, boolean notice, Optional<Message> ifUnreachable) {
+        this(to, lines, prompt, actions, attachment, notice, ifUnreachable, Optional.empty(), Optional.empty());
     }
 
     public Message(PersonId to, List<Line> lines, Optional<Prompt> prompt, List<Action> actions,
@@ -46,11 +61,35 @@ public record Message(PersonId to, List<Line> lines, Optional<Prompt> prompt, Li
     }
 
     public Message withActions(List<Action> more) {
-        return new Message(to, lines, prompt, more, attachment, notice, ifUnreachable);
+        return new Message(to, lines, prompt, more, attachment, notice, ifUnreachable, shows, ifBusy);
     }
 
     public Message withFallback(Message fallback) {
-        return new Message(to, lines, prompt, actions, attachment, notice, Optional.of(fallback));
+        return new Message(to, lines, prompt, actions, attachment, notice, Optional.of(fallback), shows, ifBusy);
+    }
+
+    /** This message puts {@code step} on the recipient's screen. */
+    public Message showing(Focus step) {
+        return new Message(to, lines, prompt, actions, attachment, notice, ifUnreachable, Optional.of(step), ifBusy);
+    }
+
+    /** Delivered as {@code standIn} instead if the recipient is busy with another check-in by then. */
+    public Message waitingIfBusy(Message standIn) {
+        if (!standIn.to().equals(to)) {
+            throw new IllegalArgumentException("a stand-in goes to the same person");
+        }
+        return new Message(to, lines, prompt, actions, attachment, notice, ifUnreachable, shows, Optional.of(standIn));
+    }
+
+    /** The same message, committed to being shown as it is. */
+    public Message withoutStandIn() {
+        return new Message(to, lines, prompt, actions, attachment, notice, ifUnreachable, shows, Optional.empty());
+    }
+
+    /** The same lines with the words and controls of {@code other}, keeping what this one shows and how it is delivered. */
+    public Message withContentOf(Message other) {
+        return new Message(to, other.lines, other.prompt, other.actions, other.attachment, other.notice, ifUnreachable,
+                shows, ifBusy);
     }
 
     /** Whether answering or choosing happens through this message, so it belongs in a private conversation. */

@@ -7,16 +7,16 @@ import java.util.Optional;
 /**
  * Someone the bot knows, with their own settings.
  *
- * @param focusCheckinId the check-in that plain-text replies go to, if any
+ * @param focus the check-in step this person was last shown, which a typed reply answers
  */
 public record Person(PersonId id, PlatformUser user, ZoneId zone, Optional<QuietHours> quietHours,
-                     Optional<Long> focusCheckinId) {
+                     Optional<Focus> focus) {
     public Person {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(quietHours, "quietHours");
-        Objects.requireNonNull(focusCheckinId, "focusCheckinId");
+        Objects.requireNonNull(focus, "focus");
     }
 
     public String name() {

@@ -25,6 +25,24 @@ public interface Outbox {
      */
     void add(Message message, Instant notBefore, Optional<PersonId> quoting);
 
+    /**
+     * As {@link #add(Message, Instant, Optional)}, for a message held back only by its recipient's
+     * quiet hours, which end at {@code until}: {@link #release} lets it go earlier.
+     */
+    void addHeld(Message message, Instant until, Optional<PersonId> quoting);
+
+    /**
+     * The recipient is awake and talking to the bot: what waits only for their quiet hours is due
+     * now, after whatever was queued before this call.
+     */
+    void release(PersonId recipient, Instant now);
+
+    /**
+     * Keeps {@code message} in place of what entry {@code entryId} held, so every later try of that
+     * entry sends the same thing.
+     */
+    void replace(long entryId, Message message);
+
     /** Entries for recipients on {@code platform} that may be delivered at {@code now}, oldest first. */
     List<OutboxEntry> due(Platform platform, Instant now, int limit);
 

@@ -1,5 +1,6 @@
 package app.afterglow.core.store;
 
+import app.afterglow.core.model.Focus;
 import app.afterglow.core.model.Person;
 import app.afterglow.core.model.PersonId;
 import app.afterglow.core.model.PlatformUser;
@@ -24,7 +25,8 @@ public interface PersonStore {
 
     void updateSettings(PersonId id, ZoneId zone, Optional<QuietHours> quietHours);
 
-    void setFocus(PersonId id, Optional<Long> checkinId);
+    /** Records the check-in step {@code id} was just shown; empty when nothing is on their screen. */
+    void setFocus(PersonId id, Optional<Focus> focus);
 
     /**
      * Erases the person and everything that is theirs: participations and answers, jobs and

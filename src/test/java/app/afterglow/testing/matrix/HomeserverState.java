@@ -35,6 +35,8 @@ final class HomeserverState {
     private final Map<String, String> sentTransactions = new HashMap<>();
     private final Map<String, StoredMedia> media = new HashMap<>();
     private long position;
+    /** Long-polling syncs parked with nothing new to send, by user: such a client has handled all it was sent. */
+    private final Map<String, Integer> caughtUp = new HashMap<>();
     private long roomCounter;
     private long sessionCounter;
 
@@ -56,6 +58,24 @@ final class HomeserverState {
         while (position == seen && (left = deadlineNanos - System.nanoTime()) > 0) {
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
+    }
+
+    /** A sync of {@code userId} parks with nothing new ({@code parked}), or wakes. */
+    synchronized void caughtUp(String userId, boolean parked) {
+        caughtUp.merge(userId, parked ? 1 : -1, Integer::sum);
+        notifyAll();
+    }
+
+    /**
+     * Parks the caller until a sync of {@code userId} is parked with nothing new — that client has
+     * done all it was going to do with what it had — or {@code deadlineNanos} passes.
+     */
+    synchronized boolean awaitCaughtUp(String userId, long deadlineNanos) throws InterruptedException {
+        long left;
+        while (caughtUp.getOrDefault(userId, 0) <= 0 && (left = deadlineNanos - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return caughtUp.getOrDefault(userId, 0) > 0;
     }
 
     synchronized void register(String userId, String displayName, String password) {

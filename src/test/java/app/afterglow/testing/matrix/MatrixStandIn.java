@@ -202,6 +202,18 @@ public final class MatrixStandIn implements AutoCloseable {
         return log.count(method, pathRegex);
     }
 
+    /**
+     * Waits, at most {@code timeout}, until a sync of {@code userId} is parked with nothing new: that
+     * client has handled everything it was sent and finished what it does after.
+     *
+     * @throws AssertionError when it does not come to rest in time
+     */
+    public void awaitCaughtUp(String userId, Duration timeout) throws InterruptedException {
+        if (!state.awaitCaughtUp(userId, System.nanoTime() + timeout.toNanos())) {
+            throw new AssertionError(userId + " was still busy after " + timeout);
+        }
+    }
+
     /** Every event of a room as a client sees it (with {@code room_id}), oldest first. */
     public List<JsonNode> timeline(String roomId) {
         return state.timeline(roomId).stream().map(e -> (JsonNode) e.toClientJson(true, null)).toList();

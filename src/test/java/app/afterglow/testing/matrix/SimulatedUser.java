@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -92,6 +93,66 @@ public final class SimulatedUser {
      */
     public String say(String roomId, String body) {
         return post(roomId, text(body), clock.millis());
+    }
+
+    /**
+     * Sends {@code body} as {@link #say} does, then waits, at most {@code timeout}, for the next
+     * message someone else sends to that room and until its sender is back in a sync with nothing
+     * new — as a person reads the bot's whole answer before typing again — and returns the first
+     * message of that answer. Leaves {@link #awaitMessage}'s place where it was.
+     *
+     * @throws AssertionError when nothing comes in time
+     */
+    public JsonNode sayAndAwaitReply(String roomId, String body, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (state) {
+            say(roomId, body);
+            long sent = state.position();
+            return awaitAfter(roomId, sent, body, deadline);
+        }
+    }
+
+    /** The first message from someone else in {@code roomId} after stream position {@code sent}; hold the state's lock. */
+    private JsonNode awaitAfter(String roomId, long sent, String body, long deadline) throws InterruptedException {
+        while (true) {
+            Optional<StoredEvent> reply = state.messagesVisibleTo(userId).stream()
+                    .filter(e -> e.ordinal() > sent && e.roomId().equals(roomId) && !e.sender().equals(userId))
+                    .findFirst();
+            if (reply.isPresent()) {
+                if (!state.awaitCaughtUp(reply.get().sender(), deadline)) {
+                    throw new AssertionError(reply.get().sender() + " did not finish answering \"" + body + "\"");
+                }
+                return reply.get().content().deepCopy();
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new AssertionError("No reply to \"" + body + "\" for " + userId);
+            }
+            state.awaitChange(state.position(), deadline);
+        }
+    }
+
+    /**
+     * Replies to event {@code eventId} with the client's reply feature (an {@code m.in_reply_to}
+     * relation, no quoted fallback, as clients since spec v1.13 send it) and waits for the next
+     * message someone else sends to that room, as {@link #sayAndAwaitReply} does.
+     */
+    public JsonNode replyAndAwaitReply(String roomId, String eventId, String body, Duration timeout)
+            throws InterruptedException {
+        ObjectNode content = text(body);
+        content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", eventId);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (state) {
+            post(roomId, content, clock.millis());
+            long sent = state.position();
+            return awaitAfter(roomId, sent, body, deadline);
+        }
+    }
+
+    /** The id of the newest event from someone else, in any room this user is in, whose content matches. */
+    public Optional<String> newestEventId(Predicate<JsonNode> matching) {
+        List<StoredEvent> events = state.messagesVisibleTo(userId).stream()
+                .filter(e -> !e.sender().equals(userId) && matching.test(e.content())).toList();
+        return events.isEmpty() ? Optional.empty() : Optional.of(events.get(events.size() - 1).eventId());
     }
 
     /** Sends {@code body} with {@code html} as its {@code org.matrix.custom.html} formatted body. */

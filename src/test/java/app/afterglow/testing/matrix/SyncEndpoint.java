@@ -39,7 +39,12 @@ final class SyncEndpoint {
                 if (result.hasNews() || since == null || System.nanoTime() - deadline >= 0) {
                     return result.body();
                 }
-                state.awaitChange(state.position(), deadline);
+                state.caughtUp(request.session().userId(), true);
+                try {
+                    state.awaitChange(state.position(), deadline);
+                } finally {
+                    state.caughtUp(request.session().userId(), false);
+                }
             }
         }
     }
