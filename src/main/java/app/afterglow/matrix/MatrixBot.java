@@ -86,11 +86,11 @@ public final class MatrixBot implements AutoCloseable {
         Profiles profiles = new Profiles(api);
         EncryptedRooms encrypted = new EncryptedRooms(api, state, dms, replies);
         MessageHandler messages = new MessageHandler(afterglow, gate, dms, profiles,
-                new UserResolver(botUserId, gate, profiles), replies);
+                new UserResolver(botUserId, gate, profiles), replies, state);
         EventRouter router = new EventRouter(botUserId, api, gate, dms, messages, encrypted,
                 new Invites(api, gate, dms, encrypted), profiles, new Backfill(api, botUserId), replies);
         this.login = new Login(config, api, state, outage);
-        this.messenger = new MatrixMessenger(gate, dms, api, content, new Attachments(api, state, content));
+        this.messenger = new MatrixMessenger(gate, dms, api, content, new Attachments(api, state, content), state);
         this.loop = new SyncLoop(config.homeserver(), botUserId, api, state, router, login, outage, timing.pollTimeout(),
                 this::afterBatch);
         this.thread = new Thread(this::run, "afterglow-matrix");

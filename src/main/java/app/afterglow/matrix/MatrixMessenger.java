@@ -15,7 +15,8 @@ import java.util.Objects;
  * answer posts once. Rate limits, server errors and outages are "try again"; a person the host
  * does not allow, or one the homeserver will not let the bot reach, is unreachable (the core then
  * tells whoever was waiting on them); a send refused for any other reason would be refused again,
- * so it is logged and dropped. Called by the dispatcher, one entry at a time.
+ * so it is logged and dropped. The events that show a check-in step are remembered, so a reply to
+ * one of them answers that step. Called by the dispatcher, one entry at a time.
  */
 final class MatrixMessenger implements Messenger {
     private static final Logger LOG = LoggerFactory.getLogger(MatrixMessenger.class);
@@ -25,13 +26,16 @@ final class MatrixMessenger implements Messenger {
     private final MatrixApi api;
     private final MessageContent content;
     private final Attachments attachments;
+    private final MatrixState state;
 
-    MatrixMessenger(Gatekeeper gate, DirectRooms dms, MatrixApi api, MessageContent content, Attachments attachments) {
+    MatrixMessenger(Gatekeeper gate, DirectRooms dms, MatrixApi api, MessageContent content, Attachments attachments,
+                    MatrixState state) {
         this.gate = Objects.requireNonNull(gate, "gate");
         this.dms = Objects.requireNonNull(dms, "dms");
         this.api = Objects.requireNonNull(api, "api");
         this.content = Objects.requireNonNull(content, "content");
         this.attachments = Objects.requireNonNull(attachments, "attachments");
+        this.state = Objects.requireNonNull(state, "state");
     }
 
     @Override
@@ -74,7 +78,9 @@ final class MatrixMessenger implements Messenger {
     private void send(String roomId, OutboxEntry entry) throws InterruptedException {
         List<ObjectNode> texts = content.texts(entry.message());
         for (int part = 0; part < texts.size(); part++) {
-            api.send(roomId, TxnIds.outbox(entry.id(), part), texts.get(part));
+            String eventId = api.send(roomId, TxnIds.outbox(entry.id(), part), texts.get(part));
+            // A reply made to this event with the client's reply feature answers the step it shows.
+            entry.message().shows().ifPresent(step -> state.shown(roomId, eventId, step.token()));
         }
         if (entry.message().attachment().isPresent()) {
             attachments.send(roomId, entry.id(), entry.message().attachment().get());

@@ -3,6 +3,8 @@ package app.afterglow.matrix;
 import app.afterglow.core.store.AdapterState;
 import app.afterglow.core.store.Transactions;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,6 +23,9 @@ final class MatrixState {
     private static final String ENCRYPTED = "matrix.encrypted";
     private static final String REFUSED = "matrix.refused";
     private static final String UPLOAD = "matrix.upload";
+    private static final String SHOWN = "matrix.shown";
+    /** How many of a room's latest question messages a reply can still be bound to. */
+    static final int SHOWN_KEPT = 64;
 
     private final Transactions transactions;
     private final AdapterState state;
@@ -129,6 +134,24 @@ final class MatrixState {
 
     void forgetUpload(long entryId) {
         transactions.run(() -> state.remove(UPLOAD, Long.toString(entryId)));
+    }
+
+    /** Records that event {@code eventId} in {@code roomId} showed the check-in step {@code token}. */
+    void shown(String roomId, String eventId, String token) {
+        transactions.run(() -> {
+            List<String> kept = new ArrayList<>(state.get(SHOWN, hash(roomId)).map(v -> v.lines().toList()).orElse(List.of()));
+            kept.add(eventId + " " + token);
+            List<String> latest = kept.subList(Math.max(0, kept.size() - SHOWN_KEPT), kept.size());
+            state.put(SHOWN, hash(roomId), String.join("\n", latest));
+        });
+    }
+
+    /** The check-in step event {@code eventId} showed, if the bot sent it lately in {@code roomId}. */
+    Optional<String> shownBy(String roomId, String eventId) {
+        return get(SHOWN, hash(roomId)).flatMap(v -> v.lines()
+                .filter(line -> line.startsWith(eventId + " "))
+                .map(line -> line.substring(eventId.length() + 1))
+                .reduce((first, second) -> second));
     }
 
     private Optional<String> get(String namespace, String key) {

@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * One {@code m.room.message} from a person. In their DM room anything they write goes to the
  * core; in a shared room only {@code !afterglow} commands do, and the core sends everything but a
- * pointer to the DM. Strangers get one refusal and reach nothing. Each event is handled once by
+ * pointer to the DM. A reply made with the client's reply feature to one of the bot's question
+ * messages is handed over bound to that question. Strangers get one refusal and reach nothing. Each event is handled once by
  * the core (its event id is the key), with its replies queued in the outbox.
  */
 final class MessageHandler {
@@ -31,15 +32,17 @@ final class MessageHandler {
     private final Profiles profiles;
     private final UserResolver resolver;
     private final Replies replies;
+    private final MatrixState state;
 
     MessageHandler(Afterglow afterglow, Gatekeeper gate, DirectRooms dms, Profiles profiles, UserResolver resolver,
-                   Replies replies) {
+                   Replies replies, MatrixState state) {
         this.afterglow = Objects.requireNonNull(afterglow, "afterglow");
         this.gate = Objects.requireNonNull(gate, "gate");
         this.dms = Objects.requireNonNull(dms, "dms");
         this.profiles = Objects.requireNonNull(profiles, "profiles");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.replies = Objects.requireNonNull(replies, "replies");
+        this.state = Objects.requireNonNull(state, "state");
     }
 
     void handle(RoomEvent event) throws InterruptedException {
@@ -81,7 +84,9 @@ final class MessageHandler {
         PlatformUser actor = PlatformUser.human(Platform.MATRIX, sender, profiles.name(sender));
         Context context = inDm ? Context.PRIVATE : Context.SHARED_PUBLIC;
         if (command.isEmpty()) {
-            List<Message> direct = afterglow.handleQueued(actor, context, new Input.Say(text), event.eventId());
+            // Replied to one of the bot's questions with the reply feature: the answer is bound to that question.
+            Optional<String> replyingTo = TextInput.inReplyTo(content).flatMap(id -> state.shownBy(roomId, id));
+            List<Message> direct = afterglow.handleQueued(actor, context, new Input.Say(text, replyingTo), event.eventId());
             replies.send(roomId, event.eventId(), direct);
             return;
         }

@@ -41,6 +41,12 @@ final class TextInput {
         return start == 0 ? body : String.join("\n", lines.subList(start, lines.size()));
     }
 
+    /** The event this one replies to with the client's reply feature (spec: rich replies), if any. */
+    static Optional<String> inReplyTo(JsonNode content) {
+        JsonNode id = content.path("m.relates_to").path("m.in_reply_to").path("event_id");
+        return id.isTextual() && !id.asText().isEmpty() ? Optional.of(id.asText()) : Optional.empty();
+    }
+
     /** The command after {@code !afterglow}, if the text is one; a bare {@code !afterglow} asks for help. */
     static Optional<String> command(String text) {
         Matcher m = PREFIX.matcher(text);

@@ -38,6 +38,15 @@ class TextInputTest {
     }
 
     @Test
+    @DisplayName("A reply names the event it answers; a message that is no reply, or a malformed relation, names none")
+    void replyNamesTheEventItAnswers() throws Exception {
+        assertEquals(Optional.of("$q"), TextInput.inReplyTo(json("{'body': '2', 'm.relates_to': {'m.in_reply_to': {'event_id': '$q'}}}")));
+        assertEquals(Optional.empty(), TextInput.inReplyTo(json("{'body': '2'}")));
+        assertEquals(Optional.empty(), TextInput.inReplyTo(json("{'body': '2', 'm.relates_to': {'m.in_reply_to': {'event_id': 7}}}")));
+        assertEquals(Optional.empty(), TextInput.inReplyTo(json("{'body': '2', 'm.relates_to': {'m.in_reply_to': 'x'}}")));
+    }
+
+    @Test
     @DisplayName("A mention pill is read back to the user id it links to, by the name it shows")
     void pills() throws Exception {
         JsonNode content = json("{'body': '!afterglow partner invite Bob', 'formatted_body':"

@@ -1,0 +1,182 @@
+package app.afterglow.matrix;
+
+import app.afterglow.core.CoreSettings;
+import app.afterglow.testing.MatrixTestBot;
+import app.afterglow.testing.TestBot;
+import app.afterglow.testing.matrix.BotAccount;
+import app.afterglow.testing.matrix.MatrixStandIn;
+import app.afterglow.testing.matrix.SimulatedUser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static app.afterglow.matrix.Conversations.WAIT;
+import static app.afterglow.matrix.Conversations.await;
+import static app.afterglow.matrix.Conversations.body;
+import static app.afterglow.matrix.Conversations.fromBot;
+import static app.afterglow.matrix.Conversations.joinBotsDm;
+import static app.afterglow.matrix.Conversations.say;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Over Matrix, a typed reply answers exactly the check-in step its writer was last shown, or the
+ * question they replied to with their client's reply feature: the scenarios that once filed
+ * words in the wrong check-in, with three people.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class MatrixReplyRoutingTest {
+    private static final String BOB = "@bob:local";
+    private static final String CAROL = "@carol:local";
+
+    @TempDir
+    Path dir;
+    MatrixStandIn standIn;
+    MatrixTestBot bot;
+    SimulatedUser alice;
+    SimulatedUser bob;
+    SimulatedUser carol;
+    String aliceRoom;
+    String bobRoom;
+    String carolRoom;
+
+    private void start(CoreSettings settings, Instant at) throws InterruptedException {
+        standIn = MatrixStandIn.launch();
+        BotAccount account = standIn.botAccount(MatrixTestBot.BOT, MatrixTestBot.BOT_PASSWORD);
+        alice = standIn.register("@alice:local", "Alice");
+        bob = standIn.register(BOB, "Bob");
+        carol = standIn.register(CAROL, "Carol");
+        bot = new MatrixTestBot(dir, MatrixTestBot.config(standIn, account, List.of("*:local")), settings, at).start();
+        List<String> rooms = Conversations.partners(alice, bob);
+        aliceRoom = rooms.get(0);
+        bobRoom = rooms.get(1);
+        alice.say(aliceRoom, "!afterglow partner invite " + CAROL);
+        carolRoom = joinBotsDm(carol, "would like to be check-in partners");
+        carol.say(carolRoom, "!afterglow partner accept");
+        await(alice, "Carol said yes");
+    }
+
+    private void start() throws InterruptedException {
+        start(CoreSettings.defaults(), TestBot.START);
+    }
+
+    @AfterEach
+    void stop() {
+        if (bot != null) {
+            bot.close();
+        }
+        if (standIn != null) {
+            standIn.close();
+        }
+    }
+
+    private static boolean anyFromBot(SimulatedUser who, String fragment) {
+        return fromBot(who).stream().anyMatch(b -> b.contains(fragment));
+    }
+
+    @Test
+    @DisplayName("GIVEN Alice answering Bob's follow-up WHEN Carol starts one with her THEN it waits its turn, and "
+            + "the words Alice types with Bob's question on screen never reach Carol")
+    void wordsTypedForBobNeverReachCarol() throws Exception {
+        start();
+        alice.say(aliceRoom, "!afterglow checkin followup " + BOB);
+        await(alice, "Checking in with Bob · 1 of 3");
+        say(alice, aliceRoom, "1");
+        carol.say(carolRoom, "!afterglow checkin followup");
+        await(carol, "Checking in with Alice · 1 of 3");
+        await(alice, "Checking in with Carol · waiting for you");
+        say(alice, aliceRoom, "SECRET-FOR-BOB", "skip", "share all", "submit");
+        await(alice, "Checking in with Carol · 1 of 3");
+        say(carol, carolRoom, "1", "hi", "hi", "share all", "submit");
+        await(carol, "When Alice has finished too");
+        assertFalse(anyFromBot(carol, "SECRET-FOR-BOB"), "Carol: " + fromBot(carol));
+        assertTrue(anyFromBot(alice, "Checking in with Bob · your answers"), "Alice: " + fromBot(alice));
+    }
+
+    @Test
+    @DisplayName("GIVEN Alice with Carol's review on screen WHEN she says submit THEN Carol's check-in is sent, not "
+            + "the one with Bob, and Bob sees nothing of hers")
+    void submitActsOnTheReviewOnScreen() throws Exception {
+        start();
+        alice.say(aliceRoom, "!afterglow checkin followup " + CAROL);
+        await(alice, "Checking in with Carol · 1 of 3");
+        say(alice, aliceRoom, "1", "carol-only words", "skip");
+        alice.say(aliceRoom, "!afterglow session end " + BOB);
+        await(alice, "Aftercare with Bob · 1 of 7");
+        await(bob, "Aftercare with Alice · 1 of 7");
+        say(alice, aliceRoom, "5", "1", "skip", "BOB-Q4-WORDS", "skip", "skip", "skip", "share all");
+        alice.say(aliceRoom, "!afterglow checkin followup " + CAROL);
+        await(alice, "Checking in with Carol · your answers");
+        say(alice, aliceRoom, "submit");
+        await(alice, "When Carol has finished too");
+        say(bob, bobRoom, "5", "skip", "skip", "bob enjoyed", "skip", "skip", "skip", "share all", "submit");
+        await(bob, "When Alice has finished too");
+        assertFalse(anyFromBot(bob, "what you both shared"), "Alice never sent hers with Bob: " + fromBot(bob));
+        assertFalse(anyFromBot(bob, "carol-only words"));
+        assertFalse(anyFromBot(bob, "BOB-Q4-WORDS"));
+    }
+
+    @Test
+    @DisplayName("GIVEN a follow-up that opens in quiet hours while Alice is mid-aftercare WHEN she next writes THEN it "
+            + "announces itself and waits, and her aftercare answer is revealed only from the aftercare check-in")
+    void followupOpeningInQuietHoursWaitsItsTurn() throws Exception {
+        // Ended at 04:00, the follow-up is due at midnight, inside the default quiet hours (22:00–08:00 UTC).
+        start(CoreSettings.defaults(), Instant.parse("2026-11-20T04:00:00Z"));
+        alice.say(aliceRoom, "!afterglow session end " + BOB);
+        await(alice, "Aftercare with Bob · 1 of 7");
+        await(bob, "Aftercare with Alice · 1 of 7");
+        say(alice, aliceRoom, "5", "1");
+        bot.advance(Duration.ofHours(21));
+        assertFalse(anyFromBot(alice, "Checking in with Bob"), "nothing of it before she writes: " + fromBot(alice));
+        say(alice, aliceRoom, "skip");
+        await(alice, "Checking in with Bob · waiting for you");
+        say(alice, aliceRoom, "ALICE-AFTERCARE-WORDS", "skip", "skip", "skip", "share all", "submit");
+        await(alice, "Checking in with Bob · 1 of 3");
+        say(alice, aliceRoom, "1", "ALICE-FOLLOWUP-WORDS", "skip", "share all", "submit");
+        say(bob, bobRoom, "5", "skip", "skip", "bob enjoyed", "skip", "skip", "skip", "share all", "submit");
+        String aftercare = body(await(bob, "Aftercare with Alice · what you both shared"));
+        await(bob, "Checking in with Alice · 1 of 3");
+        say(bob, bobRoom, "2", "bob felt fine", "skip", "share all", "submit");
+        String followup = body(await(bob, "Checking in with Alice · what you both shared"));
+        assertTrue(aftercare.contains("Alice: ALICE-AFTERCARE-WORDS"), aftercare);
+        assertFalse(aftercare.contains("ALICE-FOLLOWUP-WORDS"), aftercare);
+        assertTrue(followup.contains("Alice: ALICE-FOLLOWUP-WORDS"), followup);
+        assertFalse(followup.contains("ALICE-AFTERCARE-WORDS"), followup);
+    }
+
+    @Test
+    @DisplayName("GIVEN Carol's question on screen WHEN Alice replies, with her client's reply feature, to Bob's "
+            + "question THEN her words answer Bob's question; a reply to a question already answered is not filed")
+    void replyFeatureBindsToTheQuestionRepliedTo() throws Exception {
+        start();
+        alice.say(aliceRoom, "!afterglow checkin followup " + BOB);
+        await(alice, "Checking in with Bob · 1 of 3");
+        String bobsFirst = alice.newestEventId(m -> body(m).contains("Checking in with Bob · 1 of 3")).orElseThrow();
+        say(alice, aliceRoom, "1");
+        String bobsSecond = alice.newestEventId(m -> body(m).contains("Checking in with Bob · 2 of 3")).orElseThrow();
+        alice.say(aliceRoom, "!afterglow checkin followup " + CAROL);
+        await(alice, "Checking in with Carol · 1 of 3");
+
+        String answered = body(alice.replyAndAwaitReply(aliceRoom, bobsSecond, "VIA-REPLY-FOR-BOB", WAIT));
+        assertTrue(answered.contains("Checking in with Bob · 3 of 3"), answered);
+        String stale = body(alice.replyAndAwaitReply(aliceRoom, bobsFirst, "LATE-FOR-BOB", WAIT));
+        assertTrue(stale.contains("earlier step of Checking in with Bob"), stale);
+
+        say(alice, aliceRoom, "skip", "share all", "submit");
+        say(bob, bobRoom, "1", "bob words", "skip", "share all", "submit");
+        String reveal = body(await(bob, "Checking in with Alice · what you both shared"));
+        assertTrue(reveal.contains("Alice: VIA-REPLY-FOR-BOB"), reveal + "\nALICE: " + fromBot(alice) + "\nBOB: " + fromBot(bob));
+        assertFalse(reveal.contains("LATE-FOR-BOB"), reveal);
+        assertFalse(anyFromBot(carol, "VIA-REPLY-FOR-BOB"));
+        assertEquals(0, fromBot(carol).stream().filter(b -> b.contains("LATE-FOR-BOB")).count());
+    }
+}
