@@ -39,10 +39,6 @@ final class Transcript {
         }
     }
 
-    static List<Said> said(List<String> output) {
-        return output.stream().map(Said::of).flatMap(Optional::stream).toList();
-    }
-
     static List<Section> sections(List<String> output) {
         List<Section> done = new ArrayList<>();
         Builder current = null;
