@@ -145,8 +145,8 @@ class ReplyRoutingTest {
             assertTrue(alice.contains("Checking in with bob isn't taking answers any more, so I didn't save that."), alice);
             assertTrue(alice.contains("> MEANT-FOR-BOB"), alice);
             assertTrue(alice.contains("Which one would you like to open?"), alice);
-            assertTrue(alice.contains("/checkin followup carol"), alice);
-            assertTrue(alice.contains("/checkin followup erin"), alice);
+            assertTrue(alice.contains("• Checking in with carol — question 1 of 3: /checkin followup carol"), alice);
+            assertTrue(alice.contains("• Checking in with erin — question 1 of 3: /checkin followup erin"), alice);
             assertFalse(console.transcript("carol").contains("MEANT-FOR-BOB"));
             console.type("alice: /checkin followup erin", "alice: 1", "alice: skip", "alice: skip");
             assertFalse(last(console.transcript("alice"), "Checking in with erin · your answers").contains("MEANT-FOR-BOB"));

@@ -235,6 +235,25 @@ class CheckinFlowTest {
     }
 
     @Test
+    @DisplayName("GIVEN a review left for changing an answer WHEN a control of that older review is pressed THEN it "
+            + "is refused as an earlier step: nothing is shared or sent from a review no longer on screen")
+    void reviewControlsActOnlyOnTheReviewOnScreen() {
+        bot.command("alice", "checkin followup");
+        bot.say("alice", "1");
+        bot.say("alice", "felt fine");
+        List<Message> review = bot.say("alice", "skip");
+        assertTrue(plain(bot.press("alice", TestBot.ref(review, "Change 2"))).contains("Your answer so far"));
+        for (String control : List.of("Share 1", "Share all", "Submit")) {
+            List<Message> refused = bot.press("alice", TestBot.ref(review, control));
+            assertTrue(plain(refused).contains("earlier step"), control + ": " + plain(refused));
+        }
+        List<Message> back = bot.say("alice", "back");
+        String again = plain(back);
+        assertTrue(again.contains("🔒 Private") && !again.contains("🤝"), again);
+        assertFalse(plain(bot.inbox("bob")).contains("alice has sent"), "nothing was sent");
+    }
+
+    @Test
     @DisplayName("A second person's check-in waits its turn and comes up after the first is submitted")
     void twoCheckinsOneAfterTheOther() {
         bot.partners("carol", "alice");

@@ -143,8 +143,11 @@ public final class CheckinView {
         List<Line> lines = new ArrayList<>(preface);
         List<Action> actions = new ArrayList<>();
         for (Choice c : choices) {
-            lines.add(Line.text("• ", withTail(heading(c.checkin().questions(), c.partner()), " — " + c.where() + ": "),
-                    Segment.command(c.open())));
+            List<Object> parts = new ArrayList<>(List.of("• "));
+            parts.addAll(List.of(heading(c.checkin().questions(), c.partner())));
+            parts.add(" — " + c.where() + ": ");
+            parts.add(Segment.command(c.open()));
+            lines.add(Line.text(parts.toArray()));
             actions.add(Action.command("Open " + c.checkin().questions().title()
                     + c.partner().map(p -> " with " + p).orElse(""), c.open(), CheckinRef.of(c.checkin().id(), "resume"),
                     Kind.PRIMARY));
