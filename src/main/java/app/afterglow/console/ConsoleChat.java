@@ -4,6 +4,7 @@ import app.afterglow.core.Afterglow;
 import app.afterglow.core.CommandParser;
 import app.afterglow.core.Context;
 import app.afterglow.core.Input;
+import app.afterglow.core.Request;
 import app.afterglow.core.messages.Message;
 import app.afterglow.core.messages.Messenger;
 import app.afterglow.core.messages.PlainText;
@@ -82,10 +83,11 @@ public final class ConsoleChat {
             if (parsed.problem().isPresent()) {
                 out.println("[to " + speaker.displayName() + "] " + text.text(parsed.problem().get()));
             } else {
-                reply(speaker, afterglow.handle(speaker, Context.PRIVATE, new Input.Run(parsed.command().orElseThrow())));
+                reply(speaker, afterglow.handle(Request.direct(speaker, Context.PRIVATE,
+                        new Input.Run(parsed.command().orElseThrow()))).here());
             }
         } else {
-            reply(speaker, afterglow.handle(speaker, Context.PRIVATE, new Input.Say(said)));
+            reply(speaker, afterglow.handle(Request.direct(speaker, Context.PRIVATE, new Input.Say(said))).here());
         }
         settle();
     }

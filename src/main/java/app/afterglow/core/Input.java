@@ -4,12 +4,30 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What a person did, as an adapter hands it to the core. */
+/** What a person did, as an adapter hands it to the core inside a {@link Request}. */
 public sealed interface Input {
+    <R> R accept(Visitor<R> visitor);
+
+    /** Does something for each kind of input: a new kind fails to compile until the core handles it. */
+    interface Visitor<R> {
+        R run(Run run);
+
+        R say(Say say);
+
+        R press(Press press);
+
+        R answer(Answer answer);
+    }
+
     /** A command, already parsed. */
     record Run(Command command) implements Input {
         public Run {
             Objects.requireNonNull(command, "command");
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.run(this);
         }
     }
 
@@ -28,12 +46,22 @@ public sealed interface Input {
         public Say(String text) {
             this(text, Optional.empty());
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.say(this);
+        }
     }
 
-    /** A button pressed; {@code ref} is the one the core put on the action. */
+    /** A button pressed; {@code ref} is the encoded reference the core put on the action, carried as it came. */
     record Press(String ref) implements Input {
         public Press {
             Objects.requireNonNull(ref, "ref");
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.press(this);
         }
     }
 
@@ -45,6 +73,11 @@ public sealed interface Input {
         public Answer {
             Objects.requireNonNull(ref, "ref");
             values = List.copyOf(values);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.answer(this);
         }
     }
 }

@@ -4,7 +4,8 @@ import app.afterglow.core.Afterglow;
 import app.afterglow.core.Command;
 import app.afterglow.core.Context;
 import app.afterglow.core.Input;
-import app.afterglow.core.messages.Message;
+import app.afterglow.core.Outcome;
+import app.afterglow.core.Request;
 import app.afterglow.core.messages.Messenger;
 import app.afterglow.core.model.Platform;
 import app.afterglow.core.model.PlatformUser;
@@ -191,12 +192,12 @@ final class InteractionRouter implements EventListener {
                 LOG.error("interaction {} acknowledged but not handled: the core did not start", interaction.getId());
                 return;
             }
-            Optional<List<Message>> answer = core.handleOnce(actor, context, input, interaction.getId());
-            if (answer.isEmpty()) {
+            Outcome outcome = core.handle(Request.once(actor, context, input, interaction.getId()));
+            if (outcome.duplicate()) {
                 LOG.debug("interaction {} was handled before; nothing changed", interaction.getId());
                 return;
             }
-            replies.send(hook, answer.get(), how, shared);
+            replies.send(hook, outcome.here(), how, shared);
             if (!deliver(core, interaction.getJDA(), actor) && shared) {
                 replies.sendAside(hook, renderer.note("I couldn't send you a direct message: Discord says your DMs are "
                         + "closed to me. Allow direct messages from this server's members (in the server's Privacy "

@@ -1,11 +1,11 @@
 package app.afterglow.matrix;
 
 import app.afterglow.core.Afterglow;
-import app.afterglow.core.Command;
 import app.afterglow.core.CommandParser;
 import app.afterglow.core.Context;
 import app.afterglow.core.Input;
-import app.afterglow.core.messages.Message;
+import app.afterglow.core.Outcome;
+import app.afterglow.core.Request;
 import app.afterglow.core.model.Platform;
 import app.afterglow.core.model.PlatformUser;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -86,8 +86,8 @@ final class MessageHandler {
         if (command.isEmpty()) {
             // Replied to one of the bot's questions with the reply feature: the answer is bound to that question.
             Optional<String> replyingTo = TextInput.inReplyTo(content).flatMap(id -> state.shownBy(roomId, id));
-            List<Message> direct = afterglow.handleQueued(actor, context, new Input.Say(text, replyingTo), event.eventId());
-            replies.send(roomId, event.eventId(), direct);
+            Outcome said = afterglow.handle(Request.queued(actor, context, new Input.Say(text, replyingTo), event.eventId()));
+            replies.send(roomId, event.eventId(), said.here());
             return;
         }
         CommandParser.Result parsed = CommandParser.parse(command.get(), resolver.forMessage(TextInput.pills(content)));
@@ -95,12 +95,11 @@ final class MessageHandler {
             replies.send(roomId, event.eventId(), List.of(Notices.aside(parsed.problem().orElseThrow())));
             return;
         }
-        Command run = parsed.command().get();
-        List<Message> direct = afterglow.handleQueued(actor, context, new Input.Run(run), event.eventId());
-        replies.send(roomId, event.eventId(), direct);
-        if (run instanceof Command.DeleteData erase && erase.confirmed() && !direct.isEmpty()
-                && direct.stream().noneMatch(Message::notice)) {
-            // The core erased them (a failure would be a notice); the adapter's link to their room goes too.
+        Outcome outcome = afterglow.handle(Request.queued(actor, context, new Input.Run(parsed.command().get()),
+                event.eventId()));
+        replies.send(roomId, event.eventId(), outcome.here());
+        if (outcome.erased()) {
+            // Erased in the core; the adapter's link to their room goes too.
             dms.forgetPerson(sender);
         }
     }

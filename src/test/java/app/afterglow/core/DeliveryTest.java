@@ -15,6 +15,7 @@ import java.util.Optional;
 
 import static app.afterglow.testing.TestBot.plain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeliveryTest {
@@ -26,11 +27,13 @@ class DeliveryTest {
     void duplicateEventHandledOnce() {
         try (TestBot bot = new TestBot(dir)) {
             Input invite = new Input.Run(new Command.PartnerInvite(TestBot.user("bob")));
-            Optional<List<Message>> first = bot.afterglow().handleOnce(TestBot.user("alice"), Context.PRIVATE, invite, "evt-1");
-            Optional<List<Message>> again = bot.afterglow().handleOnce(TestBot.user("alice"), Context.PRIVATE, invite, "evt-1");
+            Outcome first = bot.afterglow().handle(Request.once(TestBot.user("alice"), Context.PRIVATE, invite, "evt-1"));
+            Outcome again = bot.afterglow().handle(Request.once(TestBot.user("alice"), Context.PRIVATE, invite, "evt-1"));
             bot.settle();
-            assertTrue(plain(first.orElseThrow()).contains("I've invited bob"));
-            assertEquals(Optional.empty(), again);
+            assertTrue(plain(first.here()).contains("I've invited bob"));
+            assertFalse(first.duplicate());
+            assertTrue(again.duplicate());
+            assertEquals(List.of(), again.here());
             assertEquals(1, bot.inbox("bob").size(), "one invite, not two");
         }
     }
@@ -39,9 +42,9 @@ class DeliveryTest {
     @DisplayName("Queued handling puts the replies in the outbox, delivered like any other message")
     void queuedRepliesGoThroughTheOutbox() {
         try (TestBot bot = new TestBot(dir)) {
-            List<Message> direct = bot.afterglow().handleQueued(TestBot.user("alice"), Context.PRIVATE,
-                    new Input.Run(new Command.Help()), "evt-2");
-            assertEquals(List.of(), direct);
+            Outcome outcome = bot.afterglow().handle(Request.queued(TestBot.user("alice"), Context.PRIVATE,
+                    new Input.Run(new Command.Help()), "evt-2"));
+            assertEquals(List.of(), outcome.here());
             bot.settle();
             assertTrue(plain(bot.inbox("alice")).contains("nothing else is ever shown"));
         }
@@ -67,8 +70,8 @@ class DeliveryTest {
     void queuedInAPublicRoomReturnsOnlyThePointer() {
         try (TestBot bot = new TestBot(dir)) {
             bot.partners("alice", "bob");
-            List<Message> inRoom = bot.afterglow().handleQueued(TestBot.user("alice"), Context.SHARED_PUBLIC,
-                    new Input.Run(new Command.StartCheckin("after", Optional.empty())), "evt-3");
+            List<Message> inRoom = bot.afterglow().handle(Request.queued(TestBot.user("alice"), Context.SHARED_PUBLIC,
+                    new Input.Run(new Command.StartCheckin("after", Optional.empty())), "evt-3")).here();
             bot.settle();
             assertEquals("I've sent you a direct message.\n", plain(inRoom));
             List<Message> dm = bot.inbox("alice");
@@ -81,8 +84,8 @@ class DeliveryTest {
     @DisplayName("GIVEN the invitee's DMs are closed WHEN the invite can't be delivered THEN the inviter is told what to do and can retry")
     void unreachableInviteTellsTheInviter() {
         try (TestBot bot = new TestBot(dir)) {
-            bot.afterglow().handle(TestBot.user("alice"), Context.PRIVATE,
-                    new Input.Run(new Command.PartnerInvite(TestBot.user("bob"))));
+            bot.afterglow().handle(Request.direct(TestBot.user("alice"), Context.PRIVATE,
+                    new Input.Run(new Command.PartnerInvite(TestBot.user("bob")))));
             List<String> toAlice = new ArrayList<>();
             Messenger closedForBob = entry -> {
                 if (entry.recipient().id().equals("bob")) {

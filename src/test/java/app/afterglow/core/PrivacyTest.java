@@ -88,7 +88,8 @@ class PrivacyTest {
                 }
                 bot.say("alice", "skip");
             }
-            bot.afterglow().handle(TestBot.user("alice"), Context.PRIVATE, new Input.Press(TestBot.ref(offered, "Send to bob now")));
+            bot.afterglow().handle(Request.direct(TestBot.user("alice"), Context.PRIVATE,
+                    new Input.Press(TestBot.ref(offered, "Send to bob now"))));
             List<String> triedForBob = new ArrayList<>();
             bot.afterglow().deliver(Platform.CONSOLE, entry -> {
                 if (entry.recipient().id().equals("bob")) {

@@ -8,6 +8,7 @@ import app.afterglow.core.CommandParser;
 import app.afterglow.core.Context;
 import app.afterglow.core.CoreSettings;
 import app.afterglow.core.Input;
+import app.afterglow.core.Request;
 import app.afterglow.core.messages.Action;
 import app.afterglow.core.messages.Message;
 import app.afterglow.core.messages.Messenger;
@@ -111,7 +112,7 @@ public final class TestBot implements AutoCloseable {
     }
 
     public List<Message> act(String who, Input input, Context context) {
-        List<Message> replies = afterglow.handle(user(who), context, input);
+        List<Message> replies = afterglow.handle(Request.direct(user(who), context, input)).here();
         settle();
         return replies;
     }

@@ -8,6 +8,8 @@ import app.afterglow.core.messages.Line;
 import app.afterglow.core.messages.Segment;
 import app.afterglow.core.model.Partnership;
 import app.afterglow.core.partnership.Partnerships;
+import app.afterglow.core.ref.EraseConfirmation;
+import app.afterglow.core.ref.Refs;
 import app.afterglow.core.store.Stores;
 
 import java.util.List;
@@ -19,8 +21,6 @@ import java.util.Objects;
  * is theirs.
  */
 public final class Erasure {
-    public static final String CONFIRM_REF = "me:delete";
-
     private final Stores stores;
     private final Partnerships partnerships;
     private final Checkins checkins;
@@ -37,7 +37,8 @@ public final class Erasure {
                 Line.text("This erases everything I keep about you: your answers, preferences, partnerships and settings. "
                         + "Your partners will only be told the partnership ended. It can't be undone."),
                 Line.note("If you're sure, say ", Segment.command("mydata delete confirm"), "."))
-                .withActions(List.of(Action.command("Erase everything", "mydata delete confirm", CONFIRM_REF, Action.Kind.DANGER))));
+                .withActions(List.of(Action.command("Erase everything", "mydata delete confirm",
+                        Refs.encode(new EraseConfirmation()), Action.Kind.DANGER))));
     }
 
     /** Erases the actor; the storage leaves nothing readable of them once the transaction commits. */

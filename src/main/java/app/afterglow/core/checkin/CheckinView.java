@@ -13,6 +13,9 @@ import app.afterglow.core.questions.Option;
 import app.afterglow.core.questions.Question;
 import app.afterglow.core.questions.QuestionSet;
 import app.afterglow.core.questions.QuestionType;
+import app.afterglow.core.ref.CheckinControl;
+import app.afterglow.core.ref.CheckinControl.Verb;
+import app.afterglow.core.ref.Refs;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -59,15 +62,15 @@ public final class CheckinView {
         if (before != null && before.answered()) {
             lines.add(Line.note("Your answer so far: ", AnswerFormat.of(question, before)));
         }
-        Prompt prompt = new Prompt(CheckinRef.of(checkin.id(), "a", position), question.type(), question.prompt(),
+        Prompt prompt = new Prompt(ref(CheckinControl.at(checkin.id(), Verb.ANSWER, position)), question.type(), question.prompt(),
                 question.options().stream().map(Option::label).toList(), question.min(), question.max(),
                 question.minLabel(), question.maxLabel(), question.maxLength());
         List<Action> actions = new ArrayList<>(extraActions);
-        actions.add(Action.reply("Skip", "skip", CheckinRef.of(checkin.id(), "skip", position), Kind.SECONDARY));
+        actions.add(Action.reply("Skip", "skip", ref(CheckinControl.at(checkin.id(), Verb.SKIP, position)), Kind.SECONDARY));
         if (position > 0 || progress.returnToReview()) {
-            actions.add(Action.reply("Back", "back", CheckinRef.of(checkin.id(), "back", position), Kind.SECONDARY));
+            actions.add(Action.reply("Back", "back", ref(CheckinControl.at(checkin.id(), Verb.BACK, position)), Kind.SECONDARY));
         }
-        actions.add(Action.reply("Stop for now", "stop", CheckinRef.of(checkin.id(), "stop"), Kind.DANGER));
+        actions.add(Action.reply("Stop for now", "stop", ref(CheckinControl.of(checkin.id(), Verb.STOP)), Kind.DANGER));
         return new Message(to, lines, Optional.of(prompt), actions, Optional.empty()).showing(new Focus(checkin.id(), position));
     }
 
@@ -92,17 +95,17 @@ public final class CheckinView {
                 lines.add(Line.quote(AnswerFormat.of(q, a)));
                 lines.add(Line.note(a.shared() ? sharedNote(partner) : "🔒 Private"));
                 actions.add(a.shared()
-                        ? Action.reply("Keep " + n + " private", "private " + n, CheckinRef.of(checkin.id(), "private", q.id()), Kind.SECONDARY)
-                        : Action.reply("Share " + n, "share " + n, CheckinRef.of(checkin.id(), "share", q.id()), Kind.PRIMARY));
+                        ? Action.reply("Keep " + n + " private", "private " + n, ref(CheckinControl.about(checkin.id(), Verb.PRIVATE, q.id())), Kind.SECONDARY)
+                        : Action.reply("Share " + n, "share " + n, ref(CheckinControl.about(checkin.id(), Verb.SHARE, q.id())), Kind.PRIMARY));
             }
         }
         for (int i = 0; i < questions.size(); i++) {
-            actions.add(Action.reply("Change " + (i + 1), "edit " + (i + 1), CheckinRef.of(checkin.id(), "edit", questions.get(i).id()), Kind.SECONDARY));
+            actions.add(Action.reply("Change " + (i + 1), "edit " + (i + 1), ref(CheckinControl.about(checkin.id(), Verb.EDIT, questions.get(i).id())), Kind.SECONDARY));
         }
-        actions.add(Action.reply("Share all", "share all", CheckinRef.of(checkin.id(), "shareall"), Kind.PRIMARY));
-        actions.add(Action.reply("Keep all private", "private all", CheckinRef.of(checkin.id(), "privateall"), Kind.SECONDARY));
-        actions.add(Action.reply(partner.isPresent() ? "Submit" : "Save", "submit", CheckinRef.of(checkin.id(), "submit"), Kind.SUCCESS));
-        actions.add(Action.reply("Stop for now", "stop", CheckinRef.of(checkin.id(), "stop"), Kind.DANGER));
+        actions.add(Action.reply("Share all", "share all", ref(CheckinControl.of(checkin.id(), Verb.SHARE_ALL)), Kind.PRIMARY));
+        actions.add(Action.reply("Keep all private", "private all", ref(CheckinControl.of(checkin.id(), Verb.PRIVATE_ALL)), Kind.SECONDARY));
+        actions.add(Action.reply(partner.isPresent() ? "Submit" : "Save", "submit", ref(CheckinControl.of(checkin.id(), Verb.SUBMIT)), Kind.SUCCESS));
+        actions.add(Action.reply("Stop for now", "stop", ref(CheckinControl.of(checkin.id(), Verb.STOP)), Kind.DANGER));
         return new Message(to, lines, Optional.empty(), actions, Optional.empty())
                 .showing(new Focus(checkin.id(), questions.size()));
     }
@@ -116,7 +119,7 @@ public final class CheckinView {
                 + "open until " + when(checkin.expiresAt(), zone) + "."));
         // The way back is a control, so each platform offers it its own way: a button, or the word to reply.
         return Message.of(to, lines)
-                .withActions(List.of(Action.reply("Resume", "resume", CheckinRef.of(checkin.id(), "resume"), Kind.PRIMARY)))
+                .withActions(List.of(Action.reply("Resume", "resume", ref(CheckinControl.of(checkin.id(), Verb.RESUME)), Kind.PRIMARY)))
                 .showing(new Focus(checkin.id(), Focus.PAUSED));
     }
 
@@ -135,7 +138,7 @@ public final class CheckinView {
         lines.add(Line.note("It will wait while you finish the one you're in; nothing you type goes to it until you "
                 + "open it with ", Segment.command(open), ". It stays open until " + when(checkin.expiresAt(), zone) + "."));
         return Message.of(to, lines)
-                .withActions(List.of(Action.command("Open it", open, CheckinRef.of(checkin.id(), "resume"), Kind.PRIMARY)));
+                .withActions(List.of(Action.command("Open it", open, ref(CheckinControl.of(checkin.id(), Verb.RESUME)), Kind.PRIMARY)));
     }
 
     /** Which of several check-ins a person means: each names its partner and how to open it. */
@@ -149,7 +152,7 @@ public final class CheckinView {
             parts.add(Segment.command(c.open()));
             lines.add(Line.text(parts.toArray()));
             actions.add(Action.command("Open " + c.checkin().questions().title()
-                    + c.partner().map(p -> " with " + p).orElse(""), c.open(), CheckinRef.of(c.checkin().id(), "resume"),
+                    + c.partner().map(p -> " with " + p).orElse(""), c.open(), ref(CheckinControl.of(c.checkin().id(), Verb.RESUME)),
                     Kind.PRIMARY));
         }
         return Message.of(to, lines).withActions(actions);
@@ -217,7 +220,11 @@ public final class CheckinView {
         lines.addAll(nudge(checkin, zone));
         lines.add(Line.note("To pick it up: ", Segment.command(open), "."));
         return Message.of(to, lines)
-                .withActions(List.of(Action.command("Continue", open, CheckinRef.of(checkin.id(), "resume"), Kind.PRIMARY)));
+                .withActions(List.of(Action.command("Continue", open, ref(CheckinControl.of(checkin.id(), Verb.RESUME)), Kind.PRIMARY)));
+    }
+
+    private static String ref(CheckinControl control) {
+        return Refs.encode(control);
     }
 
     public static String when(Instant at, ZoneId zone) {

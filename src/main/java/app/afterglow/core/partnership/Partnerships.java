@@ -14,6 +14,8 @@ import app.afterglow.core.model.PartnershipStatus;
 import app.afterglow.core.model.Person;
 import app.afterglow.core.model.PersonId;
 import app.afterglow.core.model.PlatformUser;
+import app.afterglow.core.ref.InviteAnswer;
+import app.afterglow.core.ref.Refs;
 import app.afterglow.core.store.Stores;
 
 import java.util.ArrayList;
@@ -27,8 +29,6 @@ import java.util.function.Function;
  * Runs inside the caller's transaction; only the people in a partnership can act on it.
  */
 public final class Partnerships {
-    public static final String REF_PREFIX = "pt:";
-
     private final Stores stores;
     private final People people;
     private final Mail mail;
@@ -95,8 +95,8 @@ public final class Partnerships {
                 Line.note("Once they can receive direct messages from me, say ",
                         Segment.command("partner invite " + them.user().id()), " again. Nothing was lost."));
         return invite.withActions(List.of(
-                        Action.command("Accept", "partner accept " + me.user().id(), ref(p.id(), "accept"), Kind.SUCCESS),
-                        Action.command("Decline", "partner decline " + me.user().id(), ref(p.id(), "decline"), Kind.SECONDARY)))
+                        Action.command("Accept", "partner accept " + me.user().id(), Refs.encode(new InviteAnswer(p.id(), true)), Kind.SUCCESS),
+                        Action.command("Decline", "partner decline " + me.user().id(), Refs.encode(new InviteAnswer(p.id(), false)), Kind.SECONDARY)))
                 .withFallback(unreachable);
     }
 
@@ -109,16 +109,8 @@ public final class Partnerships {
     }
 
     /** A press on an invite's buttons: only the invited person may answer it. */
-    public void press(Turn turn, String ref) {
-        String[] parts = ref.split(":");
-        Optional<Partnership> partnership = Optional.empty();
-        if (parts.length == 3) {
-            try {
-                partnership = stores.partnerships().find(Long.parseLong(parts[1]));
-            } catch (NumberFormatException e) {
-                partnership = Optional.empty();
-            }
-        }
+    public void answer(Turn turn, InviteAnswer answer) {
+        Optional<Partnership> partnership = stores.partnerships().find(answer.partnershipId());
         if (partnership.isEmpty() || partnership.get().invitee().filter(turn.actor().id()::equals).isEmpty()) {
             turn.refuse(Line.text("That invite isn't yours to answer, so nothing changed."));
             return;
@@ -127,10 +119,10 @@ public final class Partnerships {
             turn.refuse(Line.text("That invite was already answered or withdrawn, so nothing changed."));
             return;
         }
-        switch (parts[2]) {
-            case "accept" -> accept(turn, partnership.get());
-            case "decline" -> decline(turn, partnership.get());
-            default -> turn.refuse(Line.text("I don't know that button; nothing changed."));
+        if (answer.accept()) {
+            accept(turn, partnership.get());
+        } else {
+            decline(turn, partnership.get());
         }
     }
 
@@ -253,9 +245,5 @@ public final class Partnerships {
 
     private static boolean sameUser(PlatformUser a, PlatformUser b) {
         return a.platform() == b.platform() && a.id().equalsIgnoreCase(b.id());
-    }
-
-    private static String ref(long partnershipId, String verb) {
-        return REF_PREFIX + partnershipId + ":" + verb;
     }
 }
