@@ -9,7 +9,6 @@ import app.afterglow.config.Secret;
 import app.afterglow.console.ConsoleChat;
 import app.afterglow.console.ShiftableClock;
 import app.afterglow.core.Afterglow;
-import app.afterglow.core.CoreSettings;
 import app.afterglow.core.questions.QuestionCatalog;
 import app.afterglow.discord.DiscordBot;
 import app.afterglow.storage.SqliteStorage;
@@ -97,9 +96,7 @@ public final class Main implements Callable<Integer> {
             }
             try (storage) {
                 ShiftableClock clock = new ShiftableClock(Clock.systemUTC());
-                CoreSettings settings = new CoreSettings(config.checkins().expiry(), config.checkins().reminder(),
-                        config.checkins().followup(), config.defaults().timezone(), config.defaults().quietHours());
-                Afterglow afterglow = new Afterglow(storage.stores(), catalog, settings, clock);
+                Afterglow afterglow = new Afterglow(storage.stores(), catalog, config.coreSettings(), clock);
                 core.complete(afterglow);
                 if (config.discord().isPresent() || config.matrix().isPresent()) {
                     return new PlatformRunner(config, afterglow, storage, discord, out, err).run();

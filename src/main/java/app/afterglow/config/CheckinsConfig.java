@@ -1,5 +1,7 @@
 package app.afterglow.config;
 
+import app.afterglow.core.CoreSettings;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -7,10 +9,9 @@ import java.util.Objects;
  * How long a check-in runs. All three are positive, and the reminder comes before the expiry.
  *
  * @param expiry   a check-in not submitted by both partners within this, counted from its start,
- *                 reveals nothing; default 48 hours
- * @param reminder when a partner who has not finished gets their one reminder, counted from the
- *                 start; default 12 hours
- * @param followup how long after {@code /session end} the follow-up check-in starts; default 20 hours
+ *                 reveals nothing
+ * @param reminder when a partner who has not finished gets their one reminder, counted from the start
+ * @param followup how long after {@code /session end} the follow-up check-in starts
  */
 public record CheckinsConfig(Duration expiry, Duration reminder, Duration followup) {
     public CheckinsConfig {
@@ -26,8 +27,9 @@ public record CheckinsConfig(Duration expiry, Duration reminder, Duration follow
         }
     }
 
-    /** 48 hours to finish, a reminder after 12, the follow-up 20 hours after a session. */
+    /** The core's defaults ({@link CoreSettings#defaults()}). */
     public static CheckinsConfig byDefault() {
-        return new CheckinsConfig(Duration.ofHours(48), Duration.ofHours(12), Duration.ofHours(20));
+        CoreSettings defaults = CoreSettings.defaults();
+        return new CheckinsConfig(defaults.expiry(), defaults.reminder(), defaults.followupDelay());
     }
 }

@@ -1,5 +1,7 @@
 package app.afterglow.config;
 
+import app.afterglow.core.CoreSettings;
+
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,5 +26,11 @@ public record Config(DataConfig data, DefaultsConfig defaults, CheckinsConfig ch
     public static Config byDefault() {
         return new Config(DataConfig.byDefault(), DefaultsConfig.byDefault(), CheckinsConfig.byDefault(),
                 QuestionsConfig.byDefault(), Optional.empty(), Optional.empty(), SchedulerConfig.byDefault());
+    }
+
+    /** What the core is told of the check-in timing and of the defaults people start with. */
+    public CoreSettings coreSettings() {
+        return new CoreSettings(checkins.expiry(), checkins.reminder(), checkins.followup(), defaults.timezone(),
+                defaults.quietHours());
     }
 }

@@ -1,5 +1,6 @@
 package app.afterglow.config;
 
+import app.afterglow.core.CoreSettings;
 import app.afterglow.core.model.QuietHours;
 
 import java.time.ZoneId;
@@ -9,8 +10,8 @@ import java.util.Optional;
 /**
  * Settings a person starts with until they choose their own.
  *
- * @param timezone   the zone scheduled messages are timed in; default UTC
- * @param quietHours when nothing scheduled is delivered; default 22:00–08:00, empty when turned off
+ * @param timezone   the zone scheduled messages are timed in
+ * @param quietHours when nothing scheduled is delivered; empty when turned off
  */
 public record DefaultsConfig(ZoneId timezone, Optional<QuietHours> quietHours) {
     public DefaultsConfig {
@@ -18,8 +19,9 @@ public record DefaultsConfig(ZoneId timezone, Optional<QuietHours> quietHours) {
         Objects.requireNonNull(quietHours, "quietHours");
     }
 
-    /** UTC, with quiet hours from 22:00 to 08:00. */
+    /** The core's defaults ({@link CoreSettings#defaults()}). */
     public static DefaultsConfig byDefault() {
-        return new DefaultsConfig(ZoneId.of("UTC"), QuietHours.parse("22:00-08:00"));
+        CoreSettings defaults = CoreSettings.defaults();
+        return new DefaultsConfig(defaults.defaultZone(), defaults.defaultQuietHours());
     }
 }

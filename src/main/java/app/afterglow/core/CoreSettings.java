@@ -8,7 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The timing and defaults the core works with; the host sets them in the config.
+ * The timing and defaults the core works with; the host sets them in the config, and
+ * {@link #defaults()} is what every option the host leaves out falls back to.
  *
  * @param expiry        how long a check-in stays open
  * @param reminder      after how long an unfinished person gets the one reminder
@@ -27,8 +28,18 @@ public record CoreSettings(Duration expiry, Duration reminder, Duration followup
         }
     }
 
+    /**
+     * The defaults the product promises, written here alone: the config falls back to them, test
+     * bots start from them, and {@code config.example.yaml} is held to them by its test. The
+     * follow-up comes the next day because a low can arrive hours or a day later.
+     */
     public static CoreSettings defaults() {
         return new CoreSettings(Duration.ofHours(48), Duration.ofHours(12), Duration.ofHours(20), ZoneId.of("UTC"),
                 QuietHours.parse("22:00-08:00"));
+    }
+
+    /** The same settings with no quiet hours for people who have not chosen their own. */
+    public CoreSettings withoutQuietHours() {
+        return new CoreSettings(expiry, reminder, followupDelay, defaultZone, Optional.empty());
     }
 }

@@ -1,5 +1,6 @@
 package app.afterglow.config;
 
+import app.afterglow.core.CoreSettings;
 import app.afterglow.core.model.QuietHours;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -125,6 +126,25 @@ class ConfigLoaderTest {
             assertTrue(matrix.accessToken().isEmpty());
             assertEquals(List.of("@alice:example.org", "*:friends.example"), matrix.allowedUsers());
             assertEquals(Optional.of("AFTERGLOW"), matrix.deviceId());
+        }
+
+        @Test
+        @DisplayName("GIVEN no timing or defaults set THEN the core gets its own defaults; GIVEN them set THEN it gets those")
+        void coreSettings() throws Exception {
+            assertEquals(CoreSettings.defaults(), ConfigLoader.load(Optional.empty(), Map.of()).coreSettings());
+
+            Config config = load("""
+                    defaults:
+                      timezone: Europe/Berlin
+                      quiet_hours: "23:30-07:00"
+                    checkins:
+                      expiry_hours: 24
+                      reminder_hours: 6
+                      followup_hours: 18
+                    """, Map.of());
+
+            assertEquals(new CoreSettings(Duration.ofHours(24), Duration.ofHours(6), Duration.ofHours(18),
+                    ZoneId.of("Europe/Berlin"), QuietHours.parse("23:30-07:00")), config.coreSettings());
         }
 
         @Test

@@ -1,9 +1,9 @@
 package app.afterglow.consent;
 
+import app.afterglow.core.CoreSettings;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -17,7 +17,7 @@ class ConsentOracleTest {
     private static final String FEEL = "How are you feeling today?";
     private static final String SINCE = "Has anything come up for you since?";
 
-    private final ConsentOracle oracle = new ConsentOracle(ConsoleRun.START, Duration.ofHours(48));
+    private final ConsentOracle oracle = new ConsentOracle(ConsoleRun.START, CoreSettings.defaults().expiry());
     private int step;
 
     private void step(String typed, List<String> printed) {

@@ -26,7 +26,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,8 +64,8 @@ public final class DiscordTestBot implements AutoCloseable {
         Stores stores = new Stores(new SlowTransactions(real.transactions(), storageDelay::get), real.people(),
                 real.partnerships(), real.checkins(), real.sessions(), real.jobs(), real.outbox(), real.adapterState(),
                 real.seenEvents());
-        this.afterglow = new Afterglow(stores, TestBot.catalog(), new CoreSettings(Duration.ofHours(48),
-                Duration.ofHours(12), Duration.ofHours(20), ZoneId.of("UTC"), Optional.empty()), clock);
+        // No quiet hours, so a scheduled message arrives the moment it is due.
+        this.afterglow = new Afterglow(stores, TestBot.catalog(), CoreSettings.defaults().withoutQuietHours(), clock);
         CountDownLatch ready = new CountDownLatch(1);
         this.bot = DiscordBot.start(config(standIn, standIn.token()), afterglow, url -> {
             inviteUrl = url;

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -43,9 +42,9 @@ public final class MatrixTestBot implements AutoCloseable {
     private Afterglow afterglow;
     private MatrixBot bot;
 
+    /** The default settings without quiet hours, so a scheduled message arrives the moment it is due. */
     public MatrixTestBot(Path dir, MatrixConfig config) {
-        this(dir, config, new CoreSettings(Duration.ofHours(48), Duration.ofHours(12), Duration.ofHours(20),
-                ZoneId.of("UTC"), Optional.empty()), TestBot.START);
+        this(dir, config, CoreSettings.defaults().withoutQuietHours(), TestBot.START);
     }
 
     /** A bot with its own settings (quiet hours, say) and a clock that starts at {@code start}. */

@@ -46,9 +46,9 @@ public final class TestBot implements AutoCloseable {
     private SqliteStorage storage;
     private Afterglow afterglow;
 
+    /** The default settings without quiet hours, so a scheduled message arrives the moment it is due. */
     public TestBot(Path dir) {
-        this(dir, new CoreSettings(Duration.ofHours(48), Duration.ofHours(12), Duration.ofHours(20),
-                java.time.ZoneId.of("UTC"), Optional.empty()));
+        this(dir, CoreSettings.defaults().withoutQuietHours());
     }
 
     public TestBot(Path dir, CoreSettings settings) {
