@@ -1,5 +1,6 @@
 package app.afterglow;
 
+import app.afterglow.testing.Slow;
 import app.afterglow.testing.Launch;
 import app.afterglow.testing.discord.DiscordStandIn;
 import org.junit.jupiter.api.DisplayName;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The program as a host runs it with Discord configured, in a child JVM against the local stand-in. */
 @Timeout(90)
+@Slow
 class DiscordMainTest {
     @TempDir
     Path dir;

@@ -1,5 +1,6 @@
 package app.afterglow.bench;
 
+import app.afterglow.testing.Slow;
 import app.afterglow.bench.Load.Kind;
 import app.afterglow.bench.Load.Person;
 import app.afterglow.storage.Database;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Issue 5, fault run: the bot's process killed in the middle of the load, then started again. */
 @Timeout(120)
+@Slow
 class CrashRestartTest {
     private static final int COUPLES = 20;
     private static final long PHASE_NANOS = TimeUnit.SECONDS.toNanos(60);

@@ -1,5 +1,6 @@
 package app.afterglow.bench;
 
+import app.afterglow.testing.Slow;
 import app.afterglow.bench.Load.Person;
 import app.afterglow.testing.discord.DiscordStandIn;
 import app.afterglow.testing.discord.GatewayFrame;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Issue 5, fault run: the gateway connection cut again and again in the middle of the load. */
 @Timeout(120)
+@Slow
 class GatewayDropTest {
     private static final int COUPLES = 20;
     private static final int DROPS = 8;

@@ -1,5 +1,6 @@
 package app.afterglow.bench;
 
+import app.afterglow.testing.Slow;
 import app.afterglow.bench.Load.Kind;
 import app.afterglow.bench.Load.Person;
 import app.afterglow.testing.discord.DiscordStandIn;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * right-to-left and zero-width text, and thousands of rapid clicks on one button.
  */
 @Timeout(120)
+@Slow
 class HostileVolumeTest {
     private static final int LONG_TEXTS = 40;
     private static final int EMPTY_TEXTS = 40;

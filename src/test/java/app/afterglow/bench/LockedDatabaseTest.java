@@ -1,5 +1,6 @@
 package app.afterglow.bench;
 
+import app.afterglow.testing.Slow;
 import app.afterglow.bench.Load.Kind;
 import app.afterglow.bench.Load.Person;
 import app.afterglow.storage.Database;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * EXCLUSIVE) while people answer: shorter than the bot's busy timeout, then longer.
  */
 @Timeout(120)
+@Slow
 class LockedDatabaseTest {
     private static final int COUPLES = 10;
     private static final long PHASE_NANOS = TimeUnit.SECONDS.toNanos(60);

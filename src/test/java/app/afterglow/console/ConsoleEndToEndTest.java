@@ -1,5 +1,6 @@
 package app.afterglow.console;
 
+import app.afterglow.testing.Slow;
 import app.afterglow.testing.Launch;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The whole product through the console's standard input, as the README's run command starts it. */
+@Slow
 class ConsoleEndToEndTest {
     @TempDir
     Path dir;

@@ -1,5 +1,6 @@
 package app.afterglow.matrix;
 
+import app.afterglow.testing.Slow;
 import app.afterglow.testing.MatrixTestBot;
 import app.afterglow.testing.matrix.BotAccount;
 import app.afterglow.testing.matrix.MatrixStandIn;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * while several couples go through their check-ins over Matrix.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Slow
 class MatrixBurstFaultTest {
     private static final int COUPLES = 12;
     /**

@@ -1,5 +1,6 @@
 package app.afterglow.matrix;
 
+import app.afterglow.testing.Slow;
 import app.afterglow.testing.Launch;
 import app.afterglow.testing.MatrixTestBot;
 import app.afterglow.testing.discord.DiscordStandIn;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The real program, started as a host starts it, with Matrix configured by environment variables. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Slow
 class MatrixMainTest {
     @TempDir
     Path dir;
