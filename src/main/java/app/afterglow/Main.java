@@ -35,8 +35,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Starts Afterglow: reads the config, opens the data, and runs the configured platform (Matrix)
- * until stopped — or, with none configured, the console chat on standard input and output.
+ * Starts Afterglow: reads the config, opens the data, and runs until stopped whichever platforms
+ * are configured — Discord, Matrix or both, in one process over one core (see
+ * {@code PlatformRunner}) — or, with neither configured, the console chat on standard input and
+ * output. Discord logs in while the data opens, so the two overlap.
  */
 @Command(name = "afterglow", mixinStandardHelpOptions = true, version = "Afterglow 0.1.0",
         description = "Private check-ins for couples. With no platform configured, runs the console chat: "

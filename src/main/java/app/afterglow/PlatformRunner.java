@@ -4,6 +4,7 @@ import app.afterglow.config.Config;
 import app.afterglow.core.Afterglow;
 import app.afterglow.core.messages.Messenger;
 import app.afterglow.core.model.Platform;
+import app.afterglow.core.store.Stores;
 import app.afterglow.discord.DiscordBot;
 import app.afterglow.matrix.MatrixBot;
 import app.afterglow.matrix.MatrixLoginException;
@@ -74,7 +75,9 @@ final class PlatformRunner {
                     .orElse(End.NORMAL));
         }
         if (config.matrix().isPresent()) {
-            MatrixBot bot = new MatrixBot(config.matrix().get(), afterglow, storage.stores(), MatrixBot.Timing.DEFAULT);
+            Stores stores = storage.stores();
+            MatrixBot bot = new MatrixBot(config.matrix().get(), afterglow, stores.transactions(), stores.adapterState(),
+                    MatrixBot.Timing.DEFAULT);
             bot.start();
             started(Platform.MATRIX, bot, bot.messenger(), () -> {
                 try {

@@ -1,77 +1,107 @@
 package app.afterglow;
 
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import app.afterglow.core.store.AdapterState;
+import app.afterglow.core.store.OutboxEntry;
+import app.afterglow.core.store.Transactions;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-/** The layering the project promises: a platform-neutral core, adapters that only translate. */
+/**
+ * The layering the project promises — a platform-neutral core, adapters that only translate —
+ * checked on the compiled classes, so a fully qualified name or a type reached through a method
+ * call counts as much as an import. Test names read as sentences: ArchUnit's engine takes them
+ * from the field names (underscores become spaces, see {@code archunit.properties}) and ignores
+ * {@code @DisplayName}.
+ */
+@AnalyzeClasses(packages = "app.afterglow", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    private static final Path MAIN = Path.of("src/main/java/app/afterglow");
+    private static final String CORE = "app.afterglow.core..";
+    private static final String STORAGE = "app.afterglow.storage..";
+    private static final String CONFIG = "app.afterglow.config..";
+    private static final String DISCORD = "app.afterglow.discord..";
+    private static final String MATRIX = "app.afterglow.matrix..";
+    private static final String CONSOLE = "app.afterglow.console..";
+    private static final String JDA = "net.dv8tion..";
+    private static final String HTTP = "java.net.http..";
+    private static final String JDBC = "java.sql..";
+    private static final String JDBC_EXTENSIONS = "javax.sql..";
 
-    /** Package (relative to app.afterglow) → imports it must never have. */
-    private static final Map<String, List<String>> FORBIDDEN = Map.of(
-            "core", List.of("net.dv8tion.", "java.net.http.", "java.sql.", "javax.sql.", "app.afterglow.storage.",
-                    "app.afterglow.console.", "app.afterglow.discord.", "app.afterglow.matrix.", "app.afterglow.config."),
-            "storage", List.of("net.dv8tion.", "java.net.http.", "app.afterglow.console.", "app.afterglow.discord.",
-                    "app.afterglow.matrix."),
-            "console", List.of("java.sql.", "app.afterglow.storage.", "net.dv8tion.", "java.net.http."),
-            "matrix", List.of("java.sql.", "javax.sql.", "app.afterglow.storage.", "net.dv8tion.", "app.afterglow.console.",
-                    "app.afterglow.discord."),
-            "config", List.of("java.sql.", "app.afterglow.storage.", "net.dv8tion.", "java.net.http."),
-            "discord", List.of("java.sql.", "javax.sql.", "app.afterglow.storage.", "java.net.http.", "app.afterglow.console.",
-                    "app.afterglow.matrix."));
+    /**
+     * What an adapter may see of the core: the door ({@code Afterglow}, inputs, commands), the
+     * messages it renders and the messenger port it implements, the model, the question sets, and
+     * the plumbing shared by all. The feature packages behind the door are the core's own.
+     */
+    private static final DescribedPredicate<JavaClass> CORE_BEHIND_THE_DOOR = resideInAPackage(CORE)
+            .and(not(resideInAnyPackage("app.afterglow.core", "app.afterglow.core.messages", "app.afterglow.core.model",
+                    "app.afterglow.core.questions", "app.afterglow.core.store", "app.afterglow.core.util")))
+            .as("reside in the core's feature packages");
 
-    @Test
-    @DisplayName("The core imports nothing of Discord, Matrix, HTTP, SQL or storage, and adapters touch no storage")
-    void layersKeepToThemselves() throws IOException {
-        List<String> violations = new ArrayList<>();
-        for (Map.Entry<String, List<String>> rule : FORBIDDEN.entrySet()) {
-            Path root = MAIN.resolve(rule.getKey());
-            if (!Files.isDirectory(root)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(root)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                    for (String line : Files.readAllLines(file)) {
-                        String trimmed = line.trim();
-                        if (trimmed.startsWith("import ")) {
-                            for (String bad : rule.getValue()) {
-                                if (trimmed.contains(bad)) {
-                                    violations.add(MAIN.relativize(file) + ": " + trimmed);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        assertEquals(List.of(), violations);
-    }
+    /**
+     * Of the storage ports, an adapter keeps its own state (grouping writes in a transaction) and
+     * delivers the outbox entries its messenger is handed; the stores of people, partnerships and
+     * check-ins are the core's alone.
+     */
+    private static final DescribedPredicate<JavaClass> BUSINESS_STORES = resideInAPackage("app.afterglow.core.store")
+            .and(not(belongToAnyOf(AdapterState.class, Transactions.class, OutboxEntry.class)))
+            .as("are the core's business stores");
 
-    @Test
-    @DisplayName("The Matrix adapter keeps only its own state: it touches none of the core's business stores")
-    void matrixUsesOnlyAdapterState() throws IOException {
-        List<String> violations = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(MAIN.resolve("matrix"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                String code = Files.readString(file);
-                for (String store : List.of(".people()", ".partnerships()", ".checkins()", ".sessions()", ".jobs()",
-                        ".outbox()", ".seenEvents()")) {
-                    if (code.contains(store)) {
-                        violations.add(MAIN.relativize(file) + " uses " + store);
-                    }
-                }
-            }
-        }
-        assertEquals(List.of(), violations);
-    }
+    @ArchTest
+    static final ArchRule the_core_depends_on_no_adapter_storage_config_Discord_HTTP_or_SQL = noClasses()
+            .that().resideInAPackage(CORE)
+            .should().dependOnClassesThat().resideInAnyPackage(DISCORD, MATRIX, CONSOLE, STORAGE, CONFIG,
+                    JDA, HTTP, JDBC, JDBC_EXTENSIONS)
+            .because("the core is the platform-neutral product; it reaches storage and people only through its ports");
+
+    @ArchTest
+    static final ArchRule storage_depends_on_no_adapter_Discord_or_HTTP = noClasses()
+            .that().resideInAPackage(STORAGE)
+            .should().dependOnClassesThat().resideInAnyPackage(DISCORD, MATRIX, CONSOLE, JDA, HTTP)
+            .because("storage implements the core's ports and serves every platform alike");
+
+    @ArchTest
+    static final ArchRule config_depends_on_no_adapter_storage_Discord_HTTP_or_SQL = noClasses()
+            .that().resideInAPackage(CONFIG)
+            .should().dependOnClassesThat().resideInAnyPackage(DISCORD, MATRIX, CONSOLE, STORAGE,
+                    JDA, HTTP, JDBC, JDBC_EXTENSIONS)
+            .because("config only reads files and variables into records");
+
+    @ArchTest
+    static final ArchRule adapters_touch_no_storage_and_no_SQL = noClasses()
+            .that().resideInAnyPackage(DISCORD, MATRIX, CONSOLE)
+            .should().dependOnClassesThat().resideInAnyPackage(STORAGE, JDBC, JDBC_EXTENSIONS)
+            .because("adapters only translate; what is kept is the core's business, through its ports");
+
+    @ArchTest
+    static final ArchRule adapters_reach_the_core_only_through_its_door_messages_and_ports = noClasses()
+            .that().resideInAnyPackage(DISCORD, MATRIX, CONSOLE)
+            .should().dependOnClassesThat(CORE_BEHIND_THE_DOOR)
+            .orShould().dependOnClassesThat(BUSINESS_STORES)
+            .because("a rule of the product lives once, in the core, and an adapter cannot reach around it");
+
+    @ArchTest
+    static final ArchRule adapters_do_not_depend_on_each_other = slices()
+            .matching("app.afterglow.(discord|matrix|console)..")
+            .should().notDependOnEachOther()
+            .because("each platform runs alone or beside the others, over the same core");
+
+    @ArchTest
+    static final ArchRule only_the_Discord_adapter_uses_JDA = noClasses()
+            .that().resideInAnyPackage(MATRIX, CONSOLE)
+            .should().dependOnClassesThat().resideInAPackage(JDA);
+
+    @ArchTest
+    static final ArchRule only_the_Matrix_adapter_uses_the_HTTP_client = noClasses()
+            .that().resideInAnyPackage(DISCORD, CONSOLE)
+            .should().dependOnClassesThat().resideInAPackage(HTTP);
 }

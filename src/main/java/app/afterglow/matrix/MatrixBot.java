@@ -4,7 +4,8 @@ import app.afterglow.config.MatrixConfig;
 import app.afterglow.core.Afterglow;
 import app.afterglow.core.messages.Messenger;
 import app.afterglow.core.model.Platform;
-import app.afterglow.core.store.Stores;
+import app.afterglow.core.store.AdapterState;
+import app.afterglow.core.store.Transactions;
 import app.afterglow.core.util.SafeLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Afterglow on Matrix: logs in, then syncs on its own thread, handing what people say to the core
- * and delivering the outbox after every batch. Of the stores it uses only the adapter state.
+ * and delivering the outbox after every batch. Of the storage it is given only its own adapter
+ * state and the transactions that group its writes; people's data it reaches through the core alone.
  *
  * <p>Lifecycle: {@link #start()} once; {@link #awaitTermination()} blocks until it stops;
  * {@link #close()} stops it from any thread and waits for the sync thread to end, so the storage
@@ -68,17 +70,17 @@ public final class MatrixBot implements AutoCloseable {
     private final Thread thread;
     private volatile RuntimeException failure;
 
-    public MatrixBot(MatrixConfig config, Afterglow afterglow, Stores stores, Timing timing) {
+    public MatrixBot(MatrixConfig config, Afterglow afterglow, Transactions transactions, AdapterState adapterState,
+                     Timing timing) {
         this.config = Objects.requireNonNull(config, "config");
         this.afterglow = Objects.requireNonNull(afterglow, "afterglow");
-        Objects.requireNonNull(stores, "stores");
         Objects.requireNonNull(timing, "timing");
         SecureRandom random = new SecureRandom();
         String botUserId = config.userId();
         MatrixApi api = new MatrixApi(new MatrixClient(config.homeserver(),
                 new Backoff(timing.retryBase(), timing.retryCap(), random), ATTEMPTS, timing.retryCap()), botUserId);
         Backoff outage = new Backoff(timing.retryBase(), timing.outageCap(), random);
-        MatrixState state = new MatrixState(stores.transactions(), stores.adapterState());
+        MatrixState state = new MatrixState(transactions, adapterState);
         MessageContent content = new MessageContent();
         Gatekeeper gate = new Gatekeeper(config, state);
         Replies replies = new Replies(api, content);

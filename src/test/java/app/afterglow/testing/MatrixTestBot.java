@@ -70,8 +70,9 @@ public final class MatrixTestBot implements AutoCloseable {
     /** Opens the storage and starts the bot; returns once it has finished its first sync. */
     public MatrixTestBot start() throws InterruptedException {
         storage = SqliteStorage.open(dir, Optional.empty());
-        afterglow = new Afterglow(storage.stores(), TestBot.catalog(), settings, clock);
-        bot = new MatrixBot(config, afterglow, storage.stores(), FAST);
+        Stores stores = storage.stores();
+        afterglow = new Afterglow(stores, TestBot.catalog(), settings, clock);
+        bot = new MatrixBot(config, afterglow, stores.transactions(), stores.adapterState(), FAST);
         bot.start();
         if (!bot.awaitRunning(STARTUP)) {
             throw new AssertionError("the Matrix bot did not finish its first sync within " + STARTUP);
