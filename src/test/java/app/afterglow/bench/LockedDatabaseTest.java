@@ -7,12 +7,11 @@ import app.afterglow.storage.Database;
 import app.afterglow.testing.discord.DiscordStandIn;
 import app.afterglow.testing.discord.SentInteraction;
 import app.afterglow.testing.discord.StandInMessage;
-import app.afterglow.testing.discord.StandInUser;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -41,56 +39,48 @@ class LockedDatabaseTest {
     private static final long PHASE_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final String RETRY = "Something went wrong on my side, so nothing changed";
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final FaultRun run = new FaultRun(COUPLES);
 
     @Test
     @DisplayName("GIVEN 10 couples at their first question WHEN the database is locked by another process for 3 s, "
             + "then for 8 s, while everyone answers THEN every interaction is acknowledged at once, whoever must "
             + "retry is told so, and after retrying nothing is lost")
     void lockedDatabase() throws Exception {
-        Path data = dir.resolve("data");
-        try (DiscordStandIn standIn = DiscordStandIn.start()) {
-            Load load = new Load(standIn, COUPLES);
-            StandInUser prober = standIn.addUser("prober");
-            Interactions timed = new Interactions();
-            standIn.observe(timed);
-            ExecutorService people = Executors.newFixedThreadPool(2 * COUPLES + 1);
-            try (ChildJvm bot = Bots.afterglow(List.of("-Xmx64m"), Bots.afterglowFromClassPath(), standIn, data, dir,
-                    dir.resolve("bot.log"))) {
-                Bots.awaitReady(standIn, prober, bot);
-                CheckinFlow flow = new CheckinFlow(load, timed, 0, System.nanoTime() + PHASE_NANOS);
-                List<StandInMessage> at = answerAll(people, load, person -> flow.answerSome(person, 0));
+        Path data = run.data();
+        DiscordStandIn standIn = run.standIn();
+        Load load = run.load();
+        Interactions timed = run.timed();
+        ExecutorService people = run.people();
+        run.startBot("bot.log");
+        CheckinFlow flow = new CheckinFlow(load, timed, 0, System.nanoTime() + PHASE_NANOS);
+        List<StandInMessage> at = answerAll(people, load, person -> flow.answerSome(person, 0));
 
-                Interactions shortLock = new Interactions();
-                standIn.observe(shortLock);
-                int toldShort = answerWhileLocked(people, load, shortLock, at, data, 3_000);
-                List<StandInMessage> second = answerAll(people, load, person -> newestQuestion(person, "2 of 7"));
+        Interactions shortLock = new Interactions();
+        standIn.observe(shortLock);
+        int toldShort = answerWhileLocked(people, load, shortLock, at, data, 3_000);
+        List<StandInMessage> second = answerAll(people, load, person -> newestQuestion(person, "2 of 7"));
 
-                Interactions longLock = new Interactions();
-                standIn.observe(longLock);
-                int toldLong = answerWhileLocked(people, load, longLock, second, data, 8_000);
+        Interactions longLock = new Interactions();
+        standIn.observe(longLock);
+        int toldLong = answerWhileLocked(people, load, longLock, second, data, 8_000);
 
-                List<Future<CheckinFlow.Outcome>> outcomes = new ArrayList<>();
-                for (Person person : load.people) {
-                    outcomes.add(people.submit(() -> flow.carryOn(person)));
-                }
-                int lost = CheckinFlow.Outcome.lostAnswers(outcomes, PHASE_NANOS);
-                System.out.printf("locked database: %d people answering; lock 3 s: %d interactions, max ack %.0f ms, "
-                                + "%d told to retry; lock 8 s: %d interactions, max ack %.0f ms, %d told to retry; "
-                                + "answers lost %d%n", load.people.size(), shortLock.latencies().count(),
-                        shortLock.latencies().max(), toldShort, longLock.latencies().count(), longLock.latencies().max(),
-                        toldLong, lost);
-                for (Interactions locked : List.of(shortLock, longLock)) {
-                    assertEquals(0, locked.latencies().unanswered());
-                    assertTrue(locked.latencies().max() < 1_000, "acknowledged in time: " + locked.latencies().max());
-                }
-                assertEquals(0, toldShort, "a lock shorter than the busy timeout is waited out");
-                assertEquals(0, lost);
-            } finally {
-                people.shutdownNow();
-            }
+        List<Future<CheckinFlow.Outcome>> outcomes = new ArrayList<>();
+        for (Person person : load.people) {
+            outcomes.add(people.submit(() -> flow.carryOn(person)));
         }
+        int lost = CheckinFlow.Outcome.lostAnswers(outcomes, PHASE_NANOS);
+        System.out.printf("locked database: %d people answering; lock 3 s: %d interactions, max ack %.0f ms, "
+                        + "%d told to retry; lock 8 s: %d interactions, max ack %.0f ms, %d told to retry; "
+                        + "answers lost %d%n", load.people.size(), shortLock.latencies().count(),
+                shortLock.latencies().max(), toldShort, longLock.latencies().count(), longLock.latencies().max(),
+                toldLong, lost);
+        for (Interactions locked : List.of(shortLock, longLock)) {
+            assertEquals(0, locked.latencies().unanswered());
+            assertTrue(locked.latencies().max() < 1_000, "acknowledged in time: " + locked.latencies().max());
+        }
+        assertEquals(0, toldShort, "a lock shorter than the busy timeout is waited out");
+        assertEquals(0, lost);
     }
 
     /**

@@ -1,5 +1,6 @@
 package app.afterglow.discord;
 
+import app.afterglow.testing.DiscordPair;
 import app.afterglow.testing.DiscordTestBot;
 import app.afterglow.testing.discord.RecordedCall;
 import app.afterglow.testing.discord.StandInGuild;
@@ -7,9 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,61 +35,58 @@ class CommandRegistrationTest {
     private static final int SUB_COMMAND = 1;
     private static final int SUB_COMMAND_GROUP = 2;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final DiscordPair discord = new DiscordPair();
 
     @Test
     @DisplayName("GIVEN the bot starting in a server WHEN it registers its commands globally and for the server "
             + "THEN every payload is within Discord's limits, DM-only globally and server-only per server")
     void registrationPayloadsAreValid() {
-        try (DiscordTestBot bot = DiscordTestBot.start(dir)) {
-            JsonNode global = last(bot, "applications/\\d+/commands").body();
-            JsonNode guild = last(bot, "applications/\\d+/guilds/" + bot.guild().id() + "/commands").body();
+        DiscordTestBot bot = discord.bot();
+        JsonNode global = last(bot, "applications/\\d+/commands").body();
+        JsonNode guild = last(bot, "applications/\\d+/guilds/" + bot.guild().id() + "/commands").body();
 
-            for (JsonNode commands : List.of(global, guild)) {
-                List<String> problems = new ArrayList<>();
-                assertTrue(commands.isArray() && commands.size() <= MAX_CHAT_COMMANDS);
-                checkSiblings(commands, "", problems);
-                for (JsonNode command : commands) {
-                    assertEquals(1, command.path("type").asInt(1), "a chat command");
-                    checkOptions(command.path("options"), command.path("name").asText(), 0, problems);
-                    int combined = combinedLength(command);
-                    if (combined > MAX_COMBINED) {
-                        problems.add(command.path("name").asText() + " has " + combined + " combined characters");
-                    }
-                    assertEquals(List.of("0"), texts(command.path("integration_types")), "installed to servers");
+        for (JsonNode commands : List.of(global, guild)) {
+            List<String> problems = new ArrayList<>();
+            assertTrue(commands.isArray() && commands.size() <= MAX_CHAT_COMMANDS);
+            checkSiblings(commands, "", problems);
+            for (JsonNode command : commands) {
+                assertEquals(1, command.path("type").asInt(1), "a chat command");
+                checkOptions(command.path("options"), command.path("name").asText(), 0, problems);
+                int combined = combinedLength(command);
+                if (combined > MAX_COMBINED) {
+                    problems.add(command.path("name").asText() + " has " + combined + " combined characters");
                 }
-                assertEquals(List.of(), problems);
+                assertEquals(List.of("0"), texts(command.path("integration_types")), "installed to servers");
             }
-            assertEquals(Set.of(List.of("1")), contexts(global), "global commands are for the bot's DM");
-            assertEquals(Set.of(List.of("0")), contexts(guild), "server commands are for the server");
-            assertEquals(names(global), names(guild));
-            assertEquals(Set.of("partner", "session", "checkin", "prefs", "history", "settings", "mydata", "help"),
-                    new HashSet<>(names(global)));
+            assertEquals(List.of(), problems);
         }
+        assertEquals(Set.of(List.of("1")), contexts(global), "global commands are for the bot's DM");
+        assertEquals(Set.of(List.of("0")), contexts(guild), "server commands are for the server");
+        assertEquals(names(global), names(guild));
+        assertEquals(Set.of("partner", "session", "checkin", "prefs", "history", "settings", "mydata", "help"),
+                new HashSet<>(names(global)));
     }
 
     @Test
     @DisplayName("GIVEN a running bot WHEN it joins another server THEN its commands are registered there at once")
     void serverJoinedLaterGetsTheCommands() {
-        try (DiscordTestBot bot = DiscordTestBot.start(dir)) {
-            StandInGuild later = bot.standIn().addGuild("Later", "lounge");
+        DiscordTestBot bot = discord.bot();
+        StandInGuild later = bot.standIn().addGuild("Later", "lounge");
 
-            RecordedCall registered = bot.standIn().awaitCall(call -> call.is("PUT",
-                    "applications/\\d+/guilds/" + later.id() + "/commands") && call.status() == 200, DiscordTestBot.TIMEOUT);
+        RecordedCall registered = bot.standIn().awaitCall(call -> call.is("PUT",
+                "applications/\\d+/guilds/" + later.id() + "/commands") && call.status() == 200, DiscordTestBot.TIMEOUT);
 
-            assertEquals(names(last(bot, "applications/\\d+/commands").body()), names(registered.body()));
-        }
+        assertEquals(names(last(bot, "applications/\\d+/commands").body()), names(registered.body()));
     }
 
     @Test
     @DisplayName("GIVEN the bot connected WHEN it announces itself THEN its invite asks for the bot and commands "
             + "scopes and no permission at all")
     void inviteAsksForNoPermissions() {
-        try (DiscordTestBot bot = DiscordTestBot.start(dir)) {
-            assertEquals("https://discord.com/oauth2/authorize?client_id=" + bot.standIn().applicationId()
-                    + "&scope=bot+applications.commands&permissions=0", bot.inviteUrl());
-        }
+        DiscordTestBot bot = discord.bot();
+        assertEquals("https://discord.com/oauth2/authorize?client_id=" + bot.standIn().applicationId()
+                + "&scope=bot+applications.commands&permissions=0", bot.inviteUrl());
     }
 
     private static RecordedCall last(DiscordTestBot bot, String path) {

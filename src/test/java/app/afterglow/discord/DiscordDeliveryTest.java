@@ -1,19 +1,18 @@
 package app.afterglow.discord;
 
+import app.afterglow.testing.DiscordPair;
 import app.afterglow.testing.DiscordTestBot;
 import app.afterglow.testing.discord.RecordedCall;
 import app.afterglow.testing.discord.SentInteraction;
 import app.afterglow.testing.discord.SlashOption;
 import app.afterglow.testing.discord.StandInMessage;
 import app.afterglow.testing.discord.StandInUser;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -23,22 +22,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Getting messages to people when Discord or the disk makes it hard. */
 @Timeout(60)
 class DiscordDeliveryTest {
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final DiscordPair discord = new DiscordPair();
     private DiscordTestBot bot;
     private StandInUser alice;
     private StandInUser bob;
 
     @BeforeEach
-    void start() {
-        bot = DiscordTestBot.start(dir);
-        alice = bot.person("alice");
-        bob = bot.person("bob");
-    }
-
-    @AfterEach
-    void stop() {
-        bot.close();
+    void names() {
+        bot = discord.bot();
+        alice = discord.alice();
+        bob = discord.bob();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package app.afterglow.discord;
 
+import app.afterglow.testing.DiscordPair;
 import app.afterglow.testing.DiscordTestBot;
 import app.afterglow.testing.discord.RecordedCall;
 import app.afterglow.testing.discord.SentInteraction;
@@ -7,12 +8,11 @@ import app.afterglow.testing.discord.SlashOption;
 import app.afterglow.testing.discord.StandInMessage;
 import app.afterglow.testing.discord.StandInUser;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,22 +42,17 @@ class DiscordPrivacyTest {
             "> quoted", "\\> quoted",
             "- listed ||spoiler|| **bold** @here", "\\- listed \\|\\|spoiler\\|\\| \\*\\*bold\\*\\* \\@here");
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final DiscordPair discord = new DiscordPair();
     private DiscordTestBot bot;
     private StandInUser alice;
     private StandInUser bob;
 
     @BeforeEach
-    void start() {
-        bot = DiscordTestBot.start(dir);
-        alice = bot.person("alice");
-        bob = bot.person("bob");
-    }
-
-    @AfterEach
-    void stop() {
-        bot.close();
+    void names() {
+        bot = discord.bot();
+        alice = discord.alice();
+        bob = discord.bob();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package app.afterglow.matrix;
 
+import app.afterglow.testing.Await;
 import app.afterglow.testing.MatrixTestBot;
 import app.afterglow.testing.matrix.MatrixStandIn;
 import app.afterglow.testing.matrix.SimulatedUser;
@@ -57,16 +58,11 @@ final class Conversations {
     }
 
     /** Waits until the bot has joined {@code roomId}. */
-    static void awaitJoined(MatrixStandIn standIn, String roomId) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (standIn.timeline(roomId).stream().noneMatch(e -> e.path("type").asText().equals("m.room.member")
-                && e.path("state_key").asText().equals(MatrixTestBot.BOT)
-                && e.path("content").path("membership").asText().equals("join"))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the bot did not join " + roomId);
-            }
-            Thread.sleep(20);
-        }
+    static void awaitJoined(MatrixStandIn standIn, String roomId) {
+        Await.until(WAIT, "join of the bot to " + roomId, () -> standIn.timeline(roomId).stream()
+                .anyMatch(e -> e.path("type").asText().equals("m.room.member")
+                        && e.path("state_key").asText().equals(MatrixTestBot.BOT)
+                        && e.path("content").path("membership").asText().equals("join")));
     }
 
     /** Makes Alice and Bob partners over Matrix; returns their DM rooms with the bot, Alice's first. */

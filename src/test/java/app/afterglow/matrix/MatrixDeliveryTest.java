@@ -1,18 +1,17 @@
 package app.afterglow.matrix;
 
+import app.afterglow.testing.Await;
+import app.afterglow.testing.MatrixPair;
 import app.afterglow.testing.MatrixTestBot;
-import app.afterglow.testing.matrix.BotAccount;
 import app.afterglow.testing.matrix.MatrixStandIn;
 import app.afterglow.testing.matrix.RecordedRequest;
 import app.afterglow.testing.matrix.SimulatedUser;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,28 +24,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Sends under a rate limit, server errors and lost answers: every message posted exactly once. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MatrixDeliveryTest {
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final MatrixPair matrix = MatrixPair.started().allowing("@alice:local");
     MatrixStandIn standIn;
     MatrixTestBot bot;
     SimulatedUser alice;
     String room;
 
     @BeforeEach
-    void start() throws InterruptedException {
-        standIn = MatrixStandIn.launch();
-        BotAccount account = standIn.botAccount(MatrixTestBot.BOT, MatrixTestBot.BOT_PASSWORD);
-        alice = standIn.register("@alice:local", "Alice");
-        bot = new MatrixTestBot(dir, MatrixTestBot.config(standIn, account, List.of("@alice:local"))).start();
+    void openDm() throws InterruptedException {
+        standIn = matrix.standIn();
+        bot = matrix.bot();
+        alice = matrix.alice();
         room = Conversations.openDm(alice);
         // Alice can read the greeting before the bot has its answer; faults are for what comes after.
         awaitSends("afterglow-greet-");
-    }
-
-    @AfterEach
-    void stop() {
-        bot.close();
-        standIn.close();
     }
 
     @Test
@@ -82,10 +74,8 @@ class MatrixDeliveryTest {
         standIn.failNext(6, 503, "/send/");
 
         alice.say(room, "!afterglow help");
-        long deadline = System.nanoTime() + Conversations.WAIT.toNanos();
-        while (standIn.requestCount("PUT", "/send/") < 5 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Await.until(Conversations.WAIT, "five sends, the greeting's and the reply's tries",
+                () -> standIn.requestCount("PUT", "/send/") >= 5);
         assertEquals(0, count(alice, "partner invite"), "not posted while the homeserver fails");
 
         // The sync thread may still be recording its failed try when time moves, against the moved clock.
@@ -98,7 +88,7 @@ class MatrixDeliveryTest {
     }
 
     /** The send requests of the one outbox message these tests post, in order, once one of them succeeded. */
-    private List<RecordedRequest> helpSends() throws InterruptedException {
+    private List<RecordedRequest> helpSends() {
         return awaitSends("afterglow-out-");
     }
 
@@ -106,16 +96,10 @@ class MatrixDeliveryTest {
      * The send requests whose transaction id starts with {@code txnPrefix}, once the last succeeded:
      * a person may see a message before the bot has heard the answer to its send.
      */
-    private List<RecordedRequest> awaitSends(String txnPrefix) throws InterruptedException {
-        long deadline = System.nanoTime() + Conversations.WAIT.toNanos();
-        while (true) {
-            List<RecordedRequest> sends = standIn.requests().stream()
-                    .filter(r -> r.method().equals("PUT") && r.path().contains("/send/m.room.message/" + txnPrefix))
-                    .toList();
-            if (!sends.isEmpty() && sends.get(sends.size() - 1).status() == 200 || System.nanoTime() > deadline) {
-                return sends;
-            }
-            Thread.sleep(20);
-        }
+    private List<RecordedRequest> awaitSends(String txnPrefix) {
+        return Await.until(Conversations.WAIT, "successful send of " + txnPrefix, () -> standIn.requests().stream()
+                        .filter(r -> r.method().equals("PUT") && r.path().contains("/send/m.room.message/" + txnPrefix))
+                        .toList(),
+                sends -> !sends.isEmpty() && sends.get(sends.size() - 1).status() == 200);
     }
 }

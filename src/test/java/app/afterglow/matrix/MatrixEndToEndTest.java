@@ -1,20 +1,18 @@
 package app.afterglow.matrix;
 
+import app.afterglow.testing.MatrixPair;
 import app.afterglow.testing.MatrixTestBot;
-import app.afterglow.testing.matrix.BotAccount;
 import app.afterglow.testing.matrix.MatrixStandIn;
 import app.afterglow.testing.matrix.SimulatedUser;
 import app.afterglow.testing.matrix.StoredMedia;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,26 +28,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The product over Matrix, as two people in Element would use it, against the stand-in. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MatrixEndToEndTest {
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final MatrixPair matrix = MatrixPair.started();
     MatrixStandIn standIn;
     MatrixTestBot bot;
     SimulatedUser alice;
     SimulatedUser bob;
 
     @BeforeEach
-    void start() throws InterruptedException {
-        standIn = MatrixStandIn.launch();
-        BotAccount account = standIn.botAccount(MatrixTestBot.BOT, MatrixTestBot.BOT_PASSWORD);
-        alice = standIn.register("@alice:local", "Alice");
-        bob = standIn.register("@bob:local", "Bob");
-        bot = new MatrixTestBot(dir, MatrixTestBot.config(standIn, account, List.of("*:local"))).start();
-    }
-
-    @AfterEach
-    void stop() {
-        bot.close();
-        standIn.close();
+    void names() {
+        standIn = matrix.standIn();
+        bot = matrix.bot();
+        alice = matrix.alice();
+        bob = matrix.bob();
     }
 
     @Test

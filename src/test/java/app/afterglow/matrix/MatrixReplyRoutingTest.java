@@ -1,18 +1,15 @@
 package app.afterglow.matrix;
 
 import app.afterglow.core.CoreSettings;
+import app.afterglow.testing.MatrixPair;
 import app.afterglow.testing.MatrixTestBot;
 import app.afterglow.testing.TestBot;
-import app.afterglow.testing.matrix.BotAccount;
-import app.afterglow.testing.matrix.MatrixStandIn;
 import app.afterglow.testing.matrix.SimulatedUser;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,9 +35,8 @@ class MatrixReplyRoutingTest {
     private static final String BOB = "@bob:local";
     private static final String CAROL = "@carol:local";
 
-    @TempDir
-    Path dir;
-    MatrixStandIn standIn;
+    @RegisterExtension
+    final MatrixPair matrix = MatrixPair.unstarted();
     MatrixTestBot bot;
     SimulatedUser alice;
     SimulatedUser bob;
@@ -50,12 +46,10 @@ class MatrixReplyRoutingTest {
     String carolRoom;
 
     private void start(CoreSettings settings, Instant at) throws InterruptedException {
-        standIn = MatrixStandIn.launch();
-        BotAccount account = standIn.botAccount(MatrixTestBot.BOT, MatrixTestBot.BOT_PASSWORD);
-        alice = standIn.register("@alice:local", "Alice");
-        bob = standIn.register(BOB, "Bob");
-        carol = standIn.register(CAROL, "Carol");
-        bot = new MatrixTestBot(dir, MatrixTestBot.config(standIn, account, List.of("*:local")), settings, at).start();
+        alice = matrix.alice();
+        bob = matrix.bob();
+        carol = matrix.standIn().register(CAROL, "Carol");
+        bot = matrix.bot(settings, at).start();
         List<String> rooms = Conversations.partners(alice, bob);
         aliceRoom = rooms.get(0);
         bobRoom = rooms.get(1);
@@ -67,16 +61,6 @@ class MatrixReplyRoutingTest {
 
     private void start() throws InterruptedException {
         start(CoreSettings.defaults(), TestBot.START);
-    }
-
-    @AfterEach
-    void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        if (standIn != null) {
-            standIn.close();
-        }
     }
 
     private static boolean anyFromBot(SimulatedUser who, String fragment) {

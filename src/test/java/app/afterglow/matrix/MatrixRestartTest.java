@@ -1,15 +1,15 @@
 package app.afterglow.matrix;
 
+import app.afterglow.testing.Await;
+import app.afterglow.testing.MatrixPair;
 import app.afterglow.testing.MatrixTestBot;
-import app.afterglow.testing.matrix.BotAccount;
 import app.afterglow.testing.matrix.MatrixStandIn;
 import app.afterglow.testing.matrix.SimulatedUser;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,26 +30,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Restarts, crashes and outages: nothing replayed, nothing missed, old history left alone. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MatrixRestartTest {
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final MatrixPair matrix = MatrixPair.unstarted();
     MatrixStandIn standIn;
     MatrixTestBot bot;
     SimulatedUser alice;
     SimulatedUser bob;
 
     @BeforeEach
-    void launch() {
-        standIn = MatrixStandIn.launch();
-        BotAccount account = standIn.botAccount(MatrixTestBot.BOT, MatrixTestBot.BOT_PASSWORD);
-        alice = standIn.register("@alice:local", "Alice");
-        bob = standIn.register("@bob:local", "Bob");
-        bot = new MatrixTestBot(dir, MatrixTestBot.config(standIn, account, List.of("*:local")));
-    }
-
-    @AfterEach
-    void stop() {
-        bot.close();
-        standIn.close();
+    void names() {
+        standIn = matrix.standIn();
+        bot = matrix.bot();
+        alice = matrix.alice();
+        bob = matrix.bob();
     }
 
     @Test
@@ -111,10 +104,7 @@ class MatrixRestartTest {
         }
         bot.start();
 
-        long deadline = System.nanoTime() + Conversations.WAIT.toNanos();
-        while (count(alice, "Time zone") < missed && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Await.until(Conversations.WAIT, missed + " answers to the settings", () -> count(alice, "Time zone") >= missed);
         assertEquals(missed, count(alice, "Time zone"));
         assertTrue(standIn.requestCount("GET", "/messages$") > 0, "the gap was filled from room history");
     }

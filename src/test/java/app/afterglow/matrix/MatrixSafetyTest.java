@@ -1,22 +1,24 @@
 package app.afterglow.matrix;
 
+import app.afterglow.testing.Await;
+import app.afterglow.testing.MatrixPair;
 import app.afterglow.testing.MatrixTestBot;
 import app.afterglow.testing.matrix.BotAccount;
 import app.afterglow.testing.matrix.MatrixStandIn;
 import app.afterglow.testing.matrix.SimulatedUser;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -36,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MatrixSafetyTest {
     private static final String WJ = "\u2060";
 
-    @TempDir
+    @RegisterExtension
+    final MatrixPair matrix = MatrixPair.unstarted().allowing("@alice:local", "@bob:local").aliceShownAs("Alice <i>@room</i>");
     Path dir;
     MatrixStandIn standIn;
     BotAccount account;
@@ -45,23 +48,16 @@ class MatrixSafetyTest {
     SimulatedUser bob;
 
     @BeforeEach
-    void launch() {
-        standIn = MatrixStandIn.launch();
-        account = standIn.botAccount(MatrixTestBot.BOT, MatrixTestBot.BOT_PASSWORD);
-        alice = standIn.register("@alice:local", "Alice <i>@room</i>");
-        bob = standIn.register("@bob:local", "Bob");
-    }
-
-    @AfterEach
-    void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        standIn.close();
+    void names() {
+        dir = matrix.dir();
+        standIn = matrix.standIn();
+        account = matrix.account();
+        alice = matrix.alice();
+        bob = matrix.bob();
     }
 
     private void startBot() throws InterruptedException {
-        bot = new MatrixTestBot(dir, MatrixTestBot.config(standIn, account, List.of("@alice:local", "@bob:local"))).start();
+        bot = matrix.bot().start();
     }
 
     @Test
@@ -121,7 +117,6 @@ class MatrixSafetyTest {
         assertTrue(fromBot(mallory).isEmpty(), "Mallory was never written to");
 
         bot.stop();
-        bot = null;
         for (String trace : List.of("mallory", "evil.example", "@eve", "elsewhere.example")) {
             assertFalse(rawFilesContain(dir, trace), "the data files hold nothing of a stranger: " + trace);
         }
@@ -165,7 +160,7 @@ class MatrixSafetyTest {
     @DisplayName("GIVEN an access token the homeserver does not know WHEN the bot starts THEN it stops with a message that says what to fix, without the token")
     void invalidTokenStopsWithAClearMessage() throws Exception {
         BotAccount wrong = new BotAccount(account.userId(), account.password(), "refused-test-token", account.deviceId());
-        bot = new MatrixTestBot(dir, MatrixTestBot.config(standIn, wrong, List.of("@alice:local")));
+        bot = matrix.bot(MatrixTestBot.config(standIn, wrong, List.of("@alice:local")));
         assertThrows(AssertionError.class, bot::start, "it never gets to sync");
         MatrixLoginException refused = assertThrows(MatrixLoginException.class, bot.bot()::awaitTermination);
         assertTrue(refused.getMessage().contains("refused the access token for " + account.userId()), refused.getMessage());
@@ -176,7 +171,7 @@ class MatrixSafetyTest {
     @Test
     @DisplayName("GIVEN a password instead of a token WHEN the bot starts twice THEN it logs in once, keeps the token sealed, and the second start needs no password")
     void passwordIsUsedOnce() throws Exception {
-        bot = new MatrixTestBot(dir, MatrixTestBot.passwordConfig(standIn, account, List.of("@alice:local"))).start();
+        bot = matrix.bot(MatrixTestBot.passwordConfig(standIn, account, List.of("@alice:local"))).start();
         String room = Conversations.openDm(alice);
         bot.restart();
         alice.say(room, "!afterglow help");
@@ -184,7 +179,6 @@ class MatrixSafetyTest {
 
         assertEquals(1, standIn.requestCount("POST", "/login$"));
         bot.stop();
-        bot = null;
         assertFalse(rawFilesContain(dir, "standin_token_"), "the kept token is sealed at rest");
     }
 
@@ -207,18 +201,12 @@ class MatrixSafetyTest {
         assertEquals(1, count(alice, "not end-to-end encrypted"), "the room had its greeting already");
     }
 
-    private JsonNode awaitBotLeave(String roomId) throws InterruptedException {
-        long deadline = System.nanoTime() + Conversations.WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (JsonNode event : standIn.timeline(roomId)) {
-                if (event.path("state_key").asText().equals(MatrixTestBot.BOT)
-                        && event.path("content").path("membership").asText().equals("leave")) {
-                    return event.path("content");
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the bot did not leave " + roomId);
+    private JsonNode awaitBotLeave(String roomId) {
+        return Await.until(Conversations.WAIT, "leave of the bot from " + roomId, () -> standIn.timeline(roomId).stream()
+                        .filter(event -> event.path("state_key").asText().equals(MatrixTestBot.BOT)
+                                && event.path("content").path("membership").asText().equals("leave"))
+                        .findFirst(), Optional::isPresent)
+                .orElseThrow().path("content");
     }
 
     private static Predicate<JsonNode> joinedBy(String userId) {

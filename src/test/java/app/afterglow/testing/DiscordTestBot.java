@@ -141,10 +141,7 @@ public final class DiscordTestBot implements AutoCloseable {
 
     /** The interaction's replies once {@code done} holds for them; see {@link DiscordStandIn#repliesTo}. */
     public List<StandInMessage> awaitReplies(SentInteraction sent, Predicate<List<StandInMessage>> done) {
-        return poll(() -> {
-            List<StandInMessage> replies = standIn.repliesTo(sent);
-            return done.test(replies) ? Optional.of(replies) : Optional.empty();
-        }, "replies to interaction " + sent.id());
+        return Await.until(TIMEOUT, "replies to interaction " + sent.id(), () -> standIn.repliesTo(sent), done);
     }
 
     /** The interaction's replies once one contains {@code text}. */
@@ -268,25 +265,6 @@ public final class DiscordTestBot implements AutoCloseable {
         } finally {
             standIn.close();
             storage.close();
-        }
-    }
-
-    private static <T> T poll(Supplier<Optional<T>> check, String what) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (true) {
-            Optional<T> result = check.get();
-            if (result.isPresent()) {
-                return result.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + what + " within " + TIMEOUT);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for " + what, e);
-            }
         }
     }
 

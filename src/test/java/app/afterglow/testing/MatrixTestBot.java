@@ -41,6 +41,7 @@ public final class MatrixTestBot implements AutoCloseable {
     private SqliteStorage storage;
     private Afterglow afterglow;
     private MatrixBot bot;
+    private boolean open;
 
     /** The default settings without quiet hours, so a scheduled message arrives the moment it is due. */
     public MatrixTestBot(Path dir, MatrixConfig config) {
@@ -73,6 +74,7 @@ public final class MatrixTestBot implements AutoCloseable {
         Stores stores = storage.stores();
         afterglow = new Afterglow(stores, TestBot.catalog(), settings, clock);
         bot = new MatrixBot(config, afterglow, stores.transactions(), stores.adapterState(), FAST);
+        open = true;
         bot.start();
         if (!bot.awaitRunning(STARTUP)) {
             throw new AssertionError("the Matrix bot did not finish its first sync within " + STARTUP);
@@ -82,6 +84,7 @@ public final class MatrixTestBot implements AutoCloseable {
 
     /** Stops the bot and closes the storage, like a process that ends. */
     public void stop() {
+        open = false;
         bot.close();
         storage.close();
     }
@@ -91,6 +94,7 @@ public final class MatrixTestBot implements AutoCloseable {
      * the position is put back to {@code earlier}, so the next start syncs that batch again.
      */
     public void crashBeforeStoringSync(String earlier) {
+        open = false;
         bot.close();
         storage.stores().transactions().run(() -> storage.stores().adapterState().put("matrix", "next_batch", earlier));
         storage.close();
@@ -128,9 +132,10 @@ public final class MatrixTestBot implements AutoCloseable {
         return dir;
     }
 
+    /** Stops the bot if it is running, so a test may stop it itself and still leave the closing to its set-up. */
     @Override
     public void close() {
-        if (bot != null) {
+        if (open) {
             stop();
         }
     }
