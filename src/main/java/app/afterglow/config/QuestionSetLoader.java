@@ -1,5 +1,6 @@
 package app.afterglow.config;
 
+import app.afterglow.core.CommandParser;
 import app.afterglow.core.questions.CheckinKind;
 import app.afterglow.core.questions.Option;
 import app.afterglow.core.questions.Question;
@@ -128,6 +129,10 @@ public final class QuestionSetLoader {
 
     private QuestionSet set(QuestionFile.SetEntry raw, At at) throws ConfigException {
         String id = identifier(raw.id(), "id", at);
+        if (CommandParser.CHECKIN_WORDS.contains(id)) {
+            throw at.problem("id \"" + id + "\" is a word of the checkin command itself (checkin " + id
+                    + " means something else), so this set could never be started: choose another id");
+        }
         if (raw.kind() == null) {
             throw at.problem("needs a kind: " + Yaml.expected(CheckinKind.class));
         }

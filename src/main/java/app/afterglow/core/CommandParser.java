@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -16,6 +17,9 @@ import java.util.function.Function;
  * platform's own resolver.
  */
 public final class CommandParser {
+    /** Words {@code checkin <word>} reads as something other than a question set's id. */
+    public static final Set<String> CHECKIN_WORDS = Set.of("resume", "continue");
+
     private CommandParser() {
     }
 
@@ -103,7 +107,7 @@ public final class CommandParser {
                     Segment.command("checkin after"), " or ", Segment.command("checkin followup"), ".");
         }
         String set = words.get(1).toLowerCase(Locale.ROOT);
-        if (set.equals("resume") || set.equals("continue")) {
+        if (CHECKIN_WORDS.contains(set)) {
             return resume(words.subList(2, words.size()), resolve);
         }
         Optional<PlatformUser> user = Optional.empty();

@@ -279,6 +279,9 @@ class QuestionSetLoaderTest {
                     arguments("a set named after a kind but of another kind",
                             "sets:\n  - {id: after, kind: before, title: T, questions: [{id: q, type: text, prompt: P}]}\n",
                             "set \"after\": must be of kind after"),
+                    arguments("a set id the checkin command reads as a word of its own",
+                            "sets:\n  - {id: resume, kind: after, title: T, questions: [{id: q, type: text, prompt: P}]}\n",
+                            "set \"resume\": id \"resume\" is a word of the checkin command itself"),
                     arguments("a file without sets", "sets: []\n", "has no question sets"));
         }
 
