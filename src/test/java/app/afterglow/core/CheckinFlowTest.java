@@ -216,6 +216,15 @@ class CheckinFlowTest {
                 && toBob.contains(q.options().get(2).label()), toBob);
         assertTrue(plain(bot.say("alice", "send now")).contains("Already sent"));
         assertEquals(List.of(), bot.inbox("bob"));
+        List<Message> review = List.of();
+        for (int i = needs + 1; i < after.questions().size(); i++) {
+            review = bot.say("alice", "skip");
+        }
+        String shown = plain(review);
+        String item = shown.substring(shown.indexOf((needs + 1) + ". " + q.prompt()));
+        item = item.substring(0, item.indexOf("\n" + (needs + 2) + ". "));
+        assertTrue(item.contains("📨 Already sent to bob") && !item.contains("🔒 Private"),
+                "a need sent at once is shown as sent, not as private: " + item);
     }
 
     @Test

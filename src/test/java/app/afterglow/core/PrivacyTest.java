@@ -142,6 +142,35 @@ class PrivacyTest {
         }
     }
 
+    @Test
+    @DisplayName("GIVEN a need sent at once WHEN the person exports their data THEN that answer is marked as sent to "
+            + "the partner, and the others are not")
+    void exportMarksANeedSentAtOnce() throws IOException {
+        try (TestBot bot = new TestBot(dir)) {
+            bot.partners("alice", "bob");
+            bot.command("alice", "checkin after");
+            List<Message> offered = List.of();
+            for (Question q : TestBot.catalog().standard(CheckinKind.AFTER).questions()) {
+                if (q.sendNow()) {
+                    offered = bot.say("alice", "1 3");
+                    break;
+                }
+                bot.say("alice", "4");
+            }
+            bot.press("alice", TestBot.ref(offered, "Send to bob now"));
+            JsonNode answers = new ObjectMapper().readTree(bot.command("alice", "mydata export").get(0).attachment()
+                    .orElseThrow().content()).path("checkins").get(0).path("my_answers");
+            long sent = 0;
+            for (JsonNode answer : answers) {
+                boolean isNeed = answer.path("question").asText().equals(TestBot.catalog().standard(CheckinKind.AFTER)
+                        .questions().stream().filter(Question::sendNow).findFirst().orElseThrow().prompt());
+                assertEquals(isNeed, answer.path("sent_to_partner_at_once").asBoolean(), answer.toString());
+                sent += answer.path("sent_to_partner_at_once").asBoolean() ? 1 : 0;
+            }
+            assertEquals(1, sent, answers.toString());
+        }
+    }
+
     private static boolean rawFilesContain(Path dir, String needle) throws IOException {
         byte[] wanted = needle.getBytes(StandardCharsets.UTF_8);
         try (Stream<Path> files = Files.list(dir)) {

@@ -72,7 +72,8 @@ public final class DataExport {
             for (Question q : c.questions().questions()) {
                 Answer a = mine.map(p -> p.progress().answers().get(q.id())).orElse(null);
                 if (a != null) {
-                    answers.add(answer(q, a));
+                    boolean sent = mine.filter(p -> p.progress().sentNow().contains(q.id())).isPresent();
+                    answers.add(answer(q, a, sent));
                 }
             }
             entry.put("my_answers", answers);
@@ -90,7 +91,8 @@ public final class DataExport {
                 Optional.of(new Attachment("afterglow-export.json", "application/json", content))));
     }
 
-    private static Map<String, Object> answer(Question q, Answer a) {
+    /** @param sent the person sent this answer to their partner at once, before any reveal */
+    private static Map<String, Object> answer(Question q, Answer a, boolean sent) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("question", q.prompt());
         out.put("skipped", a.skipped());
@@ -101,6 +103,7 @@ public final class DataExport {
                 case TEXT -> out.put("answer", a.text());
             }
             out.put("shared", a.shared());
+            out.put("sent_to_partner_at_once", sent);
         }
         return out;
     }

@@ -93,7 +93,11 @@ public final class CheckinView {
                 lines.add(Line.note("(skipped)"));
             } else {
                 lines.add(Line.quote(AnswerFormat.of(q, a)));
-                lines.add(Line.note(a.shared() ? sharedNote(partner) : "🔒 Private"));
+                String choice = a.shared() ? sharedNote(partner) : "🔒 Private";
+                // Sent at once, the answer is no longer private from the partner, whatever the share choice.
+                lines.add(progress.sentNow().contains(q.id()) && partner.isPresent()
+                        ? Line.note("📨 Already sent to ", Segment.person(partner.get()), a.shared() ? " · " + choice : "")
+                        : Line.note(choice));
                 actions.add(a.shared()
                         ? Action.reply("Keep " + n + " private", "private " + n, ref(CheckinControl.about(checkin.id(), Verb.PRIVATE, q.id())), Kind.SECONDARY)
                         : Action.reply("Share " + n, "share " + n, ref(CheckinControl.about(checkin.id(), Verb.SHARE, q.id())), Kind.PRIMARY));
