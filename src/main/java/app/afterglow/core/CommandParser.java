@@ -34,8 +34,27 @@ public final class CommandParser {
         }
     }
 
-    /** @param resolve finds the platform user a handle ("bob", "@bob:example.org") names */
+    /** Who a handle names, as the platform knows it. */
+    public sealed interface Lookup {
+        record Found(PlatformUser user) implements Lookup {
+        }
+
+        /** Nobody by that handle, as far as the bot can tell. */
+        record Unknown() implements Lookup {
+        }
+
+        /** Someone the host has not allowed to use the bot; whether they exist is not said. */
+        record NotAllowed() implements Lookup {
+        }
+    }
+
+    /** @param resolve finds the platform user a handle ("bob") names, where everyone may use the bot */
     public static Result parse(String text, Function<String, Optional<PlatformUser>> resolve) {
+        return parseLooking(text, handle -> resolve.apply(handle).<Lookup>map(Lookup.Found::new).orElse(new Lookup.Unknown()));
+    }
+
+    /** @param resolve looks up whom a handle ("bob", "@bob:example.org") names */
+    public static Result parseLooking(String text, Function<String, Lookup> resolve) {
         List<String> words = Arrays.stream(text.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
         if (words.isEmpty()) {
             return unknown();
@@ -61,17 +80,18 @@ public final class CommandParser {
         };
     }
 
-    private static Result partner(String sub, List<String> rest, Function<String, Optional<PlatformUser>> resolve) {
+    private static Result partner(String sub, List<String> rest, Function<String, Lookup> resolve) {
         if (sub.isEmpty() || sub.equals("list")) {
             return Result.of(new Command.PartnerList());
         }
         Optional<String> who = rest.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", rest));
         Optional<PlatformUser> user = Optional.empty();
         if (who.isPresent()) {
-            user = resolve.apply(who.get());
-            if (user.isEmpty()) {
-                return Result.problem("I can't find \"", Segment.person(who.get()), "\" here.");
+            Lookup found = resolve.apply(who.get());
+            if (!(found instanceof Lookup.Found f)) {
+                return notFound(who.get(), found);
             }
+            user = Optional.of(f.user());
         }
         return switch (sub) {
             case "invite" -> user.<Result>map(u -> Result.of(new Command.PartnerInvite(u)))
@@ -85,13 +105,14 @@ public final class CommandParser {
         };
     }
 
-    private static Result session(String sub, List<String> rest, Function<String, Optional<PlatformUser>> resolve) {
+    private static Result session(String sub, List<String> rest, Function<String, Lookup> resolve) {
         Optional<PlatformUser> user = Optional.empty();
         if (!rest.isEmpty()) {
-            user = resolve.apply(String.join(" ", rest));
-            if (user.isEmpty()) {
-                return Result.problem("I can't find \"", Segment.person(String.join(" ", rest)), "\" here.");
+            Lookup found = resolve.apply(String.join(" ", rest));
+            if (!(found instanceof Lookup.Found f)) {
+                return notFound(String.join(" ", rest), found);
             }
+            user = Optional.of(f.user());
         }
         return switch (sub) {
             case "start", "begin" -> Result.of(new Command.SessionStart(user));
@@ -101,7 +122,7 @@ public final class CommandParser {
         };
     }
 
-    private static Result checkin(List<String> words, Function<String, Optional<PlatformUser>> resolve) {
+    private static Result checkin(List<String> words, Function<String, Lookup> resolve) {
         if (words.size() < 2) {
             return Result.problem("Which check-in? ", Segment.command("checkin before"), ", ",
                     Segment.command("checkin after"), " or ", Segment.command("checkin followup"), ".");
@@ -113,21 +134,30 @@ public final class CommandParser {
         Optional<PlatformUser> user = Optional.empty();
         if (words.size() > 2) {
             String who = String.join(" ", words.subList(2, words.size()));
-            user = resolve.apply(who);
-            if (user.isEmpty()) {
-                return Result.problem("I can't find \"", Segment.person(who), "\" here.");
+            Lookup found = resolve.apply(who);
+            if (!(found instanceof Lookup.Found f)) {
+                return notFound(who, found);
             }
+            user = Optional.of(f.user());
         }
         return Result.of(new Command.StartCheckin(set, user));
     }
 
-    private static Result resume(List<String> who, Function<String, Optional<PlatformUser>> resolve) {
+    private static Result resume(List<String> who, Function<String, Lookup> resolve) {
         if (who.isEmpty()) {
             return Result.of(new Command.Resume(Optional.empty()));
         }
         String name = String.join(" ", who);
-        return resolve.apply(name).<Result>map(u -> Result.of(new Command.Resume(Optional.of(u))))
-                .orElseGet(() -> Result.problem("I can't find \"", Segment.person(name), "\" here."));
+        Lookup found = resolve.apply(name);
+        return found instanceof Lookup.Found f ? Result.of(new Command.Resume(Optional.of(f.user()))) : notFound(name, found);
+    }
+
+    private static Result notFound(String who, Lookup lookup) {
+        if (lookup instanceof Lookup.NotAllowed) {
+            return Result.problem("\"", Segment.person(who), "\" can't use this bot here, so they can't take part. "
+                    + "Whoever runs it decides who may.");
+        }
+        return Result.problem("I can't find \"", Segment.person(who), "\" here.");
     }
 
     private static Result settings(String sub, List<String> words) {

@@ -90,7 +90,7 @@ final class MessageHandler {
             replies.send(roomId, event.eventId(), said.here());
             return;
         }
-        CommandParser.Result parsed = CommandParser.parse(command.get(), resolver.forMessage(TextInput.pills(content)));
+        CommandParser.Result parsed = CommandParser.parseLooking(command.get(), resolver.forMessage(TextInput.pills(content)));
         if (parsed.command().isEmpty()) {
             replies.send(roomId, event.eventId(), List.of(Notices.aside(parsed.problem().orElseThrow())));
             return;

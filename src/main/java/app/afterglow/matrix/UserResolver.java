@@ -1,5 +1,6 @@
 package app.afterglow.matrix;
 
+import app.afterglow.core.CommandParser;
 import app.afterglow.core.model.Platform;
 import app.afterglow.core.model.PlatformUser;
 
@@ -7,7 +8,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,11 +36,11 @@ final class UserResolver {
     }
 
     /** A resolver for one message, which knows the pills in it. */
-    Function<String, Optional<PlatformUser>> forMessage(Map<String, String> pills) {
+    Function<String, CommandParser.Lookup> forMessage(Map<String, String> pills) {
         return handle -> resolve(handle, pills);
     }
 
-    Optional<PlatformUser> resolve(String handle, Map<String, String> pills) {
+    CommandParser.Lookup resolve(String handle, Map<String, String> pills) {
         String typed = Inert.restore(handle).trim();
         String id = pills.getOrDefault(typed, typed);
         Matcher link = PERMALINK.matcher(id);
@@ -51,19 +51,19 @@ final class UserResolver {
             id = "@" + id + ":" + botServer;
         }
         if (!USER_ID.matcher(id).matches()) {
-            return Optional.empty();
+            return new CommandParser.Lookup.Unknown();
         }
         if (id.equals(botUserId)) {
-            return Optional.of(new PlatformUser(Platform.MATRIX, id, "Afterglow", true));
+            return new CommandParser.Lookup.Found(new PlatformUser(Platform.MATRIX, id, "Afterglow", true));
         }
         if (!gate.allows(id)) {
-            return Optional.empty();
+            return new CommandParser.Lookup.NotAllowed();
         }
         try {
-            return Optional.of(PlatformUser.human(Platform.MATRIX, id, profiles.name(id)));
+            return new CommandParser.Lookup.Found(PlatformUser.human(Platform.MATRIX, id, profiles.name(id)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.of(PlatformUser.human(Platform.MATRIX, id, id));
+            return new CommandParser.Lookup.Found(PlatformUser.human(Platform.MATRIX, id, id));
         }
     }
 }

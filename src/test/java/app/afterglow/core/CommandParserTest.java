@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CommandParserTest {
@@ -43,5 +44,18 @@ class CommandParserTest {
             CommandParser.Result r = parse(bad);
             assertTrue(r.command().isEmpty() && r.problem().isPresent(), bad);
         }
+    }
+
+    @Test
+    @DisplayName("GIVEN a partner the host has not allowed WHEN named in a command THEN the problem says they can't use the "
+            + "bot, and nothing about whether they exist")
+    void someoneNotAllowedIsSaidSo() {
+        CommandParser.Result result = CommandParser.parseLooking("partner invite @eve:elsewhere",
+                handle -> new CommandParser.Lookup.NotAllowed());
+        String said = result.problem().orElseThrow().plain();
+        assertTrue(said.contains("can't use this bot here"), said);
+        assertFalse(said.contains("can't find"), said);
+        assertTrue(CommandParser.parseLooking("checkin resume nobody", handle -> new CommandParser.Lookup.Unknown())
+                .problem().orElseThrow().plain().contains("I can't find \"nobody\" here"));
     }
 }

@@ -107,7 +107,8 @@ class MatrixSafetyTest {
         eve.say(group, "!afterglow partner invite @alice:local");
         alice.say(aliceRoom, "!afterglow partner invite @mallory:evil.example");
 
-        await(alice, "I can't find");
+        String named = body(await(alice, "can't use this bot here"));
+        assertFalse(named.contains("can't find"), "whether a stranger exists is not said: " + named);
         JsonNode refusal = eve.awaitMessage(m -> body(m).equals(Notices.REFUSAL), Conversations.WAIT);
         assertEquals("m.notice", refusal.path("msgtype").asText());
         alice.say(aliceRoom, "!afterglow partner");
