@@ -6,6 +6,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,6 +37,18 @@ class CommandParserTest {
         assertEquals(new Command.History(), parse("history").command().orElseThrow());
         assertEquals(new Command.Prefs(), parse("prefs").command().orElseThrow());
         assertEquals(new Command.Help(), parse("help").command().orElseThrow());
+    }
+
+    @Test
+    @DisplayName("GIVEN every kind of command WHEN the text platforms' forms of them are parsed THEN each kind is "
+            + "reached: a new command that cannot be typed fails here")
+    void everyKindOfCommandCanBeTyped() {
+        Set<Class<?>> reached = Stream.of("help", "partner", "partner invite bob", "partner accept", "partner decline",
+                        "partner end", "session start", "session end", "checkin after", "checkin resume", "prefs", "history",
+                        "settings", "mydata export", "mydata delete")
+                .map(text -> parse(text).command().orElseThrow(() -> new AssertionError(text)).getClass())
+                .collect(Collectors.toSet());
+        assertEquals(Set.of(Command.class.getPermittedSubclasses()), reached);
     }
 
     @Test
