@@ -118,24 +118,29 @@ public final class Afterglow {
             return Outcome.seenBefore();
         }
         Turn turn = new Turn(person(request.actor()), now);
-        if (dispatch(turn, request.input())) {
-            // Once erased, the person has no DM to route to; the reply says only that it is done.
-            return Outcome.done(turn.replies(), true);
+        // What the turn sends others is queued after the actor's own answer: their "that's sent" comes first.
+        try (Mail.Held forOthers = mail.hold()) {
+            if (dispatch(turn, request.input())) {
+                forOthers.send();
+                // Once erased, the person has no DM to route to; the reply says only that it is done.
+                return Outcome.done(turn.replies(), true);
+            }
+            Context context = request.context();
+            List<Message> replies = route(turn, context);
+            List<Message> here = replies;
+            // In a public room everything else went to the DM; the pointer belongs in the room.
+            if (request.replies() == Request.Replies.QUEUED && context != Context.SHARED_PUBLIC) {
+                replies.forEach(m -> mail.reply(m, now));
+                here = List.of();
+            } else {
+                // Said here and now: shown as soon as this returns. What went to the outbox counts once delivered.
+                replies.forEach(screens::shown);
+            }
+            forOthers.send();
+            // They are awake and talking to the bot: what waited for their quiet hours comes now, after the answer.
+            stores.outbox().release(turn.actor().id(), now);
+            return Outcome.done(here, false);
         }
-        Context context = request.context();
-        List<Message> replies = route(turn, context);
-        List<Message> here = replies;
-        // In a public room everything else went to the DM; the pointer belongs in the room.
-        if (request.replies() == Request.Replies.QUEUED && context != Context.SHARED_PUBLIC) {
-            replies.forEach(m -> mail.now(m, now));
-            here = List.of();
-        } else {
-            // Said here and now: shown as soon as this returns. What went to the outbox counts once delivered.
-            replies.forEach(screens::shown);
-        }
-        // They are awake and talking to the bot: what waited for their quiet hours comes now, after the answer.
-        stores.outbox().release(turn.actor().id(), now);
-        return Outcome.done(here, false);
     }
 
     /**
@@ -242,7 +247,7 @@ public final class Afterglow {
         boolean moved = false;
         for (Message m : turn.replies()) {
             if (context == Context.SHARED_PUBLIC || m.interactive()) {
-                mail.now(m, turn.now());
+                mail.reply(m, turn.now());
                 moved = true;
             } else {
                 here.add(m);

@@ -127,8 +127,13 @@ class MatrixReplyRoutingTest {
         await(alice, "Checking in with Bob · 1 of 3");
         say(alice, aliceRoom, "1", "ALICE-FOLLOWUP-WORDS", "skip", "share all", "submit");
         say(bob, bobRoom, "5", "skip", "skip", "bob enjoyed", "skip", "skip", "skip", "share all", "submit");
-        String aftercare = body(await(bob, "Aftercare with Alice · what you both shared"));
+        // His own answer first (the confirmation, then the check-in waiting for him), then the reveal.
         await(bob, "Checking in with Alice · 1 of 3");
+        String aftercare = body(await(bob, "Aftercare with Alice · what you both shared"));
+        List<String> toBob = fromBot(bob);
+        int confirmed = toBob.indexOf("Thank you — that's sent.");
+        assertTrue(confirmed >= 0 && confirmed < toBob.indexOf(aftercare),
+                "Bob's own confirmation comes before the reveal: " + toBob);
         say(bob, bobRoom, "2", "bob felt fine", "skip", "share all", "submit");
         String followup = body(await(bob, "Checking in with Alice · what you both shared"));
         assertTrue(aftercare.contains("Alice: ALICE-AFTERCARE-WORDS"), aftercare);
