@@ -31,7 +31,15 @@ public final class Mail {
      * their partner: if the author erases their data before it is delivered, it goes with them.
      */
     public void now(Message message, PersonId author, Instant now) {
-        outbox.add(message, now, Optional.of(author));
+        outbox.add(message, now, Optional.of(author), Optional.empty());
+    }
+
+    /**
+     * As {@link #now(Message, PersonId, Instant)}, sent because of what {@code turn}'s actor just
+     * did: if it can never be delivered, they are the one told (unless it was to them).
+     */
+    public void now(Message message, PersonId author, Turn turn) {
+        outbox.add(message, turn.now(), Optional.of(author), Optional.of(turn.actor().id()));
     }
 
     /**
@@ -50,9 +58,9 @@ public final class Mail {
     private void considerate(Message message, Optional<PersonId> author, Instant at) {
         Instant allowed = QuietTime.nextAllowed(people.require(message.to()), at);
         if (allowed.isAfter(at)) {
-            outbox.addHeld(message, allowed, author);
+            outbox.addHeld(message, allowed, author, Optional.empty());
         } else {
-            outbox.add(message, at, author);
+            outbox.add(message, at, author, Optional.empty());
         }
     }
 }
