@@ -42,13 +42,14 @@ final class CommandRegistration implements EventListener {
     private void registerForDirectMessages(ReadyEvent event) {
         event.getJDA().updateCommands().addCommands(commands.forDirectMessages()).queue(
                 registered -> LOG.info("registered {} commands for direct messages", registered.size()),
-                failure -> LOG.error("registering the commands for direct messages failed: {}", SafeLog.describe(failure)));
+                failure -> LOG.error("registering the commands for direct messages failed: {}",
+                        SafeLog.describe(failure, DiscordErrors::code)));
     }
 
     private void register(Guild guild) {
         guild.updateCommands().addCommands(commands.forGuilds()).queue(
                 registered -> LOG.info("registered {} commands in server {}", registered.size(), guild.getId()),
                 failure -> LOG.error("registering the commands in server {} failed: {}", guild.getId(),
-                        SafeLog.describe(failure)));
+                        SafeLog.describe(failure, DiscordErrors::code)));
     }
 }

@@ -18,8 +18,10 @@ import java.util.Objects;
 /**
  * Delivers the core's queued messages as DMs from the bot. Blocks on Discord's answer, so call
  * it from the core's dispatcher thread, never from a JDA callback. Keeps no state but the DM
- * channels it shares: thread-safe. JDA already waits out rate limits and retries server errors a few times; what
- * still fails is left for the dispatcher to retry later.
+ * channels it shares: thread-safe. JDA already waits out rate limits and retries server errors a
+ * few times; what still fails in passing is left for the dispatcher to retry later. Any other 4xx
+ * would be answered the same on every try: 50007 means the person's DMs are closed to the bot
+ * (unreachable), the rest (an invalid body, an unknown user) mean Discord refuses the message.
  */
 final class DiscordMessenger implements Messenger {
     private static final Logger LOG = LoggerFactory.getLogger(DiscordMessenger.class);
@@ -38,34 +40,55 @@ final class DiscordMessenger implements Messenger {
     public Delivery deliver(OutboxEntry entry) {
         if (entry.recipient().platform() != Platform.DISCORD || !entry.recipient().id().matches("\\d{1,20}")) {
             LOG.error("outbox entry {} is not for a Discord user; it cannot be delivered here", entry.id());
-            return Delivery.UNREACHABLE;
+            return Delivery.refused("not a Discord user");
         }
         List<MessageCreateData> parts = renderer.render(entry.message());
         String recipient = entry.recipient().id();
         try {
-            PrivateChannel channel = channels.open(jda, recipient);
-            for (int i = 0; i < parts.size(); i++) {
-                // Discord drops a create whose nonce it saw moments ago, so a retry after a lost
-                // answer (or a crash before the outbox recorded the delivery) sends no duplicate.
-                channel.sendMessage(parts.get(i)).setNonce(nonce(entry.id(), i)).complete();
+            try {
+                send(recipient, parts, entry.id());
+            } catch (ErrorResponseException e) {
+                if (e.getErrorResponse() != ErrorResponse.UNKNOWN_CHANNEL) {
+                    throw e;
+                }
+                // The DM channel the bot kept is gone: one new channel, one more try.
+                channels.forget(recipient);
+                send(recipient, parts, entry.id());
             }
             return Delivery.DELIVERED;
         } catch (ErrorResponseException e) {
-            ErrorResponse error = e.getErrorResponse();
-            if (error == ErrorResponse.CANNOT_SEND_TO_USER || error == ErrorResponse.UNKNOWN_USER) {
-                LOG.info("outbox entry {}: Discord user {} cannot receive DMs from the bot ({})", entry.id(),
-                        recipient, error.getCode());
-                return Delivery.UNREACHABLE;
-            }
-            if (error == ErrorResponse.UNKNOWN_CHANNEL) {
-                channels.forget(recipient);
-            }
-            LOG.warn("outbox entry {}: Discord answered {} ({}); will retry", entry.id(), e.getErrorCode(), error);
-            return Delivery.RETRY;
+            return judged(entry, e);
         } catch (RuntimeException e) {
-            LOG.warn("outbox entry {}: Discord could not be reached; will retry: {}", entry.id(), SafeLog.describe(e));
-            return Delivery.RETRY;
+            LOG.warn("outbox entry {}: Discord could not be reached; will retry: {}", entry.id(),
+                    SafeLog.describe(e, DiscordErrors::code));
+            return Delivery.retry(e.getClass().getSimpleName());
         }
+    }
+
+    private void send(String recipient, List<MessageCreateData> parts, long entryId) {
+        PrivateChannel channel = channels.open(jda, recipient);
+        for (int i = 0; i < parts.size(); i++) {
+            // Discord drops a create whose nonce it saw moments ago, so a retry after a lost
+            // answer (or a crash before the outbox recorded the delivery) sends no duplicate.
+            channel.sendMessage(parts.get(i)).setNonce(nonce(entryId, i)).complete();
+        }
+    }
+
+    /** Discord's answer as an outcome: a rate limit, a server error or no answer may pass; any other 4xx won't. */
+    private static Delivery judged(OutboxEntry entry, ErrorResponseException e) {
+        String code = DiscordErrors.code(e).orElseThrow();
+        int status = DiscordErrors.status(e);
+        if (status <= 0 || status == 429 || status >= 500) {
+            LOG.warn("outbox entry {}: Discord answered {}; will retry", entry.id(), code);
+            return Delivery.retry(code);
+        }
+        if (e.getErrorResponse() == ErrorResponse.CANNOT_SEND_TO_USER) {
+            LOG.info("outbox entry {}: Discord user {} cannot receive DMs from the bot ({})", entry.id(),
+                    entry.recipient().id(), code);
+            return Delivery.unreachable(code);
+        }
+        LOG.warn("outbox entry {}: Discord refused it ({} {})", entry.id(), code, e.getErrorResponse());
+        return Delivery.refused(code);
     }
 
     /** Stable per entry and part; Discord allows 25 characters. */

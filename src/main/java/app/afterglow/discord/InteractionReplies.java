@@ -73,7 +73,7 @@ final class InteractionReplies {
                     e.getErrorCode(), e.getErrorResponse());
         } catch (RuntimeException e) {
             LOG.warn("reply to interaction {} failed: {}", hook.getInteraction().getId(),
-                    SafeLog.describe(e));
+                    SafeLog.describe(e, DiscordErrors::code));
         }
     }
 }

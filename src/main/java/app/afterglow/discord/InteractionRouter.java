@@ -108,7 +108,8 @@ final class InteractionRouter implements EventListener {
             acks.queued();
             event.replyModal(renderer.modal(text)).queue(opened -> acks.answered(), failure -> {
                 acks.answered();
-                LOG.warn("interaction {}: the answer form did not open: {}", event.getId(), SafeLog.describe(failure));
+                LOG.warn("interaction {}: the answer form did not open: {}", event.getId(),
+                        SafeLog.describe(failure, DiscordErrors::code));
             });
             return;
         }
@@ -168,7 +169,7 @@ final class InteractionRouter implements EventListener {
                 submit(interaction, work);
             } else {
                 LOG.warn("interaction {} could not be acknowledged, so it was not handled: {}", interaction.getId(),
-                        SafeLog.describe(failure));
+                        SafeLog.describe(failure, DiscordErrors::code));
             }
         });
     }
@@ -204,7 +205,8 @@ final class InteractionRouter implements EventListener {
                         + "Settings), then try again. Nothing was lost."));
             }
         } catch (RuntimeException e) {
-            LOG.error("interaction {} failed after it was acknowledged: {}", interaction.getId(), SafeLog.describe(e));
+            LOG.error("interaction {} failed after it was acknowledged: {}", interaction.getId(),
+                    SafeLog.describe(e, DiscordErrors::code));
         }
     }
 
@@ -214,7 +216,7 @@ final class InteractionRouter implements EventListener {
         Set<String> unreachable = ConcurrentHashMap.newKeySet();
         core.deliver(Platform.DISCORD, entry -> {
             Messenger.Delivery outcome = messenger.deliver(entry);
-            if (outcome == Messenger.Delivery.UNREACHABLE) {
+            if (outcome.result() == Messenger.Delivery.Result.UNREACHABLE) {
                 unreachable.add(entry.recipient().id());
             }
             return outcome;

@@ -151,7 +151,7 @@ final class EventRouter {
             }
             LOG.warn("skipped {}: {}", what, e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("skipped {} after a failure: {}", what, SafeLog.describe(e));
+            LOG.error("skipped {} after a failure: {}", what, SafeLog.describe(e, MatrixException::codeOf));
         }
     }
 }

@@ -158,7 +158,7 @@ public final class MatrixBot implements AutoCloseable {
             LOG.error("Matrix: {}", e.getMessage());
         } catch (RuntimeException e) {
             failure = new IllegalStateException("the Matrix connection stopped after an unexpected failure; see the log");
-            LOG.error("Matrix: stopped after an unexpected failure: {}", SafeLog.describe(e));
+            LOG.error("Matrix: stopped after an unexpected failure: {}", SafeLog.describe(e, MatrixException::codeOf));
         } finally {
             stopped.countDown();
             settled.countDown();

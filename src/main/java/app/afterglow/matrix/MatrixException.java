@@ -34,6 +34,16 @@ final class MatrixException extends RuntimeException {
         return retryAfter;
     }
 
+    /** The homeserver's answer as ids only, e.g. {@code "M_FORBIDDEN (HTTP 403)"}, for logs and the outbox. */
+    String code() {
+        return status == 0 ? "no answer" : (errcode.isEmpty() ? "" : errcode + " ") + "(HTTP " + status + ")";
+    }
+
+    /** {@link #code()} of {@code error} if it is a homeserver's answer; for {@link app.afterglow.core.util.SafeLog}. */
+    static Optional<String> codeOf(Throwable error) {
+        return error instanceof MatrixException e ? Optional.of(e.code()) : Optional.empty();
+    }
+
     /** A rate limit, a server error or no answer: the same request may well succeed later. */
     boolean isTransient() {
         return status == 0 || status == 429 || status >= 500;

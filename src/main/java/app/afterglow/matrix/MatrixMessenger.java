@@ -12,10 +12,10 @@ import java.util.Objects;
 /**
  * Delivers the outbox on Matrix: each message to its person's DM room (opened if need be), with
  * transaction ids made from the entry's stable id, so a delivery retried after a crash or a lost
- * answer posts once. Rate limits, server errors and outages are "try again"; a person the host
- * does not allow, or one the homeserver will not let the bot reach, is unreachable (the core then
- * tells whoever was waiting on them); a send refused for any other reason would be refused again,
- * so it is logged and dropped. The events that show a check-in step are remembered, so a reply to
+ * answer posts once. Rate limits, server errors, outages and the bot's own token being refused are
+ * "try again"; a person the host does not allow, or one the homeserver will not let the bot reach,
+ * is unreachable; a send refused with any other 4xx (a malformed or oversized event) would be
+ * refused again, so it is refused for good. The core decides what anyone is told. The events that show a check-in step are remembered, so a reply to
  * one of them answers that step. Called by the dispatcher, one entry at a time.
  */
 final class MatrixMessenger implements Messenger {
@@ -43,7 +43,7 @@ final class MatrixMessenger implements Messenger {
         String userId = entry.recipient().id();
         if (!gate.allows(userId)) {
             LOG.info("outbox entry {} is for someone the host does not allow", entry.id());
-            return Delivery.UNREACHABLE;
+            return Delivery.unreachable("not allowed in this bot's config");
         }
         try {
             String roomId = dms.roomFor(userId);
@@ -59,19 +59,20 @@ final class MatrixMessenger implements Messenger {
             }
             return Delivery.DELIVERED;
         } catch (MatrixException e) {
+            // A 401 is about the bot's login, not this message: it goes once the bot is logged in again.
             if (e.isTransient() || e.isUnknownToken()) {
-                return Delivery.RETRY;
+                LOG.warn("outbox entry {}: the homeserver answered {}; will retry", entry.id(), e.code());
+                return Delivery.retry(e.code());
             }
             if (e.isRefused()) {
                 LOG.warn("outbox entry {} cannot reach {}: {}", entry.id(), userId, e.getMessage());
-                return Delivery.UNREACHABLE;
+                return Delivery.unreachable(e.code());
             }
-            // Any other refusal (a malformed or oversized event) would come back the same on every try.
-            LOG.error("outbox entry {} was refused and is dropped: {}", entry.id(), e.getMessage());
-            return Delivery.DELIVERED;
+            LOG.error("outbox entry {} was refused: {}", entry.id(), e.getMessage());
+            return Delivery.refused(e.code());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Delivery.RETRY;
+            return Delivery.retry("interrupted");
         }
     }
 

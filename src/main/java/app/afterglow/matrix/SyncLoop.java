@@ -85,7 +85,7 @@ final class SyncLoop {
             } catch (RuntimeException e) {
                 Duration wait = outage.delay(failures);
                 failures++;
-                LOG.error("Matrix sync failed, trying again in {} ms: {}", wait.toMillis(), SafeLog.describe(e));
+                LOG.error("Matrix sync failed, trying again in {} ms: {}", wait.toMillis(), SafeLog.describe(e, MatrixException::codeOf));
                 Thread.sleep(wait.toMillis());
                 continue;
             }

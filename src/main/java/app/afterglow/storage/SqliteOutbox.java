@@ -31,24 +31,26 @@ final class SqliteOutbox implements Outbox {
     }
 
     @Override
-    public void add(Message message, Instant notBefore, Optional<PersonId> quoting) {
-        insert(message, notBefore, quoting, false);
+    public void add(Message message, Instant notBefore, Optional<PersonId> quoting, Optional<PersonId> cause) {
+        insert(message, notBefore, quoting, cause, false);
     }
 
     @Override
-    public void addHeld(Message message, Instant until, Optional<PersonId> quoting) {
-        insert(message, until, quoting, true);
+    public void addHeld(Message message, Instant until, Optional<PersonId> quoting, Optional<PersonId> cause) {
+        insert(message, until, quoting, cause, true);
     }
 
-    private void insert(Message message, Instant notBefore, Optional<PersonId> quoting, boolean held) {
+    private void insert(Message message, Instant notBefore, Optional<PersonId> quoting, Optional<PersonId> cause,
+                        boolean held) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(notBefore, "notBefore");
         Objects.requireNonNull(quoting, "quoting");
+        Objects.requireNonNull(cause, "cause");
         // The id is part of what the seal is bound to, so the row is made first and sealed after.
         long id = sql.insert("""
-                        INSERT INTO outbox (person_id, not_before, quoting_person_id, quiet_hold, message)
-                        VALUES (?, ?, ?, ?, x'') RETURNING id""",
-                message.to(), notBefore, quoting, held);
+                        INSERT INTO outbox (person_id, not_before, quoting_person_id, cause_person_id, quiet_hold, message)
+                        VALUES (?, ?, ?, ?, ?, x'') RETURNING id""",
+                message.to(), notBefore, quoting, cause, held);
         seal(id, message);
     }
 
@@ -63,21 +65,21 @@ final class SqliteOutbox implements Outbox {
     public void release(PersonId recipient, Instant now) {
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(now, "now");
-        List<Held> held = sql.list("SELECT id, message, quoting_person_id FROM outbox"
+        List<Held> held = sql.list("SELECT id, message, quoting_person_id, cause_person_id FROM outbox"
                         + " WHERE person_id = ? AND quiet_hold = 1 AND not_before > ? ORDER BY id",
                 row -> {
                     long id = row.getLong("id");
                     String context = context(id, recipient);
                     return new Held(id, json.read(encryptor.open(row.getBytes("message"), context), Message.class, context),
-                            Sql.optionalPerson(row, "quoting_person_id"));
+                            Sql.optionalPerson(row, "quoting_person_id"), Sql.optionalPerson(row, "cause_person_id"));
                 }, recipient, now);
         for (Held h : held) {
             sql.update("DELETE FROM outbox WHERE id = ?", h.id());
-            insert(h.message(), now, h.quoting(), false);
+            insert(h.message(), now, h.quoting(), h.cause(), false);
         }
     }
 
-    private record Held(long id, Message message, Optional<PersonId> quoting) {
+    private record Held(long id, Message message, Optional<PersonId> quoting, Optional<PersonId> cause) {
     }
 
     @Override
@@ -91,7 +93,7 @@ final class SqliteOutbox implements Outbox {
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(now, "now");
         return sql.list("""
-                        SELECT o.id, o.person_id, o.not_before, o.attempts, o.message,
+                        SELECT o.id, o.person_id, o.not_before, o.attempts, o.message, o.cause_person_id, o.first_failed_at,
                                p.platform, p.platform_user_id, p.display_name, p.bot
                         FROM outbox o JOIN person p ON p.id = o.person_id
                         WHERE p.platform = ? AND o.not_before <= ?
@@ -105,9 +107,13 @@ final class SqliteOutbox implements Outbox {
     }
 
     @Override
-    public void retryLater(long entryId, Instant retryAt) {
+    public void retryLater(long entryId, Instant failedAt, Instant retryAt) {
+        Objects.requireNonNull(failedAt, "failedAt");
         Objects.requireNonNull(retryAt, "retryAt");
-        sql.update("UPDATE outbox SET not_before = ?, attempts = attempts + 1, quiet_hold = 0 WHERE id = ?", retryAt, entryId);
+        sql.update("""
+                        UPDATE outbox SET not_before = ?, attempts = attempts + 1, quiet_hold = 0,
+                                          first_failed_at = COALESCE(first_failed_at, ?)
+                        WHERE id = ?""", retryAt, failedAt, entryId);
     }
 
     @Override
@@ -122,7 +128,8 @@ final class SqliteOutbox implements Outbox {
         Message message = json.read(encryptor.open(row.getBytes("message"), context), Message.class, context);
         PlatformUser recipient = new PlatformUser(Platform.valueOf(row.getString("platform")),
                 row.getString("platform_user_id"), row.getString("display_name"), row.getInt("bot") != 0);
-        return new OutboxEntry(id, recipient, message, Sql.instant(row, "not_before"), row.getInt("attempts"));
+        return new OutboxEntry(id, recipient, message, Sql.instant(row, "not_before"), row.getInt("attempts"),
+                Sql.optionalPerson(row, "cause_person_id"), Sql.optionalInstant(row, "first_failed_at"));
     }
 
     /** Names the sealed value and binds it to its row; ids only. */

@@ -89,7 +89,7 @@ class DeliveryTest {
             List<String> toAlice = new ArrayList<>();
             Messenger closedForBob = entry -> {
                 if (entry.recipient().id().equals("bob")) {
-                    return Messenger.Delivery.UNREACHABLE;
+                    return Messenger.Delivery.unreachable("test closed DMs");
                 }
                 toAlice.add(entry.message().plain());
                 return Messenger.Delivery.DELIVERED;

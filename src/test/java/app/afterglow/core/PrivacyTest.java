@@ -94,7 +94,7 @@ class PrivacyTest {
             bot.afterglow().deliver(Platform.CONSOLE, entry -> {
                 if (entry.recipient().id().equals("bob")) {
                     triedForBob.add(entry.message().plain());
-                    return Messenger.Delivery.RETRY;
+                    return Messenger.Delivery.retry("test outage");
                 }
                 return Messenger.Delivery.DELIVERED;
             });

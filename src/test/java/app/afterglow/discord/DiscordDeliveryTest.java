@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Getting messages to people when Discord or the disk makes it hard. */
@@ -55,6 +56,31 @@ class DiscordDeliveryTest {
         StandInMessage invitation = bot.awaitDm(bob, "would like to be check-in partners");
         bot.click(bob, invitation, "Accept");
         bot.awaitDm(alice, "said yes");
+    }
+
+    @Test
+    @DisplayName("GIVEN partners and then bob's DMs closed (403, code 50007) WHEN alice starts a check-in with him "
+            + "THEN alice is told in her DM that she couldn't reach him and what he can do, nothing of the check-in, "
+            + "and his question is not tried again")
+    void closedDmsAfterwardsTellWhoeverCausedIt() {
+        bot.becomePartners(alice, bob);
+        bot.standIn().closeDms(bob);
+        String toBob = "channels/" + bot.dm(bob).id() + "/messages";
+        int before = bot.standIn().callsTo(toBob).size();
+
+        bot.startFollowup(alice);
+
+        StandInMessage told = bot.awaitDm(alice, "couldn't reach bob");
+        assertTrue(told.content().contains("they may need to allow direct messages from this server's members"),
+                told.content());
+        assertFalse(told.content().contains("1 of 3"), told.content());
+        List<RecordedCall> all = bot.standIn().callsTo(toBob);
+        List<RecordedCall> tried = all.subList(before, all.size());
+        assertTrue(!tried.isEmpty() && tried.stream().allMatch(call -> call.status() == 403), "nothing reached bob");
+
+        bot.standIn().openDms(bob);
+        bot.advance(Duration.ofHours(2));
+        assertEquals(all.size(), bot.standIn().callsTo(toBob).size(), "given up: never tried again");
     }
 
     @Test

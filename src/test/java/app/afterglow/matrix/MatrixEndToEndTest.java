@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static app.afterglow.matrix.Conversations.await;
 import static app.afterglow.matrix.Conversations.body;
@@ -41,6 +42,25 @@ class MatrixEndToEndTest {
         bot = matrix.bot();
         alice = matrix.alice();
         bob = matrix.bob();
+    }
+
+    @Test
+    @DisplayName("GIVEN the homeserver refuses every send into Bob's DM with a 400 WHEN Alice starts a check-in with him "
+            + "THEN Alice is told it didn't reach him, with the code and nothing of the check-in, and it is not tried again")
+    void refusedSendTellsWhoeverCausedIt() throws Exception {
+        List<String> rooms = Conversations.partners(alice, bob);
+        String intoBobsDm = Pattern.quote(rooms.get(1)) + "/send/";
+        standIn.failNext(50, 400, intoBobsDm);
+
+        alice.say(rooms.get(0), "!afterglow checkin followup");
+
+        String told = body(await(alice, "refused a message I had for"));
+        assertTrue(told.contains("Bob") && told.contains("M_UNKNOWN (HTTP 400)"), told);
+        assertFalse(told.contains("1 of 3"), told);
+        long tried = standIn.requestCount("PUT", intoBobsDm);
+        assertTrue(tried > 0);
+        bot.advance(Duration.ofHours(2));
+        assertEquals(tried, standIn.requestCount("PUT", intoBobsDm), "given up: never tried again");
     }
 
     @Test

@@ -52,7 +52,7 @@ class EncryptionAtRestTest {
                         .with("favourite", Answer.ofText(PLANTED_ANSWER).withShared(true))));
                 stores.outbox().add(Message.of(erased.id(), Line.quote(Segment.person(PLANTED_NEED))), T0);
                 stores.outbox().add(Message.of(partner.id(), Line.quote(Segment.person(PLANTED_NEED))), T0,
-                        Optional.of(erased.id()));
+                        Optional.of(erased.id()), Optional.of(erased.id()));
                 stores.outbox().add(Message.of(partner.id(), Line.text("Nothing of theirs")), T0);
             });
             byte[] sealedProgress = sealed(storage, "SELECT progress FROM participation WHERE person_id = ?", erased);

@@ -103,7 +103,7 @@ class SqliteOutboxTest {
         add(text(ana, "hi"), T0);
         long id = tx(storage, () -> outbox.due(Platform.DISCORD, T0, 10)).get(0).id();
 
-        storage.stores().transactions().run(() -> outbox.retryLater(id, T0.plusSeconds(30)));
+        storage.stores().transactions().run(() -> outbox.retryLater(id, T0, T0.plusSeconds(30)));
 
         assertTrue(tx(storage, () -> outbox.due(Platform.DISCORD, T0.plusSeconds(29), 10)).isEmpty());
         OutboxEntry retried = tx(storage, () -> outbox.due(Platform.DISCORD, T0.plusSeconds(30), 10)).get(0);
@@ -114,7 +114,7 @@ class SqliteOutboxTest {
         storage.stores().transactions().run(() -> {
             outbox.delivered(id);
             outbox.delivered(id);
-            outbox.retryLater(id, T0);
+            outbox.retryLater(id, T0, T0);
         });
         assertTrue(tx(storage, () -> outbox.due(Platform.DISCORD, T0.plusSeconds(60), 10)).isEmpty());
     }

@@ -123,6 +123,11 @@ public final class TestBot implements AutoCloseable {
         settle();
     }
 
+    /** Lets time pass and nothing else: what falls due waits for the next delivery or {@link #settle()}. */
+    public void passTime(Duration by) {
+        clock.advance(by);
+    }
+
     public Instant now() {
         return clock.instant();
     }

@@ -101,7 +101,7 @@ final class CheckinStart {
         // It carries the partner's name, and their preferences when a session starts: it goes if they erase their data.
         PersonId author = view.partner().orElse(to);
         if (starter.isPresent()) {
-            mail.now(first, author, now);
+            mail.now(first, author, starter.get());
         } else {
             mail.considerate(first, author, now);
         }

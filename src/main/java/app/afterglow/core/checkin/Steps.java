@@ -137,7 +137,7 @@ final class Steps {
                 Line.title(Segment.person(me.name()), " could use, right now:"),
                 Line.quote(AnswerFormat.of(question.get(), answer)),
                 Line.note("They chose to send this at once. Everything else stays private until you both submit.")),
-                me.id(), turn.now());
+                me.id(), turn);
         showCurrent(turn, view.with(views.save(view.part().with(progress.withSent(question.get().id())))),
                 List.of(Line.text("Sent to ", Segment.person(view.partnerName().orElseThrow()), ".")));
     }

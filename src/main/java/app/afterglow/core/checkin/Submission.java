@@ -42,7 +42,7 @@ final class Submission {
             List<Participation> all = stores.checkins().participations(checkin.id());
             if (all.stream().allMatch(Participation::submitted)) {
                 turn.reply(Line.text("Thank you — that's sent."));
-                reveal(checkin, all, now);
+                reveal(checkin, all, turn);
             } else {
                 turn.reply(Line.text("Thank you — that's sent. When ", Segment.person(view.partnerName().orElseThrow()),
                         " has finished too, you'll both see what you both chose to share."));
@@ -52,14 +52,14 @@ final class Submission {
                 .ifPresent(next -> turn.reply(views.screen(next, List.of(Line.note("Another check-in is waiting for you:")))));
     }
 
-    private void reveal(Checkin checkin, List<Participation> all, Instant now) {
+    private void reveal(Checkin checkin, List<Participation> all, Turn turn) {
         stores.checkins().updateStatus(checkin.id(), CheckinStatus.REVEALED);
         stores.jobs().deleteForCheckin(checkin.id());
         for (Participation me : all) {
             Participation other = all.stream().filter(p -> !p.person().equals(me.person())).findFirst().orElseThrow();
             List<ConsentRule.SharedPair> pairs = ConsentRule.mutual(checkin.questions(), me.progress(), other.progress());
             mail.now(CheckinView.reveal(checkin, me.person(), people.name(Optional.of(other.person())), pairs),
-                    other.person(), now);
+                    other.person(), turn);
         }
     }
 }

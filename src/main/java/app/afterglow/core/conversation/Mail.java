@@ -72,7 +72,15 @@ public final class Mail {
      * their partner: if the author erases their data before it is delivered, it goes with them.
      */
     public void now(Message message, PersonId author, Instant now) {
-        put(() -> outbox.add(message, now, Optional.of(author)));
+        put(() -> outbox.add(message, now, Optional.of(author), Optional.empty()));
+    }
+
+    /**
+     * As {@link #now(Message, PersonId, Instant)}, sent because of what {@code turn}'s actor just
+     * did: if it can never be delivered, they are the one told (unless it was to them).
+     */
+    public void now(Message message, PersonId author, Turn turn) {
+        put(() -> outbox.add(message, turn.now(), Optional.of(author), Optional.of(turn.actor().id())));
     }
 
     /**
@@ -91,9 +99,9 @@ public final class Mail {
     private void considerate(Message message, Optional<PersonId> author, Instant at) {
         Instant allowed = QuietTime.nextAllowed(people.require(message.to()), at);
         if (allowed.isAfter(at)) {
-            put(() -> outbox.addHeld(message, allowed, author));
+            put(() -> outbox.addHeld(message, allowed, author, Optional.empty()));
         } else {
-            put(() -> outbox.add(message, at, author));
+            put(() -> outbox.add(message, at, author, Optional.empty()));
         }
     }
 

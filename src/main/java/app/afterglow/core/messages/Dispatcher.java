@@ -1,5 +1,6 @@
 package app.afterglow.core.messages;
 
+import app.afterglow.core.model.PersonId;
 import app.afterglow.core.model.Platform;
 import app.afterglow.core.store.Outbox;
 import app.afterglow.core.store.OutboxEntry;
@@ -17,11 +18,17 @@ import java.util.Optional;
 
 /**
  * Delivers what the outbox holds, through a platform's {@link Messenger}. An entry leaves the
- * outbox only once delivered; failures back off and are retried. What a message shows is decided
- * by {@link Screens} when it is first sent and kept for every retry, so a retry (which a platform
- * may deduplicate) never shows something else. Thread-safe: drains are serialised.
+ * outbox once delivered or given up on. A passing failure backs off and is retried, for up to
+ * {@link #GIVE_UP_AFTER}; a recipient who cannot be reached, or a message the platform refuses,
+ * is given up on at once, since trying again would fail the same way. Giving up is logged with the
+ * platform's error code, and whoever's action queued the message is told, in their own DM, whom it
+ * did not reach — never what it said. What a message shows is decided by {@link Screens} when it
+ * is first sent and kept for every retry, so a retry (which a platform may deduplicate) never
+ * shows something else. Thread-safe: drains are serialised.
  */
 public final class Dispatcher {
+    /** How long a message that keeps failing in passing is retried before it is given up on. */
+    public static final Duration GIVE_UP_AFTER = Duration.ofDays(7);
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final int BATCH = 50;
     private static final int MAX_ROUNDS = 20;
@@ -47,31 +54,34 @@ public final class Dispatcher {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Instant now = clock.instant();
             List<OutboxEntry> due = transactions.inTransaction(() -> outbox.due(platform, now, BATCH));
-            // A fallback queued this round is said in the next, not left for a later drain.
-            boolean fallbackQueued = false;
+            // A fallback or notice queued this round is said in the next, not left for a later drain.
+            boolean toldSomeone = false;
             for (OutboxEntry queued : due) {
-                Optional<Messenger.Delivery> outcome = queued.message().shows().isPresent()
+                Optional<Tried> tried = queued.message().shows().isPresent()
                         || queued.message().ifBusy().isPresent()
                         ? order.forPerson(queued.recipient(), () -> deliver(queued, messenger))
                         : deliver(queued, messenger);
-                fallbackQueued |= outcome.filter(o -> o == Messenger.Delivery.UNREACHABLE).isPresent()
-                        && queued.message().ifUnreachable().isPresent();
-                if (outcome.filter(o -> o == Messenger.Delivery.DELIVERED).isPresent()) {
+                toldSomeone |= tried.filter(Tried::toldSomeone).isPresent();
+                if (tried.filter(t -> t.how().result() == Messenger.Delivery.Result.DELIVERED).isPresent()) {
                     delivered++;
                 } else {
-                    outcome.ifPresent(o -> LOG.info("outbox entry {} not delivered ({}), attempt {}", queued.id(), o,
-                            queued.attempts() + 1));
+                    tried.ifPresent(t -> LOG.info("outbox entry {} not delivered ({} {}), attempt {}", queued.id(),
+                            t.how().result(), t.how().code(), queued.attempts() + 1));
                 }
             }
-            if (due.size() < BATCH && !fallbackQueued) {
+            if (due.size() < BATCH && !toldSomeone) {
                 break;
             }
         }
         return delivered;
     }
 
+    /** How one try of an entry went, and whether it queued a message for someone else (a fallback or a notice). */
+    private record Tried(Messenger.Delivery how, boolean toldSomeone) {
+    }
+
     /** Tries one entry once and records how it went; empty when it was dropped unsent. */
-    private Optional<Messenger.Delivery> deliver(OutboxEntry queued, Messenger messenger) {
+    private Optional<Tried> deliver(OutboxEntry queued, Messenger messenger) {
         Optional<OutboxEntry> decided = decide(queued);
         if (decided.isEmpty()) {
             return Optional.empty();
@@ -82,25 +92,20 @@ public final class Dispatcher {
             result = messenger.deliver(entry);
         } catch (RuntimeException e) {
             LOG.warn("delivering outbox entry {} failed: {}", entry.id(), SafeLog.describe(e));
-            result = Messenger.Delivery.RETRY;
+            result = Messenger.Delivery.retry(e.getClass().getSimpleName());
         }
         Messenger.Delivery outcome = result;
-        transactions.run(() -> {
-            switch (outcome) {
-                case DELIVERED -> {
-                    outbox.delivered(entry.id());
-                    screens.shown(entry.message());
-                }
-                case RETRY -> {
-                    if (entry != queued) {
-                        outbox.replace(entry.id(), entry.message());
-                    }
-                    outbox.retryLater(entry.id(), clock.instant().plus(backoff(entry.attempts())));
-                }
-                case UNREACHABLE -> unreachable(entry);
+        boolean told = transactions.inTransaction(() -> switch (outcome.result()) {
+            case DELIVERED -> {
+                outbox.delivered(entry.id());
+                screens.shown(entry.message());
+                yield false;
             }
+            case RETRY -> retry(queued, entry, outcome);
+            case UNREACHABLE -> unreachable(entry, outcome);
+            case REFUSED -> giveUp(entry, outcome);
         });
-        return Optional.of(outcome);
+        return Optional.of(new Tried(outcome, told));
     }
 
     /**
@@ -117,19 +122,49 @@ public final class Dispatcher {
                 outbox.delivered(entry.id());
                 LOG.info("outbox entry {} was about a check-in that has closed for its recipient and was dropped", entry.id());
             }
-            return settled.map(m -> new OutboxEntry(entry.id(), entry.recipient(), m, entry.notBefore(), entry.attempts()));
+            return settled.map(entry::with);
         });
     }
 
-    /** Says the fallback, if the message has one, and drops it; otherwise keeps it for a much later try. */
-    private void unreachable(OutboxEntry entry) {
-        Optional<Message> fallback = entry.message().ifUnreachable();
-        if (fallback.isPresent()) {
-            outbox.add(fallback.get(), clock.instant());
-            outbox.delivered(entry.id());
-        } else {
-            outbox.retryLater(entry.id(), clock.instant().plus(MAX_BACKOFF));
+    /** Tries again later, unless it has been failing for {@link #GIVE_UP_AFTER}; true when it gave up and told someone. */
+    private boolean retry(OutboxEntry queued, OutboxEntry entry, Messenger.Delivery how) {
+        Instant now = clock.instant();
+        if (entry.firstFailed().filter(first -> !now.isBefore(first.plus(GIVE_UP_AFTER))).isPresent()) {
+            return giveUp(entry, how);
         }
+        if (entry != queued) {
+            outbox.replace(entry.id(), entry.message());
+        }
+        outbox.retryLater(entry.id(), now, now.plus(backoff(entry.attempts())));
+        return false;
+    }
+
+    /** Says the fallback, if the message has one, instead; otherwise gives it up. True when someone was told. */
+    private boolean unreachable(OutboxEntry entry, Messenger.Delivery how) {
+        Optional<Message> fallback = entry.message().ifUnreachable();
+        if (fallback.isEmpty()) {
+            return giveUp(entry, how);
+        }
+        outbox.add(fallback.get(), clock.instant());
+        outbox.delivered(entry.id());
+        LOG.info("outbox entry {} cannot reach its recipient ({}); its fallback was queued", entry.id(), how.code());
+        return true;
+    }
+
+    /**
+     * Drops the entry for good and tells whoever's action queued it, if that is someone other than
+     * its recipient (who could not be reached anyway). The notice itself names nobody to tell, so a
+     * notice that cannot be delivered ends there. True when someone was told.
+     */
+    private boolean giveUp(OutboxEntry entry, Messenger.Delivery how) {
+        outbox.delivered(entry.id());
+        Optional<PersonId> tell = entry.cause().filter(cause -> !cause.equals(entry.message().to()));
+        tell.ifPresent(cause -> outbox.add(Undelivered.notice(cause, entry.recipient().displayName(),
+                entry.recipient().platform(), how), clock.instant()));
+        LOG.warn("outbox entry {} to a {} user given up after {} attempt(s): {} {}; {}", entry.id(),
+                entry.recipient().platform(), entry.attempts() + 1, how.result(), how.code(),
+                tell.isPresent() ? "whoever caused it was told" : "nobody else to tell");
+        return tell.isPresent();
     }
 
     static Duration backoff(int attempts) {

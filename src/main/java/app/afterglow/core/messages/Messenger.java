@@ -2,17 +2,57 @@ package app.afterglow.core.messages;
 
 import app.afterglow.core.store.OutboxEntry;
 
+import java.util.Objects;
+
 /**
  * A platform's way of delivering a queued message to its recipient's private conversation.
- * Implemented by each adapter; called by {@link Dispatcher} from one thread at a time.
+ * Implemented by each adapter; called by {@link Dispatcher} from one thread at a time. An adapter
+ * only reports how a try went, with the platform's error code; what anyone is told about it is
+ * the core's to say.
  */
 public interface Messenger {
-    enum Delivery {
-        DELIVERED,
-        /** A passing failure (rate limit, outage): try again soon. */
-        RETRY,
-        /** The recipient cannot be reached now (closed DMs): keep it and try much later. */
-        UNREACHABLE
+    /**
+     * How one try went.
+     *
+     * @param code for a failure, the platform's error code and HTTP status (e.g. {@code "50007 (HTTP 403)"},
+     *             {@code "M_FORBIDDEN (HTTP 403)"}): ids only, never anything the response echoed,
+     *             so it may be logged and shown
+     */
+    record Delivery(Result result, String code) {
+        public static final Delivery DELIVERED = new Delivery(Result.DELIVERED, "");
+
+        public enum Result {
+            DELIVERED,
+            /**
+             * A passing failure (rate limit, server error, no answer): tried again with backoff, and given
+             * up only once it has failed for {@link Dispatcher#GIVE_UP_AFTER}.
+             */
+            RETRY,
+            /**
+             * The recipient cannot get direct messages from the bot (closed DMs, not allowed here): the
+             * message's {@link Message#ifUnreachable()} is said instead, or it is given up at once.
+             */
+            UNREACHABLE,
+            /** The platform refuses this message for good (invalid, unknown user): given up at once. */
+            REFUSED
+        }
+
+        public Delivery {
+            Objects.requireNonNull(result, "result");
+            Objects.requireNonNull(code, "code");
+        }
+
+        public static Delivery retry(String code) {
+            return new Delivery(Result.RETRY, code);
+        }
+
+        public static Delivery unreachable(String code) {
+            return new Delivery(Result.UNREACHABLE, code);
+        }
+
+        public static Delivery refused(String code) {
+            return new Delivery(Result.REFUSED, code);
+        }
     }
 
     /**

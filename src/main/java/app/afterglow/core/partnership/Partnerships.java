@@ -69,13 +69,13 @@ public final class Partnerships {
                 turn.reply(Line.text(Segment.person(them.name()), " has already invited you. Say ",
                         Segment.command("partner accept " + them.user().id()), " to say yes."));
             } else {
-                mail.now(invitation(p, me, them), me.id(), turn.now());
+                mail.now(invitation(p, me, them), me.id(), turn);
                 turn.reply(Line.text("I've sent your invite to ", Segment.person(them.name()), " again. It's waiting for their answer."));
             }
             return;
         }
         Partnership created = stores.partnerships().create(me.id(), them.id(), turn.now());
-        mail.now(invitation(created, me, them), me.id(), turn.now());
+        mail.now(invitation(created, me, them), me.id(), turn);
         turn.reply(Line.text("I've invited ", Segment.person(them.name()), ". I'll let you know when they answer."));
     }
 
@@ -135,7 +135,7 @@ public final class Partnerships {
         p.inviter().ifPresent(id -> mail.now(Message.of(id,
                 Line.text(Segment.person(turn.actor().name()), " said yes — you're now check-in partners."),
                 Line.note("When the time comes: ", Segment.command("session start"), " before, ", Segment.command("session end"),
-                        " after.")), turn.actor().id(), turn.now()));
+                        " after.")), turn.actor().id(), turn));
     }
 
     private void decline(Turn turn, Partnership p) {
@@ -144,7 +144,7 @@ public final class Partnerships {
                 " will only hear that the invite wasn't taken up."));
         p.inviter().ifPresent(id -> mail.now(Message.of(id,
                 Line.text("Your invite to ", Segment.person(turn.actor().name()), " wasn't taken up.")), turn.actor().id(),
-                turn.now()));
+                turn));
     }
 
     /** Ends a partnership (or withdraws an invite); every open check-in between them closes unrevealed. */

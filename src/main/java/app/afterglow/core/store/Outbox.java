@@ -15,21 +15,22 @@ import java.util.Optional;
 public interface Outbox {
     /** Queues {@code message} for its recipient, not to be delivered before {@code notBefore}. */
     default void add(Message message, Instant notBefore) {
-        add(message, notBefore, Optional.empty());
+        add(message, notBefore, Optional.empty(), Optional.empty());
     }
 
     /**
      * As {@link #add(Message, Instant)}, for a message that carries {@code quoting}'s words or
      * data (their answers, a need, their preferences, their name) to someone else: erasing that
-     * person erases the entry with them, however long it has waited for delivery.
+     * person erases the entry with them, however long it has waited for delivery. {@code cause}
+     * is whoever's action queued it: the entry names them to be told if it can never be delivered.
      */
-    void add(Message message, Instant notBefore, Optional<PersonId> quoting);
+    void add(Message message, Instant notBefore, Optional<PersonId> quoting, Optional<PersonId> cause);
 
     /**
-     * As {@link #add(Message, Instant, Optional)}, for a message held back only by its recipient's
-     * quiet hours, which end at {@code until}: {@link #release} lets it go earlier.
+     * As {@link #add(Message, Instant, Optional, Optional)}, for a message held back only by its
+     * recipient's quiet hours, which end at {@code until}: {@link #release} lets it go earlier.
      */
-    void addHeld(Message message, Instant until, Optional<PersonId> quoting);
+    void addHeld(Message message, Instant until, Optional<PersonId> quoting, Optional<PersonId> cause);
 
     /**
      * The recipient is awake and talking to the bot: what waits only for their quiet hours is due
@@ -46,11 +47,14 @@ public interface Outbox {
     /** Entries for recipients on {@code platform} that may be delivered at {@code now}, oldest first. */
     List<OutboxEntry> due(Platform platform, Instant now, int limit);
 
-    /** Delivered: remove it. */
+    /** Delivered, or given up on: remove it. */
     void delivered(long entryId);
 
-    /** Not delivered this time: try again at {@code retryAt}, counting the attempt. */
-    void retryLater(long entryId, Instant retryAt);
+    /**
+     * Not delivered at {@code failedAt}: try again at {@code retryAt}, counting the attempt and
+     * keeping the time of the first failure.
+     */
+    void retryLater(long entryId, Instant failedAt, Instant retryAt);
 
     void deleteForPerson(PersonId person);
 }
