@@ -71,14 +71,22 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        // Unpacking and loading SQLite overlaps reading the config and question sets, on a second core.
+        Config config;
+        try {
+            config = ConfigLoader.load(configPath(), env);
+        } catch (ConfigException e) {
+            err.println("afterglow: " + e.getMessage());
+            return CONFIG_ERROR;
+        }
+        // Before any logger exists: slf4j-simple reads the level once, when the first one is made,
+        // and SQLite's loader below makes some.
+        Logging.apply(config.log());
+        // Unpacking and loading SQLite overlaps reading the question sets, on a second core.
         Thread sqlite = new Thread(SqliteStorage::preload, "afterglow-sqlite-preload");
         sqlite.setDaemon(true);
         sqlite.start();
-        Config config;
         QuestionCatalog catalog;
         try {
-            config = ConfigLoader.load(configPath(), env);
             catalog = QuestionSetLoader.load(config.questions().file());
         } catch (ConfigException e) {
             err.println("afterglow: " + e.getMessage());
