@@ -11,6 +11,7 @@ import app.afterglow.console.ShiftableClock;
 import app.afterglow.core.Afterglow;
 import app.afterglow.core.questions.QuestionCatalog;
 import app.afterglow.discord.DiscordBot;
+import app.afterglow.storage.DataDirCheck;
 import app.afterglow.storage.SqliteStorage;
 import app.afterglow.storage.StorageException;
 import picocli.CommandLine;
@@ -92,6 +93,14 @@ public final class Main implements Callable<Integer> {
             err.println("afterglow: " + e.getMessage());
             return CONFIG_ERROR;
         }
+        // Absolute, so that every message and log line names the directory a host can go and look at.
+        Path dataDir = config.data().dir().toAbsolutePath().normalize();
+        try {
+            DataDirCheck.prepare(dataDir);
+        } catch (StorageException e) {
+            err.println("afterglow: " + e.explanation());
+            return STORAGE_ERROR;
+        }
         // Discord logs in while the storage opens: the two overlap, and interactions arriving
         // before the core is ready are acknowledged at once and handled when it is.
         CompletableFuture<Afterglow> core = new CompletableFuture<>();
@@ -99,9 +108,9 @@ public final class Main implements Callable<Integer> {
         try {
             SqliteStorage storage;
             try {
-                storage = SqliteStorage.open(config.data().dir(), config.data().key().map(Secret::reveal));
+                storage = SqliteStorage.open(dataDir, config.data().key().map(Secret::reveal));
             } catch (StorageException e) {
-                err.println("afterglow: " + e.getMessage());
+                err.println("afterglow: " + e.explanation());
                 return STORAGE_ERROR;
             }
             try (storage) {
