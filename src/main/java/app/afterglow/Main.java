@@ -12,6 +12,7 @@ import app.afterglow.core.Afterglow;
 import app.afterglow.core.questions.QuestionCatalog;
 import app.afterglow.discord.DiscordBot;
 import app.afterglow.storage.DataDirCheck;
+import app.afterglow.storage.DataDirLock;
 import app.afterglow.storage.SqliteStorage;
 import app.afterglow.storage.StorageException;
 import picocli.CommandLine;
@@ -95,8 +96,11 @@ public final class Main implements Callable<Integer> {
         }
         // Absolute, so that every message and log line names the directory a host can go and look at.
         Path dataDir = config.data().dir().toAbsolutePath().normalize();
+        // Checked and locked before Discord logs in, so a second copy never even connects.
+        DataDirLock lock;
         try {
             DataDirCheck.prepare(dataDir);
+            lock = DataDirLock.acquire(dataDir);
         } catch (StorageException e) {
             err.println("afterglow: " + e.explanation());
             return STORAGE_ERROR;
@@ -132,6 +136,9 @@ public final class Main implements Callable<Integer> {
             if (core.completeExceptionally(new IllegalStateException("Afterglow did not start"))) {
                 discord.ifPresent(Main::closeQuietly);
             }
+            // Here, not earlier: the lock must stay reachable until the end, or a collected
+            // channel could release it while the process still runs.
+            lock.close();
         }
         return 0;
     }

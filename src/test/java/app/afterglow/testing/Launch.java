@@ -84,6 +84,14 @@ public final class Launch {
             }
         }
 
+        /** Ends the program at once (SIGKILL), as a crash or the OOM killer would, and waits for it to be gone. */
+        public void kill() throws InterruptedException {
+            process.destroyForcibly();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("the program did not end within 30 s of SIGKILL");
+            }
+        }
+
         /** Sends the polite stop signal (SIGTERM) and waits, at most 30 s, for the program to end. */
         public Outcome stop() throws IOException, InterruptedException {
             process.destroy();
