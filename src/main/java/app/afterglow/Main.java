@@ -94,9 +94,12 @@ public final class Main implements Callable<Integer> {
             err.println("afterglow: " + e.getMessage());
             return CONFIG_ERROR;
         }
+        StartupCheck startup = new StartupCheck(config, configPath(), env);
+        startup.announce();
         // Absolute, so that every message and log line names the directory a host can go and look at.
         Path dataDir = config.data().dir().toAbsolutePath().normalize();
-        // Checked and locked before Discord logs in, so a second copy never even connects.
+        // Checked and locked before Discord logs in, so a second copy never even connects, and
+        // before standard input is read, which may wait.
         DataDirLock lock;
         try {
             DataDirCheck.prepare(dataDir);
@@ -104,6 +107,12 @@ public final class Main implements Callable<Integer> {
         } catch (StorageException e) {
             err.println("afterglow: " + e.explanation());
             return STORAGE_ERROR;
+        }
+        BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        if (startup.consoleOnly() && System.console() == null && StartupCheck.endsAtOnce(input)) {
+            err.println("afterglow: " + startup.nothingToRun());
+            lock.close();
+            return CONFIG_ERROR;
         }
         // Discord logs in while the storage opens: the two overlap, and interactions arriving
         // before the core is ready are acknowledged at once and handled when it is.
@@ -128,7 +137,7 @@ public final class Main implements Callable<Integer> {
                     out.println("[console] Afterglow console. Each line is NAME: TEXT, e.g.  alice: /partner invite bob");
                     out.println("[console] /clock +25h lets time pass. Ctrl-D ends.");
                 }
-                new ConsoleChat(afterglow, clock, out).run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+                new ConsoleChat(afterglow, clock, out).run(input);
             }
         } finally {
             // However the core failed to start, a bot already logging in must not wait for it
