@@ -11,6 +11,8 @@ import app.afterglow.console.ShiftableClock;
 import app.afterglow.core.Afterglow;
 import app.afterglow.core.questions.QuestionCatalog;
 import app.afterglow.discord.DiscordBot;
+import app.afterglow.storage.DataDirCheck;
+import app.afterglow.storage.DataDirLock;
 import app.afterglow.storage.SqliteStorage;
 import app.afterglow.storage.StorageException;
 import picocli.CommandLine;
@@ -71,17 +73,45 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        // Unpacking and loading SQLite overlaps reading the config and question sets, on a second core.
+        Config config;
+        try {
+            config = ConfigLoader.load(configPath(), env);
+        } catch (ConfigException e) {
+            err.println("afterglow: " + e.getMessage());
+            return CONFIG_ERROR;
+        }
+        // Before any logger exists: slf4j-simple reads the level once, when the first one is made,
+        // and SQLite's loader below makes some.
+        Logging.apply(config.log());
+        // Unpacking and loading SQLite overlaps reading the question sets, on a second core.
         Thread sqlite = new Thread(SqliteStorage::preload, "afterglow-sqlite-preload");
         sqlite.setDaemon(true);
         sqlite.start();
-        Config config;
         QuestionCatalog catalog;
         try {
-            config = ConfigLoader.load(configPath(), env);
             catalog = QuestionSetLoader.load(config.questions().file());
         } catch (ConfigException e) {
             err.println("afterglow: " + e.getMessage());
+            return CONFIG_ERROR;
+        }
+        StartupCheck startup = new StartupCheck(config, configPath(), env);
+        startup.announce();
+        // Absolute, so that every message and log line names the directory a host can go and look at.
+        Path dataDir = config.data().dir().toAbsolutePath().normalize();
+        // Checked and locked before Discord logs in, so a second copy never even connects, and
+        // before standard input is read, which may wait.
+        DataDirLock lock;
+        try {
+            DataDirCheck.prepare(dataDir);
+            lock = DataDirLock.acquire(dataDir);
+        } catch (StorageException e) {
+            err.println("afterglow: " + e.explanation());
+            return STORAGE_ERROR;
+        }
+        BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        if (startup.consoleOnly() && System.console() == null && StartupCheck.endsAtOnce(input)) {
+            err.println("afterglow: " + startup.nothingToRun());
+            lock.close();
             return CONFIG_ERROR;
         }
         // Discord logs in while the storage opens: the two overlap, and interactions arriving
@@ -91,9 +121,9 @@ public final class Main implements Callable<Integer> {
         try {
             SqliteStorage storage;
             try {
-                storage = SqliteStorage.open(config.data().dir(), config.data().key().map(Secret::reveal));
+                storage = SqliteStorage.open(dataDir, config.data().key().map(Secret::reveal));
             } catch (StorageException e) {
-                err.println("afterglow: " + e.getMessage());
+                err.println("afterglow: " + e.explanation());
                 return STORAGE_ERROR;
             }
             try (storage) {
@@ -107,7 +137,7 @@ public final class Main implements Callable<Integer> {
                     out.println("[console] Afterglow console. Each line is NAME: TEXT, e.g.  alice: /partner invite bob");
                     out.println("[console] /clock +25h lets time pass. Ctrl-D ends.");
                 }
-                new ConsoleChat(afterglow, clock, out).run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+                new ConsoleChat(afterglow, clock, out).run(input);
             }
         } finally {
             // However the core failed to start, a bot already logging in must not wait for it
@@ -115,6 +145,9 @@ public final class Main implements Callable<Integer> {
             if (core.completeExceptionally(new IllegalStateException("Afterglow did not start"))) {
                 discord.ifPresent(Main::closeQuietly);
             }
+            // Here, not earlier: the lock must stay reachable until the end, or a collected
+            // channel could release it while the process still runs.
+            lock.close();
         }
         return 0;
     }

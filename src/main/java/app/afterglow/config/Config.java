@@ -11,7 +11,8 @@ import java.util.Optional;
  * whole record may be logged. With neither Discord nor Matrix present the bot runs the console.
  */
 public record Config(DataConfig data, DefaultsConfig defaults, CheckinsConfig checkins, QuestionsConfig questions,
-                     Optional<DiscordConfig> discord, Optional<MatrixConfig> matrix, SchedulerConfig scheduler) {
+                     Optional<DiscordConfig> discord, Optional<MatrixConfig> matrix, SchedulerConfig scheduler,
+                     LogConfig log) {
     public Config {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(defaults, "defaults");
@@ -20,12 +21,14 @@ public record Config(DataConfig data, DefaultsConfig defaults, CheckinsConfig ch
         Objects.requireNonNull(discord, "discord");
         Objects.requireNonNull(matrix, "matrix");
         Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(log, "log");
     }
 
     /** Every option at its default: no platform, so the console, and data in {@code ./data}. */
     public static Config byDefault() {
         return new Config(DataConfig.byDefault(), DefaultsConfig.byDefault(), CheckinsConfig.byDefault(),
-                QuestionsConfig.byDefault(), Optional.empty(), Optional.empty(), SchedulerConfig.byDefault());
+                QuestionsConfig.byDefault(), Optional.empty(), Optional.empty(), SchedulerConfig.byDefault(),
+                LogConfig.byDefault());
     }
 
     /** What the core is told of the check-in timing and of the defaults people start with. */

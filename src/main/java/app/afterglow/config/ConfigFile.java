@@ -9,7 +9,7 @@ import java.util.List;
  * component here adds the option, its environment variable and its unknown-key check.
  */
 record ConfigFile(Data data, Defaults defaults, Checkins checkins, Questions questions, Discord discord,
-                  Matrix matrix, Scheduler scheduler) {
+                  Matrix matrix, Scheduler scheduler, Log log) {
     ConfigFile {
         data = data != null ? data : new Data(null, null);
         defaults = defaults != null ? defaults : new Defaults(null, null);
@@ -18,6 +18,7 @@ record ConfigFile(Data data, Defaults defaults, Checkins checkins, Questions que
         discord = discord != null ? discord : new Discord(null, null, null);
         matrix = matrix != null ? matrix : new Matrix(null, null, null, null, null, null);
         scheduler = scheduler != null ? scheduler : new Scheduler(null);
+        log = log != null ? log : new Log(null);
     }
 
     record Data(String dir, String key) {
@@ -40,5 +41,8 @@ record ConfigFile(Data data, Defaults defaults, Checkins checkins, Questions que
     }
 
     record Scheduler(String tickSeconds) {
+    }
+
+    record Log(String level) {
     }
 }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -121,7 +122,8 @@ public final class ConfigLoader {
 
     private Config check(ConfigFile raw) throws ConfigException {
         return new Config(data(raw.data()), defaults(raw.defaults()), checkins(raw.checkins()),
-                questions(raw.questions()), discord(raw.discord()), matrix(raw.matrix()), scheduler(raw.scheduler()));
+                questions(raw.questions()), discord(raw.discord()), matrix(raw.matrix()), scheduler(raw.scheduler()),
+                log(raw.log()));
     }
 
     private DataConfig data(ConfigFile.Data raw) throws ConfigException {
@@ -183,6 +185,17 @@ public final class ConfigLoader {
         }
         return new SchedulerConfig(Duration.ofSeconds(
                 wholeNumber("scheduler.tick_seconds", raw.tickSeconds(), "seconds", MAX_TICK_SECONDS)));
+    }
+
+    private LogConfig log(ConfigFile.Log raw) throws ConfigException {
+        if (!hasText(raw.level())) {
+            return LogConfig.byDefault();
+        }
+        String level = raw.level().trim().toLowerCase(Locale.ROOT);
+        if (!LogConfig.LEVELS.contains(level)) {
+            throw sources.invalid("log.level", "one of " + String.join(", ", LogConfig.LEVELS), raw.level());
+        }
+        return new LogConfig(level);
     }
 
     private Optional<DiscordConfig> discord(ConfigFile.Discord raw) throws ConfigException {

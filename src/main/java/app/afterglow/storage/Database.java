@@ -92,7 +92,7 @@ public final class Database implements Transactions, AutoCloseable {
      * A new data directory is the owner's alone (rwx------): the database names people even
      * where their words are sealed. An existing directory is left as the host set it up.
      */
-    private static void createPrivately(Path dataDir) throws IOException {
+    static void createPrivately(Path dataDir) throws IOException {
         Files.createDirectories(dataDir);
         if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));

@@ -33,12 +33,13 @@ public final class SqliteStorage implements AutoCloseable {
      * Loads SQLite's native library now, so that a later {@link #open} need not: it is unpacked
      * from the jar and loaded on every start, a fifth of a second that can pass while the config
      * is still being read. Safe to call from any thread, any number of times; a failure here is
-     * left for {@link #open} to report.
+     * left for {@link #open} to report. Linkage errors are caught too: a start-up that stops early
+     * (exit 2) can end the JVM under this thread while the library is being loaded.
      */
     public static void preload() {
         try {
             SQLiteJDBCLoader.initialize();
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
             log.debug("Loading SQLite ahead of time failed; opening the database will say why: {}", e.getClass().getSimpleName());
         }
     }
@@ -80,6 +81,11 @@ public final class SqliteStorage implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /** Where {@link #open} keeps the data key when none is given. */
+    public static Path keyFile(Path dataDir) {
+        return new KeyFile(dataDir).path();
     }
 
     /**

@@ -67,6 +67,7 @@ class ConfigLoaderTest {
             assertEquals(Duration.ofHours(12), config.checkins().reminder());
             assertEquals(Duration.ofHours(20), config.checkins().followup());
             assertEquals(Duration.ofSeconds(30), config.scheduler().tick());
+            assertEquals("info", config.log().level());
             assertTrue(config.discord().isEmpty());
             assertTrue(config.matrix().isEmpty());
         }
@@ -95,6 +96,8 @@ class ConfigLoaderTest {
                       file: my-questions.yaml
                     scheduler:
                       tick_seconds: 5
+                    log:
+                      level: DEBUG
                     discord:
                       token: discord-token
                       rest_base_url: http://127.0.0.1:8080/api/v10
@@ -115,6 +118,7 @@ class ConfigLoaderTest {
                     config.checkins());
             assertEquals(Optional.of(Path.of("my-questions.yaml")), config.questions().file());
             assertEquals(Duration.ofSeconds(5), config.scheduler().tick());
+            assertEquals("debug", config.log().level(), "any case, kept in slf4j's lower case");
             DiscordConfig discord = config.discord().orElseThrow();
             assertEquals("discord-token", discord.token().reveal());
             assertEquals(Optional.of(URI.create("http://127.0.0.1:8080/api/v10")), discord.restBaseUrl());
@@ -240,8 +244,20 @@ class ConfigLoaderTest {
                     "AFTERGLOW_SCHEDULER_TICK_SECONDS", "AFTERGLOW_DISCORD_TOKEN", "AFTERGLOW_DISCORD_REST_BASE_URL",
                     "AFTERGLOW_DISCORD_GATEWAY_URL", "AFTERGLOW_MATRIX_HOMESERVER", "AFTERGLOW_MATRIX_USER_ID",
                     "AFTERGLOW_MATRIX_ACCESS_TOKEN", "AFTERGLOW_MATRIX_PASSWORD", "AFTERGLOW_MATRIX_ALLOWED_USERS",
-                    "AFTERGLOW_MATRIX_DEVICE_ID")), variables::toString);
-            assertEquals(18, variables.size(), variables::toString);
+                    "AFTERGLOW_MATRIX_DEVICE_ID", "AFTERGLOW_LOG_LEVEL")), variables::toString);
+            assertEquals(19, variables.size(), variables::toString);
+        }
+
+        @Test
+        @DisplayName("GIVEN AFTERGLOW_LOG_LEVEL and a file's log.level WHEN loaded THEN the variable wins, and a level slf4j lacks is named")
+        void logLevelFromVariable() throws Exception {
+            assertEquals("warn", load("log:\n  level: debug\n", Map.of("AFTERGLOW_LOG_LEVEL", "warn")).log().level());
+
+            String message = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
+                    Map.of("AFTERGLOW_LOG_LEVEL", "verbose"))).getMessage();
+
+            assertEquals("environment variable AFTERGLOW_LOG_LEVEL must be one of off, error, warn, info, debug, trace"
+                    + " (got \"verbose\")", message);
         }
     }
 

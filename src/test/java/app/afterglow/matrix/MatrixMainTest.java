@@ -91,6 +91,8 @@ class MatrixMainTest {
                 stopped = running.stop();
             }
             assertSyncedAndStoppedCleanly(stopped);
+            assertTrue(stopped.stderr().contains("Starting Afterglow: Discord and Matrix; data in "
+                    + dir.resolve("data").toAbsolutePath().normalize()), stopped.stderr());
         }
     }
 

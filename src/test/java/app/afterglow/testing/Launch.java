@@ -20,7 +20,16 @@ public final class Launch {
 
     public static Outcome run(Path workDir, Map<String, String> env, String stdin, String... args)
             throws IOException, InterruptedException {
-        Running running = start(workDir, env, args);
+        return run(List.of(), workDir, env, stdin, args);
+    }
+
+    /**
+     * Like {@link #run(Path, Map, String, String...)}, with the java command run through
+     * {@code wrapper} — e.g. {@code setpriv} to take privileges away — unless it is empty.
+     */
+    public static Outcome run(List<String> wrapper, Path workDir, Map<String, String> env, String stdin,
+                              String... args) throws IOException, InterruptedException {
+        Running running = start(wrapper, workDir, env, args);
         running.process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         running.process.getOutputStream().close();
         if (!running.process.waitFor(60, TimeUnit.SECONDS)) {
@@ -32,7 +41,13 @@ public final class Launch {
 
     /** Starts the program and returns at once, for programs that run until they are stopped. */
     public static Running start(Path workDir, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return start(List.of(), workDir, env, args);
+    }
+
+    private static Running start(List<String> wrapper, Path workDir, Map<String, String> env, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-cp", System.getProperty("java.class.path"), "app.afterglow.Main"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
@@ -66,6 +81,14 @@ public final class Launch {
                             + "\n" + so.stderr());
                 }
                 Thread.sleep(50);
+            }
+        }
+
+        /** Ends the program at once (SIGKILL), as a crash or the OOM killer would, and waits for it to be gone. */
+        public void kill() throws InterruptedException {
+            process.destroyForcibly();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("the program did not end within 30 s of SIGKILL");
             }
         }
 
