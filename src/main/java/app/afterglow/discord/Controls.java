@@ -2,11 +2,11 @@ package app.afterglow.discord;
 
 import app.afterglow.core.messages.Action;
 import app.afterglow.core.messages.Prompt;
-import net.dv8tion.jda.api.interactions.components.ActionRow;
-import net.dv8tion.jda.api.interactions.components.ItemComponent;
-import net.dv8tion.jda.api.interactions.components.buttons.Button;
-import net.dv8tion.jda.api.interactions.components.buttons.ButtonStyle;
-import net.dv8tion.jda.api.interactions.components.selections.StringSelectMenu;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.actionrow.ActionRowChildComponent;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.components.buttons.ButtonStyle;
+import net.dv8tion.jda.api.components.selections.StringSelectMenu;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,7 +93,7 @@ final class Controls {
             }
             return List.of(ActionRow.of(menu.build()));
         }
-        List<ItemComponent> buttons = new ArrayList<>();
+        List<ActionRowChildComponent> buttons = new ArrayList<>();
         for (int i = 0; i < labels.size(); i++) {
             buttons.add(Button.secondary(CustomIds.answer(prompt.ref(), values.get(i)), DiscordText.cut(labels.get(i), MAX_LABEL)));
         }
@@ -128,7 +128,7 @@ final class Controls {
                         index++)));
             }
         }
-        List<ItemComponent> items = new ArrayList<>();
+        List<ActionRowChildComponent> items = new ArrayList<>();
         buttons.forEach(a -> items.add(button(a)));
         rows.addAll(0, rowsOf(items));
         return rows;
@@ -187,7 +187,7 @@ final class Controls {
         return Button.of(style, CustomIds.press(action.ref()), DiscordText.cut(action.label(), MAX_LABEL));
     }
 
-    private static List<ActionRow> rowsOf(List<ItemComponent> items) {
+    private static List<ActionRow> rowsOf(List<ActionRowChildComponent> items) {
         List<ActionRow> rows = new ArrayList<>();
         for (int from = 0; from < items.size(); from += MAX_BUTTONS_PER_ROW) {
             rows.add(ActionRow.of(items.subList(from, Math.min(items.size(), from + MAX_BUTTONS_PER_ROW))));

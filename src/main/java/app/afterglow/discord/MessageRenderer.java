@@ -2,10 +2,11 @@ package app.afterglow.discord;
 
 import app.afterglow.core.messages.Message;
 import net.dv8tion.jda.api.entities.Message.MentionType;
-import net.dv8tion.jda.api.interactions.components.ActionRow;
-import net.dv8tion.jda.api.interactions.components.text.TextInput;
-import net.dv8tion.jda.api.interactions.components.text.TextInputStyle;
-import net.dv8tion.jda.api.interactions.modals.Modal;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.label.Label;
+import net.dv8tion.jda.api.components.textinput.TextInput;
+import net.dv8tion.jda.api.components.textinput.TextInputStyle;
+import net.dv8tion.jda.api.modals.Modal;
 import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
@@ -81,13 +82,15 @@ final class MessageRenderer {
     Modal modal(CustomIds.OpenText text) {
         int maxLength = Math.max(1, Math.min(text.maxLength(), MAX_INPUT_LENGTH));
         String label = DiscordText.cut("Your answer (up to " + maxLength + " characters)", MAX_INPUT_LABEL);
-        TextInput input = TextInput.create(CustomIds.TEXT_INPUT, label,
+        TextInput input = TextInput.create(CustomIds.TEXT_INPUT,
                         maxLength > SHORT_INPUT ? TextInputStyle.PARAGRAPH : TextInputStyle.SHORT)
                 .setRequiredRange(1, maxLength)
                 .build();
         String title = text.title().isBlank() ? "Your answer" : text.title();
+        // Since JDA 6 (Discord's modal components) a text input carries no label of its own: a
+        // Label component wraps it, where an action row used to.
         return Modal.create(CustomIds.written(text.ref()), DiscordText.cut(title, MAX_MODAL_TITLE))
-                .addComponents(ActionRow.of(input))
+                .addComponents(Label.of(label, input))
                 .build();
     }
 }

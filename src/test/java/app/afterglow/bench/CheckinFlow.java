@@ -255,7 +255,7 @@ final class CheckinFlow {
         SentInteraction open = send(me, Kind.BUTTON, () -> load.standIn.clickButton(me.user(), message, id));
         JsonNode modal = timed.await(open.id(), remainingMillis()).body().path("data");
         String modalId = modal.path("custom_id").asText();
-        String input = modal.at("/components/0/components/0/custom_id").asText();
+        String input = modal.at("/components/0/component/custom_id").asText();
         if (modalId.isEmpty() || input.isEmpty()) {
             throw new IllegalStateException("interaction " + open.id() + " did not open an answer form");
         }

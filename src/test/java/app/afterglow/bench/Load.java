@@ -64,7 +64,7 @@ final class Load {
         String button = question.componentIds().stream().filter(id -> id.startsWith("t|")).findFirst().orElseThrow();
         long opened = send(timed, person, Kind.BUTTON, () -> standIn.clickButton(person.user(), question, button)).id();
         JsonNode modal = timed.await(opened, 10_000).body().path("data");
-        return Map.entry(modal.path("custom_id").asText(), modal.at("/components/0/components/0/custom_id").asText());
+        return Map.entry(modal.path("custom_id").asText(), modal.at("/components/0/component/custom_id").asText());
     }
 
     /** Sends an interaction of the load, counted in {@code timed}. */

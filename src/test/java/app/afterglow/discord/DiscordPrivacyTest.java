@@ -207,7 +207,7 @@ class DiscordPrivacyTest {
         assertTrue(moved.content().contains("3 of 3"), moved.content());
 
         SentInteraction late = bot.standIn().submitModal(alice, moved, form.path("custom_id").asText(),
-                Map.of(form.at("/components/0/components/0/custom_id").asText(), "words written *late* <@1>"));
+                Map.of(form.at("/components/0/component/custom_id").asText(), "words written *late* <@1>"));
 
         StandInMessage notice = bot.awaitReply(late, "earlier step").stream()
                 .filter(m -> m.content().contains("earlier step")).findFirst().orElseThrow();

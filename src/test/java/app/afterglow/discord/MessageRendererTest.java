@@ -9,12 +9,13 @@ import app.afterglow.core.messages.Prompt;
 import app.afterglow.core.messages.Segment;
 import app.afterglow.core.model.PersonId;
 import app.afterglow.core.questions.QuestionType;
-import net.dv8tion.jda.api.interactions.components.ActionRow;
-import net.dv8tion.jda.api.interactions.components.ItemComponent;
-import net.dv8tion.jda.api.interactions.components.buttons.Button;
-import net.dv8tion.jda.api.interactions.components.selections.StringSelectMenu;
-import net.dv8tion.jda.api.interactions.components.text.TextInput;
-import net.dv8tion.jda.api.interactions.modals.Modal;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.actionrow.ActionRowChildComponent;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.components.label.Label;
+import net.dv8tion.jda.api.components.selections.StringSelectMenu;
+import net.dv8tion.jda.api.components.textinput.TextInput;
+import net.dv8tion.jda.api.modals.Modal;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -106,7 +107,7 @@ class MessageRendererTest {
             assertEquals(List.of("0", "1", "2", "3", "4"), labels(rows.get(0)));
             assertEquals(List.of("10"), labels(rows.get(2)));
             assertEquals(Optional.of(new Input.Answer("ci:1:a:0", List.of("7"))),
-                    CustomIds.input(((Button) rows.get(1).getComponents().get(2)).getId(), List.of()));
+                    CustomIds.input(((Button) rows.get(1).getComponents().get(2)).getCustomId(), List.of()));
         }
 
         @Test
@@ -122,7 +123,7 @@ class MessageRendererTest {
             assertEquals(1, many.getMinValues());
             assertEquals(6, many.getMaxValues());
             assertEquals(Optional.of(new Input.Answer("ci:1:a:0", List.of("2", "5"))),
-                    CustomIds.input(many.getId(), List.of("2", "5")));
+                    CustomIds.input(many.getCustomId(), List.of("2", "5")));
         }
 
         @Test
@@ -131,11 +132,12 @@ class MessageRendererTest {
             Prompt text = new Prompt("ci:1:a:2", QuestionType.TEXT, "Q".repeat(300), List.of(), 0, 0, "", "", 500);
             Button answer = (Button) rows(text, steps()).get(0).getComponents().get(0);
             assertEquals("Answer", answer.getLabel());
-            assertTrue(answer.getId().length() <= 100);
-            Modal modal = renderer.modal((CustomIds.OpenText) CustomIds.decode(answer.getId()).orElseThrow());
-            TextInput input = (TextInput) modal.getComponents().get(0).getComponents().get(0);
+            assertTrue(answer.getCustomId().length() <= 100);
+            Modal modal = renderer.modal((CustomIds.OpenText) CustomIds.decode(answer.getCustomId()).orElseThrow());
+            Label label = modal.getComponents().get(0).asLabel();
+            TextInput input = label.getChild().asTextInput();
             assertEquals(500, input.getMaxLength());
-            assertTrue(modal.getTitle().length() <= 45 && input.getLabel().length() <= 45);
+            assertTrue(modal.getTitle().length() <= 45 && label.getLabel().length() <= 45);
             assertEquals(Optional.of(new Input.Answer("ci:1:a:2", List.of("my words"))),
                     CustomIds.input(modal.getId(), List.of("my words")));
         }
@@ -156,7 +158,7 @@ class MessageRendererTest {
             StringSelectMenu change = (StringSelectMenu) rows.get(rows.size() - 1).getComponents().get(0);
             assertEquals("Change…", change.getPlaceholder());
             assertEquals(12, change.getOptions().size());
-            assertEquals(Optional.of(new Input.Press("ci:1:edit:q3")), CustomIds.input(change.getId(), List.of("ci:1:edit:q3")));
+            assertEquals(Optional.of(new Input.Press("ci:1:edit:q3")), CustomIds.input(change.getCustomId(), List.of("ci:1:edit:q3")));
             long buttons = rows.stream().flatMap(r -> r.getComponents().stream()).filter(c -> c instanceof Button).count();
             assertTrue(buttons <= 25);
         }
@@ -179,7 +181,7 @@ class MessageRendererTest {
 
         private List<String> labels(ActionRow row) {
             List<String> labels = new ArrayList<>();
-            for (ItemComponent c : row.getComponents()) {
+            for (ActionRowChildComponent c : row.getComponents()) {
                 labels.add(((Button) c).getLabel());
             }
             return labels;

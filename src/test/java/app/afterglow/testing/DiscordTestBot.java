@@ -202,7 +202,7 @@ public final class DiscordTestBot implements AutoCloseable {
         SentInteraction open = click(user, message, "Answer");
         JsonNode modal = standIn.awaitCall(call -> call.is("POST", "interactions/" + open.id() + "/.+/callback"), TIMEOUT)
                 .body().path("data");
-        String input = modal.at("/components/0/components/0/custom_id").asText();
+        String input = modal.at("/components/0/component/custom_id").asText();
         return standIn.submitModal(user, message, modal.path("custom_id").asText(), Map.of(input, text));
     }
 

@@ -15,12 +15,13 @@ import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
-import net.dv8tion.jda.api.interactions.components.ActionRow;
-import net.dv8tion.jda.api.interactions.components.buttons.Button;
-import net.dv8tion.jda.api.interactions.components.selections.StringSelectMenu;
-import net.dv8tion.jda.api.interactions.components.text.TextInput;
-import net.dv8tion.jda.api.interactions.components.text.TextInputStyle;
-import net.dv8tion.jda.api.interactions.modals.Modal;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.components.label.Label;
+import net.dv8tion.jda.api.components.selections.StringSelectMenu;
+import net.dv8tion.jda.api.components.textinput.TextInput;
+import net.dv8tion.jda.api.components.textinput.TextInputStyle;
+import net.dv8tion.jda.api.modals.Modal;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.utils.FileUpload;
@@ -212,7 +213,7 @@ class DiscordStandInTest {
         login(event -> {
             if (event instanceof SlashCommandInteractionEvent slash) {
                 slash.replyModal(Modal.create("note", "A note")
-                        .addComponents(ActionRow.of(TextInput.create("feeling", "Feeling", TextInputStyle.SHORT).build()))
+                        .addComponents(Label.of("Feeling", TextInput.create("feeling", TextInputStyle.SHORT).build()))
                         .build()).queue();
             } else if (event instanceof ModalInteractionEvent modal) {
                 modal.reply("felt " + modal.getValue("feeling").getAsString()).setEphemeral(true).queue();

@@ -13,7 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The JSON shapes of Discord objects, with exactly the fields JDA 5 insists on when it parses
+ * The JSON shapes of Discord objects, with exactly the fields JDA (6) insists on when it parses
  * them (it throws on a missing required key, so trimming these breaks login or interactions).
  */
 final class Entities {
@@ -170,6 +170,12 @@ final class Entities {
         json.put("id", id(guild.id()));
         json.put("name", "@everyone");
         json.put("color", 0);
+        // Discord's role colours (primary, and the secondary and tertiary of a gradient); JDA 6
+        // requires the object.
+        ObjectNode colors = json.putObject("colors");
+        colors.put("primary_color", 0);
+        colors.putNull("secondary_color");
+        colors.putNull("tertiary_color");
         json.put("hoist", false);
         json.put("position", 0);
         json.put("permissions", Long.toString(EVERYONE_PERMISSIONS));

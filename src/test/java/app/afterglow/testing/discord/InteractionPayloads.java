@@ -17,10 +17,10 @@ final class InteractionPayloads {
     static final int TYPE_APPLICATION_COMMAND = 2;
     static final int TYPE_MESSAGE_COMPONENT = 3;
     static final int TYPE_MODAL_SUBMIT = 5;
-    private static final int COMPONENT_ACTION_ROW = 1;
     private static final int COMPONENT_BUTTON = 2;
     private static final int COMPONENT_STRING_SELECT = 3;
     private static final int COMPONENT_TEXT_INPUT = 4;
+    private static final int COMPONENT_LABEL = 18;
     private static final int OPTION_SUB_COMMAND = 1;
     private static final int OPTION_SUB_COMMAND_GROUP = 2;
     private static final int COMMAND_TYPE_CHAT_INPUT = 1;
@@ -92,7 +92,8 @@ final class InteractionPayloads {
     }
 
     /**
-     * A modal submission; each text input arrives in its own action row, in the map's order.
+     * A modal submission; each text input arrives in its own label component (which replaced the
+     * action row in Discord's modals, and which JDA 6 reads), in the map's order.
      * {@code message} is the message whose component opened the modal, or null.
      */
     ObjectNode modalSubmit(long id, String token, StandInChannel where, StandInUser user, ObjectNode message,
@@ -102,13 +103,16 @@ final class InteractionPayloads {
             payload.set("message", message);
         }
         ObjectNode data = payload.putObject("data").put("custom_id", modalId);
-        ArrayNode rows = data.putArray("components");
-        textInputs.forEach((customId, value) -> rows.addObject()
-                .put("type", COMPONENT_ACTION_ROW)
-                .putArray("components").addObject()
-                .put("type", COMPONENT_TEXT_INPUT)
-                .put("custom_id", customId)
-                .put("value", value));
+        ArrayNode labels = data.putArray("components");
+        int[] uniqueId = {1};
+        textInputs.forEach((customId, value) -> {
+            ObjectNode label = labels.addObject().put("type", COMPONENT_LABEL).put("id", uniqueId[0]++);
+            label.putObject("component")
+                    .put("type", COMPONENT_TEXT_INPUT)
+                    .put("id", uniqueId[0]++)
+                    .put("custom_id", customId)
+                    .put("value", value);
+        });
         return payload;
     }
 

@@ -15,7 +15,7 @@ public final class JdaLifecycle {
 
     /**
      * Waits until {@code jda} has finished loading (READY and every guild), at most {@code timeout}.
-     * JDA 5 has no timed {@code awaitReady}, so this waits on a helper thread and interrupts it on
+     * JDA (5 and 6) has no timed {@code awaitReady}, so this waits on a helper thread and interrupts it on
      * timeout. Throws AssertionError if JDA is not ready in time or shut down while loading.
      */
     public static JDA awaitReady(JDA jda, Duration timeout) {
