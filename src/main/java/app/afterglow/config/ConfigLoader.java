@@ -131,7 +131,7 @@ public final class ConfigLoader {
         Optional<Secret> key = secret(raw.key());
         if (key.isPresent() && !DataConfig.isAesKey(key.get())) {
             throw sources.invalidSecret("data.key",
-                    "a base64 AES key of 16, 24 or 32 bytes, such as the output of: openssl rand -base64 32");
+                    "a base64 AES key of 32 bytes, such as the output of: openssl rand -base64 32");
         }
         return new DataConfig(dir, key);
     }

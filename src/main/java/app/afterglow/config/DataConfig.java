@@ -10,14 +10,14 @@ import java.util.Optional;
  *
  * @param dir the directory for the database; default {@code ./data}
  * @param key the AES key, base64, that encrypts answers at rest; when empty, storage keeps a
- *            generated key in a file beside the data instead. Always 16, 24 or 32 bytes once decoded.
+ *            generated key in a file beside the data instead. Always 32 bytes once decoded (AES-256).
  */
 public record DataConfig(Path dir, Optional<Secret> key) {
     public DataConfig {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(key, "key");
         if (key.isPresent() && !isAesKey(key.get())) {
-            throw new IllegalArgumentException("the data key must be base64 for 16, 24 or 32 bytes");
+            throw new IllegalArgumentException("the data key must be base64 for 32 bytes");
         }
     }
 
@@ -33,8 +33,8 @@ public record DataConfig(Path dir, Optional<Secret> key) {
 
     static boolean isAesKey(Secret key) {
         try {
-            int length = decode(key).length;
-            return length == 16 || length == 24 || length == 32;
+            // The storage encrypts with AES-256 only, so a shorter AES key is refused here, not at first use.
+            return decode(key).length == 32;
         } catch (IllegalArgumentException notBase64) {
             return false;
         }

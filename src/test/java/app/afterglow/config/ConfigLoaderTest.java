@@ -433,6 +433,18 @@ class ConfigLoaderTest {
         }
 
         @Test
+        @DisplayName("GIVEN a data key of 16 or 24 bytes WHEN the config loads THEN it is refused, naming the 32 bytes the "
+                + "storage needs, so start-up never fails later on a key the config accepted")
+        void onlyA32ByteKeyIsAccepted() throws IOException {
+            for (int bytes : new int[]{16, 24}) {
+                String key = java.util.Base64.getEncoder().encodeToString(new byte[bytes]);
+                String message = error("data:\n  key: " + key + "\n");
+                assertContains(message, "config.yaml: data.key must be a base64 AES key of 32 bytes");
+                assertFalse(message.contains(key), message);
+            }
+        }
+
+        @Test
         @DisplayName("A bad key is refused without repeating it")
         void badKeyNotEchoed() throws IOException {
             String message = error("data:\n  key: not-a-real-key\n");
