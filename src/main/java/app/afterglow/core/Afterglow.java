@@ -107,7 +107,7 @@ public final class Afterglow {
             LOG.error("handling {} from a {} user failed: {}", request.input().getClass().getSimpleName(),
                     request.actor().platform(), SafeLog.describe(e));
             return new Outcome(List.of(Message.notice(knownAs(request.actor()), Line.text("Something went wrong on my "
-                    + "side, so nothing changed. Please try again in a moment."))), false, false, true);
+                    + "side, so nothing changed. Please try again in a moment."))), false, false);
         }
     }
 

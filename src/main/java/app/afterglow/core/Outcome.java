@@ -12,18 +12,17 @@ import java.util.List;
  *                  public room, the farewell after an erasure, an apology)
  * @param duplicate the request's key was seen before, so nothing was done
  * @param erased    the person's data was erased: the adapter forgets what it keeps about them
- * @param failed    handling failed and changed nothing; {@code here} holds the apology
  */
-public record Outcome(List<Message> here, boolean duplicate, boolean erased, boolean failed) {
+public record Outcome(List<Message> here, boolean duplicate, boolean erased) {
     public Outcome {
         here = List.copyOf(here);
     }
 
     static Outcome done(List<Message> here, boolean erased) {
-        return new Outcome(here, false, erased, false);
+        return new Outcome(here, false, erased);
     }
 
     static Outcome seenBefore() {
-        return new Outcome(List.of(), true, false, false);
+        return new Outcome(List.of(), true, false);
     }
 }

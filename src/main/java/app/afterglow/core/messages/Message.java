@@ -86,11 +86,6 @@ public record Message(PersonId to, List<Line> lines, Optional<Prompt> prompt, Li
         return new Message(to, lines, prompt, actions, attachment, notice, ifUnreachable, shows, Optional.empty());
     }
 
-    /** The same lines with the words and controls of {@code other}, keeping what this one shows and how it is delivered. */
-    public Message withContentOf(Message other) {
-        return new Message(to, other.lines, other.prompt, other.actions, other.attachment, other.notice, ifUnreachable,
-                shows, ifBusy);
-    }
 
     /** Whether answering or choosing happens through this message, so it belongs in a private conversation. */
     public boolean interactive() {
