@@ -22,15 +22,29 @@ final class Inert {
     private Inert() {
     }
 
+    /** For the plain body, which the old push rules read: people's words and the reply words alike. */
     static Message defuse(Message message) {
-        List<Line> lines = message.lines().stream()
-                .map(line -> new Line(line.style(), line.segments().stream().map(Inert::defuse).toList()))
-                .toList();
         // Reply words can name a person by user id ("partner accept @room:example.org" is a valid one).
         List<Action> actions = message.actions().stream()
                 .map(a -> new Action(a.label(), defuse(a.word()), a.command(), a.ref(), a.kind()))
                 .toList();
-        return new Message(message.to(), lines, message.prompt(), actions, message.attachment(),
+        return withActions(defusePeoplesWords(message), actions);
+    }
+
+    /**
+     * For the HTML, which no push rule reads: people's words only. The bot's own reply words stay
+     * as written there, so a suggestion copied from it works as typed.
+     */
+    static Message defusePeoplesWords(Message message) {
+        List<Line> lines = message.lines().stream()
+                .map(line -> new Line(line.style(), line.segments().stream().map(Inert::defuse).toList()))
+                .toList();
+        return new Message(message.to(), lines, message.prompt(), message.actions(), message.attachment(),
+                message.notice(), message.ifUnreachable(), message.shows(), message.ifBusy());
+    }
+
+    private static Message withActions(Message message, List<Action> actions) {
+        return new Message(message.to(), message.lines(), message.prompt(), actions, message.attachment(),
                 message.notice(), message.ifUnreachable(), message.shows(), message.ifBusy());
     }
 

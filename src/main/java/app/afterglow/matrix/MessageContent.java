@@ -33,19 +33,28 @@ final class MessageContent {
      * split between lines with the question and the reply words in the last. None if it has no text.
      */
     List<ObjectNode> texts(Message message) {
+        // The old push rules that match "@room" or a name read only the plain body, so only there are
+        // the bot's reply words defused; in the HTML people see and copy from, a suggestion works as typed.
         Message safe = Inert.defuse(message);
-        List<List<Line>> parts = split(safe.lines());
+        Message shown = Inert.defusePeoplesWords(message);
+        List<Integer> ends = split(safe.lines());
         List<ObjectNode> contents = new ArrayList<>();
-        for (int i = 0; i < parts.size(); i++) {
-            boolean last = i == parts.size() - 1;
-            Message part = new Message(safe.to(), parts.get(i), last ? safe.prompt() : Optional.empty(),
-                    last ? safe.actions() : List.of(), Optional.empty(), safe.notice(), Optional.empty());
-            String body = plain.render(part);
+        int start = 0;
+        for (int i = 0; i < ends.size(); i++) {
+            boolean last = i == ends.size() - 1;
+            String body = plain.render(part(safe, start, ends.get(i), last));
             if (!body.isBlank()) {
-                contents.add(text(body, html.render(part), safe.notice()));
+                contents.add(text(body, html.render(part(shown, start, ends.get(i), last)), safe.notice()));
             }
+            start = ends.get(i);
         }
         return contents;
+    }
+
+    /** Lines {@code from} to {@code to} of {@code message}; the question and the reply words go with the last part. */
+    private static Message part(Message message, int from, int to, boolean last) {
+        return new Message(message.to(), message.lines().subList(from, to), last ? message.prompt() : Optional.empty(),
+                last ? message.actions() : List.of(), Optional.empty(), message.notice(), Optional.empty());
     }
 
     /** An {@code m.file} event for an uploaded attachment. */
@@ -72,21 +81,22 @@ final class MessageContent {
         return content;
     }
 
-    private List<List<Line>> split(List<Line> lines) {
-        List<List<Line>> parts = new ArrayList<>();
-        List<Line> current = new ArrayList<>();
+    /** Where each part ends, as a line index: parts stay within an event's budget, split between lines. */
+    private List<Integer> split(List<Line> lines) {
+        List<Integer> ends = new ArrayList<>();
+        int partStart = 0;
         int size = 0;
-        for (Line line : lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
             int lineSize = (plain.text(line) + html.line(line)).getBytes(StandardCharsets.UTF_8).length;
-            if (!current.isEmpty() && size + lineSize > PART_BUDGET) {
-                parts.add(current);
-                current = new ArrayList<>();
+            if (i > partStart && size + lineSize > PART_BUDGET) {
+                ends.add(i);
+                partStart = i;
                 size = 0;
             }
-            current.add(line);
             size += lineSize;
         }
-        parts.add(current);
-        return parts;
+        ends.add(lines.size());
+        return ends;
     }
 }

@@ -86,4 +86,19 @@ class MessageContentTest {
         assertTrue(parts.get(parts.size() - 1).path("body").asText().endsWith("Reply: submit"));
         assertFalse(parts.get(0).path("body").asText().contains("Reply:"));
     }
+
+    @Test
+    @DisplayName("GIVEN a reply word naming someone by user id WHEN rendered THEN the HTML people copy from has it as "
+            + "typed, and only the plain body, which old push rules read, is defused")
+    void replyWordsCopyCleanlyFromTheHtml() {
+        Message invite = Message.of(ALICE, Line.title("Bob would like to be check-in partners with you"))
+                .withActions(List.of(Action.command("Accept", "partner accept @bob:local", "pt:1:accept", Action.Kind.SUCCESS)));
+
+        ObjectNode event = content.texts(invite).get(0);
+
+        assertTrue(event.path("formatted_body").asText().contains("!afterglow partner accept @bob:local"),
+                event.path("formatted_body").asText());
+        assertTrue(event.path("body").asText().contains("partner accept @" + Inert.WORD_JOINER + "bob:local"),
+                event.path("body").asText());
+    }
 }
