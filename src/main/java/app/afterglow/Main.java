@@ -3,14 +3,12 @@ package app.afterglow;
 import app.afterglow.config.Config;
 import app.afterglow.config.ConfigException;
 import app.afterglow.config.ConfigLoader;
-import app.afterglow.config.DiscordConfig;
 import app.afterglow.config.QuestionSetLoader;
 import app.afterglow.config.Secret;
 import app.afterglow.console.ConsoleChat;
 import app.afterglow.console.ShiftableClock;
 import app.afterglow.core.Afterglow;
 import app.afterglow.core.questions.QuestionCatalog;
-import app.afterglow.discord.DiscordBot;
 import app.afterglow.storage.DataDirCheck;
 import app.afterglow.storage.DataDirLock;
 import app.afterglow.storage.SqliteStorage;
@@ -32,9 +30,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Starts Afterglow: reads the config, opens the data, and runs until stopped whichever platforms
@@ -117,7 +113,7 @@ public final class Main implements Callable<Integer> {
         // Discord logs in while the storage opens: the two overlap, and interactions arriving
         // before the core is ready are acknowledged at once and handled when it is.
         CompletableFuture<Afterglow> core = new CompletableFuture<>();
-        Optional<CompletableFuture<DiscordBot>> discord = config.discord().map(d -> startDiscord(d, catalog, core));
+        Optional<DiscordLogin> discord = config.discord().map(d -> DiscordLogin.start(d, catalog, core, out));
         try {
             SqliteStorage storage;
             try {
@@ -143,39 +139,13 @@ public final class Main implements Callable<Integer> {
             // However the core failed to start, a bot already logging in must not wait for it
             // forever, nor keep the process alive.
             if (core.completeExceptionally(new IllegalStateException("Afterglow did not start"))) {
-                discord.ifPresent(Main::closeQuietly);
+                discord.ifPresent(DiscordLogin::close);
             }
             // Here, not earlier: the lock must stay reachable until the end, or a collected
             // channel could release it while the process still runs.
             lock.close();
         }
         return 0;
-    }
-
-    /** Logs in to Discord on a thread of its own; the future fails with the {@link DiscordBot.StartFailure}. */
-    private CompletableFuture<DiscordBot> startDiscord(DiscordConfig discord, QuestionCatalog catalog,
-                                                      CompletableFuture<Afterglow> core) {
-        out.println("[discord] Logging in to Discord…");
-        CompletableFuture<DiscordBot> started = new CompletableFuture<>();
-        Thread login = new Thread(() -> {
-            try {
-                started.complete(DiscordBot.start(discord, catalog.startable(), core, invite -> out.println(
-                        "[discord] Connected. To add the bot to your server, open this link and pick the server: " + invite)));
-            } catch (DiscordBot.StartFailure | RuntimeException e) {
-                started.completeExceptionally(e);
-            }
-        }, "afterglow-discord-login");
-        login.start();
-        return started;
-    }
-
-    /** Stops a bot that logged in while the storage failed to open; one that could not log in needs nothing. */
-    private static void closeQuietly(CompletableFuture<DiscordBot> discord) {
-        try {
-            discord.join().close();
-        } catch (CompletionException | CancellationException notStarted) {
-            // Nothing was started, so nothing needs stopping.
-        }
     }
 
     private Optional<Path> configPath() {
