@@ -11,6 +11,7 @@ import app.afterglow.core.Afterglow;
 import app.afterglow.core.questions.QuestionCatalog;
 import app.afterglow.storage.DataDirCheck;
 import app.afterglow.storage.DataDirLock;
+import app.afterglow.storage.Heartbeat;
 import app.afterglow.storage.SqliteStorage;
 import app.afterglow.storage.StorageException;
 import picocli.CommandLine;
@@ -27,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -46,6 +48,9 @@ public final class Main implements Callable<Integer> {
     static final int CONFIG_ERROR = 2;
     static final int STORAGE_ERROR = 3;
     static final int PLATFORM_ERROR = 4;
+    /** What {@code health} exits with for every problem: Docker reserves any other non-zero status. */
+    static final int UNHEALTHY = 1;
+    private static final Duration MIN_STALE = Duration.ofMinutes(2);
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "YAML config file. Default: $AFTERGLOW_CONFIG, else ./config.yaml if it exists.")
@@ -127,7 +132,7 @@ public final class Main implements Callable<Integer> {
                 Afterglow afterglow = new Afterglow(storage.stores(), catalog, config.coreSettings(), clock);
                 core.complete(afterglow);
                 if (config.discord().isPresent() || config.matrix().isPresent()) {
-                    return new PlatformRunner(config, afterglow, storage, discord, out, err).run();
+                    return new PlatformRunner(config, dataDir, afterglow, storage, discord, out, err).run();
                 }
                 if (System.console() != null) {
                     out.println("[console] Afterglow console. Each line is NAME: TEXT, e.g.  alice: /partner invite bob");
@@ -146,6 +151,30 @@ public final class Main implements Callable<Integer> {
             lock.close();
         }
         return 0;
+    }
+
+    /**
+     * {@code afterglow health}: for a container's or a monitor's health check. Reads the same
+     * config as a start, to find the data dir and the tick; opens nothing and changes nothing.
+     */
+    @Command(name = "health", description = "Exits 0 if the Afterglow running on the configured data dir has "
+            + "made progress recently; otherwise says why in one line and exits 1.")
+    int health() {
+        Config config;
+        try {
+            config = ConfigLoader.load(configPath(), env);
+        } catch (ConfigException e) {
+            err.println("afterglow health: " + e.getMessage());
+            return UNHEALTHY;
+        }
+        Path dataDir = config.data().dir().toAbsolutePath().normalize();
+        Duration tick = config.scheduler().tick();
+        // Several ticks, and never less than two minutes: a tick waits for slow deliveries.
+        Duration maxAge = tick.multipliedBy(3).compareTo(MIN_STALE) > 0 ? tick.multipliedBy(3) : MIN_STALE;
+        Optional<String> problem = Heartbeat.check(dataDir, maxAge, Clock.systemUTC());
+        problem.ifPresentOrElse(p -> err.println("afterglow health: " + p),
+                () -> out.println("afterglow health: running on " + dataDir + ", progress within " + maxAge.toSeconds() + " s"));
+        return problem.isPresent() ? UNHEALTHY : 0;
     }
 
     private Optional<Path> configPath() {

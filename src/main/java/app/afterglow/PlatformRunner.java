@@ -8,9 +8,12 @@ import app.afterglow.core.store.Stores;
 import app.afterglow.discord.DiscordBot;
 import app.afterglow.matrix.MatrixBot;
 import app.afterglow.matrix.MatrixLoginException;
+import app.afterglow.storage.Heartbeat;
 import app.afterglow.storage.SqliteStorage;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,9 +45,10 @@ final class PlatformRunner {
     private boolean stopped;
 
     /**
+     * @param dataDir where the storage is, and the heartbeat goes
      * @param discord the Discord bot, logging in already (see {@code Main}), when Discord is configured
      */
-    PlatformRunner(Config config, Afterglow afterglow, SqliteStorage storage, Optional<DiscordLogin> discord,
+    PlatformRunner(Config config, Path dataDir, Afterglow afterglow, SqliteStorage storage, Optional<DiscordLogin> discord,
                    PrintStream out, PrintStream err) {
         this.config = Objects.requireNonNull(config, "config");
         this.afterglow = Objects.requireNonNull(afterglow, "afterglow");
@@ -52,7 +56,7 @@ final class PlatformRunner {
         this.discord = Objects.requireNonNull(discord, "discord");
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
-        this.ticker = new Ticker(afterglow);
+        this.ticker = new Ticker(afterglow, new Heartbeat(dataDir, Clock.systemUTC()));
     }
 
     /**
