@@ -14,4 +14,7 @@ COPY --from=build /src/target/afterglow.jar /opt/afterglow/afterglow.jar
 USER afterglow
 ENV AFTERGLOW_DATA_DIR=/data
 VOLUME ["/data"]
+# Healthy while the bot's ticks keep finishing (see `afterglow health`); a console run never is.
+HEALTHCHECK --interval=60s --timeout=30s --start-period=60s --retries=3 \
+    CMD ["java", "-Xmx32m", "-XX:TieredStopAtLevel=1", "-jar", "/opt/afterglow/afterglow.jar", "health"]
 ENTRYPOINT ["java", "-Xmx96m", "-jar", "/opt/afterglow/afterglow.jar"]

@@ -3,16 +3,15 @@ package app.afterglow;
 import app.afterglow.config.Config;
 import app.afterglow.config.ConfigException;
 import app.afterglow.config.ConfigLoader;
-import app.afterglow.config.DiscordConfig;
 import app.afterglow.config.QuestionSetLoader;
 import app.afterglow.config.Secret;
 import app.afterglow.console.ConsoleChat;
 import app.afterglow.console.ShiftableClock;
 import app.afterglow.core.Afterglow;
 import app.afterglow.core.questions.QuestionCatalog;
-import app.afterglow.discord.DiscordBot;
 import app.afterglow.storage.DataDirCheck;
 import app.afterglow.storage.DataDirLock;
+import app.afterglow.storage.Heartbeat;
 import app.afterglow.storage.SqliteStorage;
 import app.afterglow.storage.StorageException;
 import picocli.CommandLine;
@@ -29,12 +28,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Starts Afterglow: reads the config, opens the data, and runs until stopped whichever platforms
@@ -50,6 +48,9 @@ public final class Main implements Callable<Integer> {
     static final int CONFIG_ERROR = 2;
     static final int STORAGE_ERROR = 3;
     static final int PLATFORM_ERROR = 4;
+    /** What {@code health} exits with for every problem: Docker reserves any other non-zero status. */
+    static final int UNHEALTHY = 1;
+    private static final Duration MIN_STALE = Duration.ofMinutes(2);
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "YAML config file. Default: $AFTERGLOW_CONFIG, else ./config.yaml if it exists.")
@@ -117,7 +118,7 @@ public final class Main implements Callable<Integer> {
         // Discord logs in while the storage opens: the two overlap, and interactions arriving
         // before the core is ready are acknowledged at once and handled when it is.
         CompletableFuture<Afterglow> core = new CompletableFuture<>();
-        Optional<CompletableFuture<DiscordBot>> discord = config.discord().map(d -> startDiscord(d, catalog, core));
+        Optional<DiscordLogin> discord = config.discord().map(d -> DiscordLogin.start(d, catalog, core, out));
         try {
             SqliteStorage storage;
             try {
@@ -131,7 +132,7 @@ public final class Main implements Callable<Integer> {
                 Afterglow afterglow = new Afterglow(storage.stores(), catalog, config.coreSettings(), clock);
                 core.complete(afterglow);
                 if (config.discord().isPresent() || config.matrix().isPresent()) {
-                    return new PlatformRunner(config, afterglow, storage, discord, out, err).run();
+                    return new PlatformRunner(config, dataDir, afterglow, storage, discord, out, err).run();
                 }
                 if (System.console() != null) {
                     out.println("[console] Afterglow console. Each line is NAME: TEXT, e.g.  alice: /partner invite bob");
@@ -143,7 +144,7 @@ public final class Main implements Callable<Integer> {
             // However the core failed to start, a bot already logging in must not wait for it
             // forever, nor keep the process alive.
             if (core.completeExceptionally(new IllegalStateException("Afterglow did not start"))) {
-                discord.ifPresent(Main::closeQuietly);
+                discord.ifPresent(DiscordLogin::close);
             }
             // Here, not earlier: the lock must stay reachable until the end, or a collected
             // channel could release it while the process still runs.
@@ -152,30 +153,28 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
-    /** Logs in to Discord on a thread of its own; the future fails with the {@link DiscordBot.StartFailure}. */
-    private CompletableFuture<DiscordBot> startDiscord(DiscordConfig discord, QuestionCatalog catalog,
-                                                      CompletableFuture<Afterglow> core) {
-        out.println("[discord] Logging in to Discord…");
-        CompletableFuture<DiscordBot> started = new CompletableFuture<>();
-        Thread login = new Thread(() -> {
-            try {
-                started.complete(DiscordBot.start(discord, catalog.startable(), core, invite -> out.println(
-                        "[discord] Connected. To add the bot to your server, open this link and pick the server: " + invite)));
-            } catch (DiscordBot.StartFailure | RuntimeException e) {
-                started.completeExceptionally(e);
-            }
-        }, "afterglow-discord-login");
-        login.start();
-        return started;
-    }
-
-    /** Stops a bot that logged in while the storage failed to open; one that could not log in needs nothing. */
-    private static void closeQuietly(CompletableFuture<DiscordBot> discord) {
+    /**
+     * {@code afterglow health}: for a container's or a monitor's health check. Reads the same
+     * config as a start, to find the data dir and the tick; opens nothing and changes nothing.
+     */
+    @Command(name = "health", description = "Exits 0 if the Afterglow running on the configured data dir has "
+            + "made progress recently; otherwise says why in one line and exits 1.")
+    int health() {
+        Config config;
         try {
-            discord.join().close();
-        } catch (CompletionException | CancellationException notStarted) {
-            // Nothing was started, so nothing needs stopping.
+            config = ConfigLoader.load(configPath(), env);
+        } catch (ConfigException e) {
+            err.println("afterglow health: " + e.getMessage());
+            return UNHEALTHY;
         }
+        Path dataDir = config.data().dir().toAbsolutePath().normalize();
+        Duration tick = config.scheduler().tick();
+        // Several ticks, and never less than two minutes: a tick waits for slow deliveries.
+        Duration maxAge = tick.multipliedBy(3).compareTo(MIN_STALE) > 0 ? tick.multipliedBy(3) : MIN_STALE;
+        Optional<String> problem = Heartbeat.check(dataDir, maxAge, Clock.systemUTC());
+        problem.ifPresentOrElse(p -> err.println("afterglow health: " + p),
+                () -> out.println("afterglow health: running on " + dataDir + ", progress within " + maxAge.toSeconds() + " s"));
+        return problem.isPresent() ? UNHEALTHY : 0;
     }
 
     private Optional<Path> configPath() {

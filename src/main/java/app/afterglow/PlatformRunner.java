@@ -8,9 +8,12 @@ import app.afterglow.core.store.Stores;
 import app.afterglow.discord.DiscordBot;
 import app.afterglow.matrix.MatrixBot;
 import app.afterglow.matrix.MatrixLoginException;
+import app.afterglow.storage.Heartbeat;
 import app.afterglow.storage.SqliteStorage;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +36,7 @@ final class PlatformRunner {
     private final Config config;
     private final Afterglow afterglow;
     private final SqliteStorage storage;
-    private final Optional<CompletableFuture<DiscordBot>> discord;
+    private final Optional<DiscordLogin> discord;
     private final PrintStream out;
     private final PrintStream err;
     private final Ticker ticker;
@@ -42,10 +45,10 @@ final class PlatformRunner {
     private boolean stopped;
 
     /**
-     * @param discord the Discord bot, logging in already (see {@code Main}), when Discord is
-     *                configured; its future fails with the {@link DiscordBot.StartFailure}
+     * @param dataDir where the storage is, and the heartbeat goes
+     * @param discord the Discord bot, logging in already (see {@code Main}), when Discord is configured
      */
-    PlatformRunner(Config config, Afterglow afterglow, SqliteStorage storage, Optional<CompletableFuture<DiscordBot>> discord,
+    PlatformRunner(Config config, Path dataDir, Afterglow afterglow, SqliteStorage storage, Optional<DiscordLogin> discord,
                    PrintStream out, PrintStream err) {
         this.config = Objects.requireNonNull(config, "config");
         this.afterglow = Objects.requireNonNull(afterglow, "afterglow");
@@ -53,27 +56,29 @@ final class PlatformRunner {
         this.discord = Objects.requireNonNull(discord, "discord");
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
-        this.ticker = new Ticker(afterglow);
+        this.ticker = new Ticker(afterglow, new Heartbeat(dataDir, Clock.systemUTC()));
     }
 
-    /** Runs until stopped; returns the process's exit code. Closes the storage. */
+    /**
+     * Runs until SIGTERM or SIGINT (then returns 0, see {@link StopSignals}) or until a platform
+     * ends for good; returns the process's exit code. Closes the storage. Discord may still be
+     * retrying its login meanwhile; the other platforms do not wait for it.
+     */
     int run() throws InterruptedException {
+        StopSignals.onStop(() -> firstEnd.complete(End.NORMAL));
+        // For the ends the signals above do not cover (SIGHUP, say): stop in order all the same.
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "afterglow-shutdown"));
-        if (discord.isPresent()) {
-            DiscordBot bot;
-            try {
-                bot = discord.get().get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof DiscordBot.StartFailure failure) {
-                    return fail(new End(failure.tokenRefused() ? Main.CONFIG_ERROR : Main.PLATFORM_ERROR,
-                            Optional.of(failure.getMessage())));
-                }
-                return fail(new End(Main.PLATFORM_ERROR, Optional.of("Discord could not be started; see the log")));
+        discord.ifPresent(login -> login.bot().whenComplete((bot, failure) -> {
+            if (failure == null) {
+                started(Platform.DISCORD, bot, bot.messenger(), () -> bot.awaitStop()
+                        .map(reason -> new End(Main.PLATFORM_ERROR, Optional.of(reason + ". Nothing was lost; start again once that is fixed.")))
+                        .orElse(End.NORMAL));
+            } else if (failure instanceof DiscordBot.TokenRefused refused) {
+                firstEnd.complete(new End(Main.CONFIG_ERROR, Optional.of(refused.getMessage())));
+            } else if (!(failure instanceof InterruptedException)) {
+                firstEnd.complete(new End(Main.PLATFORM_ERROR, Optional.of("Discord could not be started; see the log")));
             }
-            started(Platform.DISCORD, bot, bot.messenger(), () -> bot.awaitStop()
-                    .map(reason -> new End(Main.PLATFORM_ERROR, Optional.of(reason + ". Nothing was lost; start again once that is fixed.")))
-                    .orElse(End.NORMAL));
-        }
+        }));
         if (config.matrix().isPresent()) {
             Stores stores = storage.stores();
             MatrixBot bot = new MatrixBot(config.matrix().get(), afterglow, stores.transactions(), stores.adapterState(),
@@ -104,8 +109,13 @@ final class PlatformRunner {
         End awaitEnd() throws InterruptedException;
     }
 
+    /** Takes a platform that started into the run; one that got in after the stop is closed at once. */
     private void started(Platform platform, AutoCloseable bot, Messenger messenger, Watch watch) {
         synchronized (this) {
+            if (stopped) {
+                closeBot(bot);
+                return;
+            }
             bots.add(bot);
         }
         ticker.deliverTo(platform, messenger);
@@ -133,13 +143,16 @@ final class PlatformRunner {
         }
         stopped = true;
         ticker.close();
-        for (AutoCloseable bot : bots) {
-            try {
-                bot.close();
-            } catch (Exception e) {
-                err.println("afterglow: a platform did not stop cleanly: " + e.getClass().getSimpleName());
-            }
-        }
+        discord.ifPresent(DiscordLogin::giveUp);
+        bots.forEach(this::closeBot);
         storage.close();
+    }
+
+    private void closeBot(AutoCloseable bot) {
+        try {
+            bot.close();
+        } catch (Exception e) {
+            err.println("afterglow: a platform did not stop cleanly: " + e.getClass().getSimpleName());
+        }
     }
 }

@@ -4,9 +4,11 @@ import app.afterglow.core.Afterglow;
 import app.afterglow.core.messages.Messenger;
 import app.afterglow.core.model.Platform;
 import app.afterglow.core.util.SafeLog;
+import app.afterglow.storage.Heartbeat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -18,12 +20,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * Keeps a running bot's time moving: on every tick, runs the jobs that fell due and delivers
  * what waits in the outbox for each platform. Adapters still deliver right after they handle an
- * input; the tick catches scheduled messages and retries. One daemon thread.
+ * input; the tick catches scheduled messages and retries. Each tick that finishes writes the
+ * {@link Heartbeat} that {@code afterglow health} reads. One daemon thread.
  */
 final class Ticker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ticker.class);
 
     private final Afterglow afterglow;
+    private final Heartbeat heartbeat;
     private final Map<Platform, Messenger> messengers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "afterglow-ticker");
@@ -31,8 +35,9 @@ final class Ticker implements AutoCloseable {
         return t;
     });
 
-    Ticker(Afterglow afterglow) {
+    Ticker(Afterglow afterglow, Heartbeat heartbeat) {
         this.afterglow = Objects.requireNonNull(afterglow, "afterglow");
+        this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
     }
 
     void deliverTo(Platform platform, Messenger messenger) {
@@ -48,7 +53,14 @@ final class Ticker implements AutoCloseable {
             afterglow.runDueJobs();
             messengers.forEach(afterglow::deliver);
         } catch (RuntimeException e) {
+            // No heartbeat either: a bot whose every tick fails is not healthy.
             LOG.error("tick failed, trying again next tick: {}", SafeLog.describe(e));
+            return;
+        }
+        try {
+            heartbeat.beat();
+        } catch (IOException e) {
+            LOG.warn("could not write the heartbeat; afterglow health will call this bot stale: {}", SafeLog.describe(e));
         }
     }
 

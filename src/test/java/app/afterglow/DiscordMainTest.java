@@ -33,29 +33,51 @@ class DiscordMainTest {
             Launch.Outcome run = Launch.run(dir, env(standIn, "not-the-token"), "");
 
             assertEquals(Main.CONFIG_ERROR, run.exitCode(), run.stderr());
-            assertTrue(run.stderr().contains("afterglow: Discord refused the bot token"), run.stderr());
+            assertTrue(run.stderr().contains("afterglow: Discord refused the bot token (Discord answered the login with HTTP 401)"),
+                    run.stderr());
             assertTrue(run.stderr().contains("AFTERGLOW_DISCORD_TOKEN"), run.stderr());
             assertFalse(run.stderr().contains("not-the-token"), "the token is never printed");
         }
     }
 
     @Test
-    @DisplayName("GIVEN Discord cannot be reached WHEN the bot starts THEN it says so and exits with 4, nothing lost")
-    void unreachableDiscordExitsWithAClearMessage() throws Exception {
+    @DisplayName("GIVEN Discord cannot be reached WHEN the bot starts THEN it keeps trying, logging each attempt, "
+            + "and SIGTERM stops it with exit code 0")
+    void unreachableDiscordIsRetriedUntilStopped() throws Exception {
         Map<String, String> env = Map.of("AFTERGLOW_DISCORD_TOKEN", "any-token",
                 "AFTERGLOW_DISCORD_REST_BASE_URL", "http://127.0.0.1:9/api/v10/",
                 "AFTERGLOW_DISCORD_GATEWAY_URL", "ws://127.0.0.1:9/",
                 "AFTERGLOW_DATA_DIR", dir.resolve("data").toString());
+        Launch.Running bot = Launch.start(dir, env);
 
-        Launch.Outcome run = Launch.run(dir, env, "");
+        bot.awaitLog("could not reach Discord to log in", Duration.ofSeconds(20));
+        // The second attempt comes after a randomised wait of half a second to a second.
+        bot.awaitLog("attempt 2;", Duration.ofSeconds(20));
+        Launch.Outcome stopped = bot.stop();
 
-        assertEquals(Main.PLATFORM_ERROR, run.exitCode(), run.stderr());
-        assertTrue(run.stderr().contains("afterglow: Could not reach Discord"), run.stderr());
+        assertEquals(0, stopped.exitCode(), stopped.stderr());
+        assertTrue(stopped.stderr().contains("closed"), "the database was closed: " + stopped.stderr());
+        assertFalse(stopped.stderr().contains("any-token"), "the token is never printed");
     }
 
     @Test
-    @DisplayName("GIVEN a valid token WHEN the bot runs and is then told to stop THEN it printed its invite and "
-            + "stops Discord and closes the database cleanly")
+    @DisplayName("GIVEN Discord answers the login with 503 WHEN the bot starts THEN it logs the status and tries again, "
+            + "rather than calling the token refused")
+    void serverErrorAtLoginIsRetried() throws Exception {
+        try (DiscordStandIn standIn = DiscordStandIn.start()) {
+            standIn.failLogin(503);
+            Launch.Running bot = Launch.start(dir, env(standIn, standIn.token()));
+
+            bot.awaitLog("could not reach Discord to log in (HTTP 503), attempt 2;", Duration.ofSeconds(30));
+            standIn.failLogin(0);
+            bot.awaitOutput("[discord] Connected", Duration.ofSeconds(30));
+            assertEquals(0, bot.stop().exitCode());
+        }
+    }
+
+    @Test
+    @DisplayName("GIVEN a valid token WHEN the bot runs and is then told to stop THEN it printed its invite, "
+            + "stops Discord, closes the database cleanly and exits with 0")
     void runsUntilStoppedAndStopsCleanly() throws Exception {
         try (DiscordStandIn standIn = DiscordStandIn.start()) {
             standIn.addGuild("Home", "general");
@@ -65,6 +87,7 @@ class DiscordMainTest {
             standIn.awaitCall(call -> call.is("PUT", "applications/\\d+/guilds/\\d+/commands"), Duration.ofSeconds(10));
             Launch.Outcome stopped = bot.stop();
 
+            assertEquals(0, stopped.exitCode(), stopped.stderr());
             assertTrue(stopped.stdout().contains("client_id=" + standIn.applicationId()), stopped.stdout());
             assertTrue(stopped.stderr().contains("closed"), "the database was closed: " + stopped.stderr());
             assertFalse(stopped.stderr().contains("Exception"), stopped.stderr());

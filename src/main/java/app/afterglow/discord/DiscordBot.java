@@ -4,6 +4,7 @@ import app.afterglow.config.DiscordConfig;
 import app.afterglow.core.Afterglow;
 import app.afterglow.core.messages.Messenger;
 import app.afterglow.core.questions.QuestionSet;
+import app.afterglow.core.util.Backoff;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.Permission;
@@ -13,20 +14,24 @@ import net.dv8tion.jda.api.events.session.SessionDisconnectEvent;
 import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
 import net.dv8tion.jda.api.events.session.SessionResumeEvent;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
-import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.ConcurrentSessionController;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -34,6 +39,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 
 /**
  * The running Discord bot: logs in through JDA, registers the commands, routes interactions to
@@ -53,6 +59,9 @@ public final class DiscordBot implements AutoCloseable {
     static final Set<Permission> PERMISSIONS = EnumSet.noneOf(Permission.class);
     private static final Logger LOG = LoggerFactory.getLogger(DiscordBot.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** Login retries: from about a second, doubling, at least once a minute while Discord is away. */
+    private static final Duration RETRY_BASE = Duration.ofSeconds(1);
+    private static final Duration RETRY_CAP = Duration.ofMinutes(1);
 
     private final JDA jda;
     private final ExecutorService worker;
@@ -68,28 +77,25 @@ public final class DiscordBot implements AutoCloseable {
         this.lifecycle = lifecycle;
     }
 
-    /** Why the bot could not start; {@link #tokenRefused()} tells a bad token from an unreachable Discord. */
-    public static final class StartFailure extends Exception {
-        private final boolean tokenRefused;
-
-        StartFailure(String message, boolean tokenRefused, Throwable cause) {
-            super(message, cause);
-            this.tokenRefused = tokenRefused;
-        }
-
-        public boolean tokenRefused() {
-            return tokenRefused;
+    /** Discord refused the bot token; the message says what to fix, never the token. */
+    public static final class TokenRefused extends Exception {
+        TokenRefused(String message) {
+            super(message);
         }
     }
 
     /**
      * Logs in and connects. Returns once Discord accepted the token; the gateway connects in the
-     * background, and JDA keeps reconnecting if it drops. {@code onReady} gets the invite URL
-     * once the bot is connected, on JDA's event thread.
+     * background, and JDA keeps reconnecting if it drops. Until Discord answers, the login is
+     * retried with a randomised backoff, each attempt logged with the HTTP status Discord gave (a
+     * 5xx or 429) or the network failure. {@code onReady} gets the invite URL once the bot is
+     * connected, on JDA's event thread. Blocks the calling thread; interrupt it to give up.
      *
-     * @throws StartFailure if Discord refuses the token, or cannot be reached even after JDA's retries
+     * @throws TokenRefused        if Discord answers the login with a 4xx other than 429
+     * @throws InterruptedException if the calling thread is interrupted while it retries
      */
-    public static DiscordBot start(DiscordConfig config, Afterglow afterglow, Consumer<String> onReady) throws StartFailure {
+    public static DiscordBot start(DiscordConfig config, Afterglow afterglow, Consumer<String> onReady)
+            throws TokenRefused, InterruptedException {
         Objects.requireNonNull(afterglow, "afterglow");
         return start(config, afterglow.startableSets(), CompletableFuture.completedFuture(afterglow), onReady);
     }
@@ -101,7 +107,7 @@ public final class DiscordBot implements AutoCloseable {
      * are not handled. {@code startable} are the question sets {@code /checkin} offers.
      */
     public static DiscordBot start(DiscordConfig config, List<QuestionSet> startable, CompletableFuture<Afterglow> afterglow,
-                                   Consumer<String> onReady) throws StartFailure {
+                                   Consumer<String> onReady) throws TokenRefused, InterruptedException {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(startable, "startable");
         Objects.requireNonNull(afterglow, "afterglow");
@@ -114,28 +120,53 @@ public final class DiscordBot implements AutoCloseable {
         MessageRenderer renderer = new MessageRenderer();
         DmChannels channels = new DmChannels();
         SlashCommands commands = new SlashCommands(startable);
-        Lifecycle lifecycle = new Lifecycle(onReady);
-        JDABuilder builder = JDABuilder.createLight(config.token().reveal(), EnumSet.noneOf(GatewayIntent.class))
-                .setCompression(Compression.NONE)
-                // Stopped by close(), in order: the worker first, then JDA, then the caller's storage.
-                .setEnableShutdownHook(false)
-                .addEventListeners(new CommandRegistration(commands),
-                        new InteractionRouter(afterglow, commands, renderer, channels, worker), lifecycle);
-        config.restBaseUrl().ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(url.toString())));
-        config.gatewayUrl().ifPresent(url -> builder.setSessionController(new FixedGateway(url.toString())));
-        try {
-            JDA jda = builder.build();
-            return new DiscordBot(jda, worker, renderer, channels, lifecycle);
-        } catch (InvalidTokenException | IllegalArgumentException e) {
-            worker.shutdownNow();
-            throw new StartFailure("Discord refused the bot token. Copy the token again from the Bot page of your "
-                    + "application at https://discord.com/developers/applications into discord.token "
-                    + "(or AFTERGLOW_DISCORD_TOKEN).", true, e);
-        } catch (RuntimeException e) {
-            worker.shutdownNow();
-            throw new StartFailure("Could not reach Discord to log in (" + e.getClass().getSimpleName()
-                    + "), even after retrying. Check the network and start again; nothing was lost.", false, e);
+        Backoff backoff = new Backoff(RETRY_BASE, RETRY_CAP, RandomGenerator.getDefault());
+        for (int attempt = 1; ; attempt++) {
+            LoginStatus status = new LoginStatus();
+            // New each attempt: a JDA that failed to log in may still tell its listeners it shut down.
+            Lifecycle lifecycle = new Lifecycle(onReady);
+            JDABuilder builder = JDABuilder.createLight(config.token().reveal(), EnumSet.noneOf(GatewayIntent.class))
+                    .setCompression(Compression.NONE)
+                    // Stopped by close(), in order: the worker first, then JDA, then the caller's storage.
+                    .setEnableShutdownHook(false)
+                    .setHttpClientBuilder(new OkHttpClient.Builder().addInterceptor(status))
+                    .addEventListeners(new CommandRegistration(commands),
+                            new InteractionRouter(afterglow, commands, renderer, channels, worker), lifecycle);
+            config.restBaseUrl().ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(url.toString())));
+            config.gatewayUrl().ifPresent(url -> builder.setSessionController(new FixedGateway(url.toString())));
+            String failure;
+            try {
+                return new DiscordBot(builder.build(), worker, renderer, channels, lifecycle);
+            } catch (IllegalArgumentException e) {
+                // JDA refuses a token that cannot be one (empty, say) before asking Discord.
+                worker.shutdownNow();
+                throw refused("JDA rejected its form before sending it");
+            } catch (RuntimeException e) {
+                // JDA calls every unexpected answer to the login an invalid token, a 5xx too; the
+                // status it got tells a refused token from a Discord that is down.
+                OptionalInt code = status.code();
+                if (code.isPresent() && code.getAsInt() >= 400 && code.getAsInt() < 500 && code.getAsInt() != 429) {
+                    worker.shutdownNow();
+                    throw refused("Discord answered the login with HTTP " + code.getAsInt());
+                }
+                failure = code.isPresent() ? "HTTP " + code.getAsInt() : e.getClass().getSimpleName();
+            }
+            Duration wait = backoff.delay(attempt - 1);
+            LOG.warn("could not reach Discord to log in ({}), attempt {}; trying again in {} s", failure, attempt,
+                    Math.max(1, wait.toSeconds()));
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                worker.shutdownNow();
+                throw e;
+            }
         }
+    }
+
+    private static TokenRefused refused(String how) {
+        return new TokenRefused("Discord refused the bot token (" + how + "). Copy the token again from the Bot page "
+                + "of your application at https://discord.com/developers/applications into discord.token "
+                + "(or AFTERGLOW_DISCORD_TOKEN).");
     }
 
     /** Where to open the bot's invite: scopes {@code bot} and {@code applications.commands}, and {@link #PERMISSIONS}. */
@@ -223,6 +254,28 @@ public final class DiscordBot implements AutoCloseable {
                     ? "Discord closed the connection: " + event.getCloseCode().getMeaning() + " (" + event.getCode() + ")"
                     : "the connection to Discord ended (" + event.getCode() + ")";
             stopped.countDown();
+        }
+    }
+
+    /**
+     * Notes the HTTP status of the login request ({@code GET users/@me}, which JDA sends first), for
+     * JDA's exceptions do not carry it. Runs on JDA's request threads.
+     */
+    private static final class LoginStatus implements Interceptor {
+        private volatile int code = -1;
+
+        @Override
+        public Response intercept(Chain chain) throws IOException {
+            Response response = chain.proceed(chain.request());
+            if (chain.request().method().equals("GET") && chain.request().url().encodedPath().endsWith("/users/@me")) {
+                code = response.code();
+            }
+            return response;
+        }
+
+        OptionalInt code() {
+            int last = code;
+            return last < 0 ? OptionalInt.empty() : OptionalInt.of(last);
         }
     }
 

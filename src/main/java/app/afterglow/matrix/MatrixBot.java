@@ -1,5 +1,6 @@
 package app.afterglow.matrix;
 
+import app.afterglow.core.util.Backoff;
 import app.afterglow.config.MatrixConfig;
 import app.afterglow.core.Afterglow;
 import app.afterglow.core.messages.Messenger;

@@ -1,5 +1,6 @@
 package app.afterglow.matrix;
 
+import app.afterglow.core.util.Backoff;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

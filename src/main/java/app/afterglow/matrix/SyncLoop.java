@@ -1,5 +1,6 @@
 package app.afterglow.matrix;
 
+import app.afterglow.core.util.Backoff;
 import app.afterglow.core.util.SafeLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;

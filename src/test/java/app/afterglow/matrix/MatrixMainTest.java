@@ -96,9 +96,22 @@ class MatrixMainTest {
         }
     }
 
-    /** The log of a run that synced, then stopped on SIGTERM with the database closed and nothing thrown. */
+    @Test
+    @DisplayName("GIVEN Matrix in the config WHEN the program runs and gets SIGINT (Ctrl-C) THEN it stops as on SIGTERM, with exit code 0")
+    void ctrlCStopsCleanly() throws Exception {
+        Launch.Running running = Launch.start(dir, env(account.accessToken()));
+        running.awaitLog("Matrix: syncing as", Duration.ofSeconds(30));
+
+        assertSyncedAndStoppedCleanly(running.interrupt());
+    }
+
+    /**
+     * The log of a run that synced, then stopped on a signal with the database closed and nothing
+     * thrown, and exit code 0: a stop asked for is a success to a service manager.
+     */
     private void assertSyncedAndStoppedCleanly(Launch.Outcome stopped) {
         String log = stopped.stderr();
+        assertEquals(0, stopped.exitCode(), log);
         assertTrue(log.contains("Matrix: syncing as " + account.userId()), log);
         assertTrue(log.contains("Matrix: stopped"), log);
         assertTrue(log.contains("closed"), "the database was closed: " + log);

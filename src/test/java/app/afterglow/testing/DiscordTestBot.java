@@ -56,7 +56,7 @@ public final class DiscordTestBot implements AutoCloseable {
     private final DiscordBot bot;
     private volatile String inviteUrl;
 
-    private DiscordTestBot(DiscordStandIn standIn, SqliteStorage storage) throws DiscordBot.StartFailure {
+    private DiscordTestBot(DiscordStandIn standIn, SqliteStorage storage) throws DiscordBot.TokenRefused, InterruptedException {
         this.standIn = standIn;
         this.storage = storage;
         this.guild = standIn.addGuild("Home", "general");
@@ -84,7 +84,7 @@ public final class DiscordTestBot implements AutoCloseable {
         try {
             storage = SqliteStorage.open(dir, Optional.empty());
             return new DiscordTestBot(standIn, storage);
-        } catch (DiscordBot.StartFailure | RuntimeException | AssertionError e) {
+        } catch (DiscordBot.TokenRefused | InterruptedException | RuntimeException | AssertionError e) {
             standIn.close();
             if (storage != null) {
                 storage.close();

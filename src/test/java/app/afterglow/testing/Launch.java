@@ -73,11 +73,20 @@ public final class Launch {
 
         /** Waits, at most {@code timeout}, until standard output contains {@code text}. */
         public void awaitOutput(String text, Duration timeout) throws IOException, InterruptedException {
+            await(out, "standard output", text, timeout);
+        }
+
+        /** Waits, at most {@code timeout}, until standard error (where the log goes) contains {@code text}. */
+        public void awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
+            await(err, "standard error", text, timeout);
+        }
+
+        private void await(Path file, String name, String text, Duration timeout) throws IOException, InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (!Files.readString(out, StandardCharsets.UTF_8).contains(text)) {
+            while (!Files.readString(file, StandardCharsets.UTF_8).contains(text)) {
                 if (System.nanoTime() > deadline || !process.isAlive()) {
                     Outcome so = outcome();
-                    throw new AssertionError("no \"" + text + "\" on standard output within " + timeout + ":\n" + so.stdout()
+                    throw new AssertionError("no \"" + text + "\" on " + name + " within " + timeout + ":\n" + so.stdout()
                             + "\n" + so.stderr());
                 }
                 Thread.sleep(50);
@@ -95,9 +104,23 @@ public final class Launch {
         /** Sends the polite stop signal (SIGTERM) and waits, at most 30 s, for the program to end. */
         public Outcome stop() throws IOException, InterruptedException {
             process.destroy();
+            return awaitEnd("SIGTERM");
+        }
+
+        /** Sends SIGINT, as Ctrl-C in a terminal does, and waits, at most 30 s, for the program to end. */
+        public Outcome interrupt() throws IOException, InterruptedException {
+            // Java's Process sends only SIGTERM and SIGKILL; kill(1) sends the rest.
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill -INT " + process.pid() + " failed");
+            }
+            return awaitEnd("SIGINT");
+        }
+
+        private Outcome awaitEnd(String signal) throws IOException, InterruptedException {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("the program did not stop within 30 s of SIGTERM");
+                throw new AssertionError("the program did not stop within 30 s of " + signal);
             }
             return outcome();
         }

@@ -201,6 +201,14 @@ public final class DiscordStandIn implements AutoCloseable {
         state.responseDelay(delay);
     }
 
+    /**
+     * From now on, answers the bot's login ({@code GET users/@me}) with {@code status} and Discord's
+     * error body, as an outage (5xx) or a refusal (4xx) would; 0 to answer as usual.
+     */
+    public void failLogin(int status) {
+        state.loginFailure(status);
+    }
+
     /** From now on, {@code observer} hears of every dispatched interaction, callback and message change. */
     public void observe(StandInObserver observer) {
         observers.add(Objects.requireNonNull(observer, "observer"));

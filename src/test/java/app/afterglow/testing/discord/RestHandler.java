@@ -71,7 +71,8 @@ final class RestHandler extends Dispatcher {
         this.gatewayUrl = Objects.requireNonNull(gatewayUrl, "gatewayUrl");
         this.observer = Objects.requireNonNull(observer, "observer");
 
-        route("GET", "users/@me", true, call -> ok(Entities.selfUser(state.bot())));
+        route("GET", "users/@me", true, call -> state.loginFailure() == 0 ? ok(Entities.selfUser(state.bot()))
+                : new Reply(state.loginFailure(), Entities.error(0, state.loginFailure() + ": login failed")));
         route("POST", "users/@me/channels", true, this::openDm);
         route("GET", "users/(\\d+)", true, this::getUser);
         route("GET", "gateway", false, call -> ok(Entities.object().put("url", gatewayUrl)));

@@ -32,6 +32,7 @@ final class StandInState {
     private final List<StandInGuild> guilds = new CopyOnWriteArrayList<>();
     private final Set<Long> closedDms = ConcurrentHashMap.newKeySet();
     private volatile Duration responseDelay = Duration.ZERO;
+    private volatile int loginFailure;
 
     // Both DM maps change together, under this object's lock.
     private final Map<Long, StandInDmChannel> dmByRecipient = new HashMap<>();
@@ -147,6 +148,15 @@ final class StandInState {
 
     void responseDelay(Duration delay) {
         responseDelay = Objects.requireNonNull(delay, "delay");
+    }
+
+    /** The status the login ({@code GET users/@me}) fails with; 0 when it answers as usual. */
+    int loginFailure() {
+        return loginFailure;
+    }
+
+    void loginFailure(int status) {
+        loginFailure = status;
     }
 
     /**

@@ -1,4 +1,4 @@
-package app.afterglow.matrix;
+package app.afterglow.core.util;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -7,14 +7,14 @@ import java.util.random.RandomGenerator;
 /**
  * Randomised exponential waits between retries: attempt n waits somewhere between half and all of
  * {@code base · 2^n}, capped. The randomness keeps many clients from retrying in step after an
- * outage. Thread-safe.
+ * outage. Shared by the platforms, each retrying its own homeserver or gateway. Thread-safe.
  */
-final class Backoff {
+public final class Backoff {
     private final Duration base;
     private final Duration cap;
     private final RandomGenerator random;
 
-    Backoff(Duration base, Duration cap, RandomGenerator random) {
+    public Backoff(Duration base, Duration cap, RandomGenerator random) {
         this.base = Objects.requireNonNull(base, "base");
         this.cap = Objects.requireNonNull(cap, "cap");
         this.random = Objects.requireNonNull(random, "random");
@@ -24,7 +24,7 @@ final class Backoff {
     }
 
     /** How long to wait before retry number {@code attempt} (0 for the first retry). */
-    Duration delay(int attempt) {
+    public Duration delay(int attempt) {
         long ceiling = Math.min(cap.toMillis(), base.toMillis() << Math.min(Math.max(attempt, 0), 20));
         long half = ceiling / 2;
         return Duration.ofMillis(half + random.nextLong(ceiling - half + 1));
