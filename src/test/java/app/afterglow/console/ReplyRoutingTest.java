@@ -73,32 +73,29 @@ class ReplyRoutingTest {
     }
 
     @Test
-    @DisplayName("GIVEN a follow-up that opens in quiet hours while dave is mid-aftercare WHEN he next speaks THEN it "
-            + "announces itself and waits, and each answer is revealed only from the check-in it was typed in")
-    void followupOpeningInQuietHoursWaitsItsTurn() {
+    @DisplayName("GIVEN a follow-up that opens in quiet hours while dave is mid-aftercare WHEN he next speaks THEN he is "
+            + "told, the aftercare it supersedes takes nothing more and reveals nothing, and words typed for it never "
+            + "reach the follow-up")
+    void followupOpeningInQuietHoursSupersedesTheAftercare() {
         // Ended at 04:00, the follow-up is due at midnight, deep in the default quiet hours (22:00–08:00 UTC).
         try (ConsoleSession console = new ConsoleSession(dir, Instant.parse("2026-11-20T04:00:00Z"))) {
             console.type("dave: /partner invite bob", "bob: /partner accept", "dave: /session end", "dave: 5", "dave: 1",
                     "bob: 5", "dave: /clock +21h");
             assertFalse(console.transcript("dave").contains("Checking in with bob"), "nothing opened before dave spoke");
-            console.type("dave: skip");
+            console.type("dave: DAVE-AFTERCARE-WORDS");
             String spoke = console.transcript("dave");
-            assertTrue(spoke.contains("** Checking in with bob · waiting for you **"), spoke);
-            assertFalse(spoke.contains("Checking in with bob · 1 of"), "it waits, it does not take over: " + spoke);
-            console.type("dave: DAVE-AFTERCARE-WORDS", "dave: skip", "dave: skip", "dave: skip", "dave: share all",
-                    "dave: private 3", "dave: submit");
-            assertTrue(last(console.transcript("dave"), "Aftercare with bob · your answers").contains("> DAVE-AFTERCARE-WORDS"));
+            assertTrue(spoke.contains("Aftercare with bob isn't taking answers any more, so I didn't save that."), spoke);
+            assertTrue(spoke.contains("> DAVE-AFTERCARE-WORDS"), "his words are shown back: " + spoke);
+            assertTrue(last(spoke, "Checking in with bob · 1 of 3").contains("How are you feeling today?"), spoke);
+            assertTrue(last(spoke, "Aftercare with bob").contains("This check-in has closed. Nothing was shared this time."),
+                    spoke);
             console.type("dave: 1", "dave: DAVE-FOLLOWUP-WORDS", "dave: skip", "dave: share all", "dave: submit",
-                    "bob: skip", "bob: skip", "bob: bob enjoyed", "bob: skip", "bob: skip", "bob: skip", "bob: share all",
-                    "bob: submit", "bob: 2", "bob: bob felt fine", "bob: skip", "bob: share all", "bob: submit");
+                    "bob: skip", "bob: 2", "bob: bob felt fine", "bob: skip", "bob: share all", "bob: submit");
             String bob = console.transcript("bob");
-            String aftercare = last(bob, "Aftercare with dave · what you both shared");
-            String followup = last(bob, "Checking in with dave · what you both shared");
-            assertTrue(aftercare.contains("dave: DAVE-AFTERCARE-WORDS"), bob);
-            assertFalse(aftercare.contains("DAVE-FOLLOWUP-WORDS"), bob);
-            assertTrue(followup.contains("dave: DAVE-FOLLOWUP-WORDS"), bob);
-            assertFalse(followup.contains("DAVE-AFTERCARE-WORDS"), bob);
-            assertFalse(console.transcript("dave").contains("> private 3"), "a review word is never an answer");
+            assertTrue(last(bob, "Checking in with dave · what you both shared").contains("dave: DAVE-FOLLOWUP-WORDS"), bob);
+            assertFalse(bob.contains("DAVE-AFTERCARE-WORDS"), bob);
+            assertFalse(bob.contains("Aftercare with dave · what you both shared"), "the superseded aftercare reveals nothing");
+            assertFalse(last(console.transcript("dave"), "Checking in with bob · your answers").contains("AFTERCARE"));
         }
     }
 

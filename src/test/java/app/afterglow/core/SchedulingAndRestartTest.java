@@ -105,6 +105,28 @@ class SchedulingAndRestartTest {
     }
 
     @Test
+    @DisplayName("GIVEN a session's negotiation left unfinished WHEN the session ends THEN the aftercare supersedes it: "
+            + "it closes revealing nothing, and only the aftercare is ever nudged")
+    void aNewerCheckinSupersedesAnUnfinishedOne() {
+        try (TestBot bot = new TestBot(dir)) {
+            bot.partners("alice", "bob");
+            bot.command("alice", "session start");
+            bot.say("alice", "3");
+            bot.inbox("alice");
+            bot.inbox("bob");
+            bot.command("alice", "session end");
+            String before = TestBot.catalog().standard(CheckinKind.BEFORE).title();
+            String toBob = plain(bot.inbox("bob"));
+            assertTrue(toBob.contains(before + " with alice") && toBob.contains("Nothing was shared this time."), toBob);
+            assertTrue(plain(bot.inbox("alice")).contains("Nothing was shared this time."));
+            bot.advance(Duration.ofHours(13));
+            String nudges = plain(bot.inbox("alice")) + plain(bot.inbox("bob"));
+            assertEquals(2, nudges.split("A gentle nudge", -1).length - 1, "one nudge each, for the aftercare: " + nudges);
+            assertFalse(nudges.contains(before), nudges);
+        }
+    }
+
+    @Test
     @DisplayName("Two sessions ended close together bring one follow-up, not two")
     void oneFollowupAtATime() {
         try (TestBot bot = new TestBot(dir)) {

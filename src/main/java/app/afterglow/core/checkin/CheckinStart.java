@@ -32,14 +32,17 @@ final class CheckinStart {
     private final CoreSettings settings;
     private final Views views;
     private final Steps steps;
+    private final Deadlines deadlines;
 
-    CheckinStart(Stores stores, People people, Mail mail, CoreSettings settings, Views views, Steps steps) {
+    CheckinStart(Stores stores, People people, Mail mail, CoreSettings settings, Views views, Steps steps,
+                 Deadlines deadlines) {
         this.stores = Objects.requireNonNull(stores, "stores");
         this.people = Objects.requireNonNull(people, "people");
         this.mail = Objects.requireNonNull(mail, "mail");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.views = Objects.requireNonNull(views, "views");
         this.steps = Objects.requireNonNull(steps, "steps");
+        this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
     }
 
     /** See {@link Checkins#start}. */
@@ -52,6 +55,10 @@ final class CheckinStart {
                     Line.note("You already have this check-in open — picking up where you left off.")));
             return already.get();
         }
+        // One check-in per partnership at a time: a newer one supersedes an unfinished older one, which
+        // closes as at its deadline, revealing nothing and nudging no one after.
+        stores.checkins().forPartnership(partnership.id()).stream().filter(Checkin::open)
+                .forEach(older -> deadlines.expire(older.id(), now));
         PersonId a = partnership.inviter().orElseThrow();
         PersonId b = partnership.invitee().orElseThrow();
         List<PersonId> order = starter.filter(t -> t.actor().id().equals(b)).isPresent() ? List.of(b, a) : List.of(a, b);

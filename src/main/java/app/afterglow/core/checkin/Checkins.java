@@ -33,17 +33,18 @@ public final class Checkins {
     public Checkins(Stores stores, People people, Mail mail, CoreSettings settings) {
         Views views = new Views(stores, people);
         Steps steps = new Steps(views, mail, new Submission(stores, people, mail, views));
-        this.starts = new CheckinStart(stores, people, mail, settings, views, steps);
+        this.deadlines = new Deadlines(stores, people, mail, views);
+        this.starts = new CheckinStart(stores, people, mail, settings, views, steps, deadlines);
         this.controls = new Controls(stores, views, steps);
         this.typed = new TypedReplies(stores, views, steps);
-        this.deadlines = new Deadlines(stores, people, mail, views);
     }
 
     /**
      * Starts a check-in of {@code set} for an active partnership, or picks up the open one of the
-     * same set (a scheduled start then adds nothing, so two follow-ups never run at once). The
-     * starter, if any, gets their first question as a reply; the other person gets it by DM (at
-     * once when someone started it, after their quiet hours when it was scheduled).
+     * same set (a scheduled start then adds nothing, so two follow-ups never run at once). A new
+     * one supersedes any other unfinished check-in of the partnership, which closes revealing
+     * nothing. The starter, if any, gets their first question as a reply; the other person gets it
+     * by DM (at once when someone started it, after their quiet hours when it was scheduled).
      *
      * @param preface what each person reads before their first question, by person
      */
