@@ -44,6 +44,8 @@ import java.util.concurrent.CompletableFuture;
         description = "Private check-ins for couples. With no platform configured, runs the console chat: "
                 + "type lines like  alice: /help")
 public final class Main implements Callable<Integer> {
+    /** Far longer than unpacking SQLite takes; only bounds an exit that is already under way. */
+    private static final Duration PRELOAD_WAIT = Duration.ofSeconds(10);
     /** Exit codes a host's service manager can tell apart. */
     static final int CONFIG_ERROR = 2;
     static final int STORAGE_ERROR = 3;
@@ -93,7 +95,7 @@ public final class Main implements Callable<Integer> {
             catalog = QuestionSetLoader.load(config.questions().file());
         } catch (ConfigException e) {
             err.println("afterglow: " + e.getMessage());
-            return CONFIG_ERROR;
+            return settled(sqlite, CONFIG_ERROR);
         }
         StartupCheck startup = new StartupCheck(config, configPath(), env);
         startup.announce();
@@ -107,13 +109,13 @@ public final class Main implements Callable<Integer> {
             lock = DataDirLock.acquire(dataDir);
         } catch (StorageException e) {
             err.println("afterglow: " + e.explanation());
-            return STORAGE_ERROR;
+            return settled(sqlite, STORAGE_ERROR);
         }
         BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         if (startup.consoleOnly() && System.console() == null && StartupCheck.endsAtOnce(input)) {
             err.println("afterglow: " + startup.nothingToRun());
             lock.close();
-            return CONFIG_ERROR;
+            return settled(sqlite, CONFIG_ERROR);
         }
         // Discord logs in while the storage opens: the two overlap, and interactions arriving
         // before the core is ready are acknowledged at once and handled when it is.
@@ -187,5 +189,18 @@ public final class Main implements Callable<Integer> {
         }
         Path local = Path.of("config.yaml");
         return Files.exists(local) ? Optional.of(local) : Optional.empty();
+    }
+
+    /**
+     * {@code code}, once SQLite's loader is done: exiting while it still unpacks its native library
+     * races the library's own clean-up at exit, which then prints a stack trace over our message.
+     */
+    private static int settled(Thread preload, int code) {
+        try {
+            preload.join(PRELOAD_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return code;
     }
 }
