@@ -20,6 +20,7 @@ import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The bot's slash commands: what Discord shows (names, descriptions, typed options) and how a
@@ -119,30 +120,42 @@ final class SlashCommands {
 
     /** The core command a used slash command stands for; empty for a name this bot does not register. */
     Optional<Command> toCommand(SlashCommandInteraction command) {
-        String sub = Objects.requireNonNullElse(command.getSubcommandName(), "");
-        return switch (command.getName()) {
-            case "partner" -> switch (sub) {
-                case "invite" -> user(command, "person").map(Command.PartnerInvite::new);
-                case "accept" -> Optional.of(new Command.PartnerAccept(user(command, "from")));
-                case "decline" -> Optional.of(new Command.PartnerDecline(user(command, "from")));
-                case "end" -> Optional.of(new Command.PartnerEnd(user(command, "partner")));
+        return toCommand(new Used(command.getName(), Objects.requireNonNullElse(command.getSubcommandName(), ""),
+                option -> Optional.ofNullable(command.getOption(option)).map(OptionMapping::getAsString),
+                option -> Optional.ofNullable(command.getOption(option)).map(OptionMapping::getAsUser).map(SlashCommands::person),
+                option -> Optional.ofNullable(command.getOption(option)).map(OptionMapping::getAsBoolean)));
+    }
+
+    /** A used slash command as the mapping reads it: its name, subcommand, and options by type. */
+    record Used(String name, String sub, Function<String, Optional<String>> text,
+                Function<String, Optional<PlatformUser>> user, Function<String, Optional<Boolean>> flag) {
+    }
+
+    /** See {@link #toCommand(SlashCommandInteraction)}. */
+    static Optional<Command> toCommand(Used command) {
+        Function<String, Optional<PlatformUser>> user = command.user();
+        return switch (command.name()) {
+            case "partner" -> switch (command.sub()) {
+                case "invite" -> user.apply("person").map(Command.PartnerInvite::new);
+                case "accept" -> Optional.of(new Command.PartnerAccept(user.apply("from")));
+                case "decline" -> Optional.of(new Command.PartnerDecline(user.apply("from")));
+                case "end" -> Optional.of(new Command.PartnerEnd(user.apply("partner")));
                 case "list" -> Optional.of(new Command.PartnerList());
                 default -> Optional.empty();
             };
-            case "session" -> switch (sub) {
-                case "start" -> Optional.of(new Command.SessionStart(user(command, "partner")));
-                case "end" -> Optional.of(new Command.SessionEnd(user(command, "partner")));
+            case "session" -> switch (command.sub()) {
+                case "start" -> Optional.of(new Command.SessionStart(user.apply("partner")));
+                case "end" -> Optional.of(new Command.SessionEnd(user.apply("partner")));
                 default -> Optional.empty();
             };
             case "checkin" -> string(command, "kind").map(kind -> kind.equals(RESUME)
-                    ? new Command.Resume(user(command, "partner")) : new Command.StartCheckin(kind, user(command, "partner")));
+                    ? new Command.Resume(user.apply("partner")) : new Command.StartCheckin(kind, user.apply("partner")));
             case "prefs" -> Optional.of(new Command.Prefs());
             case "history" -> Optional.of(new Command.History());
             case "settings" -> Optional.of(new Command.Settings(string(command, "timezone"), string(command, "quiet")));
-            case "mydata" -> switch (sub) {
+            case "mydata" -> switch (command.sub()) {
                 case "export" -> Optional.of(new Command.ExportData());
-                case "delete" -> Optional.of(new Command.DeleteData(
-                        Optional.ofNullable(command.getOption("confirm")).map(OptionMapping::getAsBoolean).orElse(false)));
+                case "delete" -> Optional.of(new Command.DeleteData(command.flag().apply("confirm").orElse(false)));
                 default -> Optional.empty();
             };
             case "help" -> Optional.of(new Command.Help());
@@ -155,12 +168,7 @@ final class SlashCommands {
         return new PlatformUser(Platform.DISCORD, user.getId(), user.getEffectiveName(), user.isBot() || user.isSystem());
     }
 
-    private static Optional<PlatformUser> user(SlashCommandInteraction command, String option) {
-        return Optional.ofNullable(command.getOption(option)).map(OptionMapping::getAsUser).map(SlashCommands::person);
-    }
-
-    private static Optional<String> string(SlashCommandInteraction command, String option) {
-        return Optional.ofNullable(command.getOption(option)).map(OptionMapping::getAsString)
-                .map(String::trim).filter(s -> !s.isEmpty());
+    private static Optional<String> string(Used command, String option) {
+        return command.text().apply(option).map(String::trim).filter(s -> !s.isEmpty());
     }
 }
