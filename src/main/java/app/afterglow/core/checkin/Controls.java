@@ -2,7 +2,6 @@ package app.afterglow.core.checkin;
 
 import app.afterglow.core.conversation.Turn;
 import app.afterglow.core.messages.Line;
-import app.afterglow.core.messages.Segment;
 import app.afterglow.core.questions.Question;
 import app.afterglow.core.questions.QuestionType;
 import app.afterglow.core.ref.CheckinControl;
@@ -100,7 +99,7 @@ final class Controls {
             return new Line[0];
         }
         return values.stream().filter(v -> !v.isBlank()).findFirst()
-                .map(text -> new Line[]{Line.note("Here's what you wrote, so it isn't lost:"), Line.quote(Segment.person(text))})
+                .map(Views::echo)
                 .orElse(new Line[0]);
     }
 

@@ -15,6 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.regex.Pattern;
 
 /**
@@ -29,6 +31,9 @@ final class TypedReplies {
     private static final Set<String> RESUME = Set.of("resume", "continue");
     /** The review's own words, which act on the review alone and are never an answer. */
     private static final Set<String> REVIEW = Set.of("submit", "save", "send it", "share all", "private all");
+    /** Every word that steers a check-in: never an answer, so never shown back as one. */
+    private static final Set<String> CONTROL = Stream.of(RESUME, REVIEW,
+            Set.of("skip", "back", "stop", "pause", "send", "send now")).flatMap(Set::stream).collect(Collectors.toSet());
 
     private final Stores stores;
     private final Views views;
@@ -55,7 +60,7 @@ final class TypedReplies {
             steps.resume(turn, view);
         } else if (view.step() != target.get().step()) {
             turn.refuse(Views.with(Views.line(Style.TEXT, "That was for an earlier step of ", Views.heading(view),
-                    ", which has moved on since, so I didn't save it."), Views.kept(text)));
+                    ", which has moved on since, so I didn't save it."), kept(text)));
             steps.showCurrent(turn, view, List.of(Line.note("Here's where you are:")));
         } else if (view.part().progress().paused()) {
             turn.refuse(Views.line(Style.TEXT, Views.heading(view), " is paused. Reply resume when you'd like to go on."));
@@ -123,7 +128,7 @@ final class TypedReplies {
                 " isn't taking answers any more, so I didn't save that.")));
         if (open.isEmpty()) {
             said.add(Line.text("I'm not waiting for an answer from you right now."));
-            said.addAll(List.of(Views.kept(text)));
+            said.addAll(List.of(kept(text)));
             said.add(Line.note(Segment.command("help"), " shows what I can do."));
             turn.refuse(said.toArray(Line[]::new));
             return;
@@ -131,7 +136,7 @@ final class TypedReplies {
         if (wasFor.isEmpty()) {
             said.add(Line.text("I'm not sure which check-in that was for, so I didn't save it."));
         }
-        said.addAll(List.of(Views.kept(text)));
+        said.addAll(List.of(kept(text)));
         offer(turn, open, said);
     }
 
@@ -167,5 +172,15 @@ final class TypedReplies {
         lines.add(Line.text("You have more than one check-in going. Which one would you like to open?"));
         turn.reply(CheckinView.choice(turn.actor().id(), lines, open.stream()
                 .map(v -> new CheckinView.Choice(v.checkin(), v.partnerName(), Views.where(v), views.openCommand(v))).toList()));
+    }
+
+    /** What the person typed, shown back when it was not saved: words only, not a control word or a number. */
+    private static Line[] kept(String text) {
+        String cleaned = AnswerParser.clean(text);
+        if (cleaned.isEmpty() || CONTROL.contains(Views.normalized(text))
+                || cleaned.codePoints().noneMatch(Character::isLetter)) {
+            return new Line[0];
+        }
+        return Views.echo(cleaned);
     }
 }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Finding a check-in as a person sees it, and the words every part of the flow shares: the
@@ -20,10 +19,6 @@ import java.util.Set;
  * caller's transaction.
  */
 final class Views {
-    /** Words that steer a check-in; never an answer, so never quoted back as one. */
-    private static final Set<String> CONTROL_WORDS = Set.of("resume", "continue", "skip", "back", "stop", "pause", "send",
-            "send now", "submit", "save", "share all", "private all");
-
     private final Stores stores;
     private final People people;
 
@@ -107,14 +102,9 @@ final class Views {
         return Line.of(style, flat.toArray());
     }
 
-    /** The person's own words, shown back when they were not saved, so they are not lost. */
-    static Line[] kept(String text) {
-        String cleaned = AnswerParser.clean(text);
-        if (cleaned.isEmpty() || CONTROL_WORDS.contains(normalized(text))
-                || cleaned.codePoints().noneMatch(Character::isLetter)) {
-            return new Line[0];
-        }
-        return new Line[]{Line.note("Here's what you wrote, so it isn't lost:"), Line.quote(Segment.person(cleaned))};
+    /** A person's own words, shown back with a refusal so that they are not lost. */
+    static Line[] echo(String words) {
+        return new Line[]{Line.note("Here's what you wrote, so it isn't lost:"), Line.quote(Segment.person(words))};
     }
 
     /** A typed reply as a word to compare: trimmed, lower case, single spaces. */
