@@ -149,4 +149,21 @@ class ReplyRoutingTest {
             assertFalse(last(console.transcript("alice"), "Checking in with erin · your answers").contains("MEANT-FOR-BOB"));
         }
     }
+
+    @Test
+    @DisplayName("GIVEN nothing going WHEN someone just says hello THEN they are told nothing is waiting, without their "
+            + "words read back; GIVEN their check-in closed while they answered THEN their words are shown back")
+    void wordsAreShownBackOnlyWhenTheyMayHaveBeenAnAnswer() {
+        try (ConsoleSession console = new ConsoleSession(dir, EVENING)) {
+            console.type("alice: hello there");
+            String hello = console.transcript("alice");
+            assertTrue(hello.contains("I'm not waiting for an answer from you right now."), hello);
+            assertFalse(hello.contains("> hello there"), hello);
+            console.type("alice: /partner invite bob", "bob: /partner accept", "alice: /checkin followup", "alice: 1",
+                    "bob: /partner end alice", "alice: LATE-WORDS");
+            String late = console.transcript("alice");
+            assertTrue(late.contains("Checking in with bob isn't taking answers any more"), late);
+            assertTrue(late.contains("> LATE-WORDS"), late);
+        }
+    }
 }

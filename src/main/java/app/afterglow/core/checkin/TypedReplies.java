@@ -128,7 +128,10 @@ final class TypedReplies {
                 " isn't taking answers any more, so I didn't save that.")));
         if (open.isEmpty()) {
             said.add(Line.text("I'm not waiting for an answer from you right now."));
-            said.addAll(List.of(kept(text)));
+            // Words are shown back only when they may have been an answer: to a check-in that closed.
+            if (wasFor.isPresent()) {
+                said.addAll(List.of(kept(text)));
+            }
             said.add(Line.note(Segment.command("help"), " shows what I can do."));
             turn.refuse(said.toArray(Line[]::new));
             return;
