@@ -40,6 +40,7 @@ final class ClientApi implements HttpHandler {
         routes.addAll(new SessionEndpoints(state).routes());
         routes.addAll(new RoomEndpoints(state).routes());
         routes.addAll(new SyncEndpoint(state).routes());
+        routes.addAll(new KeyEndpoints(state).routes());
         routes.addAll(new RoomHistoryEndpoint(state).routes());
         mediaRoutes.addAll(new MediaEndpoints(state).routes());
     }

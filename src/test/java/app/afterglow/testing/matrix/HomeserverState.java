@@ -1,5 +1,6 @@
 package app.afterglow.testing.matrix;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -7,16 +8,21 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Everything the stand-in knows, in memory: accounts, sessions, rooms, aliases and sent
- * transactions, all ordered by one global stream position. It outlives the HTTP server, which is
+ * Everything the stand-in knows, in memory: accounts, sessions, devices with their keys and
+ * to-device inboxes, rooms, aliases and sent transactions, all ordered by one global stream
+ * position. It outlives the HTTP server, which is
  * how a stop and start keeps state.
  *
  * <p>Thread-safe: every method holds this object's monitor, and every change wakes the threads
@@ -34,6 +40,10 @@ final class HomeserverState {
     private final Map<String, String> aliases = new HashMap<>();
     private final Map<String, String> sentTransactions = new HashMap<>();
     private final Map<String, StoredMedia> media = new HashMap<>();
+    /** By user id, then device id. */
+    private final Map<String, Map<String, Device>> devices = new LinkedHashMap<>();
+    private final Set<String> toDeviceTransactions = new HashSet<>();
+    private final List<ObjectNode> toDeviceLog = new ArrayList<>();
     private long position;
     /** Long-polling syncs parked with nothing new to send, by user: such a client has handled all it was sent. */
     private final Map<String, Integer> caughtUp = new HashMap<>();
@@ -97,6 +107,8 @@ final class HomeserverState {
         String device = deviceId == null ? "STANDIN" + n : deviceId;
         Session session = new Session(userId, device, "standin_token_" + n);
         sessions.put(session.accessToken(), session);
+        // Logging in again with a known device id keeps that device and its keys, as Synapse does.
+        devices.computeIfAbsent(userId, u -> new LinkedHashMap<>()).computeIfAbsent(device, Device::new);
         return session;
     }
 
@@ -313,6 +325,215 @@ final class HomeserverState {
                 .filter(e -> e.type().equals("m.room.message"))
                 .sorted((a, b) -> Long.compare(a.ordinal(), b.ordinal()))
                 .toList();
+    }
+
+    /** Every event of every room as stored, in stream order, each with its {@code room_id}. */
+    synchronized List<StoredEvent> allRoomEvents() {
+        return rooms.values().stream()
+                .flatMap(room -> room.timeline().stream())
+                .sorted((a, b) -> Long.compare(a.ordinal(), b.ordinal()))
+                .toList();
+    }
+
+    /**
+     * {@code POST /keys/upload} for the session's device: device keys (only the device's own),
+     * one-time keys and fallback keys, each map optional (null). Publishing new or changed device
+     * keys moves the stream, which puts the user in other clients' {@code device_lists.changed}.
+     *
+     * @return the unclaimed one-time keys by algorithm
+     */
+    synchronized Map<String, Integer> uploadKeys(Session session, JsonNode deviceKeys, JsonNode oneTimeKeys,
+                                                 JsonNode fallbackKeys) {
+        Device device = device(session.userId(), session.deviceId()).orElseThrow();
+        if (deviceKeys != null) {
+            if (!deviceKeys.isObject()) {
+                throw MatrixError.badJson("device_keys must be an object");
+            }
+            if (!session.userId().equals(deviceKeys.path("user_id").asText())
+                    || !session.deviceId().equals(deviceKeys.path("device_id").asText())) {
+                throw new MatrixError(400, "M_INVALID_PARAM", "device_keys must be for " + session.userId()
+                        + " device " + session.deviceId() + ", the access token's own device");
+            }
+        }
+        List<Map.Entry<String, JsonNode>> oneTime = keyEntries(oneTimeKeys, "one_time_keys");
+        List<Map.Entry<String, JsonNode>> fallback = keyEntries(fallbackKeys, "fallback_keys");
+        // Checked before anything is stored, so a refused upload changes nothing.
+        oneTime.forEach(e -> Device.algorithm(e.getKey()));
+        fallback.forEach(e -> Device.algorithm(e.getKey()));
+        if (deviceKeys != null && device.putDeviceKeys((ObjectNode) deviceKeys, position + 1)) {
+            ++position;
+            notifyAll();
+        }
+        oneTime.forEach(e -> device.addOneTimeKey(e.getKey(), e.getValue()));
+        fallback.forEach(e -> device.putFallbackKey(e.getKey(), e.getValue()));
+        return device.oneTimeKeyCounts();
+    }
+
+    private static List<Map.Entry<String, JsonNode>> keyEntries(JsonNode keys, String field) {
+        if (keys == null || keys.isNull()) {
+            return List.of();
+        }
+        if (!keys.isObject()) {
+            throw MatrixError.badJson(field + " must be an object");
+        }
+        List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
+        keys.fields().forEachRemaining(entries::add);
+        return entries;
+    }
+
+    /**
+     * {@code POST /keys/query}: for each known user asked for, the published device keys of the
+     * listed devices, or of all devices when the list is empty. Unknown users are left out.
+     */
+    synchronized ObjectNode queryKeys(Map<String, List<String>> wanted) {
+        ObjectNode answer = object();
+        wanted.forEach((userId, deviceIds) -> {
+            if (!accounts.containsKey(userId)) {
+                return;
+            }
+            ObjectNode userDevices = answer.putObject(userId);
+            devices.getOrDefault(userId, Map.of()).values().stream()
+                    .filter(d -> deviceIds.isEmpty() || deviceIds.contains(d.deviceId()))
+                    .forEach(d -> d.deviceKeys().ifPresent(keys -> userDevices.set(d.deviceId(), keys.deepCopy())));
+        });
+        return answer;
+    }
+
+    /**
+     * {@code POST /keys/claim}: one key of the asked algorithm per device, each one-time key given
+     * out once, the device's fallback key when none is left. Devices with neither, or unknown, are
+     * left out, and so are users left with no device.
+     */
+    synchronized ObjectNode claimKeys(Map<String, Map<String, String>> wanted) {
+        ObjectNode answer = object();
+        wanted.forEach((userId, byDevice) -> byDevice.forEach((deviceId, algorithm) ->
+                device(userId, deviceId).flatMap(d -> d.claim(algorithm)).ifPresent(key -> {
+                    ObjectNode userKeys = answer.has(userId) ? (ObjectNode) answer.get(userId) : answer.putObject(userId);
+                    userKeys.putObject(deviceId).set(key.getKey(), key.getValue());
+                })));
+        return answer;
+    }
+
+    /**
+     * {@code PUT /sendToDevice}: {@code messages} maps user ids to device ids, or {@code *} for all
+     * of that user's devices, to contents. Unknown users and devices are skipped, as Synapse skips
+     * them. A transaction id seen before from the same device is a retry and delivers nothing.
+     */
+    synchronized void sendToDevice(Session sender, String type, String txnId, JsonNode messages) {
+        for (JsonNode targets : messages) {
+            if (!targets.isObject()) {
+                throw MatrixError.badJson("messages maps user ids to objects of device ids");
+            }
+            for (JsonNode content : targets) {
+                if (!content.isObject()) {
+                    throw MatrixError.badJson("Each to-device content must be an object");
+                }
+            }
+        }
+        if (!toDeviceTransactions.add(sender.userId() + '\u0000' + sender.deviceId() + '\u0000' + txnId)) {
+            return;
+        }
+        long ordinal = position + 1;
+        boolean delivered = false;
+        for (Iterator<Map.Entry<String, JsonNode>> users = messages.fields(); users.hasNext(); ) {
+            Map.Entry<String, JsonNode> user = users.next();
+            Map<String, Device> userDevices = devices.getOrDefault(user.getKey(), Map.of());
+            for (Iterator<Map.Entry<String, JsonNode>> targets = user.getValue().fields(); targets.hasNext(); ) {
+                Map.Entry<String, JsonNode> target = targets.next();
+                List<Device> recipients = target.getKey().equals("*")
+                        ? List.copyOf(userDevices.values())
+                        : Optional.ofNullable(userDevices.get(target.getKey())).stream().toList();
+                for (Device recipient : recipients) {
+                    ObjectNode content = (ObjectNode) target.getValue().deepCopy();
+                    recipient.deliver(new Device.ToDeviceMessage(ordinal, type, sender.userId(), content));
+                    ObjectNode logged = object().put("type", type).put("sender", sender.userId())
+                            .put("sender_device", sender.deviceId()).put("recipient", user.getKey())
+                            .put("recipient_device", recipient.deviceId());
+                    logged.set("content", content.deepCopy());
+                    toDeviceLog.add(logged);
+                    delivered = true;
+                }
+            }
+        }
+        if (delivered) {
+            position = ordinal;
+            notifyAll();
+        }
+    }
+
+    /** What a sync of this device after {@code since} (null: initial) carries in {@code to_device}; see {@link Device#pendingAfter}. */
+    synchronized List<Device.ToDeviceMessage> toDeviceFor(String userId, String deviceId, Long since) {
+        return device(userId, deviceId).map(d -> d.pendingAfter(since)).orElse(List.of());
+    }
+
+    /** Every to-device message waiting for a device, taken out of its inbox. */
+    synchronized List<Device.ToDeviceMessage> takeToDevice(String userId, String deviceId) {
+        return device(userId, deviceId).map(Device::takeAll).orElse(List.of());
+    }
+
+    /** Every to-device message ever delivered, one entry per recipient device, oldest first. */
+    synchronized List<ObjectNode> toDeviceLog() {
+        return toDeviceLog.stream().map(ObjectNode::deepCopy).toList();
+    }
+
+    synchronized Map<String, Integer> oneTimeKeyCounts(String userId, String deviceId) {
+        return device(userId, deviceId).map(Device::oneTimeKeyCounts).orElse(Map.of("signed_curve25519", 0));
+    }
+
+    synchronized List<String> unusedFallbackKeyTypes(String userId, String deviceId) {
+        return device(userId, deviceId).map(Device::unusedFallbackKeyTypes).orElse(List.of());
+    }
+
+    synchronized Optional<ObjectNode> deviceKeys(String userId, String deviceId) {
+        return device(userId, deviceId).flatMap(Device::deviceKeys).map(ObjectNode::deepCopy);
+    }
+
+    /** A sync's {@code device_lists}: whose device keys to fetch again, and whom to stop tracking. */
+    record DeviceListChanges(Set<String> changed, Set<String> left) {
+    }
+
+    /**
+     * Changes since stream position {@code since} for {@code userId}: {@code changed} holds the
+     * users sharing a room now whose device keys changed after it or who did not share one then
+     * (the user's own key changes included); {@code left} holds those who shared a room then and
+     * share none now. Sharing means both are joined.
+     */
+    synchronized DeviceListChanges deviceListChanges(String userId, long since) {
+        Set<String> now = sharingARoom(userId, Long.MAX_VALUE);
+        Set<String> then = sharingARoom(userId, since);
+        Set<String> changed = new TreeSet<>();
+        for (String other : now) {
+            if (!then.contains(other) || keysChangedAfter(other, since)) {
+                changed.add(other);
+            }
+        }
+        if (keysChangedAfter(userId, since)) {
+            changed.add(userId);
+        }
+        Set<String> left = new TreeSet<>(then);
+        left.removeAll(now);
+        return new DeviceListChanges(changed, left);
+    }
+
+    private Set<String> sharingARoom(String userId, long at) {
+        Set<String> others = new HashSet<>();
+        for (Room room : rooms.values()) {
+            Set<String> joined = room.joinedAt(at);
+            if (joined.contains(userId)) {
+                others.addAll(joined);
+            }
+        }
+        others.remove(userId);
+        return others;
+    }
+
+    private boolean keysChangedAfter(String userId, long since) {
+        return devices.getOrDefault(userId, Map.of()).values().stream()
+                .anyMatch(d -> d.deviceKeys().isPresent() && d.keysChangedAt() > since);
+    }
+
+    private Optional<Device> device(String userId, String deviceId) {
+        return Optional.ofNullable(devices.getOrDefault(userId, Map.of()).get(deviceId));
     }
 
     private void requireJoined(Room room, String userId) {

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -217,6 +218,34 @@ public final class MatrixStandIn implements AutoCloseable {
     /** Every event of a room as a client sees it (with {@code room_id}), oldest first. */
     public List<JsonNode> timeline(String roomId) {
         return state.timeline(roomId).stream().map(e -> (JsonNode) e.toClientJson(true, null)).toList();
+    }
+
+    /**
+     * Every event of every room as stored (with {@code room_id}), in stream order: for asserting
+     * what the homeserver could read, e.g. that no {@code m.room.message} reached an encrypted
+     * room or that a text appears in no raw body.
+     */
+    public List<JsonNode> allRoomEventsJson() {
+        return state.allRoomEvents().stream().map(e -> (JsonNode) e.toClientJson(true, null)).toList();
+    }
+
+    /**
+     * Every to-device message ever delivered, one entry per recipient device, oldest first, as
+     * {@code {type, sender, sender_device, recipient, recipient_device, content}}; delivered ones
+     * stay here after the device has acknowledged them.
+     */
+    public List<JsonNode> toDeviceJson() {
+        return state.toDeviceLog().stream().map(JsonNode.class::cast).toList();
+    }
+
+    /** The device keys {@code userId}'s device published with {@code /keys/upload}, as given, if any. */
+    public Optional<JsonNode> deviceKeys(String userId, String deviceId) {
+        return state.deviceKeys(userId, deviceId).map(JsonNode.class::cast);
+    }
+
+    /** The device's unclaimed one-time keys by algorithm ({@code signed_curve25519} always present). */
+    public Map<String, Integer> oneTimeKeyCounts(String userId, String deviceId) {
+        return state.oneTimeKeyCounts(userId, deviceId);
     }
 
     /** The file uploaded as {@code mxcUri} ({@code mxc://local/…}), if there is one. */

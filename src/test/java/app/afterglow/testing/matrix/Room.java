@@ -2,10 +2,13 @@ package app.afterglow.testing.matrix;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One room: its timeline in stream order and its current state. Not thread-safe on its own;
@@ -87,6 +90,23 @@ final class Room {
                 .filter(e -> e.content().path("membership").asText().equals(membership))
                 .map(StoredEvent::stateKey)
                 .toList();
+    }
+
+    /** Who was joined once the stream had reached position {@code at}. */
+    Set<String> joinedAt(long at) {
+        Map<String, String> membership = new HashMap<>();
+        for (StoredEvent event : timeline) {
+            if (event.ordinal() > at) {
+                break;
+            }
+            if (event.type().equals(MEMBER)) {
+                membership.put(event.stateKey(), event.content().path("membership").asText());
+            }
+        }
+        return membership.entrySet().stream()
+                .filter(e -> e.getValue().equals("join"))
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
     }
 
     boolean isEncrypted() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -14,6 +15,9 @@ import java.util.stream.Stream;
  * a stream position, or everything for an initial sync. A room joined since that position comes
  * with its recent history, from before the join too, as Synapse sends it. Timelines hold at most
  * {@link #TIMELINE_LIMIT} events, flagged {@code limited} when more happened, as real servers do.
+ * The session's device gets its to-device messages, one-time key counts and unused fallback key
+ * types; incremental syncs also carry {@code device_lists}. New to-device messages and device
+ * list changes are news: they end a long poll as room events do.
  */
 final class SyncResponder {
     static final int TIMELINE_LIMIT = 50;
@@ -72,8 +76,20 @@ final class SyncResponder {
             state.account(userId).orElseThrow().accountDataChangedAfter(since == null ? 0 : since)
                     .forEach(d -> accountData.addObject().put("type", d.type()).set("content", d.content().deepCopy()));
             body.putObject("presence").putArray("events");
-            body.putObject("to_device").putArray("events");
-            boolean hasNews = !join.isEmpty() || !invite.isEmpty() || !leave.isEmpty() || !accountData.isEmpty();
+            ArrayNode toDevice = body.putObject("to_device").putArray("events");
+            state.toDeviceFor(userId, session.deviceId(), since).forEach(m -> toDevice.add(m.toClientJson()));
+            HomeserverState.DeviceListChanges lists = since == null
+                    ? new HomeserverState.DeviceListChanges(Set.of(), Set.of())
+                    : state.deviceListChanges(userId, since);
+            ObjectNode deviceLists = body.putObject("device_lists");
+            lists.changed().forEach(deviceLists.putArray("changed")::add);
+            lists.left().forEach(deviceLists.putArray("left")::add);
+            ObjectNode counts = body.putObject("device_one_time_keys_count");
+            state.oneTimeKeyCounts(userId, session.deviceId()).forEach(counts::put);
+            state.unusedFallbackKeyTypes(userId, session.deviceId())
+                    .forEach(body.putArray("device_unused_fallback_key_types")::add);
+            boolean hasNews = !join.isEmpty() || !invite.isEmpty() || !leave.isEmpty() || !accountData.isEmpty()
+                    || !toDevice.isEmpty() || !lists.changed().isEmpty() || !lists.left().isEmpty();
             return new Result(body, hasNews);
         }
     }
