@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Matrix homeserver stand-in for the adapter's tests: the client-server API v3 subset the bot
  * uses (login, whoami, sync with long-polling, rooms, membership, sending, state, account data,
- * room history pages and media uploads), served on 127.0.0.1 from memory. Room and user ids live
+ * room history pages, media uploads, and for end-to-end encryption device keys and to-device
+ * messages), served on 127.0.0.1 from memory. Room and user ids live
  * on the server name {@code local}.
  *
  * <p>Lifecycle: {@link #launch()} binds and starts; {@link #stop()} closes the port and drops
@@ -45,6 +47,7 @@ public final class MatrixStandIn implements AutoCloseable {
     private int port;
     private HttpServer server;
     private ExecutorService workers;
+    private final List<E2eeDevice> enrolled = new ArrayList<>();
 
     private MatrixStandIn(int port, Clock clock) {
         this.port = port;
@@ -115,9 +118,16 @@ public final class MatrixStandIn implements AutoCloseable {
         workers = null;
     }
 
+    /** Stops, and ends the libolm process of every device {@link #enroll enrolled} here. */
     @Override
     public void close() {
         stop();
+        List<E2eeDevice> devices;
+        synchronized (this) {
+            devices = List.copyOf(enrolled);
+            enrolled.clear();
+        }
+        devices.forEach(E2eeDevice::close);
     }
 
     public synchronized boolean isRunning() {
@@ -147,6 +157,23 @@ public final class MatrixStandIn implements AutoCloseable {
         state.register(userId, null, Objects.requireNonNull(password, "password"));
         Session session = state.openSession(userId, null);
         return new BotAccount(userId, password, session.accessToken(), session.deviceId());
+    }
+
+    /**
+     * Gives registered person {@code userId} an encrypting device {@code deviceId} whose crypto is
+     * libolm (see {@link E2eeDevice}) and publishes its keys; call again for a second device. The
+     * device lives until it or this stand-in is closed.
+     *
+     * @throws IllegalArgumentException for an unknown user id
+     * @throws IllegalStateException when {@code /usr/bin/python3} cannot import olm
+     */
+    public E2eeDevice enroll(String userId, String deviceId) {
+        user(userId);
+        E2eeDevice device = E2eeDevice.enroll(state, clock, userId, Objects.requireNonNull(deviceId, "deviceId"));
+        synchronized (this) {
+            enrolled.add(device);
+        }
+        return device;
     }
 
     /**
@@ -246,6 +273,11 @@ public final class MatrixStandIn implements AutoCloseable {
     /** The device's unclaimed one-time keys by algorithm ({@code signed_curve25519} always present). */
     public Map<String, Integer> oneTimeKeyCounts(String userId, String deviceId) {
         return state.oneTimeKeyCounts(userId, deviceId);
+    }
+
+    /** For tests in this package that play a client the public handles do not model, e.g. a forger. */
+    HomeserverState state() {
+        return state;
     }
 
     /** The file uploaded as {@code mxcUri} ({@code mxc://local/…}), if there is one. */
