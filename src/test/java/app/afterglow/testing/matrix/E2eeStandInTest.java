@@ -65,14 +65,14 @@ class E2eeStandInTest {
 
         ObjectNode query = mapper.createObjectNode();
         query.putObject("device_keys").putArray(BOT);
-        query.with("device_keys").putArray("@nobody:local");
+        query.withObjectProperty("device_keys").putArray("@nobody:local");
         JsonNode answer = call("POST", "/_matrix/client/v3/keys/query", bob.accessToken(), query).json();
         assertEquals(deviceKeys(bot), answer.path("device_keys").path(BOT).path(bot.deviceId()));
         assertFalse(answer.path("device_keys").has("@nobody:local"), "unknown users are left out");
         assertTrue(answer.path("failures").isEmpty());
         assertEquals(deviceKeys(bot), standIn.deviceKeys(BOT, bot.deviceId()).orElseThrow());
 
-        query.with("device_keys").putArray(BOT).add("OTHER");
+        query.withObjectProperty("device_keys").putArray(BOT).add("OTHER");
         assertTrue(call("POST", "/_matrix/client/v3/keys/query", bob.accessToken(), query).json()
                 .path("device_keys").path(BOT).isEmpty(), "only the listed devices");
     }
@@ -81,10 +81,10 @@ class E2eeStandInTest {
     @DisplayName("GIVEN a token of one device WHEN it uploads device keys naming another user or device THEN 400, and nothing is stored")
     void uploadForAnotherDeviceIsRefused() throws Exception {
         ObjectNode otherDevice = upload(bot, 1, false);
-        otherDevice.with("device_keys").put("device_id", "NOT_MINE");
+        otherDevice.withObjectProperty("device_keys").put("device_id", "NOT_MINE");
         assertEquals(400, call("POST", "/_matrix/client/v3/keys/upload", bot.accessToken(), otherDevice).status());
         ObjectNode otherUser = upload(bot, 1, false);
-        otherUser.with("device_keys").put("user_id", BOB);
+        otherUser.withObjectProperty("device_keys").put("user_id", BOB);
         assertEquals(400, call("POST", "/_matrix/client/v3/keys/upload", bot.accessToken(), otherUser).status());
 
         assertTrue(standIn.deviceKeys(BOT, bot.deviceId()).isEmpty());
