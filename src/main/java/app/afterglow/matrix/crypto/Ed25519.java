@@ -3,6 +3,8 @@ package app.afterglow.matrix.crypto;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 
+import java.util.Arrays;
+
 /** Ed25519 signature checks on keys and signatures as Matrix writes them (base64). Thread-safe. */
 public final class Ed25519 {
     static final int PUBLIC_KEY_LENGTH = 32;
@@ -41,7 +43,7 @@ public final class Ed25519 {
         verifier.update(message, offset, length);
         byte[] exact = signature;
         if (signatureOffset != 0 || signature.length != SIGNATURE_LENGTH) {
-            exact = java.util.Arrays.copyOfRange(signature, signatureOffset, signatureOffset + SIGNATURE_LENGTH);
+            exact = Arrays.copyOfRange(signature, signatureOffset, signatureOffset + SIGNATURE_LENGTH);
         }
         return verifier.verifySignature(exact);
     }

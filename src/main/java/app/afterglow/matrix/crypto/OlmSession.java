@@ -211,7 +211,8 @@ public final class OlmSession {
 
     /**
      * Decrypts a message of this session, in or out of order within the limits above. On failure
-     * the session is unchanged.
+     * the session is unchanged. A pre-key message is not checked against this session here: pick
+     * the session with {@link #matchesInbound} first, as libolm's callers do.
      *
      * @throws CryptoException on a bad MAC, a malformed message, a message whose key was already used
      *                         or discarded, or one too far ahead of its chain

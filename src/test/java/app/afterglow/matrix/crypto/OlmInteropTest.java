@@ -79,7 +79,7 @@ class OlmInteropTest {
                 + "\"algorithms\":[\"m.olm.v1.curve25519-aes-sha2\",\"m.megolm.v1.aes-sha2\"],"
                 + "\"unsigned\":{\"device_display_name\":\"Afterglow — ☀\"},"
                 + "\"signatures\":{\"@other:example.org\":{\"ed25519:X\":\"kept\"}}}");
-        ((ObjectNode) deviceKeys.putObject("keys"))
+        deviceKeys.putObject("keys")
                 .put("curve25519:AFTERGLOW", account.curve25519())
                 .put("ed25519:AFTERGLOW", account.ed25519());
         ObjectNode signed = CanonicalJson.signed(deviceKeys, "@bot:example.org", "ed25519:AFTERGLOW", account);
