@@ -101,6 +101,19 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage(JDA);
 
     @ArchTest
+    static final ArchRule the_Olm_and_Megolm_ratchets_know_nothing_of_the_bot_Matrix_HTTP_or_storage = noClasses()
+            .that().resideInAPackage("app.afterglow.matrix.crypto..")
+            .should().dependOnClassesThat().resideInAnyPackage(CORE, STORAGE, CONFIG, DISCORD, CONSOLE, JDA, HTTP,
+                    JDBC, "app.afterglow.matrix", "app.afterglow.matrix.e2ee..")
+            .because("the ratchets are pure cryptography, checked against libolm on their own");
+
+    @ArchTest
+    static final ArchRule the_encryption_reaches_the_homeserver_only_through_its_key_transport = noClasses()
+            .that().resideInAPackage("app.afterglow.matrix.e2ee..")
+            .should().dependOnClassesThat().resideInAnyPackage(HTTP, "app.afterglow.matrix")
+            .because("what the encryption asks of the homeserver is the KeyTransport port, which the adapter implements");
+
+    @ArchTest
     static final ArchRule only_the_Matrix_adapter_uses_the_HTTP_client = noClasses()
             .that().resideInAnyPackage(DISCORD, CONSOLE)
             .should().dependOnClassesThat().resideInAPackage(HTTP);

@@ -16,7 +16,7 @@ record ConfigFile(Data data, Defaults defaults, Checkins checkins, Questions que
         checkins = checkins != null ? checkins : new Checkins(null, null, null);
         questions = questions != null ? questions : new Questions(null);
         discord = discord != null ? discord : new Discord(null, null, null);
-        matrix = matrix != null ? matrix : new Matrix(null, null, null, null, null, null);
+        matrix = matrix != null ? matrix : new Matrix(null, null, null, null, null, null, null);
         scheduler = scheduler != null ? scheduler : new Scheduler(null);
         log = log != null ? log : new Log(null);
     }
@@ -37,7 +37,7 @@ record ConfigFile(Data data, Defaults defaults, Checkins checkins, Questions que
     }
 
     record Matrix(String homeserver, String userId, String accessToken, String password, List<String> allowedUsers,
-                  String deviceId) {
+                  String deviceId, String encryption) {
     }
 
     record Scheduler(String tickSeconds) {

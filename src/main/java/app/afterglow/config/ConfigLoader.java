@@ -213,7 +213,8 @@ public final class ConfigLoader {
     private Optional<MatrixConfig> matrix(ConfigFile.Matrix raw) throws ConfigException {
         if (!hasText(raw.homeserver())) {
             requireNoneSet("matrix.homeserver", "Matrix stays off without a homeserver", "matrix.user_id",
-                    "matrix.access_token", "matrix.password", "matrix.allowed_users", "matrix.device_id");
+                    "matrix.access_token", "matrix.password", "matrix.allowed_users", "matrix.device_id",
+                    "matrix.encryption");
             return Optional.empty();
         }
         URI homeserver = url("matrix.homeserver", raw.homeserver(), "https", "http").orElseThrow();
@@ -235,7 +236,16 @@ public final class ConfigLoader {
             throw sources.missing("matrix.access_token", "when Matrix is on, or else matrix.password");
         }
         return Optional.of(new MatrixConfig(homeserver, userId, accessToken, password, allowedUsers(raw.allowedUsers()),
-                Optional.ofNullable(raw.deviceId()).filter(ConfigLoader::hasText).map(String::trim)));
+                Optional.ofNullable(raw.deviceId()).filter(ConfigLoader::hasText).map(String::trim),
+                encryption(raw.encryption())));
+    }
+
+    private MatrixConfig.Encryption encryption(String raw) throws ConfigException {
+        if (!hasText(raw)) {
+            return MatrixConfig.Encryption.REQUIRED;
+        }
+        return MatrixConfig.Encryption.named(raw.trim()).orElseThrow(() -> sources.invalid("matrix.encryption",
+                "one of required, preferred or off", raw));
     }
 
     private List<String> allowedUsers(List<String> raw) throws ConfigException {

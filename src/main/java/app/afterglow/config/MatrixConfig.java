@@ -19,9 +19,30 @@ import java.util.regex.Pattern;
  *                     server would let strangers start flows
  * @param deviceId     the device to log in as, so a restart keeps the same device; empty lets the
  *                     homeserver choose
+ * @param encryption   whether DM rooms are end-to-end encrypted
  */
 public record MatrixConfig(URI homeserver, String userId, Optional<Secret> accessToken, Optional<Secret> password,
-                           List<String> allowedUsers, Optional<String> deviceId) {
+                           List<String> allowedUsers, Optional<String> deviceId, Encryption encryption) {
+    /** End-to-end encryption of DM rooms (Olm and Megolm). */
+    public enum Encryption {
+        /** Only encrypted DMs: the bot opens encrypted ones and turns unencrypted ones down, saying how to start one. */
+        REQUIRED,
+        /** Encrypted DMs where the person's client can take them; unencrypted ones are used too. */
+        PREFERRED,
+        /** No end-to-end encryption: for homeservers or clients without it; encrypted rooms are declined. */
+        OFF;
+
+        /** The mode written as in the config file ({@code required}, {@code preferred}, {@code off}), any case. */
+        public static Optional<Encryption> named(String name) {
+            for (Encryption mode : values()) {
+                if (mode.name().equalsIgnoreCase(name)) {
+                    return Optional.of(mode);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
     private static final Pattern USER_ID = Pattern.compile("@[^:\\s]+:[^:\\s][^\\s]*");
     private static final Pattern WHOLE_SERVER = Pattern.compile("\\*:[^:\\s][^\\s]*");
 
@@ -31,6 +52,7 @@ public record MatrixConfig(URI homeserver, String userId, Optional<Secret> acces
         Objects.requireNonNull(accessToken, "accessToken");
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(deviceId, "deviceId");
+        Objects.requireNonNull(encryption, "encryption");
         allowedUsers = List.copyOf(allowedUsers);
         if (!isUserId(userId)) {
             throw new IllegalArgumentException("not a Matrix user id: " + userId);

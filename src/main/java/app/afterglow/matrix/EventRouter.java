@@ -1,6 +1,8 @@
 package app.afterglow.matrix;
 
 import app.afterglow.core.util.SafeLog;
+import app.afterglow.matrix.e2ee.Decryption;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,8 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Hands each part of a sync batch to whoever deals with it: messages, encryption, membership
- * changes in DM rooms, invites, rooms left. A failure that may pass (the homeserver busy or away)
+ * Hands each part of a sync batch to whoever deals with it: keys, messages (decrypted first when
+ * they come encrypted), encryption, membership changes in DM rooms, invites, rooms left. A failure that may pass (the homeserver busy or away)
  * is thrown, so the whole batch is tried again from the same sync position — everything here is
  * safe to repeat. Any other failure is logged for its one event, which is then skipped, so one bad
  * event cannot stop the bot. Called from the sync thread only.
@@ -31,11 +33,14 @@ final class EventRouter {
     private final Profiles profiles;
     private final Backfill backfill;
     private final Replies replies;
+    private final RoomEncryption encryption;
+    private final UnreadEvents unread;
     /** Rooms joined on the first start, whose history from before the join is left alone. */
     private final Set<String> joinedOnFirstSync = new HashSet<>();
 
     EventRouter(String botUserId, MatrixApi api, Gatekeeper gate, DirectRooms dms, MessageHandler messages,
-                EncryptedRooms encrypted, Invites invites, Profiles profiles, Backfill backfill, Replies replies) {
+                EncryptedRooms encrypted, Invites invites, Profiles profiles, Backfill backfill, Replies replies,
+                RoomEncryption encryption, UnreadEvents unread) {
         this.botUserId = Objects.requireNonNull(botUserId, "botUserId");
         this.api = Objects.requireNonNull(api, "api");
         this.gate = Objects.requireNonNull(gate, "gate");
@@ -46,6 +51,28 @@ final class EventRouter {
         this.profiles = Objects.requireNonNull(profiles, "profiles");
         this.backfill = Objects.requireNonNull(backfill, "backfill");
         this.replies = Objects.requireNonNull(replies, "replies");
+        this.encryption = Objects.requireNonNull(encryption, "encryption");
+        this.unread = Objects.requireNonNull(unread, "unread");
+    }
+
+    /**
+     * What a sync answer says about keys, taken before its rooms: room keys that came over Olm, and
+     * encrypted events that were waiting for them, which are read now. Nothing with encryption off.
+     */
+    void keys(JsonNode sync) throws InterruptedException {
+        if (!encryption.on()) {
+            return;
+        }
+        for (String roomId : encryption.e2ee().onSync(sync)) {
+            unread.retry(roomId, this::readLate);
+        }
+    }
+
+    /** Asks people whose messages still wait for keys to send them again, once the wait is over. */
+    void askForUnread() throws InterruptedException {
+        if (encryption.on()) {
+            unread.askAgain();
+        }
     }
 
     /**
@@ -67,7 +94,7 @@ final class EventRouter {
                     learnName(event);
                     dms.membershipChanged(room.roomId());
                 } else if (event.type().equals("m.room.encryption")) {
-                    guarded(event.eventId(), () -> encryptionOn(event));
+                    guarded(event.eventId(), () -> encryptionOn(event, Optional.of(event.content())));
                 }
             }
             for (RoomEvent event : events(room, since)) {
@@ -100,17 +127,70 @@ final class EventRouter {
     private void route(RoomEvent event) throws InterruptedException {
         switch (event.type()) {
             case "m.room.message" -> messages.handle(event);
-            case "m.room.encrypted", "m.room.encryption" -> encryptionOn(event);
+            case "m.room.encrypted" -> encryptedEvent(event);
+            case "m.room.encryption" -> encryptionOn(event, Optional.of(event.content()));
             case "m.room.member" -> membership(event);
             default -> {
             }
         }
     }
 
-    private void encryptionOn(RoomEvent event) throws InterruptedException {
-        if (gate.allows(event.sender())) {
-            encrypted.found(event.roomId(), event.sender());
+    private void encryptionOn(RoomEvent event, Optional<JsonNode> content) throws InterruptedException {
+        if (encryption.on()) {
+            // Kept whoever turned it on: the bot must never write in clear there.
+            content.ifPresent(c -> encryption.turnedOn(event.roomId(), c));
         }
+        if (gate.allows(event.sender())) {
+            encrypted.found(event.roomId(), event.sender(), content);
+        }
+    }
+
+    private void encryptedEvent(RoomEvent event) throws InterruptedException {
+        if (!encryption.on()) {
+            encryptionOn(event, Optional.empty());
+            return;
+        }
+        if (read(event)) {
+            unread.readInRoom(event.roomId());
+        } else if (gate.allows(event.sender())) {
+            unread.park(event);
+        }
+    }
+
+    /** An encrypted event that waited for its key; whether it is done with (read or refused). */
+    private boolean readLate(RoomEvent event) throws InterruptedException {
+        try {
+            return read(event);
+        } catch (MatrixException e) {
+            if (e.isTransient() || e.isUnknownToken()) {
+                throw e;
+            }
+            LOG.warn("skipped {}: {}", event.eventId(), e.getMessage());
+            return true;
+        }
+    }
+
+    /** Decrypts and handles an encrypted event; false when its key has not come yet. */
+    private boolean read(RoomEvent event) throws InterruptedException {
+        Decryption decryption = encryption.e2ee().decrypt(event.roomId(), event.eventId(), event.sender(), event.content());
+        if (decryption instanceof Decryption.MissingKey) {
+            return false;
+        }
+        if (decryption instanceof Decryption.Rejected rejected) {
+            LOG.warn("dropped an encrypted event in room {}: {}", event.roomId(), rejected.reason());
+            return true;
+        }
+        Decryption.Decrypted decrypted = (Decryption.Decrypted) decryption;
+        if (!gate.allows(event.sender())) {
+            // A stranger in an encrypted room gets no answer: one would share the room's key with all of them.
+            return true;
+        }
+        // Only messages count inside encryption: state and membership are read from the room itself.
+        if (decrypted.type().equals("m.room.message") && encrypted.found(event.roomId(), event.sender(), Optional.empty())) {
+            messages.handle(new RoomEvent(event.roomId(), event.eventId(), decrypted.type(), event.sender(),
+                    Optional.empty(), decrypted.content()));
+        }
+        return true;
     }
 
     /** Keeps a DM private: when its person leaves, the bot does too; when anyone else comes in, it stops using it. */
@@ -128,7 +208,13 @@ final class EventRouter {
             api.leave(event.roomId(), Optional.empty());
         } else if (!member.equals(owner.get()) && (membership.equals("join") || membership.equals("invite"))) {
             dms.forget(event.roomId());
-            replies.send(event.roomId(), event.eventId(), List.of(Notices.noLongerPrivate()));
+            if (encryption.on() && encryption.isEncrypted(event.roomId())) {
+                // Saying it there would share a room key with the newcomer: it is said in a new DM instead.
+                String dm = dms.roomFor(owner.get());
+                replies.say(dm, TxnIds.encryption(event.roomId(), dm), Notices.noLongerPrivateMoved());
+            } else {
+                replies.send(event.roomId(), event.eventId(), List.of(Notices.noLongerPrivate()));
+            }
         }
     }
 

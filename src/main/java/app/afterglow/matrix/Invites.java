@@ -7,9 +7,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Invitations to the bot: from an allowed person it joins (a direct one becomes their DM), an
- * encrypted room it declines for a new DM, and from anyone else it declines without joining — the
- * reason says why, the first time that person is refused.
+ * Invitations to the bot: from an allowed person it joins (a direct one becomes their DM — in
+ * {@code required} mode only if it is encrypted, else they are moved to one that is), an encrypted
+ * room it will not talk in (any, with encryption off; a shared one, with it on) it declines for a
+ * DM, and from anyone else it declines without joining — the reason says why, the first time that
+ * person is refused.
  */
 final class Invites {
     private static final Logger LOG = LoggerFactory.getLogger(Invites.class);
@@ -18,12 +20,14 @@ final class Invites {
     private final Gatekeeper gate;
     private final DirectRooms dms;
     private final EncryptedRooms encrypted;
+    private final RoomEncryption encryption;
 
-    Invites(MatrixApi api, Gatekeeper gate, DirectRooms dms, EncryptedRooms encrypted) {
+    Invites(MatrixApi api, Gatekeeper gate, DirectRooms dms, EncryptedRooms encrypted, RoomEncryption encryption) {
         this.api = Objects.requireNonNull(api, "api");
         this.gate = Objects.requireNonNull(gate, "gate");
         this.dms = Objects.requireNonNull(dms, "dms");
         this.encrypted = Objects.requireNonNull(encrypted, "encrypted");
+        this.encryption = Objects.requireNonNull(encryption, "encryption");
     }
 
     void handle(SyncBatch.Invite invite) throws InterruptedException {
@@ -35,7 +39,7 @@ final class Invites {
             LOG.info("declined invite to room {} from someone not allowed", roomId);
             return;
         }
-        if (invite.encrypted()) {
+        if (invite.encrypted() && !(encryption.on() && invite.direct())) {
             encrypted.invited(roomId, inviter.get());
             return;
         }
@@ -47,6 +51,10 @@ final class Invites {
             }
             LOG.info("invite to room {} is gone: {}", roomId, e.getMessage());
             return;
+        }
+        if (invite.encrypted()) {
+            // Read back from the room: its rotation settings count, not just that it is encrypted.
+            encryption.isEncrypted(roomId);
         }
         if (invite.direct()) {
             dms.adopt(inviter.get(), roomId);

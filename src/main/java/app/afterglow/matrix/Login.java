@@ -24,12 +24,19 @@ final class Login {
     private final MatrixApi api;
     private final MatrixState state;
     private final Backoff outage;
+    private final SignedIn signedIn;
 
-    Login(MatrixConfig config, MatrixApi api, MatrixState state, Backoff outage) {
+    /** What runs after every successful login, with the device it is on (the encryption starts there). */
+    interface SignedIn {
+        void on(String deviceId) throws InterruptedException;
+    }
+
+    Login(MatrixConfig config, MatrixApi api, MatrixState state, Backoff outage, SignedIn signedIn) {
         this.config = Objects.requireNonNull(config, "config");
         this.api = Objects.requireNonNull(api, "api");
         this.state = Objects.requireNonNull(state, "state");
         this.outage = Objects.requireNonNull(outage, "outage");
+        this.signedIn = Objects.requireNonNull(signedIn, "signedIn");
     }
 
     /** Blocks until logged in, retrying an unreachable homeserver for as long as it takes. */
@@ -64,33 +71,50 @@ final class Login {
     }
 
     private void attempt() throws InterruptedException {
+        signedIn.on(signIn());
+    }
+
+    /** Signs in one way or another; returns the device, if the homeserver or the config says which. */
+    private String signIn() throws InterruptedException {
         String userId = config.userId();
         if (config.accessToken().isPresent()) {
             api.useToken(config.accessToken().get().reveal());
-            String owner = owner().orElseThrow(() -> new MatrixLoginException("The Matrix homeserver "
+            MatrixApi.Whoami owner = owner().orElseThrow(() -> new MatrixLoginException("The Matrix homeserver "
                     + config.homeserver() + " refused the access token for " + userId + ". It may be mistyped, logged "
                     + "out or revoked: make a new access token for the bot account and set matrix.access_token "
                     + "(or AFTERGLOW_MATRIX_ACCESS_TOKEN)."));
-            requireBotAccount(owner);
+            requireBotAccount(owner.userId());
             LOG.info("Matrix: signed in as {} with the configured access token", userId);
-            return;
+            return device(owner);
         }
         Optional<String> kept = state.accessToken(userId);
         if (kept.isPresent()) {
             api.useToken(kept.get());
-            Optional<String> owner = owner();
+            Optional<MatrixApi.Whoami> owner = owner();
             if (owner.isPresent()) {
-                requireBotAccount(owner.get());
+                requireBotAccount(owner.get().userId());
                 LOG.info("Matrix: signed in as {} with the access token kept from the last login", userId);
-                return;
+                return owner.get().deviceId().or(() -> state.deviceId(userId)).orElse("");
             }
             state.forgetAccessToken(userId);
             LOG.info("the kept Matrix access token no longer works; logging in with the password again");
         }
-        passwordLogin(userId, config.password().orElseThrow());
+        return passwordLogin(userId, config.password().orElseThrow());
     }
 
-    private void passwordLogin(String userId, Secret password) throws InterruptedException {
+    /** The device of a configured token: as the homeserver says, else as the config says; empty if neither. */
+    private String device(MatrixApi.Whoami owner) {
+        Optional<String> device = owner.deviceId().or(config::deviceId);
+        if (owner.deviceId().isPresent() && config.deviceId().isPresent()
+                && !owner.deviceId().equals(config.deviceId())) {
+            throw new MatrixLoginException("The Matrix access token is for device " + owner.deviceId().get()
+                    + ", but matrix.device_id is " + config.deviceId().get() + ". Remove matrix.device_id, or use a "
+                    + "token of that device.");
+        }
+        return device.orElse("");
+    }
+
+    private String passwordLogin(String userId, Secret password) throws InterruptedException {
         Optional<String> device = config.deviceId().or(() -> state.deviceId(userId));
         MatrixApi.Login login;
         try {
@@ -107,12 +131,13 @@ final class Login {
         api.useToken(login.accessToken());
         LOG.info("Matrix: logged in as {} on device {}; the access token is kept, so the password is not needed again",
                 userId, login.deviceId());
+        return login.deviceId();
     }
 
     /** Whose the token in use is, by whoami; empty when the homeserver does not know it. */
-    private Optional<String> owner() throws InterruptedException {
+    private Optional<MatrixApi.Whoami> owner() throws InterruptedException {
         try {
-            return Optional.of(api.whoami().userId());
+            return Optional.of(api.whoami());
         } catch (MatrixException e) {
             if (e.isUnknownToken()) {
                 return Optional.empty();

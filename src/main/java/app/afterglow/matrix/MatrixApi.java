@@ -1,5 +1,6 @@
 package app.afterglow.matrix;
 
+import app.afterglow.matrix.e2ee.KeyTransport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,13 +19,15 @@ import java.util.Set;
  * but {@link #sync} and {@link #displayName} retries what may pass; failures are
  * {@link MatrixException}s. Thread-safe.
  */
-final class MatrixApi {
+final class MatrixApi implements KeyTransport {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     /** Longer than any sync timeout the bot asks for, so the homeserver always answers first. */
     private static final Duration SYNC_GRACE = Duration.ofSeconds(30);
     private static final Duration PROFILE_TIMEOUT = Duration.ofSeconds(5);
+    static final String MEGOLM = "m.megolm.v1.aes-sha2";
 
-    record Whoami(String userId) {
+    /** Whose a token is, and on which device, when the homeserver says (older ones may not). */
+    record Whoami(String userId, Optional<String> deviceId) {
     }
 
     record Login(String accessToken, String deviceId) {
@@ -48,7 +51,8 @@ final class MatrixApi {
 
     Whoami whoami() throws InterruptedException {
         JsonNode body = client.call(MatrixClient.Request.get(MatrixClient.client("account", "whoami")));
-        return new Whoami(body.path("user_id").asText());
+        String device = body.path("device_id").asText("");
+        return new Whoami(body.path("user_id").asText(), device.isEmpty() ? Optional.empty() : Optional.of(device));
     }
 
     /** Password login as {@code userId}, on {@code deviceId} when given so a re-login keeps the device. */
@@ -82,17 +86,22 @@ final class MatrixApi {
 
     /**
      * Creates a private room marked direct, with {@code userId} invited and trusted as Element's
-     * own DMs are; no encryption, since the bot could not read it.
+     * own DMs are; with end-to-end encryption on from its first event when {@code encrypted}.
      */
-    String createDirectRoom(String userId) throws InterruptedException {
+    String createDirectRoom(String userId, boolean encrypted) throws InterruptedException {
         ObjectNode body = JSON.objectNode().put("preset", "trusted_private_chat").put("is_direct", true);
         body.putArray("invite").add(userId);
+        if (encrypted) {
+            ObjectNode encryption = body.putArray("initial_state").addObject()
+                    .put("type", "m.room.encryption").put("state_key", "");
+            encryption.putObject("content").put("algorithm", MEGOLM);
+        }
         return client.call(MatrixClient.Request.post(MatrixClient.client("createRoom"), body)).path("room_id").asText();
     }
 
-    /** Sends an {@code m.room.message}; the homeserver posts one event per transaction id. */
-    String send(String roomId, String txnId, ObjectNode content) throws InterruptedException {
-        return client.call(MatrixClient.Request.put(MatrixClient.client("rooms", roomId, "send", "m.room.message", txnId), content))
+    /** Sends an event of {@code type}; the homeserver posts one event per transaction id. */
+    String sendEvent(String roomId, String type, String txnId, ObjectNode content) throws InterruptedException {
+        return client.call(MatrixClient.Request.put(MatrixClient.client("rooms", roomId, "send", type, txnId), content))
                 .path("event_id").asText();
     }
 
@@ -134,14 +143,14 @@ final class MatrixApi {
         return members;
     }
 
-    /** Whether the room has end-to-end encryption on. */
-    boolean isEncrypted(String roomId) throws InterruptedException {
+    /** The room's {@code m.room.encryption} content, if end-to-end encryption is on there. */
+    Optional<JsonNode> encryption(String roomId) throws InterruptedException {
         try {
-            client.call(MatrixClient.Request.get(MatrixClient.client("rooms", roomId, "state", "m.room.encryption", "")));
-            return true;
+            return Optional.of(client.call(MatrixClient.Request.get(
+                    MatrixClient.client("rooms", roomId, "state", "m.room.encryption", ""))));
         } catch (MatrixException e) {
             if (e.status() == 404) {
-                return false;
+                return Optional.empty();
             }
             throw e;
         }
@@ -164,6 +173,28 @@ final class MatrixApi {
         return client.call(MatrixClient.Request.upload(MatrixClient.media("upload"), data, contentType)
                         .query(Map.of("filename", filename)))
                 .path("content_uri").asText();
+    }
+
+    @Override
+    public JsonNode uploadKeys(ObjectNode body) throws InterruptedException {
+        return client.call(MatrixClient.Request.post(MatrixClient.client("keys", "upload"), body));
+    }
+
+    @Override
+    public JsonNode queryKeys(ObjectNode body) throws InterruptedException {
+        return client.call(MatrixClient.Request.post(MatrixClient.client("keys", "query"), body));
+    }
+
+    @Override
+    public JsonNode claimKeys(ObjectNode body) throws InterruptedException {
+        return client.call(MatrixClient.Request.post(MatrixClient.client("keys", "claim"), body));
+    }
+
+    @Override
+    public void sendToDevice(String eventType, String txnId, ObjectNode messages) throws InterruptedException {
+        ObjectNode body = JSON.objectNode();
+        body.set("messages", messages);
+        client.call(MatrixClient.Request.put(MatrixClient.client("sendToDevice", eventType, txnId), body));
     }
 
     private String accountDataPath() {

@@ -8,12 +8,16 @@ import app.afterglow.core.model.Platform;
 import app.afterglow.core.store.AdapterState;
 import app.afterglow.core.store.Transactions;
 import app.afterglow.core.util.SafeLog;
+import app.afterglow.matrix.e2ee.E2ee;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -45,17 +49,24 @@ public final class MatrixBot implements AutoCloseable {
      * @param retryCap    the longest wait between retries of one request, and the longest 429
      *                    the bot sits out inline before leaving the retry to the outbox
      * @param outageCap   the longest wait between sync attempts while the homeserver is away
+     * @param lateKeys    how long an encrypted message waits for its key before its sender is asked
+     *                    to send it again
      */
-    public record Timing(Duration pollTimeout, Duration retryBase, Duration retryCap, Duration outageCap) {
-        /** What a running bot uses: 30 s long polls, retries from half a second, outages retried at least every minute. */
+    public record Timing(Duration pollTimeout, Duration retryBase, Duration retryCap, Duration outageCap,
+                         Duration lateKeys) {
+        /**
+         * What a running bot uses: 30 s long polls, retries from half a second, outages retried at
+         * least every minute, a minute's patience for late keys (checked after each sync).
+         */
         public static final Timing DEFAULT = new Timing(Duration.ofSeconds(30), Duration.ofMillis(500),
-                Duration.ofSeconds(10), Duration.ofSeconds(60));
+                Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofMinutes(1));
 
         public Timing {
             Objects.requireNonNull(pollTimeout, "pollTimeout");
             Objects.requireNonNull(retryBase, "retryBase");
             Objects.requireNonNull(retryCap, "retryCap");
             Objects.requireNonNull(outageCap, "outageCap");
+            Objects.requireNonNull(lateKeys, "lateKeys");
         }
     }
 
@@ -63,6 +74,7 @@ public final class MatrixBot implements AutoCloseable {
     private final Afterglow afterglow;
     private final Login login;
     private final SyncLoop loop;
+    private final EventRouter router;
     private final MatrixMessenger messenger;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -82,18 +94,25 @@ public final class MatrixBot implements AutoCloseable {
                 new Backoff(timing.retryBase(), timing.retryCap(), random), ATTEMPTS, timing.retryCap()), botUserId);
         Backoff outage = new Backoff(timing.retryBase(), timing.outageCap(), random);
         MatrixState state = new MatrixState(transactions, adapterState);
+        Optional<E2ee> e2ee = config.encryption() == MatrixConfig.Encryption.OFF
+                ? Optional.empty()
+                : Optional.of(new E2ee(botUserId, api, adapterState, transactions, Clock.systemUTC()));
+        RoomEncryption encryption = new RoomEncryption(config.encryption(), e2ee, api, state);
+        RoomSender sender = new RoomSender(api, encryption);
         MessageContent content = new MessageContent();
         Gatekeeper gate = new Gatekeeper(config, state);
-        Replies replies = new Replies(api, content);
-        DirectRooms dms = new DirectRooms(botUserId, api, state, replies);
+        Replies replies = new Replies(sender, content);
+        DirectRooms dms = new DirectRooms(botUserId, api, state, replies, encryption);
         Profiles profiles = new Profiles(api);
-        EncryptedRooms encrypted = new EncryptedRooms(api, state, dms, replies);
+        EncryptedRooms encrypted = new EncryptedRooms(api, state, dms, replies, encryption);
         MessageHandler messages = new MessageHandler(afterglow, gate, dms, profiles,
-                new UserResolver(botUserId, gate, profiles), replies, state);
-        EventRouter router = new EventRouter(botUserId, api, gate, dms, messages, encrypted,
-                new Invites(api, gate, dms, encrypted), profiles, new Backfill(api, botUserId), replies);
-        this.login = new Login(config, api, state, outage);
-        this.messenger = new MatrixMessenger(gate, dms, api, content, new Attachments(api, state, content), state);
+                new UserResolver(botUserId, gate, profiles), replies, state, encryption);
+        this.router = new EventRouter(botUserId, api, gate, dms, messages, encrypted,
+                new Invites(api, gate, dms, encrypted, encryption), profiles, new Backfill(api, botUserId), replies,
+                encryption, new UnreadEvents(state, replies, Clock.systemUTC(), timing.lateKeys()));
+        this.login = new Login(config, api, state, outage, device -> startEncryption(e2ee, device));
+        this.messenger = new MatrixMessenger(gate, dms, sender, content, new Attachments(api, sender, state, content),
+                state);
         this.loop = new SyncLoop(config.homeserver(), botUserId, api, state, router, login, outage, timing.pollTimeout(),
                 this::afterBatch);
         this.thread = new Thread(this::run, "afterglow-matrix");
@@ -166,6 +185,19 @@ public final class MatrixBot implements AutoCloseable {
         }
     }
 
+    private void startEncryption(Optional<E2ee> e2ee, String deviceId) throws InterruptedException {
+        if (e2ee.isEmpty()) {
+            return;
+        }
+        if (deviceId.isEmpty()) {
+            throw new MatrixLoginException("The Matrix homeserver did not say which device the bot's access token is "
+                    + "for, and end-to-end encryption needs it. Set matrix.device_id to that device, or log in with "
+                    + "matrix.password instead.");
+        }
+        e2ee.get().start(deviceId);
+        LOG.info("Matrix: end-to-end encryption on device {} ({})", deviceId, config.encryption().name().toLowerCase(Locale.ROOT));
+    }
+
     private void afterBatch() {
         if (running.getCount() > 0) {
             LOG.info("Matrix: syncing as {} on {}", config.userId(), config.homeserver());
@@ -173,5 +205,12 @@ public final class MatrixBot implements AutoCloseable {
             settled.countDown();
         }
         afterglow.deliver(Platform.MATRIX, messenger);
+        try {
+            router.askForUnread();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("Matrix: could not ask about unread messages yet: {}", SafeLog.describe(e, MatrixException::codeOf));
+        }
     }
 }

@@ -23,16 +23,16 @@ final class MatrixMessenger implements Messenger {
 
     private final Gatekeeper gate;
     private final DirectRooms dms;
-    private final MatrixApi api;
+    private final RoomSender sender;
     private final MessageContent content;
     private final Attachments attachments;
     private final MatrixState state;
 
-    MatrixMessenger(Gatekeeper gate, DirectRooms dms, MatrixApi api, MessageContent content, Attachments attachments,
+    MatrixMessenger(Gatekeeper gate, DirectRooms dms, RoomSender sender, MessageContent content, Attachments attachments,
                     MatrixState state) {
         this.gate = Objects.requireNonNull(gate, "gate");
         this.dms = Objects.requireNonNull(dms, "dms");
-        this.api = Objects.requireNonNull(api, "api");
+        this.sender = Objects.requireNonNull(sender, "sender");
         this.content = Objects.requireNonNull(content, "content");
         this.attachments = Objects.requireNonNull(attachments, "attachments");
         this.state = Objects.requireNonNull(state, "state");
@@ -79,7 +79,7 @@ final class MatrixMessenger implements Messenger {
     private void send(String roomId, OutboxEntry entry) throws InterruptedException {
         List<ObjectNode> texts = content.texts(entry.message());
         for (int part = 0; part < texts.size(); part++) {
-            String eventId = api.send(roomId, TxnIds.outbox(entry.id(), part), texts.get(part));
+            String eventId = sender.send(roomId, TxnIds.outbox(entry.id(), part), texts.get(part));
             // A reply made to this event with the client's reply feature answers the step it shows.
             entry.message().shows().ifPresent(step -> state.shown(roomId, eventId, step.token()));
         }

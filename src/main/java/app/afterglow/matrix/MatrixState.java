@@ -2,6 +2,7 @@ package app.afterglow.matrix;
 
 import app.afterglow.core.store.AdapterState;
 import app.afterglow.core.store.Transactions;
+import app.afterglow.core.util.Digest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +11,9 @@ import java.util.Optional;
 
 /**
  * What the Matrix adapter remembers across restarts, each value in its own small transaction: the
- * sync position, the access token from a password login, each person's DM room, and which rooms
- * and people were already told something once. Values are sealed by the storage; keys are not,
+ * sync position, the access token from a password login, each person's DM room, which rooms
+ * and people were already told something once, which rooms are encrypted, and encrypted events
+ * still waiting for their keys (as they came, still encrypted). Values are sealed by the storage; keys are not,
  * so keys that name a person or a room are hashed, which keeps user ids — a stranger's above
  * all — out of the database file. Thread-safe.
  */
@@ -24,6 +26,9 @@ final class MatrixState {
     private static final String REFUSED = "matrix.refused";
     private static final String UPLOAD = "matrix.upload";
     private static final String SHOWN = "matrix.shown";
+    private static final String ROOM_ENCRYPTION = "matrix.room-encryption";
+    private static final String UNREAD = "matrix.unread";
+    private static final String UNREAD_ROOMS = "matrix.unread-rooms";
     /** How many of a room's latest question messages a reply can still be bound to. */
     static final int SHOWN_KEPT = 64;
 
@@ -132,8 +137,23 @@ final class MatrixState {
         put(UPLOAD, Long.toString(entryId), mxcUri);
     }
 
+    /**
+     * The encrypted file already uploaded for outbox entry {@code entryId}: the {@code file} object
+     * of an encrypted attachment, with its key, kept so a retry sends the same upload.
+     */
+    Optional<String> encryptedUpload(long entryId) {
+        return get(UPLOAD, "file:" + entryId);
+    }
+
+    void encryptedUpload(long entryId, String fileJson) {
+        put(UPLOAD, "file:" + entryId, fileJson);
+    }
+
     void forgetUpload(long entryId) {
-        transactions.run(() -> state.remove(UPLOAD, Long.toString(entryId)));
+        transactions.run(() -> {
+            state.remove(UPLOAD, Long.toString(entryId));
+            state.remove(UPLOAD, "file:" + entryId);
+        });
     }
 
     /** Records that event {@code eventId} in {@code roomId} showed the check-in step {@code token}. */
@@ -152,6 +172,45 @@ final class MatrixState {
                 .filter(line -> line.startsWith(eventId + " "))
                 .map(line -> line.substring(eventId.length() + 1))
                 .reduce((first, second) -> second));
+    }
+
+    /** The {@code m.room.encryption} content of {@code roomId}, if the bot saw encryption turned on there. */
+    Optional<String> roomEncryption(String roomId) {
+        return get(ROOM_ENCRYPTION, hash(roomId));
+    }
+
+    void roomEncryption(String roomId, String content) {
+        put(ROOM_ENCRYPTION, hash(roomId), content);
+    }
+
+    /** The encrypted events of {@code roomId} waiting for their keys, one JSON object per line, oldest first. */
+    List<String> unread(String roomId) {
+        return get(UNREAD, hash(roomId)).map(v -> v.lines().toList()).orElse(List.of());
+    }
+
+    /** Replaces what waits in {@code roomId}; the rooms with anything waiting are listed alongside. */
+    void unread(String roomId, List<String> events) {
+        transactions.run(() -> {
+            List<String> rooms = new ArrayList<>(roomsWithUnread());
+            if (events.isEmpty()) {
+                state.remove(UNREAD, hash(roomId));
+                rooms.remove(roomId);
+            } else {
+                state.put(UNREAD, hash(roomId), String.join("\n", events));
+                if (!rooms.contains(roomId)) {
+                    rooms.add(roomId);
+                }
+            }
+            if (rooms.isEmpty()) {
+                state.remove(UNREAD_ROOMS, "rooms");
+            } else {
+                state.put(UNREAD_ROOMS, "rooms", String.join("\n", rooms));
+            }
+        });
+    }
+
+    List<String> roomsWithUnread() {
+        return get(UNREAD_ROOMS, "rooms").map(v -> v.lines().toList()).orElse(List.of());
     }
 
     private Optional<String> get(String namespace, String key) {

@@ -4,6 +4,7 @@ import app.afterglow.core.messages.Attachment;
 import app.afterglow.core.messages.Line;
 import app.afterglow.core.messages.Message;
 import app.afterglow.core.messages.PlainText;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -59,11 +60,23 @@ final class MessageContent {
 
     /** An {@code m.file} event for an uploaded attachment. */
     ObjectNode file(Attachment attachment, String mxcUri) {
+        ObjectNode content = fileEvent(attachment);
+        content.put("url", mxcUri);
+        return content;
+    }
+
+    /** An {@code m.file} event for an attachment uploaded encrypted, described by the spec's {@code file} object. */
+    ObjectNode encryptedFile(Attachment attachment, JsonNode file) {
+        ObjectNode content = fileEvent(attachment);
+        content.set("file", file);
+        return content;
+    }
+
+    private static ObjectNode fileEvent(Attachment attachment) {
         ObjectNode content = JSON.objectNode()
                 .put("msgtype", "m.file")
                 .put("body", attachment.filename())
-                .put("filename", attachment.filename())
-                .put("url", mxcUri);
+                .put("filename", attachment.filename());
         content.putObject("info")
                 .put("mimetype", attachment.mediaType())
                 .put("size", attachment.content().getBytes(StandardCharsets.UTF_8).length);

@@ -20,11 +20,14 @@ import java.util.Optional;
  * One {@code m.room.message} from a person. In their DM room anything they write goes to the
  * core; in a shared room only {@code !afterglow} commands do, and the core sends everything but a
  * pointer to the DM. A reply made with the client's reply feature to one of the bot's question
- * messages is handed over bound to that question. Strangers get one refusal and reach nothing. Each event is handled once by
+ * messages is handed over bound to that question. {@code !afterglow device} shows the bot's device
+ * for verifying it. Strangers get one refusal and reach nothing. Each event is handled once by
  * the core (its event id is the key), with its replies queued in the outbox.
  */
 final class MessageHandler {
     private static final Logger LOG = LoggerFactory.getLogger(MessageHandler.class);
+    /** The adapter's own command: the bot's device, to verify by hand. It is about Matrix, so the core never sees it. */
+    private static final String DEVICE = "device";
 
     private final Afterglow afterglow;
     private final Gatekeeper gate;
@@ -33,9 +36,10 @@ final class MessageHandler {
     private final UserResolver resolver;
     private final Replies replies;
     private final MatrixState state;
+    private final RoomEncryption encryption;
 
     MessageHandler(Afterglow afterglow, Gatekeeper gate, DirectRooms dms, Profiles profiles, UserResolver resolver,
-                   Replies replies, MatrixState state) {
+                   Replies replies, MatrixState state, RoomEncryption encryption) {
         this.afterglow = Objects.requireNonNull(afterglow, "afterglow");
         this.gate = Objects.requireNonNull(gate, "gate");
         this.dms = Objects.requireNonNull(dms, "dms");
@@ -43,6 +47,7 @@ final class MessageHandler {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.replies = Objects.requireNonNull(replies, "replies");
         this.state = Objects.requireNonNull(state, "state");
+        this.encryption = Objects.requireNonNull(encryption, "encryption");
     }
 
     void handle(RoomEvent event) throws InterruptedException {
@@ -63,6 +68,9 @@ final class MessageHandler {
             return;
         }
         boolean inDm = dms.isPrivateWith(roomId, sender);
+        if (!inDm && dms.turnedAway(roomId, sender)) {
+            return;
+        }
         if (inDm) {
             dms.greet(roomId);
         }
@@ -87,7 +95,13 @@ final class MessageHandler {
             // Replied to one of the bot's questions with the reply feature: the answer is bound to that question.
             Optional<String> replyingTo = TextInput.inReplyTo(content).flatMap(id -> state.shownBy(roomId, id));
             Outcome said = afterglow.handle(Request.queued(actor, context, new Input.Say(text, replyingTo), event.eventId()));
-            replies.send(roomId, event.eventId(), said.here());
+            answer(roomId, event.eventId(), sender, said);
+            return;
+        }
+        if (command.get().trim().equalsIgnoreCase(DEVICE)) {
+            replies.send(roomId, event.eventId(), List.of(encryption.on()
+                    ? Notices.device(encryption.e2ee().deviceId(), encryption.e2ee().fingerprint())
+                    : Notices.noDevice()));
             return;
         }
         CommandParser.Result parsed = CommandParser.parseLooking(command.get(), resolver.forMessage(TextInput.pills(content)));
@@ -97,10 +111,19 @@ final class MessageHandler {
         }
         Outcome outcome = afterglow.handle(Request.queued(actor, context, new Input.Run(parsed.command().get()),
                 event.eventId()));
-        replies.send(roomId, event.eventId(), outcome.here());
+        answer(roomId, event.eventId(), sender, outcome);
+    }
+
+    private void answer(String roomId, String eventId, String sender, Outcome outcome) throws InterruptedException {
+        replies.send(roomId, eventId, outcome.here());
         if (outcome.erased()) {
-            // Erased in the core; the adapter's link to their room goes too.
+            // Erased in the core; the adapter's link to their room goes too, and the keys that read it.
+            String dm = state.dmRoom(sender).orElse(roomId);
             dms.forgetPerson(sender);
+            if (encryption.on()) {
+                encryption.e2ee().forget(sender, dm);
+                state.unread(dm, List.of());
+            }
         }
     }
 }

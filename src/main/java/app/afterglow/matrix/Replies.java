@@ -13,11 +13,11 @@ import java.util.Objects;
  * new. Thread-safe.
  */
 final class Replies {
-    private final MatrixApi api;
+    private final RoomSender sender;
     private final MessageContent content;
 
-    Replies(MatrixApi api, MessageContent content) {
-        this.api = Objects.requireNonNull(api, "api");
+    Replies(RoomSender sender, MessageContent content) {
+        this.sender = Objects.requireNonNull(sender, "sender");
         this.content = Objects.requireNonNull(content, "content");
     }
 
@@ -26,7 +26,7 @@ final class Replies {
         int n = 0;
         for (Message message : messages) {
             for (ObjectNode text : content.texts(message)) {
-                api.send(roomId, TxnIds.reply(eventId, n++), text);
+                sender.send(roomId, TxnIds.reply(eventId, n++), text);
             }
         }
     }
@@ -35,7 +35,7 @@ final class Replies {
     void say(String roomId, String txnId, Message message) throws InterruptedException {
         List<ObjectNode> texts = content.texts(message);
         for (int part = 0; part < texts.size(); part++) {
-            api.send(roomId, part == 0 ? txnId : txnId + "-" + part, texts.get(part));
+            sender.send(roomId, part == 0 ? txnId : txnId + "-" + part, texts.get(part));
         }
     }
 }

@@ -65,6 +65,7 @@ final class SyncLoop {
                 JsonNode body = api.sync(since, since.isEmpty() ? Duration.ZERO : pollTimeout,
                         since.isEmpty() ? FIRST_FILTER : FILTER);
                 SyncBatch batch = SyncBatch.parse(body, botUserId);
+                router.keys(body);
                 if (since.isEmpty()) {
                     router.firstSync(batch);
                 } else {

@@ -1,5 +1,7 @@
 package app.afterglow.matrix;
 
+import app.afterglow.core.util.Digest;
+
 /**
  * Transaction ids for every send, each derived from something stable — an outbox entry id, the
  * event being answered, the room — so a send retried after a crash or a lost answer reuses its id

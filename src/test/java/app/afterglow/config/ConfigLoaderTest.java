@@ -245,7 +245,7 @@ class ConfigLoaderTest {
                     "AFTERGLOW_DISCORD_GATEWAY_URL", "AFTERGLOW_MATRIX_HOMESERVER", "AFTERGLOW_MATRIX_USER_ID",
                     "AFTERGLOW_MATRIX_ACCESS_TOKEN", "AFTERGLOW_MATRIX_PASSWORD", "AFTERGLOW_MATRIX_ALLOWED_USERS",
                     "AFTERGLOW_MATRIX_DEVICE_ID", "AFTERGLOW_LOG_LEVEL")), variables::toString);
-            assertEquals(19, variables.size(), variables::toString);
+            assertEquals(20, variables.size(), variables::toString);
         }
 
         @Test
@@ -476,7 +476,7 @@ class ConfigLoaderTest {
     class AllowedUsers {
         private final MatrixConfig matrix = new MatrixConfig(URI.create("https://matrix.example.org"),
                 "@afterglow:example.org", Optional.of(Secret.of("t")), Optional.empty(),
-                List.of("@alice:example.org", "*:friends.example"), Optional.empty());
+                List.of("@alice:example.org", "*:friends.example"), Optional.empty(), MatrixConfig.Encryption.REQUIRED);
 
         @Test
         @DisplayName("A listed user and anyone on a listed server may use the bot")

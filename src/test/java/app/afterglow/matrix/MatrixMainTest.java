@@ -5,6 +5,7 @@ import app.afterglow.testing.Launch;
 import app.afterglow.testing.MatrixTestBot;
 import app.afterglow.testing.discord.DiscordStandIn;
 import app.afterglow.testing.matrix.BotAccount;
+import app.afterglow.testing.matrix.E2eeDevice;
 import app.afterglow.testing.matrix.MatrixStandIn;
 import app.afterglow.testing.matrix.SimulatedUser;
 import org.junit.jupiter.api.AfterEach;
@@ -45,12 +46,45 @@ class MatrixMainTest {
         standIn.close();
     }
 
+    /** The program's environment with Matrix on, unencrypted, as the plaintext person here speaks. */
     private Map<String, String> env(String token) {
+        Map<String, String> env = new HashMap<>(encryptedEnv(token));
+        env.put("AFTERGLOW_MATRIX_ENCRYPTION", "off");
+        return env;
+    }
+
+    /** The program's environment with Matrix on and encryption as it comes by default. */
+    private Map<String, String> encryptedEnv(String token) {
         return Map.of("AFTERGLOW_MATRIX_HOMESERVER", standIn.baseUri().toString(),
                 "AFTERGLOW_MATRIX_USER_ID", account.userId(),
                 "AFTERGLOW_MATRIX_ACCESS_TOKEN", token,
                 "AFTERGLOW_MATRIX_ALLOWED_USERS", "@alice:local",
                 "AFTERGLOW_DATA_DIR", dir.resolve("data").toString());
+    }
+
+    @Test
+    @DisplayName("GIVEN Matrix configured with nothing said about encryption WHEN Alice opens a DM as Element does, "
+            + "encrypted THEN the program answers her there encrypted, and nothing it says is readable on the homeserver")
+    void encryptedByDefault() throws Exception {
+        standIn.register("@alice:local", "Alice");
+        E2eeDevice alice = standIn.enroll("@alice:local", "ALICEPHONE");
+        Launch.Running running = Launch.start(dir, encryptedEnv(account.accessToken()));
+        Launch.Outcome stopped;
+        String room;
+        try {
+            room = alice.createEncryptedDirectRoom(MatrixTestBot.BOT);
+            alice.awaitDecrypted(room, d -> d.content().path("body").asText().contains("end-to-end encrypted"),
+                    Conversations.WAIT);
+            String help = alice.sendEncryptedAndAwaitReply(room, "!afterglow help", Conversations.WAIT)
+                    .path("body").asText();
+            assertTrue(help.contains("partner invite"), help);
+        } finally {
+            stopped = running.stop();
+        }
+        assertSyncedAndStoppedCleanly(stopped);
+        assertTrue(standIn.timeline(room).stream().noneMatch(e -> e.path("type").asText().equals("m.room.message")),
+                "nothing in clear in the encrypted DM");
+        assertFalse(standIn.allRoomEventsJson().toString().contains("partner invite"), "the help is not readable there");
     }
 
     @Test

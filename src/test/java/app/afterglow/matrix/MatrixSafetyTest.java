@@ -1,5 +1,6 @@
 package app.afterglow.matrix;
 
+import app.afterglow.core.util.Digest;
 import app.afterglow.testing.Await;
 import app.afterglow.testing.MatrixPair;
 import app.afterglow.testing.MatrixTestBot;

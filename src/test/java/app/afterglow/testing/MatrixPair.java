@@ -28,6 +28,7 @@ public final class MatrixPair implements BeforeEachCallback, AfterEachCallback {
     private final boolean startBot;
     private List<String> allowed = List.of("*:local");
     private String aliceName = "Alice";
+    private MatrixConfig.Encryption encryption = MatrixConfig.Encryption.OFF;
     private final List<MatrixTestBot> bots = new ArrayList<>();
     private Path dir;
     private MatrixStandIn standIn;
@@ -59,6 +60,12 @@ public final class MatrixPair implements BeforeEachCallback, AfterEachCallback {
     /** Alice's display name, for a test of what the bot makes of a hostile one. */
     public MatrixPair aliceShownAs(String displayName) {
         this.aliceName = Objects.requireNonNull(displayName, "displayName");
+        return this;
+    }
+
+    /** The bot's {@code matrix.encryption} mode; off unless set, as the plaintext tests were written for. */
+    public MatrixPair encryption(MatrixConfig.Encryption mode) {
+        this.encryption = Objects.requireNonNull(mode, "mode");
         return this;
     }
 
@@ -105,7 +112,7 @@ public final class MatrixPair implements BeforeEachCallback, AfterEachCallback {
 
     /** The bot account's config with its ready access token. */
     public MatrixConfig config() {
-        return MatrixTestBot.config(standIn, account, allowed);
+        return MatrixTestBot.config(standIn, account, allowed, encryption);
     }
 
     /** The bot account's config that logs in with its password. */

@@ -31,7 +31,7 @@ public final class MatrixTestBot implements AutoCloseable {
     public static final String BOT_PASSWORD = "bot-password";
     /** Short polls and retries, so faults and restarts cost a test little time. */
     public static final MatrixBot.Timing FAST = new MatrixBot.Timing(Duration.ofSeconds(2), Duration.ofMillis(20),
-            Duration.ofMillis(400), Duration.ofMillis(300));
+            Duration.ofMillis(400), Duration.ofMillis(300), Duration.ofSeconds(1));
     private static final Duration STARTUP = Duration.ofSeconds(10);
 
     private final Path dir;
@@ -56,16 +56,22 @@ public final class MatrixTestBot implements AutoCloseable {
         this.clock = new ShiftableClock(Clock.fixed(start, ZoneOffset.UTC));
     }
 
-    /** A config for the stand-in's bot account with its ready access token, allowing {@code allowed}. */
+    /** A config for the stand-in's bot account with its ready access token, allowing {@code allowed}; no encryption. */
     public static MatrixConfig config(MatrixStandIn standIn, BotAccount account, List<String> allowed) {
+        return config(standIn, account, allowed, MatrixConfig.Encryption.OFF);
+    }
+
+    /** A config for the stand-in's bot account with its ready access token, in {@code encryption} mode. */
+    public static MatrixConfig config(MatrixStandIn standIn, BotAccount account, List<String> allowed,
+                                      MatrixConfig.Encryption encryption) {
         return new MatrixConfig(standIn.baseUri(), account.userId(), Optional.of(Secret.of(account.accessToken())),
-                Optional.empty(), allowed, Optional.empty());
+                Optional.empty(), allowed, Optional.empty(), encryption);
     }
 
     /** A config that logs in with the bot account's password. */
     public static MatrixConfig passwordConfig(MatrixStandIn standIn, BotAccount account, List<String> allowed) {
         return new MatrixConfig(standIn.baseUri(), account.userId(), Optional.empty(),
-                Optional.of(Secret.of(account.password())), allowed, Optional.empty());
+                Optional.of(Secret.of(account.password())), allowed, Optional.empty(), MatrixConfig.Encryption.OFF);
     }
 
     /** Opens the storage and starts the bot; returns once it has finished its first sync. */

@@ -75,6 +75,11 @@ public final class SimulatedUser {
         state.join(userId, roomId);
     }
 
+    /** Invites {@code invitee} into a room this user is in. */
+    public void invite(String roomId, String invitee) {
+        state.invite(userId, roomId, invitee);
+    }
+
     /** Leaves a room or rejects an invite. */
     public void leave(String roomId) {
         state.leave(userId, roomId, null);

@@ -1,0 +1,132 @@
+package app.afterglow.matrix;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Encrypted events from people whose keys have not arrived yet, kept (still encrypted) until they
+ * do. After {@code patience} the person is asked, once per spell of waiting, to send their message
+ * again. If they write anything after that, what still waits is dropped: they sent it again, and
+ * reading it too would answer them twice. If the keys come first, what waits is read in order, as
+ * if it had just arrived — nothing is lost. Anything still unread after a week is dropped. Called
+ * from the sync thread only.
+ */
+final class UnreadEvents {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Duration KEPT = Duration.ofDays(7);
+
+    private final MatrixState state;
+    private final Replies replies;
+    private final Clock clock;
+    private final Duration patience;
+
+    UnreadEvents(MatrixState state, Replies replies, Clock clock, Duration patience) {
+        this.state = Objects.requireNonNull(state, "state");
+        this.replies = Objects.requireNonNull(replies, "replies");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.patience = Objects.requireNonNull(patience, "patience");
+    }
+
+    /** One waiting event: as it came, when it came, and whether its sender was asked to send it again. */
+    private record Waiting(RoomEvent event, long at, boolean asked) {
+        String json() {
+            ObjectNode json = MAPPER.createObjectNode()
+                    .put("event_id", event.eventId())
+                    .put("type", event.type())
+                    .put("sender", event.sender())
+                    .put("at", at)
+                    .put("asked", asked);
+            json.set("content", event.content());
+            return json.toString();
+        }
+
+        static Optional<Waiting> parse(String roomId, String line) {
+            try {
+                JsonNode json = MAPPER.readTree(line);
+                return RoomEvent.of(roomId, json)
+                        .map(event -> new Waiting(event, json.path("at").asLong(), json.path("asked").asBoolean()));
+            } catch (JsonProcessingException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** Keeps {@code event} until its key comes. */
+    void park(RoomEvent event) {
+        List<Waiting> waiting = waiting(event.roomId());
+        if (waiting.stream().anyMatch(w -> w.event().eventId().equals(event.eventId()))) {
+            return;
+        }
+        waiting.add(new Waiting(event, clock.millis(), false));
+        keep(event.roomId(), waiting);
+    }
+
+    /** Someone was read in {@code roomId}: what they were asked to send again is no longer awaited. */
+    void readInRoom(String roomId) {
+        List<Waiting> waiting = waiting(roomId);
+        if (waiting.removeIf(Waiting::asked)) {
+            keep(roomId, waiting);
+        }
+    }
+
+    /** Reads one waiting event; false while its key is still missing. */
+    interface Reader {
+        boolean read(RoomEvent event) throws InterruptedException;
+    }
+
+    /**
+     * Offers what waits in {@code roomId}, oldest first, to {@code reader}: what it read goes, what it
+     * could not stays. Each event is taken out before it is read, so one that fails to be handled is
+     * not read again and again.
+     */
+    void retry(String roomId, Reader reader) throws InterruptedException {
+        List<Waiting> waiting = waiting(roomId);
+        List<Waiting> still = new ArrayList<>();
+        for (int i = 0; i < waiting.size(); i++) {
+            Waiting next = waiting.get(i);
+            List<Waiting> rest = new ArrayList<>(still);
+            rest.addAll(waiting.subList(i + 1, waiting.size()));
+            keep(roomId, rest);
+            if (!reader.read(next.event())) {
+                still.add(next);
+            }
+        }
+        keep(roomId, still);
+    }
+
+    /** Asks, once per spell, whoever has waited longer than the patience allows; drops what is too old. */
+    void askAgain() throws InterruptedException {
+        long now = clock.millis();
+        for (String roomId : state.roomsWithUnread()) {
+            List<Waiting> waiting = waiting(roomId);
+            waiting.removeIf(w -> now - w.at() > KEPT.toMillis());
+            Optional<Waiting> due = waiting.stream()
+                    .filter(w -> !w.asked() && now - w.at() >= patience.toMillis())
+                    .reduce((first, second) -> second);
+            if (due.isPresent()) {
+                replies.send(roomId, due.get().event().eventId(), List.of(Notices.couldNotRead()));
+                waiting.replaceAll(w -> new Waiting(w.event(), w.at(), true));
+            }
+            keep(roomId, waiting);
+        }
+    }
+
+    private List<Waiting> waiting(String roomId) {
+        List<Waiting> waiting = new ArrayList<>();
+        state.unread(roomId).forEach(line -> Waiting.parse(roomId, line).ifPresent(waiting::add));
+        return waiting;
+    }
+
+    private void keep(String roomId, List<Waiting> waiting) {
+        state.unread(roomId, waiting.stream().map(Waiting::json).toList());
+    }
+}

@@ -1,0 +1,226 @@
+package app.afterglow.matrix;
+
+import app.afterglow.config.MatrixConfig;
+import app.afterglow.testing.Await;
+import app.afterglow.testing.MatrixPair;
+import app.afterglow.testing.MatrixTestBot;
+import app.afterglow.testing.matrix.E2eeDevice;
+import app.afterglow.testing.matrix.MatrixStandIn;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The bot in end-to-end encrypted DMs, as Element makes them by default, against the stand-in.
+ * The people's devices encrypt with libolm (python3-olm), not with the bot's code, so every
+ * passing exchange is one the bot's Olm and Megolm had to get right on the wire.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class MatrixEncryptionTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String HELP = "Every answer stays private unless you both choose to share it";
+
+    @RegisterExtension
+    final MatrixPair matrix = MatrixPair.unstarted().encryption(MatrixConfig.Encryption.REQUIRED);
+    MatrixStandIn standIn;
+    E2eeDevice alice;
+    E2eeDevice bob;
+
+    @BeforeEach
+    void devices() throws InterruptedException {
+        standIn = matrix.standIn();
+        alice = standIn.enroll("@alice:local", "ALICEPHONE");
+        bob = standIn.enroll("@bob:local", "BOBLAPTOP");
+        matrix.bot().start();
+    }
+
+    @Test
+    @DisplayName("GIVEN Alice and Bob in encrypted DMs WHEN they become partners, the bot restarts, and they go through "
+            + "an aftercare check-in THEN each gets exactly the shared answers, and the homeserver never holds a "
+            + "readable word: no plaintext event in their rooms, no answer in any event or to-device message")
+    void wholeAftercareInEncryptedDmsAcrossARestart() throws Exception {
+        String aliceRoom = openDm(alice);
+        alice.sendEncrypted(aliceRoom, "!afterglow partner invite @bob:local");
+        String bobRoom = joinInvite(bob);
+        fromBot(bob, bobRoom, "would like to be check-in partners");
+        bob.sendEncrypted(bobRoom, "!afterglow partner accept");
+        fromBot(alice, aliceRoom, "said yes");
+
+        matrix.bot().close();
+        matrix.bot(matrix.config()).start();
+
+        alice.sendEncrypted(aliceRoom, "!afterglow checkin after");
+        fromBot(alice, aliceRoom, "1 of 7");
+        fromBot(bob, bobRoom, "1 of 7");
+        say(alice, aliceRoom, "7", "1 2", "skip", "the slow start", "skip", "skip", "skip", "share 4", "submit");
+        say(bob, bobRoom, "8", "skip", "skip", "holding you after", "skip", "skip", "skip", "share 4", "share 1", "submit");
+        String toAlice = body(fromBot(alice, aliceRoom, "what you both shared"));
+        String toBob = body(fromBot(bob, bobRoom, "what you both shared"));
+        assertTrue(toAlice.contains("You: the slow start") && toAlice.contains("Bob: holding you after"), toAlice);
+        assertTrue(toBob.contains("You: holding you after") && toBob.contains("Alice: the slow start"), toBob);
+        assertFalse(toAlice.contains("8 of 10"), "Bob's feeling score was shared by him alone: " + toAlice);
+
+        for (String room : List.of(aliceRoom, bobRoom)) {
+            assertEquals(Set.of(), standIn.timeline(room).stream()
+                    .filter(e -> e.path("type").asText().equals("m.room.message"))
+                    .map(e -> e.path("sender").asText()).collect(Collectors.toSet()),
+                    "no plaintext message in an encrypted room, from anyone");
+        }
+        String everything = standIn.allRoomEventsJson() + "\n" + standIn.toDeviceJson();
+        for (String words : List.of("the slow start", "holding you after", "would like to be check-in partners",
+                "what you both shared", "checkin after")) {
+            assertFalse(everything.contains(words), "readable on the homeserver: " + words);
+        }
+    }
+
+    @Test
+    @DisplayName("GIVEN Alice's message whose room key comes late WHEN the bot has waited THEN it asks her once to send "
+            + "it again, and when the key arrives it answers the message once, nothing lost")
+    void lateKeyGetsOneGentleQuestionAndOneAnswer() throws Exception {
+        String room = openDm(alice);
+        E2eeDevice.HeldKey held = alice.sendEncryptedWithLateKey(room, text("!afterglow help"));
+        fromBot(alice, room, "couldn't read your last message");
+
+        held.release();
+        fromBot(alice, room, HELP);
+        alice.sendEncryptedAndAwaitReply(room, "!afterglow settings", WAIT);
+        assertEquals(1, countFromBot(alice, room, HELP), "answered once");
+        assertEquals(1, countFromBot(alice, room, "couldn't read your last message"), "asked once");
+    }
+
+    @Test
+    @DisplayName("GIVEN a message the bot already answered WHEN the same Megolm ciphertext is posted again as a new event "
+            + "THEN the replayed message index is refused and nothing is answered twice")
+    void replayedMegolmMessageIsRefused() throws Exception {
+        String room = openDm(alice);
+        String first = alice.sendEncrypted(room, "!afterglow help");
+        fromBot(alice, room, HELP);
+
+        alice.replay(room, first);
+        alice.sendEncryptedAndAwaitReply(room, "!afterglow settings", WAIT);
+        assertEquals(1, countFromBot(alice, room, HELP), "the replay was not answered");
+    }
+
+    @Test
+    @DisplayName("GIVEN Alice's DM WHEN she adds a second device THEN the bot's next message is under a new room key "
+            + "that both her devices can read")
+    void newDeviceRotatesTheRoomKeyAndReadsOn() throws Exception {
+        String room = openDm(alice);
+        String before = lastSessionFromBot(room);
+
+        E2eeDevice tablet = standIn.enroll("@alice:local", "ALICETABLET");
+        alice.sendEncrypted(room, "!afterglow help");
+        fromBot(alice, room, HELP);
+        tablet.awaitDecrypted(room, d -> body(d.content()).contains(HELP), WAIT);
+        assertNotEquals(before, lastSessionFromBot(room), "a device change rotates the room key");
+    }
+
+    @Test
+    @DisplayName("GIVEN Alice's encrypted DM WHEN she invites Carol into it THEN the bot stops writing there, tells "
+            + "Alice in a new encrypted DM, and no room key of the bot's ever reaches Carol")
+    void someoneJoiningTheDmGetsNoKey() throws Exception {
+        E2eeDevice carol = standIn.enroll(standIn.register("@carol:local", "Carol").userId(), "CAROLPHONE");
+        String room = openDm(alice);
+        alice.person().invite(room, carol.userId());
+        carol.join(room);
+
+        String newDm = joinInvite(alice);
+        fromBot(alice, newDm, "end-to-end encrypted");
+        alice.sendEncryptedAndAwaitReply(newDm, "!afterglow help", WAIT);
+        assertTrue(standIn.toDeviceJson().stream()
+                        .noneMatch(m -> m.path("recipient").asText().equals(carol.userId())),
+                "no key for Carol: " + standIn.toDeviceJson());
+    }
+
+    @Test
+    @DisplayName("GIVEN required encryption WHEN Alice opens an unencrypted DM THEN the bot reads nothing there, says "
+            + "how to talk encrypted, and invites her to an encrypted DM where it works")
+    void unencryptedDmIsTurnedDownPolitely() throws Exception {
+        String plain = alice.person().createDirectRoom(MatrixTestBot.BOT);
+        alice.person().awaitMessage(m -> body(m).contains("isn't end-to-end encrypted"), WAIT);
+
+        String encrypted = joinInvite(alice);
+        fromBot(alice, encrypted, "end-to-end encrypted");
+        assertTrue(alice.sendEncryptedAndAwaitReply(encrypted, "!afterglow help", WAIT).path("body").asText()
+                .contains(HELP));
+        assertTrue(standIn.timeline(plain).stream().noneMatch(e -> e.path("content").path("body").asText()
+                .contains(HELP)), "nothing answered in the unencrypted room");
+    }
+
+    @Test
+    @DisplayName("GIVEN an encrypted DM WHEN Alice asks for the bot's device THEN she gets its device id and the "
+            + "Ed25519 fingerprint the homeserver publishes for it")
+    void deviceCommandShowsTheFingerprintToVerify() throws Exception {
+        String room = openDm(alice);
+        String shown = alice.sendEncryptedAndAwaitReply(room, "!afterglow device", WAIT).path("body").asText();
+
+        JsonNode keys = standIn.toDeviceJson().get(0);
+        String deviceId = keys.path("sender_device").asText();
+        String ed25519 = standIn.deviceKeys(MatrixTestBot.BOT, deviceId).orElseThrow()
+                .path("keys").path("ed25519:" + deviceId).asText();
+        assertTrue(shown.contains(deviceId), shown);
+        assertTrue(shown.replace(" ", "").contains(ed25519), shown);
+    }
+
+    private String openDm(E2eeDevice who) throws InterruptedException {
+        String room = who.createEncryptedDirectRoom(MatrixTestBot.BOT);
+        fromBot(who, room, "end-to-end encrypted");
+        return room;
+    }
+
+    private String joinInvite(E2eeDevice who) {
+        Await.until(WAIT, "an invite for " + who.userId(), () -> !who.pendingInvites().isEmpty());
+        String room = who.pendingInvites().get(0);
+        who.join(room);
+        return room;
+    }
+
+    private static JsonNode fromBot(E2eeDevice who, String room, String fragment) throws InterruptedException {
+        return who.awaitDecrypted(room, d -> d.sender().equals(MatrixTestBot.BOT) && body(d.content()).contains(fragment),
+                WAIT).content();
+    }
+
+    private static void say(E2eeDevice who, String room, String... lines) throws InterruptedException {
+        for (String line : lines) {
+            who.sendEncryptedAndAwaitReply(room, line, WAIT);
+        }
+    }
+
+    private static long countFromBot(E2eeDevice who, String room, String fragment) {
+        return who.decryptedEvents(room).stream()
+                .filter(d -> d.sender().equals(MatrixTestBot.BOT) && body(d.content()).contains(fragment))
+                .count();
+    }
+
+    private String lastSessionFromBot(String room) {
+        List<JsonNode> fromBot = standIn.timeline(room).stream()
+                .filter(e -> e.path("sender").asText().equals(MatrixTestBot.BOT)
+                        && e.path("type").asText().equals("m.room.encrypted"))
+                .toList();
+        return fromBot.get(fromBot.size() - 1).path("content").path("session_id").asText();
+    }
+
+    private static ObjectNode text(String body) {
+        return JsonNodeFactory.instance.objectNode().put("msgtype", "m.text").put("body", body);
+    }
+
+    private static String body(JsonNode content) {
+        return content.path("body").asText();
+    }
+}
