@@ -150,7 +150,7 @@ final class EventRouter {
             encryptionOn(event, Optional.empty());
             return;
         }
-        if (read(event)) {
+        if (read(event, Optional.empty())) {
             unread.readInRoom(event.roomId());
         } else if (gate.allows(event.sender())) {
             unread.park(event);
@@ -158,9 +158,9 @@ final class EventRouter {
     }
 
     /** An encrypted event that waited for its key; whether it is done with (read or refused). */
-    private boolean readLate(RoomEvent event) throws InterruptedException {
+    private boolean readLate(RoomEvent event, Optional<String> shown) throws InterruptedException {
         try {
-            return read(event);
+            return read(event, shown);
         } catch (MatrixException e) {
             if (e.isTransient() || e.isUnknownToken()) {
                 throw e;
@@ -170,8 +170,11 @@ final class EventRouter {
         }
     }
 
-    /** Decrypts and handles an encrypted event; false when its key has not come yet. */
-    private boolean read(RoomEvent event) throws InterruptedException {
+    /**
+     * Decrypts and handles an encrypted event, a typed reply to {@code shown} if that is known;
+     * false when its key has not come yet.
+     */
+    private boolean read(RoomEvent event, Optional<String> shown) throws InterruptedException {
         Decryption decryption = encryption.e2ee().decrypt(event.roomId(), event.eventId(), event.sender(), event.content());
         if (decryption instanceof Decryption.MissingKey) {
             return false;
@@ -188,7 +191,7 @@ final class EventRouter {
         // Only messages count inside encryption: state and membership are read from the room itself.
         if (decrypted.type().equals("m.room.message") && encrypted.found(event.roomId(), event.sender(), Optional.empty())) {
             messages.handle(new RoomEvent(event.roomId(), event.eventId(), decrypted.type(), event.sender(),
-                    Optional.empty(), decrypted.content()));
+                    Optional.empty(), decrypted.content()), shown);
         }
         return true;
     }

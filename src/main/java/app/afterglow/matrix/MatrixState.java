@@ -213,6 +213,12 @@ final class MatrixState {
         return get(UNREAD_ROOMS, "rooms").map(v -> v.lines().toList()).orElse(List.of());
     }
 
+    /** The check-in step the bot's latest question message in {@code roomId} showed, if it sent one lately. */
+    Optional<String> lastShown(String roomId) {
+        return get(SHOWN, hash(roomId)).flatMap(v -> v.lines().reduce((first, second) -> second))
+                .map(line -> line.substring(line.indexOf(' ') + 1));
+    }
+
     private Optional<String> get(String namespace, String key) {
         return transactions.inTransaction(() -> state.get(namespace, key));
     }

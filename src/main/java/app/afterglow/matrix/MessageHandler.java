@@ -51,6 +51,14 @@ final class MessageHandler {
     }
 
     void handle(RoomEvent event) throws InterruptedException {
+        handle(event, Optional.empty());
+    }
+
+    /**
+     * A message that is a reply to the check-in step {@code shown} unless it says itself what it
+     * replies to: one read late (its key came late) answers what was on screen when it was written.
+     */
+    void handle(RoomEvent event, Optional<String> shown) throws InterruptedException {
         JsonNode content = event.content();
         if (content.path("msgtype").asText().equals("m.notice")) {
             // Notices come from bots; answering them could start two bots talking forever.
@@ -93,7 +101,8 @@ final class MessageHandler {
         Context context = inDm ? Context.PRIVATE : Context.SHARED_PUBLIC;
         if (command.isEmpty()) {
             // Replied to one of the bot's questions with the reply feature: the answer is bound to that question.
-            Optional<String> replyingTo = TextInput.inReplyTo(content).flatMap(id -> state.shownBy(roomId, id));
+            Optional<String> replyingTo = TextInput.inReplyTo(content).flatMap(id -> state.shownBy(roomId, id))
+                    .or(() -> shown);
             Outcome said = afterglow.handle(Request.queued(actor, context, new Input.Say(text, replyingTo), event.eventId()));
             answer(roomId, event.eventId(), sender, said);
             return;

@@ -17,7 +17,8 @@ import java.util.Optional;
  * do. After {@code patience} the person is asked, once per spell of waiting, to send their message
  * again. If they write anything after that, what still waits is dropped: they sent it again, and
  * reading it too would answer them twice. If the keys come first, what waits is read in order, as
- * if it had just arrived — nothing is lost. Anything still unread after a week is dropped. Called
+ * if it had just arrived — nothing is lost — but as a reply to the step the person was shown when
+ * they wrote it, so it can never land on a later question. Anything still unread after a week is dropped. Called
  * from the sync thread only.
  */
 final class UnreadEvents {
@@ -36,8 +37,11 @@ final class UnreadEvents {
         this.patience = Objects.requireNonNull(patience, "patience");
     }
 
-    /** One waiting event: as it came, when it came, and whether its sender was asked to send it again. */
-    private record Waiting(RoomEvent event, long at, boolean asked) {
+    /**
+     * One waiting event: as it came, when it came, the check-in step on the person's screen then
+     * (the bot's latest question in the room), and whether its sender was asked to send it again.
+     */
+    private record Waiting(RoomEvent event, long at, Optional<String> shown, boolean asked) {
         String json() {
             ObjectNode json = MAPPER.createObjectNode()
                     .put("event_id", event.eventId())
@@ -45,28 +49,37 @@ final class UnreadEvents {
                     .put("sender", event.sender())
                     .put("at", at)
                     .put("asked", asked);
+            shown.ifPresent(step -> json.put("shown", step));
             json.set("content", event.content());
             return json.toString();
+        }
+
+        Waiting askedAgain() {
+            return new Waiting(event, at, shown, true);
         }
 
         static Optional<Waiting> parse(String roomId, String line) {
             try {
                 JsonNode json = MAPPER.readTree(line);
-                return RoomEvent.of(roomId, json)
-                        .map(event -> new Waiting(event, json.path("at").asLong(), json.path("asked").asBoolean()));
+                String shown = json.path("shown").asText("");
+                return RoomEvent.of(roomId, json).map(event -> new Waiting(event, json.path("at").asLong(),
+                        shown.isEmpty() ? Optional.empty() : Optional.of(shown), json.path("asked").asBoolean()));
             } catch (JsonProcessingException e) {
                 return Optional.empty();
             }
         }
     }
 
-    /** Keeps {@code event} until its key comes. */
+    /**
+     * Keeps {@code event} until its key comes, with the step on screen when it came: read late, it
+     * is a reply to that step, never to whatever is on screen by then.
+     */
     void park(RoomEvent event) {
         List<Waiting> waiting = waiting(event.roomId());
         if (waiting.stream().anyMatch(w -> w.event().eventId().equals(event.eventId()))) {
             return;
         }
-        waiting.add(new Waiting(event, clock.millis(), false));
+        waiting.add(new Waiting(event, clock.millis(), state.lastShown(event.roomId()), false));
         keep(event.roomId(), waiting);
     }
 
@@ -78,9 +91,9 @@ final class UnreadEvents {
         }
     }
 
-    /** Reads one waiting event; false while its key is still missing. */
+    /** Reads one waiting event, as a reply to {@code shown} if it is one; false while its key is still missing. */
     interface Reader {
-        boolean read(RoomEvent event) throws InterruptedException;
+        boolean read(RoomEvent event, Optional<String> shown) throws InterruptedException;
     }
 
     /**
@@ -96,7 +109,7 @@ final class UnreadEvents {
             List<Waiting> rest = new ArrayList<>(still);
             rest.addAll(waiting.subList(i + 1, waiting.size()));
             keep(roomId, rest);
-            if (!reader.read(next.event())) {
+            if (!reader.read(next.event(), next.shown())) {
                 still.add(next);
             }
         }
@@ -114,7 +127,7 @@ final class UnreadEvents {
                     .reduce((first, second) -> second);
             if (due.isPresent()) {
                 replies.send(roomId, due.get().event().eventId(), List.of(Notices.couldNotRead()));
-                waiting.replaceAll(w -> new Waiting(w.event(), w.at(), true));
+                waiting.replaceAll(Waiting::askedAgain);
             }
             keep(roomId, waiting);
         }

@@ -6,7 +6,6 @@ import app.afterglow.core.messages.PlainText;
 import app.afterglow.core.messages.Segment;
 import app.afterglow.core.model.PersonId;
 import app.afterglow.core.questions.CheckinKind;
-import app.afterglow.core.questions.Question;
 import app.afterglow.core.questions.QuestionSet;
 import app.afterglow.core.questions.QuestionType;
 import app.afterglow.testing.TestBot;

@@ -7,6 +7,7 @@ import app.afterglow.core.questions.CheckinKind;
 import app.afterglow.core.questions.Question;
 import app.afterglow.core.questions.QuestionSet;
 import app.afterglow.core.questions.QuestionType;
+import app.afterglow.testing.RawFiles;
 import app.afterglow.testing.TestBot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static app.afterglow.testing.TestBot.plain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,16 +57,16 @@ class PrivacyTest {
             bot.partners("alice", "bob");
             bot.command("alice", "checkin after");
             answerWith(bot, "alice", PLANTED);
-            assertFalse(rawFilesContain(dir, PLANTED), "answer stored in the clear");
-            assertFalse(rawFilesContain(dir, "velvet"), "part of the answer stored in the clear");
+            assertFalse(RawFiles.contain(dir, PLANTED), "answer stored in the clear");
+            assertFalse(RawFiles.contain(dir, "velvet"), "part of the answer stored in the clear");
 
             answerWith(bot, "bob", "bob-words");
             assertTrue(plain(bot.inbox("bob")).contains(PLANTED), "the mutually shared answer was revealed");
             assertTrue(plain(bot.command("alice", "mydata delete")).contains("Erase everything?"));
             List<Message> erased = bot.command("alice", "mydata delete confirm");
             assertTrue(plain(erased).contains("erased"));
-            assertFalse(rawFilesContain(dir, PLANTED));
-            assertFalse(rawFilesContain(dir, "alice"), "the erased person's name is gone too");
+            assertFalse(RawFiles.contain(dir, PLANTED));
+            assertFalse(RawFiles.contain(dir, "alice"), "the erased person's name is gone too");
             assertTrue(plain(bot.inbox("bob")).contains("ended your check-in partnership"));
             assertFalse(plain(bot.command("bob", "history")).contains(PLANTED), "erased answers leave the partner's history");
         }
@@ -169,30 +169,5 @@ class PrivacyTest {
             }
             assertEquals(1, sent, answers.toString());
         }
-    }
-
-    private static boolean rawFilesContain(Path dir, String needle) throws IOException {
-        byte[] wanted = needle.getBytes(StandardCharsets.UTF_8);
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                if (indexOf(Files.readAllBytes(f), wanted) >= 0) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

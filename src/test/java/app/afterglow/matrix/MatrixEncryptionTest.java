@@ -1,11 +1,15 @@
 package app.afterglow.matrix;
 
 import app.afterglow.config.MatrixConfig;
+import app.afterglow.core.util.Digest;
+import app.afterglow.matrix.crypto.AttachmentCipher;
 import app.afterglow.testing.Await;
 import app.afterglow.testing.MatrixPair;
 import app.afterglow.testing.MatrixTestBot;
+import app.afterglow.testing.RawFiles;
 import app.afterglow.testing.matrix.E2eeDevice;
 import app.afterglow.testing.matrix.MatrixStandIn;
+import app.afterglow.testing.matrix.StoredMedia;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -55,12 +64,9 @@ class MatrixEncryptionTest {
             + "an aftercare check-in THEN each gets exactly the shared answers, and the homeserver never holds a "
             + "readable word: no plaintext event in their rooms, no answer in any event or to-device message")
     void wholeAftercareInEncryptedDmsAcrossARestart() throws Exception {
-        String aliceRoom = openDm(alice);
-        alice.sendEncrypted(aliceRoom, "!afterglow partner invite @bob:local");
-        String bobRoom = joinInvite(bob);
-        fromBot(bob, bobRoom, "would like to be check-in partners");
-        bob.sendEncrypted(bobRoom, "!afterglow partner accept");
-        fromBot(alice, aliceRoom, "said yes");
+        List<String> rooms = partnersInEncryptedDms();
+        String aliceRoom = rooms.get(0);
+        String bobRoom = rooms.get(1);
 
         matrix.bot().close();
         matrix.bot(matrix.config()).start();
@@ -176,6 +182,84 @@ class MatrixEncryptionTest {
                 .path("keys").path("ed25519:" + deviceId).asText();
         assertTrue(shown.contains(deviceId), shown);
         assertTrue(shown.replace(" ", "").contains(ed25519), shown);
+    }
+
+    @Test
+    @DisplayName("GIVEN Alice at question 1 of an aftercare check-in WHEN her answer's key comes late, after she "
+            + "has already skipped on to question 2 THEN the late answer is refused as one for an earlier step, never "
+            + "filed under question 2")
+    void lateAnswerNeverLandsOnALaterQuestion() throws Exception {
+        String aliceRoom = partnersInEncryptedDms().get(0);
+        alice.sendEncrypted(aliceRoom, "!afterglow checkin after");
+        fromBot(alice, aliceRoom, "1 of 7");
+
+        E2eeDevice.HeldKey held = alice.sendEncryptedWithLateKey(aliceRoom, text("9"));
+        assertTrue(body(alice.sendEncryptedAndAwaitReply(aliceRoom, "skip", WAIT)).contains("2 of 7"));
+        held.release();
+        fromBot(alice, aliceRoom, "moved on since");
+        fromBot(alice, aliceRoom, "2 of 7");
+        standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+
+        assertTrue(body(alice.sendEncryptedAndAwaitReply(aliceRoom, "skip", WAIT)).contains("3 of 7"),
+                "question 2 was still waiting for her");
+    }
+
+    @Test
+    @DisplayName("GIVEN Alice in an encrypted DM WHEN she asks for her data THEN the file is uploaded encrypted: the "
+            + "homeserver holds only ciphertext, and the key in her encrypted message opens it")
+    void exportIsAnEncryptedAttachment() throws Exception {
+        String room = openDm(alice);
+        alice.sendEncrypted(room, "!afterglow settings timezone Europe/Lisbon");
+        fromBot(alice, room, "Europe/Lisbon");
+        alice.sendEncrypted(room, "!afterglow mydata export");
+
+        JsonNode file = alice.awaitDecrypted(room, d -> d.content().path("msgtype").asText().equals("m.file"), WAIT)
+                .content().path("file");
+        StoredMedia upload = standIn.media(file.path("url").asText()).orElseThrow();
+        assertFalse(upload.text().contains("Europe/Lisbon") || upload.text().contains("@alice:local"),
+                "the homeserver's copy is not readable");
+        assertEquals("application/octet-stream", upload.contentType());
+        String opened = new String(AttachmentCipher.decrypt(upload.data(), file.path("key").path("k").asText(),
+                file.path("iv").asText(), file.path("hashes").path("sha256").asText()), StandardCharsets.UTF_8);
+        assertTrue(opened.contains("Europe/Lisbon"), opened);
+    }
+
+    @Test
+    @DisplayName("GIVEN Alice has talked with the bot encrypted WHEN she erases her data THEN her devices, the Olm "
+            + "sessions with them and her room's keys are gone from the database, and her id with them")
+    void erasureDropsHerKeysAndSessions() throws Exception {
+        String room = openDm(alice);
+        alice.sendEncryptedAndAwaitReply(room, "!afterglow help", WAIT);
+        assertTrue(e2eeRows() > 0, "there were keys to forget");
+
+        alice.sendEncrypted(room, "!afterglow mydata delete confirm");
+        fromBot(alice, room, "Everything I kept about you is erased");
+        standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+        matrix.bot().stop();
+
+        assertEquals(0, e2eeRows(), "no device, session or room key of hers is left");
+        assertFalse(RawFiles.contain(matrix.dir(), "@alice:local"), "no trace of her id");
+        assertFalse(RawFiles.contain(matrix.dir(), Digest.of(alice.curve25519Key())), "not even a key for her device");
+    }
+
+    /** Rows of everything the encryption keeps about people: all but the bot's own account. */
+    private long e2eeRows() throws SQLException {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + matrix.dir().resolve("afterglow.db"));
+             ResultSet rows = db.createStatement().executeQuery(
+                     "SELECT count(*) FROM adapter_state WHERE namespace LIKE 'matrix.e2ee.%'")) {
+            return rows.getLong(1);
+        }
+    }
+
+    /** Alice and Bob, each in an encrypted DM with the bot, made partners; their rooms, Alice's first. */
+    private List<String> partnersInEncryptedDms() throws InterruptedException {
+        String aliceRoom = openDm(alice);
+        alice.sendEncrypted(aliceRoom, "!afterglow partner invite @bob:local");
+        String bobRoom = joinInvite(bob);
+        fromBot(bob, bobRoom, "would like to be check-in partners");
+        bob.sendEncrypted(bobRoom, "!afterglow partner accept");
+        fromBot(alice, aliceRoom, "said yes");
+        return List.of(aliceRoom, bobRoom);
     }
 
     private String openDm(E2eeDevice who) throws InterruptedException {

@@ -1,6 +1,7 @@
 package app.afterglow.matrix;
 
 import app.afterglow.core.util.Digest;
+import app.afterglow.testing.RawFiles;
 import app.afterglow.testing.Await;
 import app.afterglow.testing.MatrixPair;
 import app.afterglow.testing.MatrixTestBot;
@@ -14,15 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 import static app.afterglow.matrix.Conversations.await;
 import static app.afterglow.matrix.Conversations.body;
@@ -120,7 +117,7 @@ class MatrixSafetyTest {
 
         bot.stop();
         for (String trace : List.of("mallory", "evil.example", "@eve", "elsewhere.example")) {
-            assertFalse(rawFilesContain(dir, trace), "the data files hold nothing of a stranger: " + trace);
+            assertFalse(RawFiles.contain(dir, trace), "the data files hold nothing of a stranger: " + trace);
         }
     }
 
@@ -181,7 +178,7 @@ class MatrixSafetyTest {
 
         assertEquals(1, standIn.requestCount("POST", "/login$"));
         bot.stop();
-        assertFalse(rawFilesContain(dir, "standin_token_"), "the kept token is sealed at rest");
+        assertFalse(RawFiles.contain(dir, "standin_token_"), "the kept token is sealed at rest");
     }
 
     @Test
@@ -194,8 +191,8 @@ class MatrixSafetyTest {
         await(bob, "ended");
 
         bot.stop();
-        assertFalse(rawFilesContain(dir, "@alice:local"), "no trace of Alice's id");
-        assertFalse(rawFilesContain(dir, Digest.of("@alice:local")), "not even the adapter's key for her");
+        assertFalse(RawFiles.contain(dir, "@alice:local"), "no trace of Alice's id");
+        assertFalse(RawFiles.contain(dir, Digest.of("@alice:local")), "not even the adapter's key for her");
         bot.start();
 
         alice.say(rooms.get(0), "!afterglow partner");
@@ -213,24 +210,5 @@ class MatrixSafetyTest {
 
     private static Predicate<JsonNode> joinedBy(String userId) {
         return e -> e.path("state_key").asText().equals(userId) && e.path("content").path("membership").asText().equals("join");
-    }
-
-    private static boolean rawFilesContain(Path dir, String needle) throws IOException {
-        byte[] wanted = needle.getBytes(StandardCharsets.UTF_8);
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                byte[] hay = Files.readAllBytes(file);
-                outer:
-                for (int i = 0; i + wanted.length <= hay.length; i++) {
-                    for (int j = 0; j < wanted.length; j++) {
-                        if (hay[i + j] != wanted[j]) {
-                            continue outer;
-                        }
-                    }
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }
