@@ -47,6 +47,8 @@ final class HomeserverState {
     private long position;
     /** Long-polling syncs parked with nothing new to send, by user: such a client has handled all it was sent. */
     private final Map<String, Integer> caughtUp = new HashMap<>();
+    /** The stream position at which each user's latest sync parked; older than {@link #position} once news came. */
+    private final Map<String, Long> parkedAt = new HashMap<>();
     private long roomCounter;
     private long sessionCounter;
 
@@ -73,19 +75,28 @@ final class HomeserverState {
     /** A sync of {@code userId} parks with nothing new ({@code parked}), or wakes. */
     synchronized void caughtUp(String userId, boolean parked) {
         caughtUp.merge(userId, parked ? 1 : -1, Integer::sum);
+        if (parked) {
+            parkedAt.put(userId, position);
+        }
         notifyAll();
     }
 
     /**
      * Parks the caller until a sync of {@code userId} is parked with nothing new — that client has
-     * done all it was going to do with what it had — or {@code deadlineNanos} passes.
+     * done all it was going to do with what it had — or {@code deadlineNanos} passes. A sync that
+     * parked before the latest change does not count: it has not seen that change yet, though it
+     * may not have woken up to it.
      */
     synchronized boolean awaitCaughtUp(String userId, long deadlineNanos) throws InterruptedException {
         long left;
-        while (caughtUp.getOrDefault(userId, 0) <= 0 && (left = deadlineNanos - System.nanoTime()) > 0) {
+        while (!caughtUp(userId) && (left = deadlineNanos - System.nanoTime()) > 0) {
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
-        return caughtUp.getOrDefault(userId, 0) > 0;
+        return caughtUp(userId);
+    }
+
+    private boolean caughtUp(String userId) {
+        return caughtUp.getOrDefault(userId, 0) > 0 && parkedAt.getOrDefault(userId, -1L) >= position;
     }
 
     synchronized void register(String userId, String displayName, String password) {

@@ -1,0 +1,305 @@
+package app.afterglow.matrix;
+
+import app.afterglow.config.MatrixConfig;
+import app.afterglow.testing.MatrixPair;
+import app.afterglow.testing.MatrixTestBot;
+import app.afterglow.testing.Slow;
+import app.afterglow.testing.matrix.E2eeDevice;
+import app.afterglow.testing.matrix.MatrixStandIn;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.LongStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Rule 7 of the consent rule attacked where encryption changes how words reach a check-in: random
+ * couples and triads answer aftercare check-ins in encrypted DMs, and each reply goes out in
+ * time, with its key held back and released at a random later moment, or replayed as a new event.
+ * The oracle is the rule, not the code: every answer the bot files (as each person's own review
+ * shows it, and as the reveals show it to both) must be words that person wrote while that very
+ * question of that very check-in was on their screen; no words are filed twice or in another
+ * check-in; and a question answered in time is never left empty. People's devices are libolm.
+ * {@code -Dmatrix.model.seeds=N} runs more seeds; {@code -Dmatrix.model.seed=S} replays one.
+ */
+@Slow
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class EncryptedRepliesModelTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final int QUESTIONS = 7;
+    /** The aftercare set's free-text questions, the ones answered with words the oracle can trace. */
+    private static final int FIRST_TEXT = 4;
+    private static final Pattern QUESTION = Pattern.compile("\\*\\* Aftercare with (\\S+) · (\\d+) of 7 \\*\\*");
+    private static final Pattern REVIEW = Pattern.compile("\\*\\* Aftercare with (\\S+) · your answers before you send them \\*\\*");
+    private static final Pattern FILED = Pattern.compile("(?m)^(\\d+)\\. .*\\n\\s+> (\\S+)$");
+    private static final Pattern REVEALED = Pattern.compile("(?m)^\\s+> (\\S+): (\\S+)$");
+
+    @RegisterExtension
+    final MatrixPair matrix = MatrixPair.unstarted().encryption(MatrixConfig.Encryption.REQUIRED);
+
+    enum Mode { IN_TIME, LATE_KEY, REPLAY }
+
+    /** One message a person sent while {@code question} of the check-in with {@code partner} was on screen. */
+    record Sent(String words, String person, String partner, int question, Mode mode) {
+    }
+
+    private final class Person {
+        final String name;
+        final E2eeDevice device;
+        String room;
+        final List<String> events = new ArrayList<>();
+        final Set<String> done = new HashSet<>();
+
+        Person(String name, E2eeDevice device) {
+            this.name = name;
+            this.device = device;
+        }
+
+        String userId() {
+            return device.userId();
+        }
+    }
+
+    static LongStream seeds() {
+        Long one = Long.getLong("matrix.model.seed");
+        return one != null ? LongStream.of(one) : LongStream.rangeClosed(1, Long.getLong("matrix.model.seeds", 3));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    @DisplayName("GIVEN random couples and triads in encrypted DMs whose replies come in time, late or replayed WHEN "
+            + "they go through aftercare check-ins THEN every filed answer is words written at that question of that "
+            + "check-in, none twice, none lost")
+    void everyWordLandsOnlyWhereItWasWritten(long seed) throws Exception {
+        Random random = new Random(seed);
+        MatrixStandIn standIn = matrix.standIn();
+        Map<String, Person> people = new LinkedHashMap<>();
+        people.put("Alice", new Person("Alice", standIn.enroll("@alice:local", "ALICE1")));
+        people.put("Bob", new Person("Bob", standIn.enroll("@bob:local", "BOB1")));
+        boolean triad = random.nextBoolean();
+        if (triad) {
+            standIn.register("@carol:local", "Carol");
+            people.put("Carol", new Person("Carol", standIn.enroll("@carol:local", "CAROL1")));
+        }
+        matrix.bot().start();
+        Person alice = people.get("Alice");
+        for (Person person : people.values()) {
+            person.room = person.device.createEncryptedDirectRoom(MatrixTestBot.BOT);
+            awaitFromBot(person, "end-to-end encrypted");
+        }
+        for (Person partner : people.values()) {
+            if (partner == alice) {
+                continue;
+            }
+            run(alice, "!afterglow partner invite " + partner.userId());
+            run(partner, "!afterglow partner accept " + alice.userId());
+        }
+        run(alice, "!afterglow checkin after @bob:local");
+        if (triad) {
+            run(people.get("Carol"), "!afterglow checkin after @alice:local");
+        }
+
+        List<Sent> sent = new ArrayList<>();
+        List<E2eeDevice.HeldKey> held = new ArrayList<>();
+        int token = 0;
+        for (int step = 0; step < 60; step++) {
+            if (!held.isEmpty() && random.nextInt(10) < 3) {
+                held.remove(random.nextInt(held.size())).release();
+                settle();
+            }
+            List<Person> busy = people.values().stream().filter(p -> screen(p).isPresent()).toList();
+            if (busy.isEmpty()) {
+                break;
+            }
+            Person person = busy.get(random.nextInt(busy.size()));
+            if (person == alice && triad && random.nextInt(8) == 0) {
+                run(alice, "!afterglow checkin resume " + (random.nextBoolean() ? "@bob:local" : "@carol:local"));
+                continue;
+            }
+            Screen screen = screen(person).orElseThrow();
+            if (screen.review()) {
+                finish(person, screen.partner());
+                continue;
+            }
+            String words = screen.question() >= FIRST_TEXT ? "w" + seed + "x" + (++token) : "skip";
+            Mode mode = person.events.isEmpty() ? Mode.IN_TIME : Mode.values()[pick(random, 60, 25, 15)];
+            sent.add(new Sent(words, person.name, screen.partner(), screen.question(), mode));
+            switch (mode) {
+                case IN_TIME -> {
+                    person.events.add(person.device.sendEncrypted(person.room, words));
+                    settle();
+                }
+                case LATE_KEY -> {
+                    E2eeDevice.HeldKey key = person.device.sendEncryptedWithLateKey(person.room, text(words));
+                    person.events.add(key.eventId());
+                    held.add(key);
+                }
+                case REPLAY -> {
+                    person.device.replay(person.room, person.events.get(random.nextInt(person.events.size())));
+                    settle();
+                }
+            }
+        }
+        held.forEach(E2eeDevice.HeldKey::release);
+        settle();
+        for (int round = 0; round < 40; round++) {
+            List<Person> busy = people.values().stream().filter(p -> screen(p).isPresent()).toList();
+            if (busy.isEmpty()) {
+                break;
+            }
+            Person person = busy.get(0);
+            Screen screen = screen(person).orElseThrow();
+            if (screen.review()) {
+                finish(person, screen.partner());
+            } else {
+                run(person, "skip");
+            }
+        }
+
+        judge(people, sent);
+    }
+
+    /** What the oracle reads: each person's last review of each check-in, and the reveals, against what was sent. */
+    private void judge(Map<String, Person> people, List<Sent> sent) {
+        Map<String, Sent> byWords = new HashMap<>();
+        sent.stream().filter(s -> !s.words().equals("skip")).forEach(s -> byWords.put(s.words(), s));
+        Set<String> filedOnce = new HashSet<>();
+        for (Person person : people.values()) {
+            String transcript = transcript(person);
+            Map<String, String> lastReview = new HashMap<>();
+            Matcher review = REVIEW.matcher(transcript);
+            while (review.find()) {
+                int end = transcript.indexOf("** ", review.end());
+                lastReview.put(review.group(1), transcript.substring(review.end(), end < 0 ? transcript.length() : end));
+            }
+            for (Map.Entry<String, String> kept : lastReview.entrySet()) {
+                String partner = kept.getKey();
+                Set<Integer> answered = new HashSet<>();
+                Matcher filed = FILED.matcher(kept.getValue());
+                while (filed.find()) {
+                    int question = Integer.parseInt(filed.group(1));
+                    String words = filed.group(2);
+                    Sent origin = byWords.get(words);
+                    if (origin == null) {
+                        fail(person.name + "'s review of the check-in with " + partner + " holds words nobody wrote: " + words);
+                    }
+                    assertEquals(List.of(origin.person(), origin.partner(), origin.question()),
+                            List.of(person.name, partner, question),
+                            "words filed (person, partner, question) where they were not written: " + origin);
+                    assertTrue(filedOnce.add(words), "filed twice: " + origin);
+                    answered.add(question);
+                }
+                for (Sent s : sent) {
+                    if (s.person().equals(person.name) && s.partner().equals(partner) && s.mode() == Mode.IN_TIME
+                            && s.question() >= FIRST_TEXT) {
+                        assertTrue(answered.contains(s.question()), "an answer sent in time was lost: " + s);
+                    }
+                }
+            }
+            Matcher revealed = REVEALED.matcher(transcript);
+            while (revealed.find()) {
+                String who = revealed.group(1).equals("You") ? person.name : revealed.group(1);
+                Sent origin = byWords.get(revealed.group(2));
+                assertTrue(origin != null && origin.person().equals(who)
+                                && (origin.partner().equals(person.name) || who.equals(person.name)),
+                        person.name + " was shown words that are not " + who + "'s for this check-in: " + revealed.group());
+            }
+        }
+    }
+
+    /** Everything the bot said to the person, in order, as one text. */
+    private static String transcript(Person person) {
+        StringBuilder all = new StringBuilder();
+        for (E2eeDevice.Decrypted d : person.device.decryptedEvents(person.room)) {
+            if (d.sender().equals(MatrixTestBot.BOT)) {
+                all.append(d.content().path("body").asText()).append('\n');
+            }
+        }
+        return all.toString();
+    }
+
+    /** A question (1 to 7) or the review of the check-in with {@code partner}. */
+    record Screen(String partner, int question, boolean review) {
+    }
+
+    /** What the person's screen shows now: the bot's latest step of a check-in they have not finished. */
+    private Optional<Screen> screen(Person person) {
+        String transcript = transcript(person);
+        Matcher question = QUESTION.matcher(transcript);
+        Matcher review = REVIEW.matcher(transcript);
+        Optional<Screen> last = Optional.empty();
+        int at = -1;
+        while (question.find()) {
+            at = question.start();
+            last = Optional.of(new Screen(question.group(1), Integer.parseInt(question.group(2)), false));
+        }
+        while (review.find()) {
+            if (review.start() > at) {
+                at = review.start();
+                last = Optional.of(new Screen(review.group(1), QUESTIONS + 1, true));
+            }
+        }
+        return last.filter(s -> !person.done.contains(s.partner()));
+    }
+
+    private void finish(Person person, String partner) throws InterruptedException {
+        run(person, "share all");
+        run(person, "submit");
+        person.done.add(partner);
+    }
+
+    private void run(Person person, String words) throws InterruptedException {
+        person.events.add(person.device.sendEncrypted(person.room, words));
+        settle();
+    }
+
+    private void awaitFromBot(Person person, String fragment) throws InterruptedException {
+        person.device.awaitDecrypted(person.room, d -> d.sender().equals(MatrixTestBot.BOT)
+                && d.content().path("body").asText().contains(fragment), WAIT);
+    }
+
+    /** Waits until the bot has handled everything and delivered what it had to say. */
+    private void settle() throws InterruptedException {
+        matrix.standIn().awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+    }
+
+    private static int pick(Random random, int... weights) {
+        int total = 0;
+        for (int weight : weights) {
+            total += weight;
+        }
+        int roll = random.nextInt(total);
+        for (int i = 0; i < weights.length; i++) {
+            roll -= weights[i];
+            if (roll < 0) {
+                return i;
+            }
+        }
+        return weights.length - 1;
+    }
+
+    private static ObjectNode text(String body) {
+        return JsonNodeFactory.instance.objectNode().put("msgtype", "m.text").put("body", body);
+    }
+}
