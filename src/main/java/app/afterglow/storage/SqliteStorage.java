@@ -72,7 +72,7 @@ public final class SqliteStorage implements AutoCloseable {
             database.run(() -> check.verifyOrStore(encryptor, key, database.file()));
             Json json = new Json();
             Stores stores = new Stores(database, new SqlitePersonStore(database, sql), new SqlitePartnershipStore(sql),
-                    new SqliteCheckinStore(sql, json, encryptor), new SqliteSessionStore(sql),
+                    new SqliteCheckinStore(database, sql, json, encryptor), new SqliteSessionStore(sql),
                     new SqliteJobStore(sql), new SqliteOutbox(sql, json, encryptor), new SqliteAdapterState(sql, encryptor),
                     new SqliteSeenEvents(sql));
             log.info("Storage open in {}", dataDir);
