@@ -183,7 +183,7 @@ final class SqliteCheckinStore implements CheckinStore {
     }
 
     /** Names the sealed value and binds it to its row; ids only. */
-    private static String context(long checkinId, PersonId person) {
+    static String context(long checkinId, PersonId person) {
         return "participation.progress of " + person + " in check-in " + checkinId;
     }
 }

@@ -139,7 +139,7 @@ final class SqliteOutbox implements Outbox {
     }
 
     /** Names the sealed value and binds it to its row; ids only. */
-    private static String context(long entryId, PersonId recipient) {
+    static String context(long entryId, PersonId recipient) {
         return "outbox.message " + entryId + " to " + recipient;
     }
 }

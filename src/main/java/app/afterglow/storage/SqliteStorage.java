@@ -61,6 +61,7 @@ public final class SqliteStorage implements AutoCloseable {
         Optional<DataKey> givenKey = base64Key.map(text -> DataKey.fromBase64(text, GIVEN_KEY_ORIGIN));
         Database database = Database.open(dataDir);
         try {
+            KeyRotation.refuseIfUnderway(database, dataDir);
             SecureRandom random = new SecureRandom();
             Sql sql = new Sql(database);
             KeyCheck check = new KeyCheck(sql);
