@@ -9,14 +9,17 @@ import app.afterglow.console.ConsoleChat;
 import app.afterglow.console.ShiftableClock;
 import app.afterglow.core.Afterglow;
 import app.afterglow.core.questions.QuestionCatalog;
+import app.afterglow.storage.Backup;
 import app.afterglow.storage.DataDirCheck;
 import app.afterglow.storage.DataDirLock;
 import app.afterglow.storage.Heartbeat;
+import app.afterglow.storage.KeyRotation;
 import app.afterglow.storage.SqliteStorage;
 import app.afterglow.storage.StorageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
@@ -177,6 +180,86 @@ public final class Main implements Callable<Integer> {
         problem.ifPresentOrElse(p -> err.println("afterglow health: " + p),
                 () -> out.println("afterglow health: running on " + dataDir + ", progress within " + maxAge.toSeconds() + " s"));
         return problem.isPresent() ? UNHEALTHY : 0;
+    }
+
+    /**
+     * {@code afterglow backup FILE}: a consistent copy of the database, made beside a running bot
+     * without taking its lock; see {@link Backup}. Exits 0, 2 for a config problem, 3 for a data
+     * problem (no database, FILE exists without {@code --force}, a copy that cannot be written).
+     */
+    @Command(name = "backup", description = "Writes a consistent copy of the database to FILE, while the bot runs "
+            + "or not. The copy stays encrypted: keep the data key backed up separately.")
+    int backup(@Parameters(paramLabel = "FILE", description = "Where to write the copy.") Path file,
+               @Option(names = "--force", description = "Replace FILE if it already exists.") boolean force) {
+        Config config;
+        try {
+            config = ConfigLoader.load(configPath(), env);
+        } catch (ConfigException e) {
+            err.println("afterglow backup: " + e.getMessage());
+            return CONFIG_ERROR;
+        }
+        Path dataDir = config.data().dir().toAbsolutePath().normalize();
+        Backup.Written written;
+        try {
+            written = Backup.to(dataDir, file, force);
+        } catch (StorageException e) {
+            err.println("afterglow backup: " + e.explanation());
+            return STORAGE_ERROR;
+        }
+        String key = config.data().key().isPresent() ? "the data key you give it (AFTERGLOW_DATA_KEY or data.key)"
+                : "the key file " + SqliteStorage.keyFile(dataDir);
+        out.println("afterglow backup: wrote " + written.file() + " (" + Math.max(1, written.bytes() / 1024)
+                + " KiB, schema version " + written.schemaVersion() + ") from " + dataDir + ".");
+        out.println("afterglow backup: it is still encrypted; reading it needs " + key
+                + ", which is not in the backup: keep that backed up too, somewhere else.");
+        return 0;
+    }
+
+    /**
+     * {@code afterglow rotate-key}: every sealed value re-sealed under a new data key; see
+     * {@link KeyRotation}. A key file gets the new key; a key given by variable or config is
+     * printed, to be given from then on. Exits 0, 2 for a config problem, 3 for a data problem (a
+     * bot running on the data dir, no database, a key that does not open it).
+     */
+    @Command(name = "rotate-key", description = "Re-encrypts everything under a new data key. Stop the bot first. "
+            + "With a key file, the new key replaces it; with AFTERGLOW_DATA_KEY, the new key is printed for you to "
+            + "put there. If interrupted, run it again with the old key to finish.")
+    int rotateKey() {
+        Config config;
+        try {
+            config = ConfigLoader.load(configPath(), env);
+        } catch (ConfigException e) {
+            err.println("afterglow rotate-key: " + e.getMessage());
+            return CONFIG_ERROR;
+        }
+        Path dataDir = config.data().dir().toAbsolutePath().normalize();
+        KeyRotation.Progress progress = new KeyRotation.Progress() {
+            @Override
+            public void newKeyToGive(String base64Key) {
+                out.println("afterglow rotate-key: the new data key, to give Afterglow from now on in place of the"
+                        + " old one (AFTERGLOW_DATA_KEY, or data.key in the config):");
+                out.println(base64Key);
+            }
+
+            @Override
+            public void resealed(long values) {
+                out.println("afterglow rotate-key: " + values + " encrypted values gone through");
+            }
+        };
+        KeyRotation.Rotated rotated;
+        try {
+            rotated = KeyRotation.rotate(dataDir, config.data().key().map(Secret::reveal), progress);
+        } catch (StorageException e) {
+            err.println("afterglow rotate-key: " + e.explanation());
+            return STORAGE_ERROR;
+        }
+        out.println("afterglow rotate-key: done; " + dataDir + " is encrypted with the new key only, and the old key"
+                + " opens nothing in it.");
+        rotated.keyFile().ifPresent(file -> out.println("afterglow rotate-key: the new key is in " + file
+                + ": back it up again, in place of the old one."));
+        rotated.newKeyToGive().ifPresent(key -> out.println("afterglow rotate-key: set AFTERGLOW_DATA_KEY (or data.key)"
+                + " to the new key printed above before starting the bot; with the old one it will not start."));
+        return 0;
     }
 
     private Optional<Path> configPath() {

@@ -34,6 +34,6 @@ public record Config(DataConfig data, DefaultsConfig defaults, CheckinsConfig ch
     /** What the core is told of the check-in timing and of the defaults people start with. */
     public CoreSettings coreSettings() {
         return new CoreSettings(checkins.expiry(), checkins.reminder(), checkins.followup(), defaults.timezone(),
-                defaults.quietHours());
+                defaults.quietHours(), data.keepCheckins());
     }
 }

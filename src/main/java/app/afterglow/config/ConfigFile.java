@@ -11,7 +11,7 @@ import java.util.List;
 record ConfigFile(Data data, Defaults defaults, Checkins checkins, Questions questions, Discord discord,
                   Matrix matrix, Scheduler scheduler, Log log) {
     ConfigFile {
-        data = data != null ? data : new Data(null, null);
+        data = data != null ? data : new Data(null, null, null);
         defaults = defaults != null ? defaults : new Defaults(null, null);
         checkins = checkins != null ? checkins : new Checkins(null, null, null);
         questions = questions != null ? questions : new Questions(null);
@@ -21,7 +21,7 @@ record ConfigFile(Data data, Defaults defaults, Checkins checkins, Questions que
         log = log != null ? log : new Log(null);
     }
 
-    record Data(String dir, String key) {
+    record Data(String dir, String key, String keepCheckinsDays) {
     }
 
     record Defaults(String timezone, String quietHours) {

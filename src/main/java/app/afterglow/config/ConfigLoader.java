@@ -36,6 +36,8 @@ public final class ConfigLoader {
 
     private static final int MAX_HOURS = 720;
     private static final int MAX_TICK_SECONDS = 3600;
+    /** A hundred years: longer is keeping for good, which leaving the option out already says. */
+    private static final int MAX_KEEP_DAYS = 36_500;
 
     private final Sources sources;
 
@@ -133,7 +135,11 @@ public final class ConfigLoader {
             throw sources.invalidSecret("data.key",
                     "a base64 AES key of 32 bytes, such as the output of: openssl rand -base64 32");
         }
-        return new DataConfig(dir, key);
+        Optional<Duration> keep = hasText(raw.keepCheckinsDays())
+                ? Optional.of(Duration.ofDays(wholeNumber("data.keep_checkins_days", raw.keepCheckinsDays(), "days",
+                MAX_KEEP_DAYS)))
+                : Optional.empty();
+        return new DataConfig(dir, key, keep);
     }
 
     private DefaultsConfig defaults(ConfigFile.Defaults raw) throws ConfigException {

@@ -77,7 +77,7 @@ public final class Afterglow {
         this.erasure = new Erasure(stores, partnerships, checkins);
         this.commands = new Commands(catalog, checkins, partnerships, sessions, new History(stores, people),
                 new DataExport(stores, people), erasure, new Settings(stores.people()));
-        this.scheduler = new Scheduler(stores, checkins, sessions, clock);
+        this.scheduler = new Scheduler(stores, checkins, sessions, clock, settings.keepCheckins());
         this.screens = new ScreenKeeper(stores);
         this.dispatcher = new Dispatcher(stores.transactions(), stores.outbox(), screens, order, clock);
     }

@@ -261,6 +261,32 @@ public final class Database implements Transactions, AutoCloseable {
         }
     }
 
+    /**
+     * Rebuilds the database file from its live rows ({@code VACUUM}) and then empties the WAL, so
+     * that no page of an earlier version of any row is left in either file. Not from inside a
+     * transaction.
+     *
+     * @throws IllegalStateException if called inside a transaction
+     * @throws StorageException      if SQLite fails
+     */
+    public void vacuum() {
+        lock.lock();
+        try {
+            requireOpen();
+            if (depth > 0) {
+                throw new IllegalStateException("the database cannot be vacuumed inside a transaction");
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("VACUUM");
+            }
+        } catch (SQLException e) {
+            throw new StorageException("Could not VACUUM " + file, e);
+        } finally {
+            lock.unlock();
+        }
+        checkpointWal();
+    }
+
     private void requireOpen() {
         if (closed) {
             throw new IllegalStateException("the database is closed");

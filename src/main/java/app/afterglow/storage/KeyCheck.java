@@ -37,16 +37,30 @@ final class KeyCheck {
             sql.update("INSERT INTO meta (name, value) VALUES (?, ?)", NAME, encryptor.seal(KNOWN, CONTEXT));
             return;
         }
-        boolean matches;
-        try {
-            matches = Arrays.equals(encryptor.open(stored.get(), CONTEXT), KNOWN);
-        } catch (StorageException e) {
-            matches = false;
-        }
-        if (!matches) {
+        if (!opensWith(encryptor, stored.get())) {
             throw new StorageException("The data key does not match this database (" + databaseFile + "): the key"
                     + " came from " + key.origin() + ". Afterglow needs the key the database was created with;"
                     + " without it the stored answers cannot be read.");
+        }
+    }
+
+    /** Whether the stored check value opens with {@code encryptor}'s key; false when there is none. Inside a transaction. */
+    boolean opensWith(Encryptor encryptor) {
+        return sql.one("SELECT value FROM meta WHERE name = ?", row -> row.getBytes(1), NAME)
+                .map(stored -> opensWith(encryptor, stored)).orElse(false);
+    }
+
+    /** Stores the check value sealed with {@code encryptor}'s key, in place of any other. Inside a transaction. */
+    void store(Encryptor encryptor) {
+        sql.update("INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                NAME, encryptor.seal(KNOWN, CONTEXT));
+    }
+
+    private static boolean opensWith(Encryptor encryptor, byte[] stored) {
+        try {
+            return Arrays.equals(encryptor.open(stored, CONTEXT), KNOWN);
+        } catch (StorageException e) {
+            return false;
         }
     }
 }

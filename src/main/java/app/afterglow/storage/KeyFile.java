@@ -22,10 +22,12 @@ import java.util.Set;
 
 /**
  * The data key kept in {@code <dataDir>/afterglow.key}, readable by its owner only, for
- * deployments that do not pass the key in from outside.
+ * deployments that do not pass the key in from outside; or, while {@code rotate-key} finishes, the
+ * new key in {@code afterglow.key.new} beside it.
  */
 final class KeyFile {
     static final String FILE_NAME = "afterglow.key";
+    static final String PENDING_NAME = FILE_NAME + ".new";
 
     private static final Logger log = LoggerFactory.getLogger(KeyFile.class);
     private static final Set<PosixFilePermission> OWNER_ONLY =
@@ -34,7 +36,16 @@ final class KeyFile {
     private final Path path;
 
     KeyFile(Path dataDir) {
-        this.path = Objects.requireNonNull(dataDir, "dataDir").resolve(FILE_NAME);
+        this(dataDir, FILE_NAME);
+    }
+
+    private KeyFile(Path dataDir, String name) {
+        this.path = Objects.requireNonNull(dataDir, "dataDir").resolve(name);
+    }
+
+    /** Where {@code rotate-key} puts the new key until the database is sealed with it. */
+    static KeyFile pending(Path dataDir) {
+        return new KeyFile(dataDir, PENDING_NAME);
     }
 
     Path path() {
@@ -74,6 +85,13 @@ final class KeyFile {
      */
     DataKey create(SecureRandom random) {
         DataKey key = DataKey.generate(random, origin());
+        write(key);
+        log.info("Created a new data key in {}; back it up, the data cannot be read without it", path);
+        return key;
+    }
+
+    /** Writes {@code key}, replacing what the file held; whole or not at all, owner-only from the first byte. */
+    void write(DataKey key) {
         Path temp = null;
         try {
             FileAttribute<?>[] attributes = posix()
@@ -92,15 +110,27 @@ final class KeyFile {
         if (!posix()) {
             log.warn("This file system has no POSIX permissions; restrict access to {} by hand", path);
         }
-        log.info("Created a new data key in {}; back it up, the data cannot be read without it", path);
-        return key;
+    }
+
+    /** Renames this file over {@code target}, at once: the key there is this one from then on. */
+    void replace(KeyFile target) {
+        try {
+            moveInto(path, target.path);
+        } catch (IOException e) {
+            throw new StorageException("Could not move the key file " + path + " to " + target.path + ": "
+                    + HostFacts.reason(e) + ". Move it there by hand: the database needs that key now.");
+        }
     }
 
     private void moveIntoPlace(Path temp) throws IOException {
+        moveInto(temp, path);
+    }
+
+    private static void moveInto(Path from, Path to) throws IOException {
         try {
-            Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, path);
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -40,7 +40,7 @@ final class SqliteAdapterState implements AdapterState {
     }
 
     /** Binds a sealed value to its place, so one cannot be moved to another key unnoticed. */
-    private static String context(String namespace, String key) {
+    static String context(String namespace, String key) {
         return "adapter_state:" + namespace + ":" + key;
     }
 }

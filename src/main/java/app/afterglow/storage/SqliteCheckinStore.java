@@ -34,6 +34,7 @@ final class SqliteCheckinStore implements CheckinStore {
             "c.id, c.partnership_id, c.session_id, c.question_set, c.status, c.created_at, c.expires_at";
     private static final String PARTICIPATION_COLUMNS = "checkin_id, person_id, progress, submitted_at, reminded";
 
+    private final Database database;
     private final Sql sql;
     private final Json json;
     private final Encryptor encryptor;
@@ -44,7 +45,8 @@ final class SqliteCheckinStore implements CheckinStore {
         }
     };
 
-    SqliteCheckinStore(Sql sql, Json json, Encryptor encryptor) {
+    SqliteCheckinStore(Database database, Sql sql, Json json, Encryptor encryptor) {
+        this.database = Objects.requireNonNull(database, "database");
         this.sql = Objects.requireNonNull(sql, "sql");
         this.json = Objects.requireNonNull(json, "json");
         this.encryptor = Objects.requireNonNull(encryptor, "encryptor");
@@ -133,6 +135,20 @@ final class SqliteCheckinStore implements CheckinStore {
         }
     }
 
+    /**
+     * Participations and jobs go by their foreign keys' cascade. The WAL is checkpointed once the
+     * transaction commits, so no old page survives in it; secure_delete zeroes the freed space.
+     */
+    @Override
+    public int eraseClosedBefore(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        int erased = sql.update("DELETE FROM checkin WHERE expires_at < ? AND status <> ?", cutoff, CheckinStatus.OPEN);
+        if (erased > 0) {
+            database.checkpointAfterCommit();
+        }
+        return erased;
+    }
+
     private byte[] seal(long checkinId, PersonId person, Progress progress) {
         String context = context(checkinId, person);
         return encryptor.seal(json.write(progress, context), context);
@@ -167,7 +183,7 @@ final class SqliteCheckinStore implements CheckinStore {
     }
 
     /** Names the sealed value and binds it to its row; ids only. */
-    private static String context(long checkinId, PersonId person) {
+    static String context(long checkinId, PersonId person) {
         return "participation.progress of " + person + " in check-in " + checkinId;
     }
 }

@@ -122,6 +122,12 @@ final class SqliteOutbox implements Outbox {
         sql.update("DELETE FROM outbox WHERE person_id = ?", person);
     }
 
+    @Override
+    public int eraseQueuedBefore(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        return sql.update("DELETE FROM outbox WHERE coalesce(first_failed_at, not_before) < ?", cutoff);
+    }
+
     private OutboxEntry entry(ResultSet row) throws SQLException {
         long id = row.getLong("id");
         String context = context(id, new PersonId(row.getLong("person_id")));
@@ -133,7 +139,7 @@ final class SqliteOutbox implements Outbox {
     }
 
     /** Names the sealed value and binds it to its row; ids only. */
-    private static String context(long entryId, PersonId recipient) {
+    static String context(long entryId, PersonId recipient) {
         return "outbox.message " + entryId + " to " + recipient;
     }
 }

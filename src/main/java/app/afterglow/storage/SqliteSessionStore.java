@@ -44,6 +44,14 @@ final class SqliteSessionStore implements SessionStore {
         }
     }
 
+    @Override
+    public int eraseEndedBefore(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        return sql.update("""
+                DELETE FROM session
+                WHERE ended_at < ? AND NOT EXISTS (SELECT 1 FROM job WHERE job.session_id = session.id)""", cutoff);
+    }
+
     private static Session session(ResultSet row) throws SQLException {
         return new Session(row.getLong("id"), row.getLong("partnership_id"), Sql.instant(row, "started_at"),
                 Sql.optionalInstant(row, "ended_at"));

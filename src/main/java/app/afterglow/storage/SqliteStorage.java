@@ -61,6 +61,7 @@ public final class SqliteStorage implements AutoCloseable {
         Optional<DataKey> givenKey = base64Key.map(text -> DataKey.fromBase64(text, GIVEN_KEY_ORIGIN));
         Database database = Database.open(dataDir);
         try {
+            KeyRotation.refuseIfUnderway(database, dataDir);
             SecureRandom random = new SecureRandom();
             Sql sql = new Sql(database);
             KeyCheck check = new KeyCheck(sql);
@@ -72,7 +73,7 @@ public final class SqliteStorage implements AutoCloseable {
             database.run(() -> check.verifyOrStore(encryptor, key, database.file()));
             Json json = new Json();
             Stores stores = new Stores(database, new SqlitePersonStore(database, sql), new SqlitePartnershipStore(sql),
-                    new SqliteCheckinStore(sql, json, encryptor), new SqliteSessionStore(sql),
+                    new SqliteCheckinStore(database, sql, json, encryptor), new SqliteSessionStore(sql),
                     new SqliteJobStore(sql), new SqliteOutbox(sql, json, encryptor), new SqliteAdapterState(sql, encryptor),
                     new SqliteSeenEvents(sql));
             log.info("Storage open in {}", dataDir);

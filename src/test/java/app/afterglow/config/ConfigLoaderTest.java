@@ -148,7 +148,30 @@ class ConfigLoaderTest {
                     """, Map.of());
 
             assertEquals(new CoreSettings(Duration.ofHours(24), Duration.ofHours(6), Duration.ofHours(18),
-                    ZoneId.of("Europe/Berlin"), QuietHours.parse("23:30-07:00")), config.coreSettings());
+                    ZoneId.of("Europe/Berlin"), QuietHours.parse("23:30-07:00"), Optional.empty()), config.coreSettings());
+        }
+
+        @Test
+        @DisplayName("GIVEN data.keep_checkins_days in the file or AFTERGLOW_DATA_KEEP_CHECKINS_DAYS WHEN loaded "
+                + "THEN the core keeps check-ins that many days; left out THEN it keeps them")
+        void keepCheckinsDays() throws Exception {
+            assertEquals(Optional.of(Duration.ofDays(90)),
+                    load("data:\n  keep_checkins_days: 90\n", Map.of()).coreSettings().keepCheckins());
+            assertEquals(Optional.of(Duration.ofDays(7)),
+                    load("", Map.of("AFTERGLOW_DATA_KEEP_CHECKINS_DAYS", "7")).coreSettings().keepCheckins());
+            assertEquals(Optional.empty(), load("", Map.of()).coreSettings().keepCheckins());
+        }
+
+        @Test
+        @DisplayName("GIVEN data.keep_checkins_days of 0, a negative number or a word WHEN loaded THEN it is refused, "
+                + "saying a whole number of days from 1")
+        void keepCheckinsDaysRefused() {
+            for (String bad : new String[]{"0", "-3", "soon", "1.5"}) {
+                ConfigException e = assertThrows(ConfigException.class,
+                        () -> load("data:\n  keep_checkins_days: \"" + bad + "\"\n", Map.of()), bad);
+                assertTrue(e.getMessage().contains("data.keep_checkins_days"), e.getMessage());
+                assertTrue(e.getMessage().contains("a whole number of days from 1 to 36500"), e.getMessage());
+            }
         }
 
         @Test
@@ -244,8 +267,9 @@ class ConfigLoaderTest {
                     "AFTERGLOW_SCHEDULER_TICK_SECONDS", "AFTERGLOW_DISCORD_TOKEN", "AFTERGLOW_DISCORD_REST_BASE_URL",
                     "AFTERGLOW_DISCORD_GATEWAY_URL", "AFTERGLOW_MATRIX_HOMESERVER", "AFTERGLOW_MATRIX_USER_ID",
                     "AFTERGLOW_MATRIX_ACCESS_TOKEN", "AFTERGLOW_MATRIX_PASSWORD", "AFTERGLOW_MATRIX_ALLOWED_USERS",
-                    "AFTERGLOW_MATRIX_DEVICE_ID", "AFTERGLOW_LOG_LEVEL")), variables::toString);
-            assertEquals(20, variables.size(), variables::toString);
+                    "AFTERGLOW_MATRIX_DEVICE_ID", "AFTERGLOW_LOG_LEVEL", "AFTERGLOW_DATA_KEEP_CHECKINS_DAYS")),
+                    variables::toString);
+            assertEquals(21, variables.size(), variables::toString);
         }
 
         @Test

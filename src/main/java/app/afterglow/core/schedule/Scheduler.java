@@ -2,6 +2,7 @@ package app.afterglow.core.schedule;
 
 import app.afterglow.core.checkin.Checkins;
 import app.afterglow.core.session.Sessions;
+import app.afterglow.core.store.CheckinStore;
 import app.afterglow.core.store.Job;
 import app.afterglow.core.store.Stores;
 import app.afterglow.core.util.SafeLog;
@@ -18,7 +19,10 @@ import java.util.Optional;
 /**
  * Runs stored jobs that are due: reminders, deadlines and follow-ups. Jobs overdue after a
  * restart run late rather than never. Each job runs in its own transaction, so one failing job
- * neither blocks nor undoes the others. Safe to call from any thread.
+ * neither blocks nor undoes the others. Before the jobs, when the deployment keeps check-ins for a
+ * limited time, erases what has outlived it (see {@link CheckinStore#eraseClosedBefore}): first,
+ * so a check-in whose deadline passed while the bot was down is still open, and stays. Safe to
+ * call from any thread.
  */
 public final class Scheduler {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
@@ -32,12 +36,15 @@ public final class Scheduler {
     private final Checkins checkins;
     private final Sessions sessions;
     private final Clock clock;
+    private final Optional<Duration> keepCheckins;
 
-    public Scheduler(Stores stores, Checkins checkins, Sessions sessions, Clock clock) {
+    /** @param keepCheckins as {@link app.afterglow.core.CoreSettings#keepCheckins()} */
+    public Scheduler(Stores stores, Checkins checkins, Sessions sessions, Clock clock, Optional<Duration> keepCheckins) {
         this.stores = Objects.requireNonNull(stores, "stores");
         this.checkins = Objects.requireNonNull(checkins, "checkins");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.keepCheckins = Objects.requireNonNull(keepCheckins, "keepCheckins");
     }
 
     /** Runs every job due now; returns how many ran. */
@@ -45,6 +52,7 @@ public final class Scheduler {
         int ran = 0;
         Instant now = clock.instant();
         stores.transactions().run(() -> stores.seenEvents().forgetBefore(now.minus(REMEMBER_EVENTS)));
+        keepCheckins.ifPresent(keep -> eraseOlderThan(now.minus(keep)));
         List<Job> due;
         do {
             due = stores.transactions().inTransaction(() -> stores.jobs().due(now, BATCH));
@@ -54,6 +62,23 @@ public final class Scheduler {
             }
         } while (due.size() == BATCH);
         return ran;
+    }
+
+    private void eraseOlderThan(Instant cutoff) {
+        try {
+            stores.transactions().run(() -> {
+                int checkinsErased = stores.checkins().eraseClosedBefore(cutoff);
+                int sessionsErased = stores.sessions().eraseEndedBefore(cutoff);
+                int messagesErased = stores.outbox().eraseQueuedBefore(cutoff);
+                if (checkinsErased + sessionsErased + messagesErased > 0) {
+                    LOG.info("Erased as older than kept: {} check-ins, {} sessions, {} queued messages",
+                            checkinsErased, sessionsErased, messagesErased);
+                }
+            });
+        } catch (RuntimeException e) {
+            // The jobs still run; the erasure is tried again on the next tick.
+            LOG.error("erasing old check-ins failed: {}", SafeLog.describe(e));
+        }
     }
 
     private void run(Job job, Instant now) {

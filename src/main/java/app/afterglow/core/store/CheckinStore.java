@@ -35,4 +35,11 @@ public interface CheckinStore {
     List<Participation> participations(long checkinId);
 
     void save(Participation participation);
+
+    /**
+     * Erases, for good, every check-in that is no longer open and whose deadline passed before
+     * {@code cutoff} (so it closed before then too), with every participation in it and every job
+     * for it. An open check-in is never erased, however old. Returns how many were erased.
+     */
+    int eraseClosedBefore(Instant cutoff);
 }

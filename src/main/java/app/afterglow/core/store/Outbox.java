@@ -57,4 +57,11 @@ public interface Outbox {
     void retryLater(long entryId, Instant failedAt, Instant retryAt);
 
     void deleteForPerson(PersonId person);
+
+    /**
+     * Erases, for good, every entry that was due, or first failed, before {@code cutoff}: it may
+     * quote a check-in that is being erased as old, and it has waited far longer than any delivery
+     * should. Returns how many were erased.
+     */
+    int eraseQueuedBefore(Instant cutoff);
 }

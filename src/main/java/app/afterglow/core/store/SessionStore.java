@@ -14,4 +14,10 @@ public interface SessionStore {
     Optional<Session> open(long partnershipId);
 
     void end(long sessionId, Instant now);
+
+    /**
+     * Erases, for good, every session that ended before {@code cutoff} and that no job still waits
+     * on (its follow-up has started). An open session is never erased. Returns how many were erased.
+     */
+    int eraseEndedBefore(Instant cutoff);
 }

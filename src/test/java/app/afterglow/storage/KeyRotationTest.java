@@ -1,0 +1,237 @@
+package app.afterglow.storage;
+
+import app.afterglow.core.messages.Line;
+import app.afterglow.core.messages.Message;
+import app.afterglow.core.model.PersonId;
+import app.afterglow.core.model.Platform;
+import app.afterglow.core.questions.CheckinKind;
+import app.afterglow.core.questions.Question;
+import app.afterglow.core.questions.QuestionType;
+import app.afterglow.testing.TestBot;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static app.afterglow.storage.Fixtures.filesContain;
+import static app.afterglow.testing.TestBot.plain;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Issue 13, key rotation: every sealed value under a new key, resumable, nothing left under the old one. */
+class KeyRotationTest {
+    private static final String PLANTED = "planted-answer-77c1-harbour";
+    private static final String LEGACY_STATE = "a value sealed before padding";
+
+    @TempDir
+    Path dir;
+
+    private final SecureRandom random = new SecureRandom();
+
+    /** A sealed value as stored, with the context it was sealed for. */
+    private record Sealed(String context, byte[] value) {
+    }
+
+    @Test
+    @DisplayName("GIVEN a database filled through the real flows, with queued messages, adapter state and a value "
+            + "sealed before padding, and its key in the key file WHEN rotate-key runs THEN the key file holds a new "
+            + "key that opens every value, the old key opens none and no longer opens the database, no old "
+            + "ciphertext is left in any file, and the bot reads its history back")
+    void rotatesEverythingInTheKeyFile() throws Exception {
+        fill(dir);
+        DataKey oldKey = new KeyFile(dir).read();
+        try (SqliteStorage storage = Fixtures.open(dir)) {
+            addLegacyValue(storage, oldKey);
+        }
+        List<Sealed> before = sealedValues(dir);
+        assertTrue(before.size() >= 7, "control: answers, messages, state and the key check: " + before.size());
+        Encryptor oldOne = new Encryptor(oldKey, random);
+        before.forEach(s -> oldOne.open(s.value(), s.context()));
+
+        KeyRotation.Rotated rotated = KeyRotation.rotate(dir, Optional.empty(), quiet());
+
+        DataKey newKey = new KeyFile(dir).read();
+        assertNotEquals(oldKey.toBase64(), newKey.toBase64());
+        assertEquals(Optional.of(dir.resolve(KeyFile.FILE_NAME)), rotated.keyFile());
+        assertEquals(Optional.empty(), rotated.newKeyToGive(), "nothing printed when the key is in a file");
+        assertFalse(Files.exists(dir.resolve(KeyFile.PENDING_NAME)));
+        List<Sealed> after = sealedValues(dir);
+        assertEquals(before.size(), after.size());
+        Encryptor newOne = new Encryptor(newKey, random);
+        for (Sealed s : after) {
+            newOne.open(s.value(), s.context());
+            assertThrows(StorageException.class, () -> oldOne.open(s.value(), s.context()), s.context());
+            assertTrue(Encryptor.isPadded(s.value()), "re-sealed padded: " + s.context());
+        }
+        for (Sealed s : before) {
+            assertFalse(filesContain(dir, s.value()), "old ciphertext left in the files: " + s.context());
+        }
+        StorageException refused = assertThrows(StorageException.class,
+                () -> SqliteStorage.open(dir, Optional.of(oldKey.toBase64())));
+        assertTrue(refused.getMessage().contains("does not match"), refused.getMessage());
+        try (SqliteStorage storage = Fixtures.open(dir)) {
+            assertEquals(Optional.of(LEGACY_STATE), Fixtures.tx(storage,
+                    () -> storage.stores().adapterState().get("test", "legacy")));
+        }
+        try (TestBot bot = new TestBot(dir)) {
+            assertTrue(plain(bot.command("alice", "history")).contains(PLANTED));
+        }
+    }
+
+    @Test
+    @DisplayName("GIVEN a key given by AFTERGLOW_DATA_KEY and a rotation stopped after its first batch WHEN the bot "
+            + "starts THEN it refuses, naming rotate-key; WHEN rotate-key runs again with the old key THEN it shows the "
+            + "same new key, finishes, writes no key file, and the new key opens everything")
+    void interruptedRotationResumes() {
+        fill(dir);
+        // The key file stays as it was made; the rotation is given the same key, as AFTERGLOW_DATA_KEY gives it.
+        String fileKey = new KeyFile(dir).read().toBase64();
+        List<Sealed> before = sealedValues(dir);
+        List<String> shown = new ArrayList<>();
+        KeyRotation.Progress stopsAfterOneBatch = new KeyRotation.Progress() {
+            @Override
+            public void newKeyToGive(String base64Key) {
+                shown.add(base64Key);
+            }
+
+            @Override
+            public void resealed(long values) {
+                throw new IllegalStateException("interrupted after " + values);
+            }
+        };
+
+        assertThrows(IllegalStateException.class, () -> KeyRotation.rotate(dir, Optional.of(fileKey), stopsAfterOneBatch, 2));
+        StorageException startRefused = assertThrows(StorageException.class,
+                () -> SqliteStorage.open(dir, Optional.of(fileKey)));
+        assertTrue(startRefused.getMessage().contains("rotate-key"), startRefused.getMessage());
+        long mixed = sealedValues(dir).stream().filter(s -> {
+            try {
+                new Encryptor(DataKey.fromBase64(shown.get(0), "new"), random).open(s.value(), s.context());
+                return true;
+            } catch (StorageException e) {
+                return false;
+            }
+        }).count();
+        assertEquals(2, mixed, "the first batch was committed under the new key, the rest not yet");
+
+        KeyRotation.Rotated rotated = KeyRotation.rotate(dir, Optional.of(fileKey), recording(shown), 2);
+
+        assertEquals(2, shown.size());
+        assertEquals(shown.get(0), shown.get(1), "the resumed run shows the same new key");
+        assertEquals(Optional.of(shown.get(0)), rotated.newKeyToGive());
+        assertEquals(Optional.empty(), rotated.keyFile());
+        assertEquals(fileKey, new KeyFile(dir).read().toBase64(), "a given key is never written to the key file");
+        Encryptor newOne = new Encryptor(DataKey.fromBase64(shown.get(0), "new"), random);
+        List<Sealed> after = sealedValues(dir);
+        assertEquals(before.size(), after.size());
+        after.forEach(s -> newOne.open(s.value(), s.context()));
+        try (SqliteStorage storage = SqliteStorage.open(dir, Optional.of(shown.get(0)))) {
+            assertTrue(Fixtures.tx(storage, () -> storage.stores().outbox().due(
+                    Platform.CONSOLE, TestBot.START.plusSeconds(86_400 * 400), 100)).size() > 0);
+        }
+        assertNotEquals(fileKey, shown.get(0));
+    }
+
+    @Test
+    @DisplayName("GIVEN no database in the data dir WHEN rotate-key runs THEN it says so and creates nothing")
+    void nothingToRotate() {
+        StorageException e = assertThrows(StorageException.class,
+                () -> KeyRotation.rotate(dir.resolve("data"), Optional.empty(), quiet()));
+
+        assertTrue(e.getMessage().contains("There is no database to re-key"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("data")));
+    }
+
+    /** Two people, a check-in answered and revealed, and messages still queued. */
+    private static void fill(Path dataDir) {
+        try (TestBot bot = new TestBot(dataDir)) {
+            bot.partners("alice", "bob");
+            bot.command("alice", "checkin after");
+            answer(bot, "alice", PLANTED);
+            answer(bot, "bob", "bob-words");
+            bot.command("alice", "history");
+        }
+        try (SqliteStorage storage = Fixtures.open(dataDir)) {
+            PersonId alice = Fixtures.tx(storage, () -> new Sql(storage.database())
+                    .one("SELECT id FROM person ORDER BY id LIMIT 1", row -> new PersonId(row.getLong(1)))).orElseThrow();
+            storage.stores().transactions().run(() -> {
+                for (int i = 0; i < 3; i++) {
+                    storage.stores().outbox().add(Message.of(alice, Line.text("queued " + i)),
+                            TestBot.START.plusSeconds(86_400L * 300));
+                }
+                storage.stores().adapterState().put("test", "state", "adapter value");
+            });
+        }
+    }
+
+    private void addLegacyValue(SqliteStorage storage, DataKey key) throws Exception {
+        byte[] legacy = PaddingTest.sealUnpadded(key, LEGACY_STATE.getBytes(StandardCharsets.UTF_8),
+                SqliteAdapterState.context("test", "legacy"), random);
+        Fixtures.tx(storage, () -> new Sql(storage.database()).update(
+                "INSERT INTO adapter_state (namespace, key, value) VALUES (?, ?, ?)", "test", "legacy", legacy));
+        assertArrayEquals(legacy, Fixtures.tx(storage, () -> new Sql(storage.database()).one(
+                "SELECT value FROM adapter_state WHERE key = 'legacy'", row -> row.getBytes(1))).orElseThrow());
+    }
+
+    /** Every sealed value in the database, read with plain SQL (no key needed). */
+    private static List<Sealed> sealedValues(Path dataDir) {
+        List<Sealed> all = new ArrayList<>();
+        try (Database database = Database.open(dataDir)) {
+            Sql sql = new Sql(database);
+            database.run(() -> {
+                all.addAll(sql.list("SELECT checkin_id, person_id, progress FROM participation", row -> new Sealed(
+                        SqliteCheckinStore.context(row.getLong(1), new PersonId(row.getLong(2))), row.getBytes(3))));
+                all.addAll(sql.list("SELECT id, person_id, message FROM outbox", row -> new Sealed(
+                        SqliteOutbox.context(row.getLong(1), new PersonId(row.getLong(2))), row.getBytes(3))));
+                all.addAll(sql.list("SELECT namespace, key, value FROM adapter_state", row -> new Sealed(
+                        SqliteAdapterState.context(row.getString(1), row.getString(2)), row.getBytes(3))));
+                all.addAll(sql.list("SELECT value FROM meta WHERE name = 'key_check'",
+                        row -> new Sealed("meta.key_check", row.getBytes(1))));
+            });
+        }
+        return all;
+    }
+
+    private static void answer(TestBot bot, String who, String words) {
+        boolean planted = false;
+        for (Question q : TestBot.catalog().standard(CheckinKind.AFTER).questions()) {
+            if (!planted && q.type() == QuestionType.TEXT) {
+                bot.say(who, words);
+                planted = true;
+            } else {
+                bot.say(who, "skip");
+            }
+        }
+        bot.say(who, "share all");
+        bot.say(who, "submit");
+    }
+
+    private static KeyRotation.Progress quiet() {
+        return recording(new ArrayList<>());
+    }
+
+    private static KeyRotation.Progress recording(List<String> shown) {
+        return new KeyRotation.Progress() {
+            @Override
+            public void newKeyToGive(String base64Key) {
+                shown.add(base64Key);
+            }
+
+            @Override
+            public void resealed(long values) {
+                // Progress lines are the command's business.
+            }
+        };
+    }
+}

@@ -1,0 +1,137 @@
+package app.afterglow.storage;
+
+import app.afterglow.core.CoreSettings;
+import app.afterglow.core.messages.Line;
+import app.afterglow.core.messages.Message;
+import app.afterglow.core.model.PersonId;
+import app.afterglow.core.store.Stores;
+import app.afterglow.core.questions.CheckinKind;
+import app.afterglow.core.questions.Question;
+import app.afterglow.core.questions.QuestionType;
+import app.afterglow.testing.TestBot;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static app.afterglow.storage.Fixtures.filesContain;
+import static app.afterglow.testing.TestBot.plain;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Issue 13, retention: {@code data.keep_checkins_days} erases what is old, for real, and nothing else. */
+class RetentionTest {
+    private static final String OLD = "planted-old-answer-e81d";
+    private static final String RECENT = "planted-recent-answer-5a02";
+    private static final CoreSettings KEEP_30_DAYS =
+            CoreSettings.defaults().withoutQuietHours().keepingCheckinsFor(Duration.ofDays(30));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("GIVEN check-ins kept 30 days, a session with its before and after check-ins answered, and its "
+            + "follow-up still open when the bot is down for 40 days WHEN the ticker runs THEN the old closed check-ins, "
+            + "their answers' ciphertext and the session are gone from every file, the open follow-up stays until it "
+            + "has closed and aged; a recent check-in stays")
+    void erasesOnlyWhatIsOldAndClosed() {
+        try (TestBot bot = new TestBot(dir, KEEP_30_DAYS); SqliteStorage reader = Fixtures.open(dir)) {
+            bot.partners("alice", "bob");
+            bot.command("alice", "session start");
+            answer(bot, "alice", CheckinKind.BEFORE, OLD);
+            answer(bot, "bob", CheckinKind.BEFORE, "bob-before");
+            bot.command("alice", "session end");
+            answer(bot, "alice", CheckinKind.AFTER, OLD);
+            answer(bot, "bob", CheckinKind.AFTER, "bob-after");
+            assertTrue(plain(bot.command("alice", "history")).contains(OLD), "control: the history shows it");
+            List<byte[]> oldCiphertexts = column(reader, "SELECT progress FROM participation");
+            assertEquals(4, oldCiphertexts.size());
+            assertTrue(filesContain(dir, oldCiphertexts.get(0)), "control: the search finds ciphertext");
+            bot.advance(Duration.ofHours(21));
+            assertEquals(3L, count(reader, "SELECT count(*) FROM checkin"), "the follow-up has opened");
+
+            bot.passTime(Duration.ofDays(40));
+            bot.settle();
+
+            assertEquals(List.of("EXPIRED"), strings(reader, "SELECT status FROM checkin"),
+                    "the follow-up was open when erasure ran, so it stayed, and only then closed");
+            assertEquals(0L, count(reader, "SELECT count(*) FROM session"));
+            assertFalse(plain(bot.command("alice", "history")).contains(OLD));
+            for (byte[] ciphertext : oldCiphertexts) {
+                assertFalse(filesContain(dir, ciphertext), "an erased answer's ciphertext is gone from every file");
+            }
+            assertFalse(filesContain(dir, OLD));
+
+            bot.command("alice", "checkin after");
+            answer(bot, "alice", CheckinKind.AFTER, RECENT);
+            answer(bot, "bob", CheckinKind.AFTER, "bob-recent");
+            bot.advance(Duration.ofDays(1));
+
+            assertEquals(List.of("REVEALED"), strings(reader, "SELECT status FROM checkin"),
+                    "the closed follow-up, now old, went; the recent one stays");
+            assertTrue(plain(bot.command("alice", "history")).contains(RECENT));
+            assertEquals(0L, count(reader, "SELECT count(*) FROM outbox"));
+        }
+    }
+
+    @Test
+    @DisplayName("GIVEN queued messages WHEN erasing what was queued before a cutoff THEN one first due, or first "
+            + "failed, before it goes, and one due later or retried from a recent failure stays")
+    void oldQueuedMessagesGo() {
+        try (SqliteStorage storage = Fixtures.open(dir)) {
+            Stores stores = storage.stores();
+            PersonId ana = Fixtures.person(storage, "1", "Ana").id();
+            Instant cutoff = Fixtures.T0.plus(Duration.ofDays(10));
+            stores.transactions().run(() -> {
+                stores.outbox().add(Message.of(ana, Line.text("old")), Fixtures.T0);
+                stores.outbox().add(Message.of(ana, Line.text("failing since long, retried soon")), Fixtures.T0);
+                stores.outbox().add(Message.of(ana, Line.text("failed recently")), Fixtures.T0);
+                stores.outbox().add(Message.of(ana, Line.text("due later")), cutoff.plusSeconds(60));
+            });
+            List<Long> ids = Fixtures.tx(storage, () -> new Sql(storage.database())
+                    .list("SELECT id FROM outbox ORDER BY id", row -> row.getLong(1)));
+            stores.transactions().run(() -> {
+                stores.outbox().retryLater(ids.get(1), Fixtures.T0, cutoff.plusSeconds(60));
+                stores.outbox().retryLater(ids.get(2), cutoff.plusSeconds(1), cutoff.plusSeconds(60));
+            });
+
+            int erased = Fixtures.tx(storage, () -> stores.outbox().eraseQueuedBefore(cutoff));
+
+            assertEquals(2, erased);
+            assertEquals(List.of(ids.get(2), ids.get(3)), Fixtures.tx(storage, () -> new Sql(storage.database())
+                    .list("SELECT id FROM outbox ORDER BY id", row -> row.getLong(1))));
+        }
+    }
+
+    /** Answers the first free-text question of the set with {@code words}, skips the rest, shares all, submits. */
+    private static void answer(TestBot bot, String who, CheckinKind kind, String words) {
+        boolean planted = false;
+        for (Question q : TestBot.catalog().standard(kind).questions()) {
+            if (!planted && q.type() == QuestionType.TEXT) {
+                bot.say(who, words);
+                planted = true;
+            } else {
+                bot.say(who, "skip");
+            }
+        }
+        bot.say(who, "share all");
+        bot.say(who, "submit");
+    }
+
+    private static List<byte[]> column(SqliteStorage reader, String query) {
+        return Fixtures.tx(reader, () -> new Sql(reader.database()).list(query, row -> row.getBytes(1)));
+    }
+
+    private static List<String> strings(SqliteStorage reader, String query) {
+        return Fixtures.tx(reader, () -> new Sql(reader.database()).list(query, row -> row.getString(1)));
+    }
+
+    private static long count(SqliteStorage reader, String query) {
+        return Fixtures.tx(reader, () -> new Sql(reader.database()).one(query, row -> row.getLong(1))).orElseThrow();
+    }
+}
