@@ -92,7 +92,7 @@ final class EventRouter {
             for (RoomEvent event : room.state()) {
                 if (event.isMembership()) {
                     learnName(event);
-                    dms.membershipChanged(room.roomId());
+                    membersChanged(room.roomId());
                 } else if (event.type().equals("m.room.encryption")) {
                     guarded(event.eventId(), () -> encryptionOn(event, Optional.of(event.content())));
                 }
@@ -199,7 +199,7 @@ final class EventRouter {
     /** Keeps a DM private: when its person leaves, the bot does too; when anyone else comes in, it stops using it. */
     private void membership(RoomEvent event) throws InterruptedException {
         learnName(event);
-        dms.membershipChanged(event.roomId());
+        membersChanged(event.roomId());
         String member = event.stateKey().orElseThrow();
         Optional<String> owner = dms.owner(event.roomId());
         if (member.equals(botUserId) || owner.isEmpty()) {
@@ -218,6 +218,14 @@ final class EventRouter {
             } else {
                 replies.send(event.roomId(), event.eventId(), List.of(Notices.noLongerPrivate()));
             }
+        }
+    }
+
+    /** Someone joined, left or was invited: the room is looked at again, and its next message gets a new key. */
+    private void membersChanged(String roomId) {
+        dms.membershipChanged(roomId);
+        if (encryption.on()) {
+            encryption.e2ee().membersChanged(roomId);
         }
     }
 

@@ -195,7 +195,8 @@ public final class MatrixBot implements AutoCloseable {
                     + "matrix.password instead.");
         }
         e2ee.get().start(deviceId);
-        LOG.info("Matrix: end-to-end encryption on device {} ({})", deviceId, config.encryption().name().toLowerCase(Locale.ROOT));
+        LOG.info("Matrix: end-to-end encryption {} on device {}, fingerprint {}",
+                config.encryption().name().toLowerCase(Locale.ROOT), deviceId, e2ee.get().fingerprint());
     }
 
     private void afterBatch() {

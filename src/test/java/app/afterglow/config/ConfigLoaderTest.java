@@ -108,6 +108,7 @@ class ConfigLoaderTest {
                       password: hunter2
                       allowed_users: ["@alice:example.org", "*:friends.example"]
                       device_id: AFTERGLOW
+                      encryption: Preferred
                     """.formatted(KEY), Map.of());
 
             assertEquals(Path.of("/var/lib/afterglow"), config.data().dir());
@@ -128,6 +129,7 @@ class ConfigLoaderTest {
             assertEquals("@afterglow:example.org", matrix.userId());
             assertEquals(Optional.of(Secret.of("hunter2")), matrix.password());
             assertTrue(matrix.accessToken().isEmpty());
+            assertEquals(MatrixConfig.Encryption.PREFERRED, matrix.encryption(), "any case");
             assertEquals(List.of("@alice:example.org", "*:friends.example"), matrix.allowedUsers());
             assertEquals(Optional.of("AFTERGLOW"), matrix.deviceId());
         }
@@ -384,6 +386,19 @@ class ConfigLoaderTest {
         }
 
         @Test
+        @DisplayName("Matrix DMs are end-to-end encrypted unless the config says otherwise")
+        void matrixEncryptionRequiredByDefault() throws IOException, ConfigException {
+            Config config = load("""
+                    matrix:
+                      homeserver: https://matrix.example.org
+                      user_id: "@afterglow:example.org"
+                      access_token: t
+                      allowed_users: ["@alice:example.org"]
+                    """, Map.of("AFTERGLOW_MATRIX_ENCRYPTION", ""));
+            assertEquals(MatrixConfig.Encryption.REQUIRED, config.matrix().orElseThrow().encryption());
+        }
+
+        @Test
         @DisplayName("Matrix needs exactly one of an access token and a password")
         void matrixLogin() throws IOException {
             String base = """
@@ -412,6 +427,9 @@ class ConfigLoaderTest {
                     "matrix.homeserver must be a URL starting with https://");
             assertContains(error(base + "  homeserver: https://m.example.org\n  user_id: afterglow\n"),
                     "matrix.user_id must be a Matrix user id", "(got \"afterglow\")");
+            assertContains(error(base + "  homeserver: https://m.example.org\n  user_id: \"@a:example.org\"\n"
+                    + "  encryption: maybe\n"), "matrix.encryption must be one of required, preferred or off",
+                    "(got \"maybe\")");
             assertContains(error("""
                     matrix:
                       homeserver: https://m.example.org

@@ -9,6 +9,7 @@ import app.afterglow.testing.MatrixTestBot;
 import app.afterglow.testing.RawFiles;
 import app.afterglow.testing.matrix.E2eeDevice;
 import app.afterglow.testing.matrix.MatrixStandIn;
+import app.afterglow.testing.matrix.SimulatedUser;
 import app.afterglow.testing.matrix.StoredMedia;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -26,6 +27,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -60,21 +62,23 @@ class MatrixEncryptionTest {
     }
 
     @Test
-    @DisplayName("GIVEN Alice and Bob in encrypted DMs WHEN they become partners, the bot restarts, and they go through "
-            + "an aftercare check-in THEN each gets exactly the shared answers, and the homeserver never holds a "
+    @DisplayName("GIVEN Alice and Bob in encrypted DMs WHEN they become partners and go through an aftercare "
+            + "check-in, the bot restarting half-way THEN each gets exactly the shared answers, and the homeserver never holds a "
             + "readable word: no plaintext event in their rooms, no answer in any event or to-device message")
     void wholeAftercareInEncryptedDmsAcrossARestart() throws Exception {
         List<String> rooms = partnersInEncryptedDms();
         String aliceRoom = rooms.get(0);
         String bobRoom = rooms.get(1);
 
-        matrix.bot().close();
-        matrix.bot(matrix.config()).start();
-
         alice.sendEncrypted(aliceRoom, "!afterglow checkin after");
         fromBot(alice, aliceRoom, "1 of 7");
         fromBot(bob, bobRoom, "1 of 7");
-        say(alice, aliceRoom, "7", "1 2", "skip", "the slow start", "skip", "skip", "skip", "share 4", "submit");
+        say(alice, aliceRoom, "7", "1 2", "skip");
+
+        matrix.bot().close();
+        matrix.bot(matrix.config()).start();
+
+        say(alice, aliceRoom, "the slow start", "skip", "skip", "skip", "share 4", "submit");
         say(bob, bobRoom, "8", "skip", "skip", "holding you after", "skip", "skip", "skip", "share 4", "share 1", "submit");
         String toAlice = body(fromBot(alice, aliceRoom, "what you both shared"));
         String toBob = body(fromBot(bob, bobRoom, "what you both shared"));
@@ -139,7 +143,8 @@ class MatrixEncryptionTest {
 
     @Test
     @DisplayName("GIVEN Alice's encrypted DM WHEN she invites Carol into it THEN the bot stops writing there, tells "
-            + "Alice in a new encrypted DM, and no room key of the bot's ever reaches Carol")
+            + "Alice in a new encrypted DM, and no room key of the bot's ever reaches Carol; once Carol has left and "
+            + "Alice writes there again, the bot answers under a new room key")
     void someoneJoiningTheDmGetsNoKey() throws Exception {
         E2eeDevice carol = standIn.enroll(standIn.register("@carol:local", "Carol").userId(), "CAROLPHONE");
         String room = openDm(alice);
@@ -152,6 +157,13 @@ class MatrixEncryptionTest {
         assertTrue(standIn.toDeviceJson().stream()
                         .noneMatch(m -> m.path("recipient").asText().equals(carol.userId())),
                 "no key for Carol: " + standIn.toDeviceJson());
+
+        String before = lastSessionFromBot(room);
+        carol.person().leave(room);
+        alice.sendEncryptedAndAwaitReply(room, "!afterglow help", WAIT);
+        assertNotEquals(before, lastSessionFromBot(room), "a membership change rotates the room key");
+        assertTrue(standIn.toDeviceJson().stream()
+                .noneMatch(m -> m.path("recipient").asText().equals(carol.userId())), "still no key for Carol");
     }
 
     @Test
@@ -242,6 +254,74 @@ class MatrixEncryptionTest {
         assertFalse(RawFiles.contain(matrix.dir(), Digest.of(alice.curve25519Key())), "not even a key for her device");
     }
 
+    @Test
+    @DisplayName("GIVEN a DM whose encryption settings ask for a new key every 2 messages WHEN the bot answers "
+            + "several times THEN no room key of its carries more than 2 messages, and Alice reads them all")
+    void roomRotationPeriodInMessagesIsKept() throws Exception {
+        String room = openDm(alice);
+        alice.person().setEncryption(room, JsonNodeFactory.instance.objectNode()
+                .put("algorithm", E2eeDevice.MEGOLM).put("rotation_period_msgs", 2));
+        int before = botEvents(room).size();
+        for (int i = 0; i < 3; i++) {
+            alice.sendEncryptedAndAwaitReply(room, "!afterglow help", WAIT);
+        }
+
+        Map<String, Long> perSession = botEvents(room).subList(before, botEvents(room).size()).stream()
+                .collect(Collectors.groupingBy(e -> e.path("content").path("session_id").asText(), Collectors.counting()));
+        assertTrue(perSession.size() >= 2, perSession.toString());
+        assertTrue(perSession.values().stream().allMatch(n -> n <= 2), perSession.toString());
+        assertEquals(3, countFromBot(alice, room, HELP), "every message still readable");
+    }
+
+    @Test
+    @DisplayName("GIVEN a DM whose encryption settings ask for a new key after a millisecond WHEN the bot answers "
+            + "twice THEN each answer comes under a key of its own")
+    void roomRotationPeriodInTimeIsKept() throws Exception {
+        String room = openDm(alice);
+        alice.person().setEncryption(room, JsonNodeFactory.instance.objectNode()
+                .put("algorithm", E2eeDevice.MEGOLM).put("rotation_period_ms", 1));
+        alice.sendEncryptedAndAwaitReply(room, "!afterglow help", WAIT);
+        String first = lastSessionFromBot(room);
+        alice.sendEncryptedAndAwaitReply(room, "!afterglow help", WAIT);
+
+        assertNotEquals(first, lastSessionFromBot(room));
+    }
+
+    @Test
+    @DisplayName("GIVEN one of Alice's devices has no one-time key or fallback key left to claim WHEN the bot writes "
+            + "to her, twice THEN her other device reads both, and the bot goes on working")
+    void deviceWithNothingToClaimIsLeftOutNotFatal() throws Exception {
+        E2eeDevice tablet = standIn.enroll("@alice:local", "ALICETABLET");
+        standIn.exhaustKeys("@alice:local", "ALICETABLET");
+
+        String room = openDm(alice);
+        String bobRoom = openDm(bob);
+        bob.sendEncrypted(bobRoom, "!afterglow partner invite @alice:local");
+        fromBot(alice, room, "would like to be check-in partners");
+
+        assertTrue(tablet.decryptedEvents(room).stream().noneMatch(d -> d.sender().equals(MatrixTestBot.BOT)),
+                "the tablet got no key");
+        assertTrue(standIn.requestCount("POST", "/keys/claim") >= 2, "the bot asked again for the tablet's key");
+    }
+
+    @Test
+    @DisplayName("GIVEN preferred encryption WHEN Alice (whose client has keys) invites Carol (whose client has none) "
+            + "THEN the bot talks with Alice encrypted and opens an unencrypted DM for Carol, saying so")
+    void preferredEncryptsOnlyWhereTheClientCan() throws Exception {
+        matrix.bot().close();
+        matrix.bot(MatrixTestBot.config(standIn, matrix.account(), List.of("*:local"),
+                MatrixConfig.Encryption.PREFERRED)).start();
+        SimulatedUser carol = standIn.register("@carol:local", "Carol");
+
+        String aliceRoom = openDm(alice);
+        alice.sendEncrypted(aliceRoom, "!afterglow partner invite @carol:local");
+        carol.awaitMessage(m -> body(m).contains("not end-to-end encrypted"), WAIT);
+        carol.awaitMessage(m -> body(m).contains("would like to be check-in partners"), WAIT);
+        String carolRoom = carol.pendingInvites().get(0);
+        assertTrue(standIn.timeline(carolRoom).stream().noneMatch(e -> e.path("type").asText().equals("m.room.encryption")),
+                "Carol's DM is not encrypted");
+    }
+
     /** Rows of everything the encryption keeps about people: all but the bot's own account. */
     private long e2eeRows() throws SQLException {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + matrix.dir().resolve("afterglow.db"));
@@ -293,11 +373,16 @@ class MatrixEncryptionTest {
     }
 
     private String lastSessionFromBot(String room) {
-        List<JsonNode> fromBot = standIn.timeline(room).stream()
+        List<JsonNode> fromBot = botEvents(room);
+        return fromBot.get(fromBot.size() - 1).path("content").path("session_id").asText();
+    }
+
+    /** The bot's encrypted events in {@code room}, as the homeserver holds them. */
+    private List<JsonNode> botEvents(String room) {
+        return standIn.timeline(room).stream()
                 .filter(e -> e.path("sender").asText().equals(MatrixTestBot.BOT)
                         && e.path("type").asText().equals("m.room.encrypted"))
                 .toList();
-        return fromBot.get(fromBot.size() - 1).path("content").path("session_id").asText();
     }
 
     private static ObjectNode text(String body) {

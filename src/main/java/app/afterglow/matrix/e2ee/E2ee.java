@@ -120,6 +120,15 @@ public final class E2ee {
         return roomKeys.encrypt(roomId, members, rotation, type, content);
     }
 
+    /**
+     * Someone joined, left or was invited into {@code roomId}: its next event goes under a new room
+     * key, even if the members are the same again by then.
+     */
+    public synchronized void membersChanged(String roomId) {
+        started();
+        roomKeys.forget(roomId);
+    }
+
     /** Whether {@code user} has any device that can take encrypted messages. */
     public synchronized boolean hasDevices(String user) throws InterruptedException {
         started();

@@ -97,6 +97,12 @@ final class Device {
         return fallbackKeys.entrySet().stream().filter(e -> !e.getValue().used()).map(Map.Entry::getKey).toList();
     }
 
+    /** Gives away every one-time key and the fallback key: a device others claimed dry, with nothing left to hand out. */
+    void exhaustKeys() {
+        oneTimeKeys.clear();
+        fallbackKeys.clear();
+    }
+
     /** Hands out the oldest one-time key of {@code algorithm}, or else the fallback key, as {@code {keyId: key}}. */
     Optional<Map.Entry<String, JsonNode>> claim(String algorithm) {
         Iterator<Map.Entry<String, JsonNode>> keys = oneTimeKeys.entrySet().iterator();

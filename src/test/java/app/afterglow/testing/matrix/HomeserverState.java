@@ -487,6 +487,10 @@ final class HomeserverState {
         return toDeviceLog.stream().map(ObjectNode::deepCopy).toList();
     }
 
+    synchronized void exhaustKeys(String userId, String deviceId) {
+        device(userId, deviceId).orElseThrow(() -> new IllegalArgumentException("no device " + deviceId)).exhaustKeys();
+    }
+
     synchronized Map<String, Integer> oneTimeKeyCounts(String userId, String deviceId) {
         return device(userId, deviceId).map(Device::oneTimeKeyCounts).orElse(Map.of("signed_curve25519", 0));
     }

@@ -270,6 +270,14 @@ public final class MatrixStandIn implements AutoCloseable {
         return state.deviceKeys(userId, deviceId).map(JsonNode.class::cast);
     }
 
+    /**
+     * Takes every one-time key and the fallback key of a device away, as if others had claimed
+     * them all from a client that never uploads a fallback key: a claim then finds nothing for it.
+     */
+    public void exhaustKeys(String userId, String deviceId) {
+        state.exhaustKeys(userId, deviceId);
+    }
+
     /** The device's unclaimed one-time keys by algorithm ({@code signed_curve25519} always present). */
     public Map<String, Integer> oneTimeKeyCounts(String userId, String deviceId) {
         return state.oneTimeKeyCounts(userId, deviceId);

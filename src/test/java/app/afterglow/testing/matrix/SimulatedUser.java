@@ -70,6 +70,11 @@ public final class SimulatedUser {
         state.putState(userId, roomId, "m.room.encryption", "", JSON.objectNode().put("algorithm", "m.megolm.v1.aes-sha2"));
     }
 
+    /** Sets the room's {@code m.room.encryption} state to {@code content}, e.g. with rotation periods. */
+    public void setEncryption(String roomId, ObjectNode content) {
+        state.putState(userId, roomId, "m.room.encryption", "", content);
+    }
+
     /** Joins a room, typically accepting the bot's invite (see {@link #pendingInvites}). */
     public void join(String roomId) {
         state.join(userId, roomId);
