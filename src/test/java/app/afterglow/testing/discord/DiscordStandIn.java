@@ -241,8 +241,9 @@ public final class DiscordStandIn implements AutoCloseable {
     }
 
     /**
-     * What the bot answered {@code interaction} with, as it is now: its original message (for a
-     * component, the message the component is on) and then its follow-ups, oldest first.
+     * What the bot answered {@code interaction} with, as it is now: its original message and then
+     * its follow-ups, oldest first. As on Discord, a component's original message is the one the
+     * component is on, unless the bot responded with a new message, which then is the original.
      */
     public List<StandInMessage> repliesTo(SentInteraction interaction) {
         List<Long> ids = new ArrayList<>();
