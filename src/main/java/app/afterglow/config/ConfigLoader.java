@@ -210,10 +210,16 @@ public final class ConfigLoader {
         Optional<URI> gatewayUrl = url("discord.gateway_url", raw.gatewayUrl(), "ws", "wss");
         if (token.isEmpty()) {
             requireNoneSet("discord.token", "Discord stays off without a bot token",
-                    "discord.rest_base_url", "discord.gateway_url");
+                    "discord.rest_base_url", "discord.gateway_url", "discord.shards");
             return Optional.empty();
         }
-        return Optional.of(new DiscordConfig(token.get(), restBaseUrl, gatewayUrl));
+        Optional<DiscordShards> shards = Optional.empty();
+        if (hasText(raw.shards())) {
+            shards = Optional.of(DiscordShards.parse(raw.shards()).orElseThrow(() -> sources.invalid("discord.shards",
+                    "this process's shards and the total, like 0-1/2 (shards 0 and 1 of 2) or 3/8 (shard 3 of 8)",
+                    raw.shards())));
+        }
+        return Optional.of(new DiscordConfig(token.get(), restBaseUrl, gatewayUrl, shards));
     }
 
     private Optional<MatrixConfig> matrix(ConfigFile.Matrix raw) throws ConfigException {

@@ -14,7 +14,7 @@ import java.util.Objects;
 
 /**
  * Keeps Discord's list of the bot's commands current: globally (for the bot's DM) once the bot is
- * ready, and for each server when it becomes available at start-up or when the bot joins it later,
+ * ready (by shard 0 alone when sharded, as it is the shard that gets the DMs), and for each server when it becomes available at start-up or when the bot joins it later,
  * so the commands show there at once. Each registration replaces the previous list in bulk, which
  * Discord treats as unchanged when nothing changed. Runs on JDA's event thread; never blocks. A
  * plain {@link EventListener}, since it hears every interaction too (see {@link InteractionRouter}).
@@ -30,7 +30,7 @@ final class CommandRegistration implements EventListener {
 
     @Override
     public void onEvent(GenericEvent event) {
-        if (event instanceof ReadyEvent ready) {
+        if (event instanceof ReadyEvent ready && ready.getJDA().getShardInfo().getShardId() == 0) {
             registerForDirectMessages(ready);
         } else if (event instanceof GuildReadyEvent guildReady) {
             register(guildReady.getGuild());

@@ -1,6 +1,7 @@
 package app.afterglow.discord;
 
 import app.afterglow.config.DiscordConfig;
+import app.afterglow.config.DiscordShards;
 import app.afterglow.core.Afterglow;
 import app.afterglow.core.messages.Messenger;
 import app.afterglow.core.questions.QuestionSet;
@@ -17,6 +18,8 @@ import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import okhttp3.Interceptor;
@@ -38,6 +41,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -49,7 +53,9 @@ import java.util.random.RandomGenerator;
  * <p>Kept small on purpose: no optional gateway intent at all (interactions need none; the
  * server list JDA always receives tells the bot where to register its commands), nothing cached
  * beyond that list, and an uncompressed gateway, which for this little traffic saves the
- * inflater's memory. Thread-safe.
+ * inflater's memory. A bot in 2,500 servers or more must be sharded: with {@code discord.shards}
+ * set, JDA's shard manager runs this process's shards, each a connection like the one above,
+ * sharing the listeners, the worker and the DM channels. Thread-safe.
  */
 public final class DiscordBot implements AutoCloseable {
     /**
@@ -63,14 +69,15 @@ public final class DiscordBot implements AutoCloseable {
     private static final Duration RETRY_BASE = Duration.ofSeconds(1);
     private static final Duration RETRY_CAP = Duration.ofMinutes(1);
 
-    private final JDA jda;
+    private final Connection connection;
     private final ExecutorService worker;
     private final MessageRenderer renderer;
     private final DmChannels channels;
     private final Lifecycle lifecycle;
 
-    private DiscordBot(JDA jda, ExecutorService worker, MessageRenderer renderer, DmChannels channels, Lifecycle lifecycle) {
-        this.jda = jda;
+    private DiscordBot(Connection connection, ExecutorService worker, MessageRenderer renderer, DmChannels channels,
+                       Lifecycle lifecycle) {
+        this.connection = connection;
         this.worker = worker;
         this.renderer = renderer;
         this.channels = channels;
@@ -124,19 +131,15 @@ public final class DiscordBot implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             LoginStatus status = new LoginStatus();
             // New each attempt: a JDA that failed to log in may still tell its listeners it shut down.
-            Lifecycle lifecycle = new Lifecycle(onReady);
-            JDABuilder builder = JDABuilder.createLight(config.token().reveal(), EnumSet.noneOf(GatewayIntent.class))
-                    .setCompression(Compression.NONE)
-                    // Stopped by close(), in order: the worker first, then JDA, then the caller's storage.
-                    .setEnableShutdownHook(false)
-                    .setHttpClientBuilder(new OkHttpClient.Builder().addInterceptor(status))
-                    .addEventListeners(new CommandRegistration(commands),
-                            new InteractionRouter(afterglow, commands, renderer, channels, worker), lifecycle);
-            config.restBaseUrl().ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(url.toString())));
-            config.gatewayUrl().ifPresent(url -> builder.setSessionController(new FixedGateway(url.toString())));
+            Lifecycle lifecycle = new Lifecycle(onReady, config.shards().map(DiscordShards::count).orElse(1));
+            Object[] listeners = {new CommandRegistration(commands),
+                    new InteractionRouter(afterglow, commands, renderer, channels, worker), lifecycle};
             String failure;
             try {
-                return new DiscordBot(builder.build(), worker, renderer, channels, lifecycle);
+                Connection connection = config.shards().isPresent()
+                        ? sharded(config, config.shards().get(), status, listeners)
+                        : single(config, status, listeners);
+                return new DiscordBot(connection, worker, renderer, channels, lifecycle);
             } catch (IllegalArgumentException e) {
                 // JDA refuses a token that cannot be one (empty, say) before asking Discord.
                 worker.shutdownNow();
@@ -163,6 +166,34 @@ public final class DiscordBot implements AutoCloseable {
         }
     }
 
+    private static Connection single(DiscordConfig config, LoginStatus status, Object[] listeners) {
+        JDABuilder builder = JDABuilder.createLight(config.token().reveal(), EnumSet.noneOf(GatewayIntent.class))
+                .setCompression(Compression.NONE)
+                // Stopped by close(), in order: the worker first, then JDA, then the caller's storage.
+                .setEnableShutdownHook(false)
+                .setHttpClientBuilder(new OkHttpClient.Builder().addInterceptor(status))
+                .addEventListeners(listeners);
+        config.restBaseUrl().ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(url.toString())));
+        config.gatewayUrl().ifPresent(url -> builder.setSessionController(new FixedGateway(url.toString())));
+        return new Single(builder.build());
+    }
+
+    /** The same set-up as {@link #single}, for each of this process's shards. */
+    private static Connection sharded(DiscordConfig config, DiscordShards shards, LoginStatus status,
+                                      Object[] listeners) {
+        DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(config.token().reveal(),
+                        EnumSet.noneOf(GatewayIntent.class))
+                .setShardsTotal(shards.total())
+                .setShards(shards.first(), shards.last())
+                .setCompression(Compression.NONE)
+                .setEnableShutdownHook(false)
+                .setHttpClientBuilder(new OkHttpClient.Builder().addInterceptor(status))
+                .addEventListeners(listeners);
+        config.restBaseUrl().ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(url.toString())));
+        config.gatewayUrl().ifPresent(url -> builder.setSessionController(new FixedGateway(url.toString())));
+        return new Sharded(builder.build());
+    }
+
     private static TokenRefused refused(String how) {
         return new TokenRefused("Discord refused the bot token (" + how + "). Copy the token again from the Bot page "
                 + "of your application at https://discord.com/developers/applications into discord.token "
@@ -177,7 +208,7 @@ public final class DiscordBot implements AutoCloseable {
 
     /** Delivers outbox entries as DMs; blocking, for the dispatcher's thread. */
     public Messenger messenger() {
-        return new DiscordMessenger(jda, renderer, channels);
+        return new DiscordMessenger(connection.rest(), renderer, channels);
     }
 
     /**
@@ -203,16 +234,69 @@ public final class DiscordBot implements AutoCloseable {
                 LOG.warn("interactions still running after {}; stopping anyway", STOP_TIMEOUT);
                 worker.shutdownNow();
             }
+            connection.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            connection.stopNow();
+        }
+        lifecycle.stopped.countDown();
+    }
+
+    /** JDA as this process runs it: one connection, or its shards of a sharded bot. */
+    private sealed interface Connection permits Single, Sharded {
+        /** Where to send REST requests, such as DMs: Discord takes them from any shard. */
+        JDA rest();
+
+        /** Disconnects, letting requests under way finish for a while. */
+        void stop() throws InterruptedException;
+
+        void stopNow();
+    }
+
+    private record Single(JDA jda) implements Connection {
+        @Override
+        public JDA rest() {
+            return jda;
+        }
+
+        @Override
+        public void stop() throws InterruptedException {
             jda.shutdown();
             if (!jda.awaitShutdown(STOP_TIMEOUT)) {
                 jda.shutdownNow();
                 jda.awaitShutdown(STOP_TIMEOUT);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+
+        @Override
+        public void stopNow() {
             jda.shutdownNow();
         }
-        lifecycle.stopped.countDown();
+    }
+
+    private record Sharded(ShardManager shards) implements Connection {
+        @Override
+        public JDA rest() {
+            return shards.getShards().get(0);
+        }
+
+        @Override
+        public void stop() throws InterruptedException {
+            // Taken first: the manager forgets its shards as it shuts them down.
+            List<JDA> running = shards.getShards();
+            shards.shutdown();
+            for (JDA shard : running) {
+                if (!shard.awaitShutdown(STOP_TIMEOUT)) {
+                    shard.shutdownNow();
+                    shard.awaitShutdown(STOP_TIMEOUT);
+                }
+            }
+        }
+
+        @Override
+        public void stopNow() {
+            shards.getShards().forEach(JDA::shutdownNow);
+        }
     }
 
     /**
@@ -221,12 +305,15 @@ public final class DiscordBot implements AutoCloseable {
      */
     private static final class Lifecycle implements EventListener {
         private final Consumer<String> onReady;
+        /** Shards still to connect; the bot is ready when all of them are. */
+        private final AtomicInteger connecting;
         private final CountDownLatch stopped = new CountDownLatch(1);
         private volatile boolean closedByUs;
         private volatile String reason = "";
 
-        Lifecycle(Consumer<String> onReady) {
+        Lifecycle(Consumer<String> onReady, int shards) {
             this.onReady = onReady;
+            this.connecting = new AtomicInteger(shards);
         }
 
         @Override
@@ -245,8 +332,16 @@ public final class DiscordBot implements AutoCloseable {
         }
 
         private void onReady(ReadyEvent event) {
-            LOG.info("connected to Discord; in {} servers", event.getGuildTotalCount());
-            onReady.accept(inviteUrl(event.getJDA().getSelfUser().getApplicationIdLong()));
+            JDA.ShardInfo shard = event.getJDA().getShardInfo();
+            if (shard.getShardTotal() > 1) {
+                LOG.info("shard {} of {} connected to Discord; in {} servers", shard.getShardId(), shard.getShardTotal(),
+                        event.getGuildTotalCount());
+            } else {
+                LOG.info("connected to Discord; in {} servers", event.getGuildTotalCount());
+            }
+            if (connecting.decrementAndGet() == 0) {
+                onReady.accept(inviteUrl(event.getJDA().getSelfUser().getApplicationIdLong()));
+            }
         }
 
         private void onShutdown(ShutdownEvent event) {
@@ -293,6 +388,13 @@ public final class DiscordBot implements AutoCloseable {
         @Override
         public String getGateway() {
             return url;
+        }
+
+        /** What a shard manager asks instead: Discord's advice on shards and concurrency, with the fixed URL. */
+        @Override
+        public ShardedGateway getShardedGateway(JDA api) {
+            ShardedGateway asked = super.getShardedGateway(api);
+            return new ShardedGateway(url, asked.getShardTotal(), asked.getConcurrency());
         }
     }
 }

@@ -15,15 +15,12 @@ import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.GenericComponentInteractionCreateEvent;
 import net.dv8tion.jda.api.events.interaction.component.StringSelectInteractionEvent;
 import net.dv8tion.jda.api.events.GenericEvent;
-import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.hooks.EventListener;
-import net.dv8tion.jda.api.interactions.Interaction;
-import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.modals.ModalMapping;
-import net.dv8tion.jda.api.requests.ErrorResponse;
-import net.dv8tion.jda.api.requests.RestAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,20 +34,22 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Turns what people do on Discord into core inputs and says the core's answers back.
  *
- * <p>Every interaction is acknowledged first, straight from JDA's event thread and before any
- * storage is touched, so Discord's 3-second limit holds however slow the disk is: a deferred
- * ephemeral reply in a server, a deferred reply or update in the bot's DM. The core is then asked
- * on the adapter's single worker thread, at most once per interaction id (Discord may deliver one
- * twice), letting acknowledgements in flight go first ({@link AcksFirst}); its replies are sent
- * through the interaction's hook, and what it queued for others is delivered. An interaction that cannot be acknowledged is not handled at all, so Discord tells
- * the person it failed and nothing has changed behind their back.
+ * <p>The core is asked on the adapter's single worker thread, at most once per interaction id
+ * (Discord may deliver one twice), letting acknowledgements in flight go first ({@link AcksFirst}).
+ * When its answer is ready within {@link FirstResponse#WINDOW} it is the interaction's response,
+ * one request; when it is not (a slow or locked disk, a backlog), the interaction is acknowledged
+ * as the window closes, so Discord's 3-second limit holds however slow the disk is, and the answer
+ * follows through the interaction's hook. Then what the core queued for others is delivered. An
+ * interaction whose acknowledgement Discord refuses before the work starts is not handled at all,
+ * so Discord tells the person it failed and nothing has changed behind their back.
  *
- * <p>A plain {@link EventListener}: JDA hands every listener every event on the thread that
- * acknowledges, and a type switch costs nothing there, where {@code ListenerAdapter} walks each
+ * <p>A plain {@link EventListener}: JDA hands every listener every event on its event thread,
+ * and a type switch costs nothing there, where {@code ListenerAdapter} walks each
  * event's class hierarchy reflectively, allocating as it goes.
  */
 final class InteractionRouter implements EventListener {
@@ -97,8 +96,7 @@ final class InteractionRouter implements EventListener {
         boolean shared = event.isFromGuild();
         // A name this bot no longer registers (an old client's cache) gets the help instead.
         Command command = commands.toCommand(event.getInteraction()).orElseGet(Command.Help::new);
-        accept(event.getInteraction(), event.getHook(), event.deferReply(shared), new Input.Run(command),
-                Acknowledged.AS_NEW_REPLY, shared);
+        accept(event, new Input.Run(command), Acknowledged.AS_NEW_REPLY, shared);
     }
 
     private void onButton(ButtonInteractionEvent event) {
@@ -113,100 +111,97 @@ final class InteractionRouter implements EventListener {
             });
             return;
         }
-        onControl(event.getInteraction(), event.getHook(), event.deferEdit(), event.getComponentId(), List.of(),
-                event.isFromGuild());
+        onControl(event, event.getComponentId(), List.of());
     }
 
     private void onSelect(StringSelectInteractionEvent event) {
-        onControl(event.getInteraction(), event.getHook(), event.deferEdit(), event.getComponentId(), event.getValues(),
-                event.isFromGuild());
+        onControl(event, event.getComponentId(), event.getValues());
     }
 
     private void onModal(ModalInteractionEvent event) {
         boolean shared = event.isFromGuild();
         String text = Optional.ofNullable(event.getValue(CustomIds.TEXT_INPUT)).map(ModalMapping::getAsString).orElse("");
         Input input = CustomIds.input(event.getModalId(), List.of(text)).orElseGet(() -> new Input.Press(event.getModalId()));
-        if (event.getMessage() != null && !shared) {
-            accept(event.getInteraction(), event.getHook(), event.deferEdit(), input, Acknowledged.AS_UPDATE, false);
-        } else {
-            accept(event.getInteraction(), event.getHook(), event.deferReply(shared), input, Acknowledged.AS_NEW_REPLY, shared);
-        }
+        boolean onMessage = event.getMessage() != null && !shared;
+        accept(event, input, onMessage ? Acknowledged.AS_UPDATE : Acknowledged.AS_NEW_REPLY, shared);
     }
 
-    private void onControl(Interaction interaction, InteractionHook hook, RestAction<?> ack, String customId,
-                           List<String> values, boolean shared) {
+    private void onControl(GenericComponentInteractionCreateEvent event, String customId, List<String> values) {
         Input input = CustomIds.input(customId, values).orElseGet(() -> new Input.Press(customId));
-        accept(interaction, hook, ack, input, Acknowledged.AS_UPDATE, shared);
+        accept(event, input, Acknowledged.AS_UPDATE, event.isFromGuild());
     }
 
-    private void accept(Interaction interaction, InteractionHook hook, RestAction<?> ack, Input input, Acknowledged how,
-                        boolean shared) {
+    private void accept(IReplyCallback event, Input input, Acknowledged how, boolean shared) {
         if (worker.isShutdown()) {
-            LOG.info("interaction {} arrived while stopping; not acknowledged, nothing changed", interaction.getId());
+            LOG.info("interaction {} arrived while stopping; not answered, nothing changed", event.getId());
             return;
         }
-        PlatformUser actor = SlashCommands.person(interaction.getUser());
-        Runnable work = () -> {
-            try {
-                acks.awaitNone(YIELD_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                LOG.info("interaction {} acknowledged while stopping; not handled, nothing changed", interaction.getId());
-                return;
-            }
-            handle(interaction, hook, actor, input, how, shared);
-        };
-        acks.queued();
-        ack.queue(acknowledged -> {
-            acks.answered();
-            submit(interaction, work);
-        }, failure -> {
-            acks.answered();
-            if (failure instanceof ErrorResponseException error
-                    && error.getErrorResponse() == ErrorResponse.INTERACTION_ALREADY_ACKNOWLEDGED) {
-                // Delivered twice, or acknowledged by a run that stopped before handling it: the
-                // core's record of handled interactions decides which.
-                submit(interaction, work);
-            } else {
-                LOG.warn("interaction {} could not be acknowledged, so it was not handled: {}", interaction.getId(),
-                        SafeLog.describe(failure, DiscordErrors::code));
-            }
-        });
-    }
-
-    private void submit(Interaction interaction, Runnable work) {
+        PlatformUser actor = SlashCommands.person(event.getUser());
+        FirstResponse first = new FirstResponse(event.getId(), () -> InteractionReplies.acknowledgement(event, how, shared),
+                acks);
         try {
-            worker.execute(work);
+            worker.execute(() -> {
+                try {
+                    acks.awaitNone(YIELD_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    first.drop();
+                    LOG.info("interaction {} arrived while stopping; not handled, nothing changed", event.getId());
+                    return;
+                }
+                handle(event, first, actor, input, how, shared);
+            });
         } catch (RejectedExecutionException e) {
-            LOG.info("interaction {} acknowledged while stopping; not handled, nothing changed", interaction.getId());
+            LOG.info("interaction {} arrived while stopping; not answered, nothing changed", event.getId());
+            return;
         }
+        // Scheduled after the work was queued, so a stopping worker never leaves an acknowledgement behind.
+        event.getJDA().getGatewayPool().schedule(first::acknowledge, FirstResponse.WINDOW.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void handle(Interaction interaction, InteractionHook hook, PlatformUser actor, Input input, Acknowledged how,
+    private void handle(IReplyCallback event, FirstResponse first, PlatformUser actor, Input input, Acknowledged how,
                         boolean shared) {
         try {
+            if (first.refused()) {
+                LOG.warn("interaction {} could not be acknowledged, so it was not handled", event.getId());
+                return;
+            }
             Context context = shared ? Context.SHARED_EPHEMERAL : Context.PRIVATE;
             Afterglow core;
             try {
                 core = afterglow.join();
             } catch (CompletionException | CancellationException e) {
-                LOG.error("interaction {} acknowledged but not handled: the core did not start", interaction.getId());
+                first.drop();
+                LOG.error("interaction {} not handled: the core did not start", event.getId());
                 return;
             }
-            Outcome outcome = core.handle(Request.once(actor, context, input, interaction.getId()));
+            Outcome outcome = core.handle(Request.once(actor, context, input, event.getId()));
             if (outcome.duplicate()) {
-                LOG.debug("interaction {} was handled before; nothing changed", interaction.getId());
+                LOG.debug("interaction {} was handled before; nothing changed", event.getId());
+                // As the first delivery was, or its run stopped before it answered: acknowledged,
+                // so that Discord does not show the person a failure for what did happen.
+                first.acknowledge();
                 return;
             }
-            replies.send(hook, outcome.here(), how, shared);
-            if (!deliver(core, interaction.getJDA(), actor) && shared) {
-                replies.sendAside(hook, renderer.note("I couldn't send you a direct message: Discord says your DMs are "
-                        + "closed to me. Allow direct messages from this server's members (in the server's Privacy "
-                        + "Settings), then try again. Nothing was lost."));
+            if (first.claim()) {
+                replies.answer(event, outcome.here(), how, shared);
+            } else if (first.awaitAcknowledged()) {
+                replies.send(event.getHook(), outcome.here(), how, shared);
+            } else {
+                LOG.warn("interaction {} was handled, but Discord did not take its acknowledgement, so the answer "
+                        + "could not be shown", event.getId());
             }
+            if (!deliver(core, event.getJDA(), actor) && shared) {
+                replies.sendAside(event.getHook(), renderer.note("I couldn't send you a direct message: Discord says "
+                        + "your DMs are closed to me. Allow direct messages from this server's members (in the "
+                        + "server's Privacy Settings), then try again. Nothing was lost."));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.info("interaction {} interrupted while stopping", event.getId());
         } catch (RuntimeException e) {
-            LOG.error("interaction {} failed after it was acknowledged: {}", interaction.getId(),
-                    SafeLog.describe(e, DiscordErrors::code));
+            first.drop();
+            LOG.error("interaction {} failed: {}", event.getId(), SafeLog.describe(e, DiscordErrors::code));
         }
     }
 

@@ -30,7 +30,8 @@ final class Migrations {
             "V3__Add_outbox_quoting.sql",
             "V4__Add_focus_step_and_quiet_hold.sql",
             "V5__Add_outbox_cause_and_first_try.sql",
-            "V6__Add_retention_indexes.sql");
+            "V6__Add_retention_indexes.sql",
+            "V7__Add_query_indexes.sql");
 
     static final String RESOURCE_DIR = "/db/migration/";
     static final Pattern NAME = Pattern.compile("V([1-9][0-9]*)__([A-Z][a-z]*(_[A-Za-z0-9]+)*)\\.sql");

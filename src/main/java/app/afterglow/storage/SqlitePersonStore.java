@@ -95,21 +95,24 @@ final class SqlitePersonStore implements PersonStore {
     }
 
     /**
-     * Erases the person's participations, jobs, queued messages and row; then the check-ins that
-     * no longer have anyone in them and the partnerships whose both sides are gone. The WAL is
+     * Erases the check-ins that only the person is in, the person's participations, jobs, queued
+     * messages and row, then the partnerships whose both sides are gone. Only the person's own
+     * check-ins are looked at, so erasing costs what they wrote, however many others use the bot. The WAL is
      * checkpointed once the transaction commits, so no old page survives in it; secure_delete
      * zeroes the freed space in the database file.
      */
     @Override
     public void delete(PersonId id) {
         Objects.requireNonNull(id, "id");
+        sql.update("""
+                DELETE FROM checkin
+                WHERE id IN (SELECT checkin_id FROM participation WHERE person_id = ?)
+                  AND NOT EXISTS (SELECT 1 FROM participation p WHERE p.checkin_id = checkin.id AND p.person_id <> ?)""",
+                id, id);
         sql.update("DELETE FROM participation WHERE person_id = ?", id);
         sql.update("DELETE FROM job WHERE person_id = ?", id);
         sql.update("DELETE FROM outbox WHERE person_id = ? OR quoting_person_id = ?", id, id);
         int people = sql.update("DELETE FROM person WHERE id = ?", id);
-        sql.update("""
-                DELETE FROM checkin
-                WHERE NOT EXISTS (SELECT 1 FROM participation p WHERE p.checkin_id = checkin.id)""");
         sql.update("DELETE FROM partnership WHERE inviter_id IS NULL AND invitee_id IS NULL");
         database.checkpointAfterCommit();
         if (people == 1) {

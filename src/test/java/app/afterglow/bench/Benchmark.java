@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The load benchmark of issue 5: Afterglow as a host runs it (the shaded jar, real JDA, a real
@@ -51,7 +53,13 @@ import java.util.function.Supplier;
  * Start-up (process start to the first answered probe) is timed before the loads, over several
  * starts of each bot taking turns (see {@link #ready()}); the median counts.
  *
- * <p>Prints a table, writes {@code result.json} (and each bot's latencies over time as CSV) to
+ * <p>All of that is one round; {@code bench.rounds} rounds run, Afterglow and the bare bot taking
+ * turns (ours, bare, ours, bare…), each bot in a fresh JVM against a fresh stand-in every round,
+ * and every figure is the median of the rounds, shown with its range: a single run moved the
+ * ratios by ±30% on a shared machine. With {@code bench.profile} set to a directory, every JVM
+ * records a JFR profile there ({@code ours-round-1.jfr}, {@code bare-round-1.jfr}, …).
+ *
+ * <p>Prints a table, writes {@code result.json} (and each round's latencies over time as CSV) to
  * {@code bench.out}, and exits non-zero only if the run itself broke or an answer was lost or
  * misdelivered, never on a time. Run by {@code mvn -B -Pbench verify}.
  */
@@ -64,21 +72,23 @@ public final class Benchmark {
     private final int ceilingCouples;
     private final int warmUpCouples;
     private final long thinkMillis;
+    private final int rounds;
     private final List<String> jvmOptions;
-    private final List<String> oursExtraOptions;
+    private final Optional<Path> profiles;
     private final Path jar;
     private final Path out;
     private final long phaseTimeoutNanos;
     private final List<String> failures = new ArrayList<>();
 
-    private Benchmark(int couples, int ceilingCouples, int warmUpCouples, long thinkMillis, List<String> jvmOptions,
-                      List<String> oursExtraOptions, Path jar, Path out, long phaseTimeoutSeconds) {
+    private Benchmark(int couples, int ceilingCouples, int warmUpCouples, long thinkMillis, int rounds,
+                      List<String> jvmOptions, Optional<Path> profiles, Path jar, Path out, long phaseTimeoutSeconds) {
         this.couples = couples;
         this.ceilingCouples = ceilingCouples;
         this.warmUpCouples = warmUpCouples;
         this.thinkMillis = thinkMillis;
+        this.rounds = rounds;
         this.jvmOptions = jvmOptions;
-        this.oursExtraOptions = oursExtraOptions;
+        this.profiles = profiles;
         this.jar = jar;
         this.out = out;
         this.phaseTimeoutNanos = TimeUnit.SECONDS.toNanos(phaseTimeoutSeconds);
@@ -87,8 +97,9 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         Benchmark benchmark = new Benchmark(Integer.getInteger("bench.couples", 200),
                 Integer.getInteger("bench.ceiling-couples", 50), Integer.getInteger("bench.warm-up-couples", 50),
-                Long.getLong("bench.think", 1800),
-                words(System.getProperty("bench.jvm", "-Xmx64m")), words(System.getProperty("bench.profile", "")),
+                Long.getLong("bench.think", 1800), Math.max(1, Integer.getInteger("bench.rounds", 5)),
+                words(System.getProperty("bench.jvm", "-Xmx64m")),
+                Optional.of(System.getProperty("bench.profile", "").strip()).filter(d -> !d.isEmpty()).map(Path::of),
                 Path.of(System.getProperty("bench.jar", "target/afterglow.jar")),
                 Path.of(System.getProperty("bench.out", "target/bench")), Long.getLong("bench.timeout", 150));
         System.exit(benchmark.run());
@@ -100,30 +111,78 @@ public final class Benchmark {
             System.err.println("bench: no " + jar + "; build it first (mvn -B -Pbench verify does)");
             return 2;
         }
-        System.out.printf(Locale.ROOT, "bench: after %d couples to warm up, %d couples at once, about %d ms between a"
-                + " person's steps; then %d couples with no pause; bots' JVM flags %s%n", warmUpCouples, couples, thinkMillis,
-                ceilingCouples, jvmOptions);
+        if (profiles.isPresent()) {
+            Files.createDirectories(profiles.get());
+        }
+        System.out.printf(Locale.ROOT, "bench: %d rounds, ours and bare in turns; each: after %d couples to warm up, %d"
+                        + " couples at once, about %d ms between a person's steps; then %d couples with no pause; bots'"
+                        + " JVM flags %s%s%n", rounds, warmUpCouples, couples, thinkMillis, ceilingCouples, jvmOptions,
+                profiles.map(d -> "; JFR profiles to " + d).orElse(""));
         Ready ready = ready();
-        OursRun ours = ours(ready);
-        Figures bare = bare(ours, ready);
+        Rounds ours = new Rounds();
+        Rounds bare = new Rounds();
+        List<Map<String, Object>> each = new ArrayList<>();
+        Checked checked = new Checked();
+        for (int round = 1; round <= rounds; round++) {
+            OursRun oursRun = ours(ready, round);
+            Figures bareRound = bare(oursRun, ready, round);
+            ours.add(oursRun.figures());
+            bare.add(bareRound);
+            checked.add(oursRun);
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("round", round);
+            figures.put("ours", oursRun.figures().json());
+            figures.put("bare", bareRound.json());
+            each.add(figures);
+            System.out.printf(Locale.ROOT, "bench: round %d of %d done: p50 %.1f / %.1f ms, CPU %.1f / %.1f ms per"
+                            + " interaction (ours / bare)%n", round, rounds, oursRun.figures().latencies().percentile(50),
+                    bareRound.latencies().percentile(50), oursRun.figures().cpuMsPerInteraction(),
+                    bareRound.cpuMsPerInteraction());
+        }
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("ours", ours.figures().json());
-        result.put("bare", bare.json());
+        result.put("ours", ours.medianJson());
+        result.put("bare", bare.medianJson());
+        result.put("ours_range", ours.rangeJson());
+        result.put("bare_range", bare.rangeJson());
+        result.put("rounds", each);
         result.put("couples", couples);
         result.put("think_ms", thinkMillis);
         result.put("ceiling_couples", ceilingCouples);
         result.put("warm_up_couples", warmUpCouples);
-        result.put("lost_answers", ours.lostAnswers());
-        result.put("misdelivered_reveals", ours.misdelivered());
-        result.put("duplicate_reveals", ours.duplicateReveals());
-        result.put("repeated_callbacks", ours.repeatedCallbacks());
+        result.put("lost_answers", checked.lostAnswers);
+        result.put("misdelivered_reveals", checked.misdelivered);
+        result.put("duplicate_reveals", checked.duplicateReveals);
+        result.put("repeated_callbacks", checked.repeatedCallbacks);
         result.put("jvm_flags", jvmOptions);
         result.put("failures", failures);
         JSON.writeValue(out.resolve("result.json").toFile(), result);
-        print(ours, bare);
+        print(ours, bare, checked);
         boolean broken = !failures.isEmpty();
-        return broken || ours.lostAnswers() > 0 || ours.misdelivered() > 0 || ours.duplicateReveals() > 0
-                || ours.repeatedCallbacks() > 0 ? 1 : 0;
+        return broken || checked.lostAnswers > 0 || checked.misdelivered > 0 || checked.duplicateReveals > 0
+                || checked.repeatedCallbacks > 0 ? 1 : 0;
+    }
+
+    /** What the reveals of every round showed, added up: any of it fails the run. */
+    private static final class Checked {
+        private int lostAnswers;
+        private int misdelivered;
+        private int duplicateReveals;
+        private int repeatedCallbacks;
+
+        void add(OursRun run) {
+            lostAnswers += run.lostAnswers();
+            misdelivered += run.misdelivered();
+            duplicateReveals += run.duplicateReveals();
+            repeatedCallbacks += run.repeatedCallbacks();
+        }
+    }
+
+    /** The bots' JVM flags, and a flight recording into {@code bench.profile} when asked for. */
+    private List<String> jvm(String bot, int round) {
+        List<String> options = new ArrayList<>(jvmOptions);
+        profiles.ifPresent(dir -> options.add("-XX:StartFlightRecording=filename="
+                + dir.toAbsolutePath().resolve(bot + "-round-" + round + ".jfr") + ",settings=profile"));
+        return options;
     }
 
     /** What Afterglow's run left: its figures, its load to replay, and what the reveals showed. */
@@ -132,16 +191,15 @@ public final class Benchmark {
                            int duplicateReveals, int repeatedCallbacks) {
     }
 
-    private OursRun ours(Ready ready) throws Exception {
+    private OursRun ours(Ready ready, int round) throws Exception {
         try (DiscordStandIn standIn = DiscordStandIn.start()) {
             Load load = new Load(standIn, couples + ceilingCouples + warmUpCouples);
             StandInUser prober = standIn.addUser("prober");
             Path work = Files.createTempDirectory("afterglow-bench-");
-            List<String> options = new ArrayList<>(jvmOptions);
-            options.addAll(oursExtraOptions);
             List<String> launch = List.of("-jar", jar.toAbsolutePath().toString());
             int registrations = standIn.callsTo("applications/\\d+/commands").size();
-            try (ChildJvm bot = Bots.afterglow(options, launch, standIn, work.resolve("data"), work, out.resolve("ours.log"))) {
+            try (ChildJvm bot = Bots.afterglow(jvm("ours", round), launch, standIn, work.resolve("data"), work,
+                    out.resolve("ours-" + round + ".log"))) {
                 Bots.awaitReady(standIn, prober, bot);
                 // Registering commands is start-up work; the load begins once this start has done it.
                 long registeredBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -167,11 +225,11 @@ public final class Benchmark {
                 double perSecond = fast.latencies().count() / ((System.nanoTime() - start) / 1e9);
 
                 if (!bot.alive()) {
-                    failures.add("ours: the bot process ended during the load; see " + out.resolve("ours.log"));
+                    failures.add("ours: the bot process ended during the load; see " + out.resolve("ours-" + round + ".log"));
                 }
                 rss = Math.max(rss, bot.peakRssMb());
                 bot.collectGarbage();
-                Files.write(out.resolve("ours-latencies.csv"), paced.timeline());
+                Files.write(out.resolve("ours-latencies-" + round + ".csv"), paced.timeline());
                 Latencies latencies = paced.latencies();
                 for (Interactions phase : List.of(paced, fast)) {
                     if (phase.latencies().unanswered() > 0) {
@@ -235,7 +293,7 @@ public final class Benchmark {
         List<Double> ours = new ArrayList<>();
         List<Double> bare = new ArrayList<>();
         startOnce(work, "bare", 0);
-        for (int trial = 1; trial <= READY_TRIALS; trial++) {
+        for (int trial = 1; trial <= Math.max(READY_TRIALS, rounds); trial++) {
             List<String> order = trial % 2 == 1 ? List.of("ours", "bare") : List.of("bare", "ours");
             for (String bot : order) {
                 (bot.equals("ours") ? ours : bare).add(startOnce(work, bot, trial));
@@ -271,15 +329,15 @@ public final class Benchmark {
         return duplicates;
     }
 
-    private Figures bare(OursRun ours, Ready ready) throws Exception {
+    private Figures bare(OursRun ours, Ready ready, int round) throws Exception {
         try (DiscordStandIn standIn = DiscordStandIn.start()) {
             Load load = new Load(standIn, couples + ceilingCouples + warmUpCouples);
             StandInUser prober = standIn.addUser("prober");
             Path work = Files.createTempDirectory("bare-bench-");
             List<String> launch = List.of("-cp", System.getProperty("java.class.path"), BareJdaBot.class.getName(),
                     standIn.restBaseUrl(), standIn.gatewayUrl());
-            try (ChildJvm bot = ChildJvm.start(jvmOptions, launch, Map.of("AFTERGLOW_DISCORD_TOKEN", standIn.token()), work,
-                    out.resolve("bare.log"))) {
+            try (ChildJvm bot = ChildJvm.start(jvm("bare", round), launch, Map.of("AFTERGLOW_DISCORD_TOKEN", standIn.token()),
+                    work, out.resolve("bare-" + round + ".log"))) {
                 Bots.awaitReady(standIn, prober, bot);
                 Map<Integer, StandInMessage> carriers = warmUp(load, System.nanoTime() + phaseTimeoutNanos);
                 asFastAsAnswered(load, observed(standIn), ours.warm().steps(), carriers);
@@ -308,11 +366,11 @@ public final class Benchmark {
                 double perSecond = asFastAsAnswered(load, fast, ours.fast().steps(), carriers);
 
                 if (!bot.alive()) {
-                    failures.add("bare: the bot process ended during the load; see " + out.resolve("bare.log"));
+                    failures.add("bare: the bot process ended during the load; see " + out.resolve("bare-" + round + ".log"));
                 }
                 rss = Math.max(rss, bot.peakRssMb());
                 bot.collectGarbage();
-                Files.write(out.resolve("bare-latencies.csv"), paced.timeline());
+                Files.write(out.resolve("bare-latencies-" + round + ".csv"), paced.timeline());
                 Latencies latencies = paced.latencies();
                 return new Figures(latencies, fast.latencies(), perSecond, bot.peakHeapMb(), rss, ready.bare(),
                         bot.heapAfterLastGcMb(), cpuMs / Math.max(1, latencies.count()),
@@ -411,33 +469,42 @@ public final class Benchmark {
         return interactions;
     }
 
-    private void print(OursRun ours, Figures bare) {
-        Figures o = ours.figures();
+    /** Today's table, each figure the median of the rounds, and each one's range over the rounds. */
+    private void print(Rounds ours, Rounds bare, Checked checked) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-26s %10s %10s %10s%n", "", "ours", "bare", "ours/bare");
-        row("p50 ms", o.latencies().percentile(50), bare.latencies().percentile(50));
-        row("p99 ms", o.latencies().percentile(99), bare.latencies().percentile(99));
-        row("max ms", o.latencies().max(), bare.latencies().max());
-        row("interactions/s (no pause)", o.interactionsPerS(), bare.interactionsPerS());
-        row("p99 ms (no pause)", o.ceiling().percentile(99), bare.ceiling().percentile(99));
-        row("peak heap MB", o.peakHeapMb(), bare.peakHeapMb());
-        row("peak RSS MB", o.peakRssMb(), bare.peakRssMb());
-        row("ready ms", o.readyMs(), bare.readyMs());
-        row("heap after GC MB", o.heapAfterGcMb(), bare.heapAfterGcMb());
-        row("CPU ms/interaction", o.cpuMsPerInteraction(), bare.cpuMsPerInteraction());
-        row("stand-in CPU ms/interaction", o.driverCpuMsPerInteraction(), bare.driverCpuMsPerInteraction());
-        row("interaction size, chars", o.meanPayloadChars(), bare.meanPayloadChars());
-        System.out.printf(Locale.ROOT, "%-26s %10d %10d%n", "interactions timed", o.interactions(), bare.interactions());
-        System.out.printf(Locale.ROOT, "couples %d + %d (+ %d to warm up) · lost answers %d · misdelivered %d"
-                        + " · duplicate reveals %d · interactions answered twice %d%n", couples, ceilingCouples,
-                warmUpCouples, ours.lostAnswers(),
-                ours.misdelivered(), ours.duplicateReveals(), ours.repeatedCallbacks());
+        System.out.printf(Locale.ROOT, "%-26s %10s %10s %10s   %-15s %-15s%n", "", "ours", "bare", "ours/bare",
+                "ours min–max", "bare min–max");
+        row("p50 ms", ours, bare, f -> f.latencies().percentile(50));
+        row("p99 ms", ours, bare, f -> f.latencies().percentile(99));
+        row("max ms", ours, bare, f -> f.latencies().max());
+        row("interactions/s (no pause)", ours, bare, Figures::interactionsPerS);
+        row("p99 ms (no pause)", ours, bare, f -> f.ceiling().percentile(99));
+        row("peak heap MB", ours, bare, Figures::peakHeapMb);
+        row("peak RSS MB", ours, bare, Figures::peakRssMb);
+        row("ready ms", ours, bare, Figures::readyMs);
+        row("heap after GC MB", ours, bare, Figures::heapAfterGcMb);
+        row("CPU ms/interaction", ours, bare, Figures::cpuMsPerInteraction);
+        row("stand-in CPU ms/interaction", ours, bare, Figures::driverCpuMsPerInteraction);
+        row("interaction size, chars", ours, bare, Figures::meanPayloadChars);
+        System.out.printf(Locale.ROOT, "%-26s %10.0f %10.0f%n", "interactions timed", ours.median(Figures::interactions),
+                bare.median(Figures::interactions));
+        System.out.printf(Locale.ROOT, "rounds %d (ours and bare in turns; medians, min–max) · couples %d + %d (+ %d to"
+                        + " warm up) · lost answers %d · misdelivered %d · duplicate reveals %d · interactions answered"
+                        + " twice %d%n", rounds, couples, ceilingCouples, warmUpCouples, checked.lostAnswers,
+                checked.misdelivered, checked.duplicateReveals, checked.repeatedCallbacks);
         failures.forEach(f -> System.out.println("FAILED: " + f));
         System.out.println("written: " + out.resolve("result.json"));
     }
 
-    private static void row(String name, double ours, double bare) {
-        System.out.printf(Locale.ROOT, "%-26s %10.1f %10.1f %10.2f%n", name, ours, bare, bare == 0 ? 0 : ours / bare);
+    private static void row(String name, Rounds ours, Rounds bare, ToDoubleFunction<Figures> figure) {
+        double o = ours.median(figure);
+        double b = bare.median(figure);
+        System.out.printf(Locale.ROOT, "%-26s %10.1f %10.1f %10.2f   %-15s %-15s%n", name, o, b, b == 0 ? 0 : o / b,
+                range(ours, figure), range(bare, figure));
+    }
+
+    private static String range(Rounds rounds, ToDoubleFunction<Figures> figure) {
+        return String.format(Locale.ROOT, "%.1f–%.1f", rounds.min(figure), rounds.max(figure));
     }
 
     /**

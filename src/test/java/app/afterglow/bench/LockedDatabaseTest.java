@@ -38,13 +38,18 @@ class LockedDatabaseTest {
     private static final int COUPLES = 10;
     private static final long PHASE_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final String RETRY = "Something went wrong on my side, so nothing changed";
+    /**
+     * Discord's limit for an interaction's first response. A bot that cannot answer while the
+     * lock lasts acknowledges as its reply window (1.5 s) closes; the rest is the way there.
+     */
+    private static final double DISCORD_LIMIT_MS = 3_000;
 
     @RegisterExtension
     final FaultRun run = new FaultRun(COUPLES);
 
     @Test
     @DisplayName("GIVEN 10 couples at their first question WHEN the database is locked by another process for 3 s, "
-            + "then for 8 s, while everyone answers THEN every interaction is acknowledged at once, whoever must "
+            + "then for 8 s, while everyone answers THEN every interaction is answered or acknowledged within Discord's 3 s, whoever must "
             + "retry is told so, and after retrying nothing is lost")
     void lockedDatabase() throws Exception {
         Path data = run.data();
@@ -77,7 +82,7 @@ class LockedDatabaseTest {
                 toldLong, lost);
         for (Interactions locked : List.of(shortLock, longLock)) {
             assertEquals(0, locked.latencies().unanswered());
-            assertTrue(locked.latencies().max() < 1_000, "acknowledged in time: " + locked.latencies().max());
+            assertTrue(locked.latencies().max() < DISCORD_LIMIT_MS, "acknowledged in time: " + locked.latencies().max());
         }
         assertEquals(0, toldShort, "a lock shorter than the busy timeout is waited out");
         assertEquals(0, lost);

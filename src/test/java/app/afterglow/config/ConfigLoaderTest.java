@@ -269,9 +269,10 @@ class ConfigLoaderTest {
                     "AFTERGLOW_SCHEDULER_TICK_SECONDS", "AFTERGLOW_DISCORD_TOKEN", "AFTERGLOW_DISCORD_REST_BASE_URL",
                     "AFTERGLOW_DISCORD_GATEWAY_URL", "AFTERGLOW_MATRIX_HOMESERVER", "AFTERGLOW_MATRIX_USER_ID",
                     "AFTERGLOW_MATRIX_ACCESS_TOKEN", "AFTERGLOW_MATRIX_PASSWORD", "AFTERGLOW_MATRIX_ALLOWED_USERS",
-                    "AFTERGLOW_MATRIX_DEVICE_ID", "AFTERGLOW_LOG_LEVEL", "AFTERGLOW_DATA_KEEP_CHECKINS_DAYS")),
+                    "AFTERGLOW_MATRIX_DEVICE_ID", "AFTERGLOW_MATRIX_ENCRYPTION", "AFTERGLOW_LOG_LEVEL",
+                    "AFTERGLOW_DATA_KEEP_CHECKINS_DAYS", "AFTERGLOW_DISCORD_SHARDS")),
                     variables::toString);
-            assertEquals(21, variables.size(), variables::toString);
+            assertEquals(22, variables.size(), variables::toString);
         }
 
         @Test
@@ -446,6 +447,27 @@ class ConfigLoaderTest {
                     "config.yaml: discord.rest_base_url only works with discord.token set");
             assertContains(error("discord:\n  token: t\n  gateway_url: http://localhost:1\n"),
                     "discord.gateway_url must be a URL starting with ws://, wss://");
+        }
+
+        @Test
+        @DisplayName("discord.shards takes this process's range and the total, from the file or AFTERGLOW_DISCORD_SHARDS, "
+                + "and is unset by default")
+        void discordShards() throws IOException, ConfigException {
+            assertEquals(Optional.of(new DiscordShards(0, 1, 2)),
+                    load("discord:\n  token: t\n  shards: \"0-1/2\"\n", Map.of()).discord().orElseThrow().shards());
+            assertEquals(Optional.of(new DiscordShards(3, 3, 8)), load("discord:\n  token: t\n",
+                    Map.of("AFTERGLOW_DISCORD_SHARDS", "3/8")).discord().orElseThrow().shards());
+            assertEquals(Optional.empty(), load("discord:\n  token: t\n", Map.of()).discord().orElseThrow().shards());
+        }
+
+        @Test
+        @DisplayName("A discord.shards that is no range of the total is refused with its form, and needs a token")
+        void discordShardsRefused() throws IOException {
+            for (String wrong : List.of("2", "2/2", "1-0/2", "0-2/2", "0/0", "a-b/c", "-1/2")) {
+                assertContains(error("discord:\n  token: t\n  shards: \"" + wrong + "\"\n"),
+                        "discord.shards must be this process's shards and the total, like 0-1/2");
+            }
+            assertContains(error("discord:\n  shards: 0/1\n"), "discord.shards only works with discord.token set");
         }
     }
 

@@ -1,6 +1,7 @@
 package app.afterglow.testing;
 
 import app.afterglow.config.DiscordConfig;
+import app.afterglow.config.DiscordShards;
 import app.afterglow.config.Secret;
 import app.afterglow.console.ShiftableClock;
 import app.afterglow.core.Afterglow;
@@ -56,10 +57,12 @@ public final class DiscordTestBot implements AutoCloseable {
     private final DiscordBot bot;
     private volatile String inviteUrl;
 
-    private DiscordTestBot(DiscordStandIn standIn, SqliteStorage storage) throws DiscordBot.TokenRefused, InterruptedException {
+    private DiscordTestBot(DiscordStandIn standIn, SqliteStorage storage, Optional<DiscordShards> shards)
+            throws DiscordBot.TokenRefused, InterruptedException {
         this.standIn = standIn;
         this.storage = storage;
-        this.guild = standIn.addGuild("Home", "general");
+        this.guild = shards.map(s -> standIn.addGuildOnShard(s.first(), s.total(), "Home", "general"))
+                .orElseGet(() -> standIn.addGuild("Home", "general"));
         Stores real = storage.stores();
         Stores stores = new Stores(new SlowTransactions(real.transactions(), storageDelay::get), real.people(),
                 real.partnerships(), real.checkins(), real.sessions(), real.jobs(), real.outbox(), real.adapterState(),
@@ -67,11 +70,14 @@ public final class DiscordTestBot implements AutoCloseable {
         // No quiet hours, so a scheduled message arrives the moment it is due.
         this.afterglow = new Afterglow(stores, TestBot.catalog(), CoreSettings.defaults().withoutQuietHours(), clock);
         CountDownLatch ready = new CountDownLatch(1);
-        this.bot = DiscordBot.start(config(standIn, standIn.token()), afterglow, url -> {
+        DiscordConfig config = config(standIn, standIn.token());
+        this.bot = DiscordBot.start(new DiscordConfig(config.token(), config.restBaseUrl(), config.gatewayUrl(), shards),
+                afterglow, url -> {
             inviteUrl = url;
             ready.countDown();
         });
-        await(ready);
+        // JDA identifies one shard at a time, 5 s apart, as Discord allows most bots.
+        await(ready, TIMEOUT.multipliedBy(shards.map(DiscordShards::count).orElse(1)));
         standIn.awaitCall(call -> call.is("PUT", "applications/\\d+/guilds/" + guild.id() + "/commands")
                 && call.status() == 200, TIMEOUT);
         standIn.awaitCall(call -> call.is("PUT", "applications/\\d+/commands") && call.status() == 200, TIMEOUT);
@@ -79,11 +85,19 @@ public final class DiscordTestBot implements AutoCloseable {
 
     /** Starts the stand-in and the bot, and waits until the bot is connected and its commands are registered. */
     public static DiscordTestBot start(Path dir) {
+        return start(dir, Optional.empty());
+    }
+
+    /**
+     * Like {@link #start(Path)}, the bot running {@code shards}; its guild "Home" is on the first
+     * of them. Returns once every shard is connected.
+     */
+    public static DiscordTestBot start(Path dir, Optional<DiscordShards> shards) {
         DiscordStandIn standIn = DiscordStandIn.start();
         SqliteStorage storage = null;
         try {
             storage = SqliteStorage.open(dir, Optional.empty());
-            return new DiscordTestBot(standIn, storage);
+            return new DiscordTestBot(standIn, storage, shards);
         } catch (DiscordBot.TokenRefused | InterruptedException | RuntimeException | AssertionError e) {
             standIn.close();
             if (storage != null) {
@@ -96,7 +110,7 @@ public final class DiscordTestBot implements AutoCloseable {
     /** The config a host would write to point the bot at {@code standIn}. */
     public static DiscordConfig config(DiscordStandIn standIn, String token) {
         return new DiscordConfig(Secret.of(token), Optional.of(URI.create(standIn.restBaseUrl())),
-                Optional.of(URI.create(standIn.gatewayUrl())));
+                Optional.of(URI.create(standIn.gatewayUrl())), Optional.empty());
     }
 
     public DiscordStandIn standIn() {
@@ -268,10 +282,10 @@ public final class DiscordTestBot implements AutoCloseable {
         }
     }
 
-    private static void await(CountDownLatch latch) {
+    private static void await(CountDownLatch latch, Duration timeout) {
         try {
-            if (!latch.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("the bot was not ready within " + TIMEOUT);
+            if (!latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the bot was not ready within " + timeout);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

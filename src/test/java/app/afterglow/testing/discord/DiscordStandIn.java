@@ -181,6 +181,21 @@ public final class DiscordStandIn implements AutoCloseable {
         return guild;
     }
 
+    /**
+     * Like {@link #addGuild}, a guild whose events go to shard {@code shard} of a bot sharded
+     * {@code shardTotal} ways, by Discord's formula {@code (guild_id >> 22) % shardTotal}.
+     */
+    public StandInGuild addGuildOnShard(int shard, int shardTotal, String name, String... textChannelNames) {
+        StandInGuild guild = state.newGuildOnShard(shard, shardTotal, name, Arrays.asList(textChannelNames));
+        gateway.addGuild(guild);
+        return guild;
+    }
+
+    /** The shards the bot has identified as, in order: {@code [0]} for a bot that is not sharded. */
+    public List<Integer> shards() {
+        return gateway.shards();
+    }
+
     /** The bot's DM channel with {@code user}: the same one JDA gets from {@code users/@me/channels}. */
     public StandInDmChannel dmChannel(StandInUser user) {
         return state.dmChannel(user);
@@ -241,8 +256,9 @@ public final class DiscordStandIn implements AutoCloseable {
     }
 
     /**
-     * What the bot answered {@code interaction} with, as it is now: its original message (for a
-     * component, the message the component is on) and then its follow-ups, oldest first.
+     * What the bot answered {@code interaction} with, as it is now: its original message and then
+     * its follow-ups, oldest first. As on Discord, a component's original message is the one the
+     * component is on, unless the bot responded with a new message, which then is the original.
      */
     public List<StandInMessage> repliesTo(SentInteraction interaction) {
         List<Long> ids = new ArrayList<>();

@@ -15,13 +15,17 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The stand-in's gateway: one resumable session at a time, JSON encoding, no compression.
+ * The stand-in's gateway: one resumable session per shard, JSON encoding, no compression. A bot
+ * that identifies without a {@code shard} array is shard 0 of 1. As on Discord, a server's events
+ * go to shard {@code (guild_id >> 22) % num_shards}, and everything else (DMs) to shard 0.
  *
  * <p>Threads: one accepts connections, one per connection reads the bot's payloads and answers
  * them. Session state (id, sequence, history of dispatches, the live connection) is guarded by
@@ -36,6 +40,7 @@ final class GatewayServer implements AutoCloseable {
     private static final int OP_HELLO = 10;
     private static final int OP_HEARTBEAT_ACK = 11;
     private static final int CLOSE_AUTHENTICATION_FAILED = 4004;
+    private static final int CLOSE_INVALID_SHARD = 4010;
 
     private final StandInState state;
     private final Recorder<GatewayFrame> received;
@@ -46,10 +51,24 @@ final class GatewayServer implements AutoCloseable {
     private final Set<WebSocketConnection> open = ConcurrentHashMap.newKeySet();
     private final Set<Thread> readers = ConcurrentHashMap.newKeySet();
 
-    private String sessionId;
+    /** The sessions by shard id; all of one total, that of the latest IDENTIFY. */
+    private final Map<Integer, Session> sessions = new HashMap<>();
+    private int shardTotal = 1;
     private int sessionsStarted;
-    private final List<ObjectNode> history = new ArrayList<>();
-    private WebSocketConnection live;
+
+    /** One shard's session: what it was sent, for a resume, and where it is connected now. */
+    private static final class Session {
+        private final String id;
+        private final int shard;
+        private final List<ObjectNode> history = new ArrayList<>();
+        private WebSocketConnection live;
+
+        Session(String id, int shard, WebSocketConnection live) {
+            this.id = id;
+            this.shard = shard;
+            this.live = live;
+        }
+    }
 
     GatewayServer(StandInState state, Recorder<GatewayFrame> received, Duration heartbeatInterval,
                   StandInObserver observer) {
@@ -72,30 +91,47 @@ final class GatewayServer implements AutoCloseable {
         return "ws://127.0.0.1:" + serverSocket.getLocalPort() + "/";
     }
 
-    /** Sends a dispatch in the current session, or keeps it for the replay after a resume. */
+    /**
+     * Sends a dispatch in the session of the shard it belongs to (by its {@code guild_id}), or keeps
+     * it there for the replay after a resume.
+     */
     synchronized void dispatch(String type, JsonNode data) {
-        if (sessionId == null) {
-            throw new IllegalStateException("no gateway session yet: the bot has not identified");
+        long guildId = data.hasNonNull("guild_id") ? Long.parseUnsignedLong(data.get("guild_id").asText()) : 0;
+        Session session = sessions.get(shardOf(guildId));
+        if (session == null) {
+            throw new IllegalStateException("no gateway session for shard " + shardOf(guildId)
+                    + " yet: the bot has not identified");
         }
         if (type.equals("INTERACTION_CREATE")) {
             // Taken under the lock, so time spent waiting for other senders is not the bot's.
             observer.dispatched(Long.parseUnsignedLong(data.path("id").asText()), System.nanoTime());
         }
-        send(type, data);
+        send(session, type, data);
     }
 
-    /** Adds a guild; if a session is running the bot learns of it by GUILD_CREATE, as on a join. */
+    /** Adds a guild; if its shard's session is running the bot learns of it by GUILD_CREATE, as on a join. */
     synchronized void addGuild(StandInGuild guild) {
         state.addGuild(guild);
-        if (sessionId != null) {
-            send("GUILD_CREATE", Entities.guildCreate(guild, state.bot(), state.clock().instant()));
+        Session session = sessions.get(shardOf(guild.id()));
+        if (session != null) {
+            send(session, "GUILD_CREATE", Entities.guildCreate(guild, state.bot(), state.clock().instant()));
         }
     }
 
-    /** Cuts every connection without a close frame; the session stays resumable. */
+    /** Cuts every connection without a close frame; the sessions stay resumable. */
     synchronized void dropConnections() {
         open.forEach(WebSocketConnection::drop);
-        live = null;
+        sessions.values().forEach(session -> session.live = null);
+    }
+
+    /** The shard ids the bot has identified as, in order. */
+    synchronized List<Integer> shards() {
+        return sessions.keySet().stream().sorted().toList();
+    }
+
+    /** Discord's formula; a DM (no guild) goes to shard 0. */
+    private int shardOf(long guildId) {
+        return (int) Long.remainderUnsigned(guildId >>> 22, shardTotal);
     }
 
     @Override
@@ -192,18 +228,31 @@ final class GatewayServer implements AutoCloseable {
             connection.close(CLOSE_AUTHENTICATION_FAILED, "Authentication failed.");
             return;
         }
-        sessionId = "stand-in-session-" + ++sessionsStarted;
-        history.clear();
-        live = connection;
-        send("READY", ready());
+        JsonNode shard = data.path("shard");
+        int shardId = shard.isArray() ? shard.path(0).asInt() : 0;
+        int total = shard.isArray() ? shard.path(1).asInt() : 1;
+        if (total < 1 || shardId < 0 || shardId >= total) {
+            connection.close(CLOSE_INVALID_SHARD, "Invalid shard.");
+            return;
+        }
+        if (total != shardTotal) {
+            sessions.clear(); // resharded: sessions of the old total are over
+            shardTotal = total;
+        }
+        Session session = new Session("stand-in-session-" + ++sessionsStarted, shardId, connection);
+        sessions.put(shardId, session);
+        send(session, "READY", ready(session));
         for (StandInGuild guild : state.guilds()) {
-            send("GUILD_CREATE", Entities.guildCreate(guild, state.bot(), state.clock().instant()));
+            if (shardOf(guild.id()) == shardId) {
+                send(session, "GUILD_CREATE", Entities.guildCreate(guild, state.bot(), state.clock().instant()));
+            }
         }
     }
 
     private synchronized void resume(WebSocketConnection connection, JsonNode data) throws IOException {
-        boolean known = sessionId != null && sessionId.equals(data.path("session_id").asText())
-                && state.token().equals(data.path("token").asText());
+        Session session = sessions.values().stream()
+                .filter(s -> s.id.equals(data.path("session_id").asText())).findFirst().orElse(null);
+        boolean known = session != null && state.token().equals(data.path("token").asText());
         if (!known) {
             ObjectNode invalid = frame(OP_INVALID_SESSION, null);
             invalid.put("d", false);
@@ -211,39 +260,41 @@ final class GatewayServer implements AutoCloseable {
             return;
         }
         long lastSeen = data.path("seq").asLong();
-        for (ObjectNode missed : history) {
+        for (ObjectNode missed : session.history) {
             // Discord replays events, not the session markers that framed earlier connections.
             boolean marker = missed.get("t").asText().equals("RESUMED");
             if (missed.get("s").asLong() > lastSeen && !marker) {
                 connection.sendText(Entities.write(missed));
             }
         }
-        live = connection;
+        session.live = connection;
         ObjectNode resumed = Entities.object();
         resumed.putArray("_trace").add("discord-stand-in");
-        send("RESUMED", resumed);
+        send(session, "RESUMED", resumed);
     }
 
     private synchronized void connectionEnded(WebSocketConnection connection) {
-        if (live == connection) {
-            live = null;
+        for (Session session : sessions.values()) {
+            if (session.live == connection) {
+                session.live = null;
+            }
         }
     }
 
     // Caller holds the lock.
-    private void send(String type, JsonNode data) {
+    private void send(Session session, String type, JsonNode data) {
         ObjectNode dispatch = frame(OP_DISPATCH, data);
         dispatch.put("t", type);
-        dispatch.put("s", history.size() + 1);
-        history.add(dispatch);
-        if (live == null) {
+        dispatch.put("s", session.history.size() + 1);
+        session.history.add(dispatch);
+        if (session.live == null) {
             return; // kept in history for the replay when the bot resumes
         }
         try {
-            live.sendText(Entities.write(dispatch));
+            session.live.sendText(Entities.write(dispatch));
         } catch (IOException e) {
             LOG.debug("Dispatch {} not delivered, keeping it for the resume: {}", type, e.toString());
-            live = null;
+            session.live = null;
         }
     }
 
@@ -254,15 +305,20 @@ final class GatewayServer implements AutoCloseable {
         return frame(OP_HELLO, data);
     }
 
-    private ObjectNode ready() {
+    private ObjectNode ready(Session session) {
         ObjectNode data = Entities.object();
         data.put("v", 10);
         data.set("user", Entities.selfUser(state.bot()));
         ArrayNode guilds = data.putArray("guilds");
         for (StandInGuild guild : state.guilds()) {
-            guilds.addObject().put("id", Entities.id(guild.id())).put("unavailable", true);
+            if (shardOf(guild.id()) == session.shard) {
+                guilds.addObject().put("id", Entities.id(guild.id())).put("unavailable", true);
+            }
         }
-        data.put("session_id", sessionId);
+        if (shardTotal > 1) {
+            data.putArray("shard").add(session.shard).add(shardTotal);
+        }
+        data.put("session_id", session.id);
         data.put("session_type", "normal");
         data.put("resume_gateway_url", url());
         data.putArray("private_channels");

@@ -24,4 +24,17 @@ final class Snowflakes {
         long fromClock = (clock.millis() - DISCORD_EPOCH_MILLIS) << TIMESTAMP_SHIFT;
         return last.updateAndGet(previous -> Math.max(previous + 1, fromClock));
     }
+
+    /**
+     * The next id whose timestamp puts it on shard {@code shard} of {@code total} by Discord's
+     * formula, a few milliseconds ahead of the clock at most; later ids stay larger.
+     */
+    long nextOnShard(int shard, int total) {
+        long id = next();
+        while ((id >>> TIMESTAMP_SHIFT) % total != shard) {
+            long nextMillisecond = ((id >>> TIMESTAMP_SHIFT) + 1) << TIMESTAMP_SHIFT;
+            id = last.updateAndGet(previous -> Math.max(previous + 1, nextMillisecond));
+        }
+        return id;
+    }
 }

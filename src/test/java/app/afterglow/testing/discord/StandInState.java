@@ -83,7 +83,15 @@ final class StandInState {
     }
 
     StandInGuild newGuild(String name, List<String> channelNames) {
-        long guildId = ids.next();
+        return newGuild(ids.next(), name, channelNames);
+    }
+
+    /** A guild whose id puts it on shard {@code shard} of {@code total}. */
+    StandInGuild newGuildOnShard(int shard, int total, String name, List<String> channelNames) {
+        return newGuild(ids.nextOnShard(shard, total), name, channelNames);
+    }
+
+    private StandInGuild newGuild(long guildId, String name, List<String> channelNames) {
         List<StandInTextChannel> channels = new ArrayList<>();
         for (String channelName : channelNames) {
             channels.add(new StandInTextChannel(ids.next(), guildId, channelName));
