@@ -121,6 +121,12 @@ final class SqliteCheckinStore implements CheckinStore {
     }
 
     @Override
+    public List<PersonId> participants(long checkinId) {
+        return sql.list("SELECT person_id FROM participation WHERE checkin_id = ? ORDER BY position_in_checkin",
+                row -> new PersonId(row.getLong(1)), checkinId);
+    }
+
+    @Override
     public void save(Participation participation) {
         Objects.requireNonNull(participation, "participation");
         long checkinId = participation.checkinId();

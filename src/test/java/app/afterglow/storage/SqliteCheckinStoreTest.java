@@ -75,6 +75,8 @@ class SqliteCheckinStoreTest {
 
         assertEquals(List.of(ben, ana), tx(storage, () -> checkins.participations(created.id()))
                 .stream().map(Participation::person).toList());
+        assertEquals(List.of(ben, ana), tx(storage, () -> checkins.participants(created.id())),
+                "who takes part, in the same order, without reading their answers");
     }
 
     @Test

@@ -29,8 +29,9 @@ final class Views {
 
     Optional<View> view(Checkin checkin, PersonId person) {
         return stores.checkins().participation(checkin.id(), person).map(part -> {
-            Optional<PersonId> partner = stores.checkins().participations(checkin.id()).stream()
-                    .map(Participation::person).filter(p -> !p.equals(person)).findFirst();
+            // Only who the partner is: their answers stay sealed.
+            Optional<PersonId> partner = stores.checkins().participants(checkin.id()).stream()
+                    .filter(p -> !p.equals(person)).findFirst();
             Optional<String> name = checkin.partnershipId().isPresent() || partner.isPresent()
                     ? Optional.of(people.name(partner)) : Optional.empty();
             return new View(checkin, part, partner, name);

@@ -34,6 +34,12 @@ public interface CheckinStore {
     /** Every participation of the check-in, in the order the participants were given at creation. */
     List<Participation> participations(long checkinId);
 
+    /**
+     * Who takes part in the check-in, in the order they were given at creation: what
+     * {@link #participations} would name, without opening anyone's answers.
+     */
+    List<PersonId> participants(long checkinId);
+
     void save(Participation participation);
 
     /**
