@@ -1,6 +1,7 @@
 package app.afterglow.core.ref;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A step of a check-in: answering the question at a position, skipping it, sharing an answer,
@@ -41,13 +42,17 @@ public record CheckinControl(long checkinId, Verb verb, String arg) implements R
     /** The kinds of argument a verb takes. */
     enum Arg { NONE, POSITION, QUESTION }
 
+    /** Compiled once: a control is made for every button of every rendered message. */
+    private static final Pattern POSITION_TEXT = Pattern.compile("\\d{1,4}");
+    private static final Pattern QUESTION_ID_TEXT = Pattern.compile("[^:|\\s]{1,64}");
+
     public CheckinControl {
         Objects.requireNonNull(verb, "verb");
         Objects.requireNonNull(arg, "arg");
         boolean fits = switch (verb.arg) {
             case NONE -> arg.isEmpty();
-            case POSITION -> arg.matches("\\d{1,4}");
-            case QUESTION -> !arg.isEmpty() && arg.matches("[^:|\\s]{1,64}");
+            case POSITION -> POSITION_TEXT.matcher(arg).matches();
+            case QUESTION -> QUESTION_ID_TEXT.matcher(arg).matches();
         };
         if (!fits) {
             throw new IllegalArgumentException(verb + " does not take \"" + arg + "\"");

@@ -3,6 +3,7 @@ package app.afterglow.core.ref;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The one encoding of references: {@code ci:<checkin>:<verb>[:<arg>]}, {@code pt:<partnership>:accept|decline}
@@ -16,6 +17,8 @@ public final class Refs {
     private static final String ERASE = "me:delete";
     /** Longer than anything encoded here, and well inside what a platform's control id can carry. */
     private static final int MAX_LENGTH = 90;
+    /** Compiled once: every button press is decoded through here. */
+    private static final Pattern ID = Pattern.compile("\\d{1,18}");
 
     private Refs() {
     }
@@ -72,7 +75,7 @@ public final class Refs {
     }
 
     private static long id(String text) {
-        if (!text.matches("\\d{1,18}")) {
+        if (!ID.matcher(text).matches()) {
             throw new IllegalArgumentException("not an id");
         }
         return Long.parseLong(text);
