@@ -94,7 +94,7 @@ final class SqliteOutbox implements Outbox {
         Objects.requireNonNull(now, "now");
         return sql.list("""
                         SELECT o.id, o.person_id, o.not_before, o.attempts, o.message, o.cause_person_id, o.first_failed_at,
-                               p.platform, p.platform_user_id, p.display_name, p.bot
+                               p.platform, p.profile
                         FROM outbox o JOIN person p ON p.id = o.person_id
                         WHERE p.platform = ? AND o.not_before <= ?
                         ORDER BY o.id LIMIT ?""",
@@ -132,8 +132,8 @@ final class SqliteOutbox implements Outbox {
         long id = row.getLong("id");
         String context = context(id, new PersonId(row.getLong("person_id")));
         Message message = json.read(encryptor.open(row.getBytes("message"), context), Message.class, context);
-        PlatformUser recipient = new PlatformUser(Platform.valueOf(row.getString("platform")),
-                row.getString("platform_user_id"), row.getString("display_name"), row.getInt("bot") != 0);
+        PlatformUser recipient = PersonProfile.open(row.getLong("person_id"), row.getBytes("profile"), encryptor, json)
+                .user(Platform.valueOf(row.getString("platform")));
         return new OutboxEntry(id, recipient, message, Sql.instant(row, "not_before"), row.getInt("attempts"),
                 Sql.optionalPerson(row, "cause_person_id"), Sql.optionalInstant(row, "first_failed_at"));
     }
