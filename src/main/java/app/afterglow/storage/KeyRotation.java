@@ -143,7 +143,7 @@ public final class KeyRotation {
         DataKey next = kept.isPresent() ? keptKey(old, kept.get(), current) : begin(old, current);
         // A database from an older version is brought up to date under the key it has, so that
         // what a migration seals is re-sealed with the rest.
-        database.migrate(new Migrations.Sealing(old, new BlindIndex(current), json, () -> {
+        database.migrate(new Migrations.Sealing(old, new BlindIndex(current), new TimeBucket(random), json, () -> {
         }));
         givenKey.ifPresent(given -> progress.newKeyToGive(next.toBase64()));
         Encryptor fresh = new Encryptor(next, random);
@@ -224,7 +224,33 @@ public final class KeyRotation {
             new Column(
                     "SELECT id, profile FROM person WHERE id > ? ORDER BY id LIMIT ?",
                     row -> new Row(row.getLong(1), PersonProfile.context(row.getLong(1)), row.getBytes(2)),
-                    "UPDATE person SET profile = ? WHERE id = ?"));
+                    "UPDATE person SET profile = ? WHERE id = ?"),
+            new Column(
+                    "SELECT id, started FROM session WHERE id > ? ORDER BY id LIMIT ?",
+                    row -> new Row(row.getLong(1), SqliteSessionStore.startedContext(row.getLong(1)), row.getBytes(2)),
+                    "UPDATE session SET started = ? WHERE id = ?"),
+            new Column(
+                    "SELECT id, ended FROM session WHERE id > ? AND ended IS NOT NULL ORDER BY id LIMIT ?",
+                    row -> new Row(row.getLong(1), SqliteSessionStore.endedContext(row.getLong(1)), row.getBytes(2)),
+                    "UPDATE session SET ended = ? WHERE id = ?"),
+            new Column(
+                    "SELECT id, created FROM checkin WHERE id > ? ORDER BY id LIMIT ?",
+                    row -> new Row(row.getLong(1), SqliteCheckinStore.createdContext(row.getLong(1)), row.getBytes(2)),
+                    "UPDATE checkin SET created = ? WHERE id = ?"),
+            new Column(
+                    "SELECT id, expires FROM checkin WHERE id > ? ORDER BY id LIMIT ?",
+                    row -> new Row(row.getLong(1), SqliteCheckinStore.expiresContext(row.getLong(1)), row.getBytes(2)),
+                    "UPDATE checkin SET expires = ? WHERE id = ?"),
+            new Column(
+                    "SELECT rowid, checkin_id, person_id, submitted FROM participation"
+                            + " WHERE rowid > ? AND submitted IS NOT NULL ORDER BY rowid LIMIT ?",
+                    row -> new Row(row.getLong(1), SqliteCheckinStore.submittedContext(row.getLong(2),
+                            new PersonId(row.getLong(3))), row.getBytes(4)),
+                    "UPDATE participation SET submitted = ? WHERE rowid = ?"),
+            new Column(
+                    "SELECT id, due FROM job WHERE id > ? ORDER BY id LIMIT ?",
+                    row -> new Row(row.getLong(1), SqliteJobStore.context(row.getLong(1)), row.getBytes(2)),
+                    "UPDATE job SET due = ? WHERE id = ?"));
 
     /** Goes through every value of every sealed column, a batch per transaction; returns how many. */
     private long resealAll(Encryptor old, Encryptor fresh) {

@@ -42,10 +42,13 @@ final class Migrations {
             "V5__Add_outbox_cause_and_first_try.sql",
             "V6__Add_retention_indexes.sql",
             "V7__Add_query_indexes.sql",
-            "V8__Seal_person_identity");
+            "V8__Seal_person_identity",
+            "V9__Seal_times");
 
     /** The migrations done in Java, by name. */
-    private static final Map<String, KeyedStep> KEYED = Map.of("V8__Seal_person_identity", new V8SealPersonIdentity());
+    private static final Map<String, KeyedStep> KEYED = Map.of(
+            "V8__Seal_person_identity", new V8SealPersonIdentity(),
+            "V9__Seal_times", new V9SealTimes());
 
     static final String RESOURCE_DIR = "/db/migration/";
     static final Pattern NAME = Pattern.compile("V([1-9][0-9]*)__([A-Z][a-z]*(_[A-Za-z0-9]+)*)(\\.sql)?");
@@ -65,7 +68,7 @@ final class Migrations {
      *
      * @param afterRow run after each row is converted: a test stops a migration half-way with it
      */
-    record Sealing(Encryptor encryptor, BlindIndex index, Json json, Runnable afterRow) {
+    record Sealing(Encryptor encryptor, BlindIndex index, TimeBucket buckets, Json json, Runnable afterRow) {
     }
 
     record Migration(int version, String name, Optional<KeyedStep> keyed) {

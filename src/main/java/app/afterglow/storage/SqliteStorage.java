@@ -80,10 +80,12 @@ public final class SqliteStorage implements AutoCloseable {
             database.run(() -> check.verifyOrStore(encryptor, key, database.file()));
             Json json = new Json();
             BlindIndex index = new BlindIndex(key);
-            database.migrate(new Migrations.Sealing(encryptor, index, json, afterMigratedRow));
+            TimeBucket buckets = new TimeBucket(random);
+            SealedTimes times = new SealedTimes(encryptor);
+            database.migrate(new Migrations.Sealing(encryptor, index, buckets, json, afterMigratedRow));
             Stores stores = new Stores(database, new SqlitePersonStore(database, sql, json, encryptor, index), new SqlitePartnershipStore(sql),
-                    new SqliteCheckinStore(database, sql, json, encryptor), new SqliteSessionStore(sql),
-                    new SqliteJobStore(sql), new SqliteOutbox(sql, json, encryptor), new SqliteAdapterState(sql, encryptor),
+                    new SqliteCheckinStore(database, sql, json, encryptor, times, buckets),
+                    new SqliteSessionStore(sql, times, buckets), new SqliteJobStore(sql, times, buckets), new SqliteOutbox(sql, json, encryptor), new SqliteAdapterState(sql, encryptor),
                     new SqliteSeenEvents(sql));
             log.info("Storage open in {}", dataDir);
             return new SqliteStorage(database, stores);

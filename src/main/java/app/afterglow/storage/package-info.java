@@ -33,6 +33,29 @@
  * key. Migration 8 ({@code V8SealPersonIdentity}) converted the rows of earlier versions in one
  * transaction, dropped the plaintext columns and had the file rebuilt ({@code VACUUM}) after.
  *
+ * <h2>When: sealed times and coarse buckets</h2>
+ * A session's start and end, a check-in's creation and deadline, when each participant submitted
+ * and when a job is due are sealed like any other value ({@code SealedTimes}), each bound to its
+ * row and column. Where SQL must still find rows by time without opening them all, a
+ * {@code TimeBucket} is kept in clear beside the sealed time: the exact time rounded up to the
+ * hour, plus a random whole number of minutes under an hour, drawn anew whenever the row is
+ * written. A bucket is never before its time and less than two hours after it, so:
+ * <ul>
+ *   <li>the scheduler reads the jobs whose bucket is at most two hours ahead of now (through the
+ *       index on {@code job.due_bucket}), opens their times and runs those that have come — at the
+ *       cost of also reading the jobs falling due within the next two hours;</li>
+ *   <li>retention erases check-ins and sessions whose deadline or end bucket is before the cutoff:
+ *       never one too young, and one old enough at most two hours late;</li>
+ *   <li>an open session is told from an ended one by its end bucket being empty.</li>
+ * </ul>
+ * From a bucket an attacker learns the time only to within two hours, and of two times in the
+ * same hour not which came first. They do learn that: an ended session's end bucket and the
+ * deadlines of its check-ins and jobs are derived from the same moments (a follow-up falls due a
+ * set time after a session ends, a check-in closes a set time after it opens), so a copy tells
+ * roughly on which day and in which two hours a couple ended a session. Rows are listed newest
+ * first by id, which grows with time, so the order of a partnership's check-ins and sessions is
+ * known too, but not their times.
+ *
  * <h2>What is still in clear, and what a copy of the files without the key tells</h2>
  * <ul>
  *   <li>Each person's platform (console, Discord, Matrix): the outbox is delivered per platform
@@ -41,11 +64,14 @@
  *       which check-ins and sessions belong to which partnership, and who takes part in which
  *       check-in. So: how many couples, how many sessions and check-ins each had, and whether a
  *       check-in is open, revealed or expired — never who they are.</li>
- *   <li>Times, for now: partnership creation and update, session start and end, check-in creation
- *       and deadline, when each participant submitted, when jobs and queued messages are due and
- *       when delivery first failed, and when a platform event was seen — all epoch milliseconds
- *       as SQLite integers. These tell when a couple was together and for how long; sealing them
- *       is the rest of issue 13.</li>
+ *   <li>The buckets above: {@code session.ended_bucket}, {@code checkin.expires_bucket},
+ *       {@code job.due_bucket}.</li>
+ *   <li>Exact times, still: when a partnership was made and last changed
+ *       ({@code partnership.created_at}, {@code updated_at}), when a queued message is due and
+ *       when its delivery first failed ({@code outbox.not_before}, {@code first_failed_at}: a
+ *       message is queued the moment a session starts or ends and normally leaves the table
+ *       within seconds, but one held for quiet hours or failing stays), and when a platform event
+ *       was seen ({@code seen_event.seen_at}, beside the event's own id).</li>
  *   <li>Sizes: how many sealed values of each kind there are, each only to its size bucket.</li>
  *   <li>The question sets (bot text) and adapter state keys (already digests of room and user ids,
  *       their values sealed).</li>

@@ -254,6 +254,19 @@ class KeyRotationTest {
                         SqliteOutbox.context(row.getLong(1), new PersonId(row.getLong(2))), row.getBytes(3))));
                 all.addAll(sql.list("SELECT namespace, key, value FROM adapter_state", row -> new Sealed(
                         SqliteAdapterState.context(row.getString(1), row.getString(2)), row.getBytes(3))));
+                all.addAll(sql.list("SELECT id, started FROM session", row -> new Sealed(
+                        SqliteSessionStore.startedContext(row.getLong(1)), row.getBytes(2))));
+                all.addAll(sql.list("SELECT id, ended FROM session WHERE ended IS NOT NULL", row -> new Sealed(
+                        SqliteSessionStore.endedContext(row.getLong(1)), row.getBytes(2))));
+                all.addAll(sql.list("SELECT id, created FROM checkin", row -> new Sealed(
+                        SqliteCheckinStore.createdContext(row.getLong(1)), row.getBytes(2))));
+                all.addAll(sql.list("SELECT id, expires FROM checkin", row -> new Sealed(
+                        SqliteCheckinStore.expiresContext(row.getLong(1)), row.getBytes(2))));
+                all.addAll(sql.list("SELECT checkin_id, person_id, submitted FROM participation WHERE submitted IS NOT NULL",
+                        row -> new Sealed(SqliteCheckinStore.submittedContext(row.getLong(1), new PersonId(row.getLong(2))),
+                                row.getBytes(3))));
+                all.addAll(sql.list("SELECT id, due FROM job", row -> new Sealed(
+                        SqliteJobStore.context(row.getLong(1)), row.getBytes(2))));
                 all.addAll(sql.list("SELECT id, profile FROM person", row -> new Sealed(
                         PersonProfile.context(row.getLong(1)), row.getBytes(2))));
                 all.addAll(sql.list("SELECT value FROM meta WHERE name = 'key_check'",

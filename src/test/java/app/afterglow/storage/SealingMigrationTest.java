@@ -1,11 +1,16 @@
 package app.afterglow.storage;
 
+import app.afterglow.core.CoreSettings;
+import app.afterglow.core.checkin.Checkin;
+import app.afterglow.core.checkin.Participation;
 import app.afterglow.core.model.Person;
 import app.afterglow.core.model.Platform;
 import app.afterglow.core.model.PlatformUser;
 import app.afterglow.core.model.QuietHours;
 import app.afterglow.core.questions.CheckinKind;
+import app.afterglow.core.store.Job;
 import app.afterglow.core.store.OutboxEntry;
+import app.afterglow.core.store.Stores;
 import app.afterglow.testing.TestBot;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -14,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +40,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SealingMigrationTest {
     private static final int PEOPLE = 5;
+    /** In the version 7 database: Marigold and Thaddeus's partnership, and Ondine and Caspian's. */
+    private static final long CONSOLE_PARTNERSHIP = 1;
+    private static final long DISCORD_PARTNERSHIP = 3;
 
     @TempDir
     Path dir;
@@ -74,6 +84,31 @@ class SealingMigrationTest {
         assertEverythingKept();
     }
 
+    @Test
+    @DisplayName("GIVEN a database made by version 7 WHEN the migrations are stopped in the second, after the first "
+            + "committed THEN the database is at version 8, its people sealed; WHEN it opens again THEN the rest "
+            + "completes, the file is rebuilt, and nothing is lost")
+    void aMigrationStoppedAfterAnotherCommittedCompletesOnTheNextStart() throws IOException, SQLException {
+        Planted.versionSeven(dir);
+        AtomicInteger converted = new AtomicInteger();
+        Runnable killedInTheSecond = () -> {
+            if (converted.incrementAndGet() == PEOPLE + 1) {
+                throw new IllegalStateException("killed half-way");
+            }
+        };
+
+        StorageException failed = assertThrows(StorageException.class,
+                () -> SqliteStorage.open(dir, Optional.empty(), killedInTheSecond));
+
+        assertTrue(failed.getMessage().contains("V9__Seal_times"), failed.getMessage());
+        assertEquals(List.of("8"), DatabaseTest.rawStrings(dir, "SELECT max(version) FROM schema_version"));
+        assertEquals(List.of("1"), DatabaseTest.rawStrings(dir, "SELECT count(*) FROM meta WHERE name = 'vacuum_due'"),
+                "the rebuild is still owed");
+
+        assertEverythingKept();
+        assertEquals(List.of("0"), DatabaseTest.rawStrings(dir, "SELECT count(*) FROM meta WHERE name = 'vacuum_due'"));
+    }
+
     private void assertEverythingKept() throws SQLException {
         try (SqliteStorage storage = Fixtures.open(dir)) {
             Person marigold = found(storage, TestBot.user(Planted.MARIGOLD));
@@ -87,6 +122,7 @@ class SealingMigrationTest {
                     Platform.DISCORD, Planted.FOLLOWUP_START.plusSeconds(86_400L * 30), 100));
             assertTrue(queued.stream().anyMatch(e -> e.recipient().equals(Planted.ONDINE)), "queued for Ondine");
             assertTrue(queued.stream().anyMatch(e -> e.recipient().equals(Planted.CASPIAN)), "queued for Caspian");
+            assertTimesKept(storage);
         }
         assertEquals(List.of(String.valueOf(Migrations.bundled().latest())),
                 DatabaseTest.rawStrings(dir, "SELECT max(version) FROM schema_version"));
@@ -102,6 +138,26 @@ class SealingMigrationTest {
                 Planted.MARIGOLD_ZONE, Planted.ONDINE_ZONE)) {
             assertFalse(Fixtures.filesContain(dir, planted), "left in clear: " + planted);
         }
+    }
+
+    /** The times version 7 kept in clear, read back from their seals. */
+    private static void assertTimesKept(SqliteStorage storage) {
+        Stores stores = storage.stores();
+        assertEquals(Planted.SESSION_START, tx(storage, () -> stores.sessions().open(DISCORD_PARTNERSHIP))
+                .orElseThrow().startedAt(), "the Discord couple's session, still going");
+        List<Checkin> console = tx(storage, () -> stores.checkins().forPartnership(CONSOLE_PARTNERSHIP));
+        assertEquals(List.of(Planted.FOLLOWUP_START, Planted.SESSION_END, Planted.SESSION_START),
+                console.stream().map(Checkin::createdAt).toList(), "newest first");
+        console.forEach(c -> assertEquals(c.createdAt().plus(CoreSettings.defaults().expiry()), c.expiresAt()));
+        Checkin after = console.get(1);
+        assertEquals(List.of(Optional.of(Planted.SESSION_END), Optional.of(Planted.SESSION_END)),
+                tx(storage, () -> stores.checkins().participations(after.id())).stream()
+                        .map(Participation::submittedAt).toList());
+        List<Instant> due = tx(storage, () -> stores.jobs().due(Planted.FOLLOWUP_START.plus(Duration.ofDays(30)), 100))
+                .stream().map(Job::dueAt).toList();
+        assertEquals(5, due.size(), "every job: " + due);
+        assertTrue(due.contains(Planted.SESSION_START.plus(CoreSettings.defaults().expiry())), "a deadline: " + due);
+        assertTrue(due.contains(Planted.FOLLOWUP_START.plus(CoreSettings.defaults().expiry())), "another: " + due);
     }
 
     private static Person found(SqliteStorage storage, PlatformUser user) {
