@@ -250,7 +250,19 @@ public final class KeyRotation {
             new Column(
                     "SELECT id, due FROM job WHERE id > ? ORDER BY id LIMIT ?",
                     row -> new Row(row.getLong(1), SqliteJobStore.context(row.getLong(1)), row.getBytes(2)),
-                    "UPDATE job SET due = ? WHERE id = ?"));
+                    "UPDATE job SET due = ? WHERE id = ?"),
+            new Column(
+                    "SELECT id, due FROM outbox WHERE id > ? ORDER BY id LIMIT ?",
+                    row -> new Row(row.getLong(1), SqliteOutbox.dueContext(row.getLong(1)), row.getBytes(2)),
+                    "UPDATE outbox SET due = ? WHERE id = ?"),
+            new Column(
+                    "SELECT id, first_failed FROM outbox WHERE id > ? AND first_failed IS NOT NULL ORDER BY id LIMIT ?",
+                    row -> new Row(row.getLong(1), SqliteOutbox.firstFailedContext(row.getLong(1)), row.getBytes(2)),
+                    "UPDATE outbox SET first_failed = ? WHERE id = ?"),
+            new Column(
+                    "SELECT id, created FROM partnership WHERE id > ? ORDER BY id LIMIT ?",
+                    row -> new Row(row.getLong(1), SqlitePartnershipStore.createdContext(row.getLong(1)), row.getBytes(2)),
+                    "UPDATE partnership SET created = ? WHERE id = ?"));
 
     /** Goes through every value of every sealed column, a batch per transaction; returns how many. */
     private long resealAll(Encryptor old, Encryptor fresh) {

@@ -43,12 +43,14 @@ final class Migrations {
             "V6__Add_retention_indexes.sql",
             "V7__Add_query_indexes.sql",
             "V8__Seal_person_identity",
-            "V9__Seal_times");
+            "V9__Seal_times",
+            "V10__Seal_queue_and_partnership_times");
 
     /** The migrations done in Java, by name. */
     private static final Map<String, KeyedStep> KEYED = Map.of(
             "V8__Seal_person_identity", new V8SealPersonIdentity(),
-            "V9__Seal_times", new V9SealTimes());
+            "V9__Seal_times", new V9SealTimes(),
+            "V10__Seal_queue_and_partnership_times", new V10SealQueueAndPartnershipTimes());
 
     static final String RESOURCE_DIR = "/db/migration/";
     static final Pattern NAME = Pattern.compile("V([1-9][0-9]*)__([A-Z][a-z]*(_[A-Za-z0-9]+)*)(\\.sql)?");

@@ -34,18 +34,21 @@
  * transaction, dropped the plaintext columns and had the file rebuilt ({@code VACUUM}) after.
  *
  * <h2>When: sealed times and coarse buckets</h2>
- * A session's start and end, a check-in's creation and deadline, when each participant submitted
- * and when a job is due are sealed like any other value ({@code SealedTimes}), each bound to its
- * row and column. Where SQL must still find rows by time without opening them all, a
+ * A session's start and end, a check-in's creation and deadline, when each participant
+ * submitted, when a job or a queued message is due, when a message's delivery first failed and
+ * when a partnership was made are sealed like any other value ({@code SealedTimes}), each bound to
+ * its row and column; when a partnership last changed is not kept. Where SQL must still find rows by time without opening them all, a
  * {@code TimeBucket} is kept in clear beside the sealed time: the exact time rounded up to the
  * hour, plus a random whole number of minutes under an hour, drawn anew whenever the row is
  * written. A bucket is never before its time and less than two hours after it, so:
  * <ul>
- *   <li>the scheduler reads the jobs whose bucket is at most two hours ahead of now (through the
- *       index on {@code job.due_bucket}), opens their times and runs those that have come — at the
- *       cost of also reading the jobs falling due within the next two hours;</li>
- *   <li>retention erases check-ins and sessions whose deadline or end bucket is before the cutoff:
- *       never one too young, and one old enough at most two hours late;</li>
+ *   <li>the scheduler and the outbox read the jobs and messages whose bucket is at most two hours
+ *       ahead of now (through the indexes on {@code job.due_bucket} and {@code outbox.due_bucket}),
+ *       open their times and take those that have come — at the cost of also reading what falls
+ *       due within the next two hours;</li>
+ *   <li>retention erases check-ins, sessions and queued messages whose deadline, end or age bucket
+ *       ({@code outbox.age_bucket}: of the first failure, or else of the first due time) is
+ *       before the cutoff: never one too young, and one old enough at most two hours late;</li>
  *   <li>an open session is told from an ended one by its end bucket being empty.</li>
  * </ul>
  * From a bucket an attacker learns the time only to within two hours, and of two times in the
@@ -54,7 +57,8 @@
  * set time after a session ends, a check-in closes a set time after it opens), so a copy tells
  * roughly on which day and in which two hours a couple ended a session. Rows are listed newest
  * first by id, which grows with time, so the order of a partnership's check-ins and sessions is
- * known too, but not their times.
+ * known too, but not their times. Migrations 9 and 10 ({@code V9SealTimes},
+ * {@code V10SealQueueAndPartnershipTimes}) converted the rows of earlier versions.
  *
  * <h2>What is still in clear, and what a copy of the files without the key tells</h2>
  * <ul>
@@ -65,13 +69,13 @@
  *       check-in. So: how many couples, how many sessions and check-ins each had, and whether a
  *       check-in is open, revealed or expired — never who they are.</li>
  *   <li>The buckets above: {@code session.ended_bucket}, {@code checkin.expires_bucket},
- *       {@code job.due_bucket}.</li>
- *   <li>Exact times, still: when a partnership was made and last changed
- *       ({@code partnership.created_at}, {@code updated_at}), when a queued message is due and
- *       when its delivery first failed ({@code outbox.not_before}, {@code first_failed_at}: a
- *       message is queued the moment a session starts or ends and normally leaves the table
- *       within seconds, but one held for quiet hours or failing stays), and when a platform event
- *       was seen ({@code seen_event.seen_at}, beside the event's own id).</li>
+ *       {@code job.due_bucket}, {@code outbox.due_bucket} and {@code outbox.age_bucket}; and
+ *       whether a session has ended, a participant submitted or a message failed (their sealed
+ *       columns are empty until then), and how many times delivery was tried.</li>
+ *   <li>One exact time: when a platform event was seen ({@code seen_event.seen_at}), kept for a
+ *       day so a redelivered event is ignored, beside the event's own id (a Discord interaction
+ *       id carries its own time anyway). It tells that someone used the bot then, not who.</li>
+ *   <li>When each migration ran ({@code schema_version.applied_at}).</li>
  *   <li>Sizes: how many sealed values of each kind there are, each only to its size bucket.</li>
  *   <li>The question sets (bot text) and adapter state keys (already digests of room and user ids,
  *       their values sealed).</li>

@@ -265,6 +265,12 @@ class KeyRotationTest {
                 all.addAll(sql.list("SELECT checkin_id, person_id, submitted FROM participation WHERE submitted IS NOT NULL",
                         row -> new Sealed(SqliteCheckinStore.submittedContext(row.getLong(1), new PersonId(row.getLong(2))),
                                 row.getBytes(3))));
+                all.addAll(sql.list("SELECT id, due FROM outbox", row -> new Sealed(
+                        SqliteOutbox.dueContext(row.getLong(1)), row.getBytes(2))));
+                all.addAll(sql.list("SELECT id, first_failed FROM outbox WHERE first_failed IS NOT NULL", row -> new Sealed(
+                        SqliteOutbox.firstFailedContext(row.getLong(1)), row.getBytes(2))));
+                all.addAll(sql.list("SELECT id, created FROM partnership", row -> new Sealed(
+                        SqlitePartnershipStore.createdContext(row.getLong(1)), row.getBytes(2))));
                 all.addAll(sql.list("SELECT id, due FROM job", row -> new Sealed(
                         SqliteJobStore.context(row.getLong(1)), row.getBytes(2))));
                 all.addAll(sql.list("SELECT id, profile FROM person", row -> new Sealed(

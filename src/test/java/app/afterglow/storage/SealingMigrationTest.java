@@ -50,11 +50,13 @@ class SealingMigrationTest {
     @Test
     @DisplayName("GIVEN a database made by version 7 through the real flows WHEN this version opens it THEN every person "
             + "is found by platform id with their name, zone and quiet hours, the answers and queued messages read back, "
-            + "and no name, platform id or zone is left in any of its files")
+            + "and no name, platform id, zone or time is left in any of its files")
     void aVersionSevenDatabaseIsSealedInPlace() throws IOException, SQLException {
         Planted.versionSeven(dir);
         assertTrue(Fixtures.filesContain(dir, Planted.MARIGOLD), "control: version 7 kept names in clear");
         assertTrue(Fixtures.filesContain(dir, Planted.ONDINE.id()), "control: and platform ids");
+        assertTrue(Fixtures.filesContain(dir, NothingInClearTest.bigEndian(Planted.SESSION_START.toEpochMilli(), 6)),
+                "control: and times, as 48-bit integers");
 
         assertEverythingKept();
     }
@@ -137,6 +139,10 @@ class SealingMigrationTest {
                 Planted.YSOLDE.toLowerCase(), Planted.ONDINE.id(), Planted.ONDINE.displayName(), Planted.CASPIAN.id(),
                 Planted.MARIGOLD_ZONE, Planted.ONDINE_ZONE)) {
             assertFalse(Fixtures.filesContain(dir, planted), "left in clear: " + planted);
+        }
+        for (Instant time : Planted.TIMES) {
+            assertFalse(Fixtures.filesContain(dir, NothingInClearTest.bigEndian(time.toEpochMilli(), 6)),
+                    "left in clear: " + time);
         }
     }
 
