@@ -16,10 +16,11 @@
  *
  * <h2>Keys, backups, retention</h2>
  * {@code KeyRotation} re-seals every sealed value under a new data key, resumably (the new key is
- * kept in {@code meta} sealed under the old one until the end), then vacuums. {@code Backup}
- * copies the database with SQLite's online backup in one step, beside a running bot. Closed
- * check-ins, ended sessions and old queued messages are erased by their clear deadline, end and
- * due times when the deployment sets a retention ({@code CheckinStore#eraseClosedBefore}).
+ * kept in {@code meta} sealed under the old one until the end), computes every person's blind
+ * index again, then vacuums. {@code Backup} copies the database with SQLite's online backup in one
+ * step, beside a running bot. Closed check-ins, ended sessions and old queued messages are erased
+ * by the buckets of their deadline, end and age when the deployment sets a retention
+ * ({@code CheckinStore#eraseClosedBefore}).
  *
  * <h2>Who: the blind index</h2>
  * A person's platform id, display name, bot flag, time zone and quiet hours are sealed together in
@@ -37,10 +38,10 @@
  * A session's start and end, a check-in's creation and deadline, when each participant
  * submitted, when a job or a queued message is due, when a message's delivery first failed and
  * when a partnership was made are sealed like any other value ({@code SealedTimes}), each bound to
- * its row and column; when a partnership last changed is not kept. Where SQL must still find rows by time without opening them all, a
- * {@code TimeBucket} is kept in clear beside the sealed time: the exact time rounded up to the
- * hour, plus a random whole number of minutes under an hour, drawn anew whenever the row is
- * written. A bucket is never before its time and less than two hours after it, so:
+ * its row and column; when a partnership last changed is not kept. Where SQL must still find rows
+ * by time without opening them all, a {@code TimeBucket} is kept in clear beside the sealed time:
+ * the exact time rounded up to the hour, plus a random whole number of minutes under an hour,
+ * drawn anew whenever the row is written. A bucket is never before its time and less than two hours after it, so:
  * <ul>
  *   <li>the scheduler and the outbox read the jobs and messages whose bucket is at most two hours
  *       ahead of now (through the indexes on {@code job.due_bucket} and {@code outbox.due_bucket}),
@@ -73,12 +74,12 @@
  *       whether a session has ended, a participant submitted or a message failed (their sealed
  *       columns are empty until then), and how many times delivery was tried.</li>
  *   <li>One exact time: when a platform event was seen ({@code seen_event.seen_at}), kept for a
- *       day so a redelivered event is ignored, beside the event's own id (a Discord interaction
+ *       week so a redelivered event is ignored, beside the event's own id (a Discord interaction
  *       id carries its own time anyway). It tells that someone used the bot then, not who.</li>
  *   <li>When each migration ran ({@code schema_version.applied_at}).</li>
  *   <li>Sizes: how many sealed values of each kind there are, each only to its size bucket.</li>
- *   <li>The question sets (bot text) and adapter state keys (already digests of room and user ids,
- *       their values sealed).</li>
+ *   <li>The question sets (bot text), and the keys of adapter state: digests of people's Matrix
+ *       ids and rooms, and the bot's own Matrix id; their values are sealed.</li>
  * </ul>
  */
 package app.afterglow.storage;
