@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -79,7 +80,7 @@ public final class Database implements Transactions, AutoCloseable {
         }
         try {
             configure(connection, file);
-            Migrations.bundled().apply(connection, file);
+            Migrations.bundled().apply(connection, file, Optional.empty());
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection, e);
             throw e instanceof StorageException se ? se
@@ -285,6 +286,37 @@ public final class Database implements Transactions, AutoCloseable {
             lock.unlock();
         }
         checkpointWal();
+    }
+
+    /**
+     * Applies the migrations that need the data key, which {@link #open} left, then rebuilds the
+     * file if one of them (now or in a run that was interrupted before this point) took plaintext
+     * out of the rows, so none of it is left in free pages or the WAL. Not from inside a
+     * transaction.
+     *
+     * @throws StorageException if a migration fails; it has then changed nothing
+     */
+    void migrate(Migrations.Sealing sealing) {
+        lock.lock();
+        try {
+            requireOpen();
+            if (depth > 0) {
+                throw new IllegalStateException("the database cannot be migrated inside a transaction");
+            }
+            Migrations.bundled().apply(connection, file, Optional.of(sealing));
+        } catch (SQLException e) {
+            throw new StorageException("Could not migrate " + file, e);
+        } finally {
+            lock.unlock();
+        }
+        Sql sql = new Sql(this);
+        if (inTransaction(() -> sql.one("SELECT 1 FROM meta WHERE name = ?", row -> true, Migrations.VACUUM_DUE))
+                .isPresent()) {
+            vacuum();
+            run(() -> sql.update("DELETE FROM meta WHERE name = ?", Migrations.VACUUM_DUE));
+            checkpointWal();
+            log.info("Database {} rebuilt without the plaintext a migration took out", file);
+        }
     }
 
     private void requireOpen() {

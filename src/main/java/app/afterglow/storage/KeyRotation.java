@@ -1,6 +1,7 @@
 package app.afterglow.storage;
 
 import app.afterglow.core.model.PersonId;
+import app.afterglow.core.model.Platform;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +19,9 @@ import java.util.Optional;
  * are re-sealed in batches, a transaction each; a value that already opens with the new key is
  * left as it is, so nothing is done twice and nothing is skipped. Until the rotation finishes the
  * bot refuses to start ({@link #refuseIfUnderway}), since the database then holds values under
- * both keys. The key check value goes over to the new key last, in the same transaction that
- * drops the kept new key.
+ * both keys. Then every person's blind index ({@code person.lookup}) is computed again under a key
+ * derived from the new one, since the old index would no longer find anyone. The key check value
+ * goes over to the new key last, in the same transaction that drops the kept new key.
  *
  * <p>Where the key lives: a key file gets the new key — written to {@code afterglow.key.new}
  * before the database goes over to it, renamed over {@code afterglow.key} after — so at every
@@ -68,6 +70,7 @@ public final class KeyRotation {
     private final SecureRandom random;
     private final int batch;
     private final Progress progress;
+    private final Json json = new Json();
 
     private KeyRotation(Database database, Path dataDir, Optional<String> givenKey, int batch, Progress progress) {
         this.database = database;
@@ -142,9 +145,14 @@ public final class KeyRotation {
             }
         }
         DataKey next = kept.isPresent() ? keptKey(old, kept.get(), current) : begin(old, current);
+        // A database from an older version is brought up to date under the key it has, so that
+        // what a migration seals is re-sealed with the rest.
+        database.migrate(new Migrations.Sealing(old, new BlindIndex(current), new TimeBucket(random), json, () -> {
+        }));
         givenKey.ifPresent(given -> progress.newKeyToGive(next.toBase64()));
         Encryptor fresh = new Encryptor(next, random);
         long values = resealAll(old, fresh);
+        reindexPeople(fresh, new BlindIndex(next));
         if (givenKey.isEmpty()) {
             pending.write(next);
         }
@@ -221,7 +229,49 @@ public final class KeyRotation {
                     "SELECT rowid, namespace, key, value FROM adapter_state WHERE rowid > ? ORDER BY rowid LIMIT ?",
                     row -> new Row(row.getLong(1), SqliteAdapterState.context(row.getString(2), row.getString(3)),
                             row.getBytes(4)),
-                    "UPDATE adapter_state SET value = ? WHERE rowid = ?"));
+                    "UPDATE adapter_state SET value = ? WHERE rowid = ?"),
+            new Column(
+                    "SELECT id, profile FROM person WHERE id > ? ORDER BY id LIMIT ?",
+                    row -> new Row(row.getLong(1), PersonProfile.context(row.getLong(1)), row.getBytes(2)),
+                    "UPDATE person SET profile = ? WHERE id = ?"),
+            new Column(
+                    "SELECT id, started FROM session WHERE id > ? ORDER BY id LIMIT ?",
+                    row -> new Row(row.getLong(1), SqliteSessionStore.startedContext(row.getLong(1)), row.getBytes(2)),
+                    "UPDATE session SET started = ? WHERE id = ?"),
+            new Column(
+                    "SELECT id, ended FROM session WHERE id > ? AND ended IS NOT NULL ORDER BY id LIMIT ?",
+                    row -> new Row(row.getLong(1), SqliteSessionStore.endedContext(row.getLong(1)), row.getBytes(2)),
+                    "UPDATE session SET ended = ? WHERE id = ?"),
+            new Column(
+                    "SELECT id, created FROM checkin WHERE id > ? ORDER BY id LIMIT ?",
+                    row -> new Row(row.getLong(1), SqliteCheckinStore.createdContext(row.getLong(1)), row.getBytes(2)),
+                    "UPDATE checkin SET created = ? WHERE id = ?"),
+            new Column(
+                    "SELECT id, expires FROM checkin WHERE id > ? ORDER BY id LIMIT ?",
+                    row -> new Row(row.getLong(1), SqliteCheckinStore.expiresContext(row.getLong(1)), row.getBytes(2)),
+                    "UPDATE checkin SET expires = ? WHERE id = ?"),
+            new Column(
+                    "SELECT rowid, checkin_id, person_id, submitted FROM participation"
+                            + " WHERE rowid > ? AND submitted IS NOT NULL ORDER BY rowid LIMIT ?",
+                    row -> new Row(row.getLong(1), SqliteCheckinStore.submittedContext(row.getLong(2),
+                            new PersonId(row.getLong(3))), row.getBytes(4)),
+                    "UPDATE participation SET submitted = ? WHERE rowid = ?"),
+            new Column(
+                    "SELECT id, due FROM job WHERE id > ? ORDER BY id LIMIT ?",
+                    row -> new Row(row.getLong(1), SqliteJobStore.context(row.getLong(1)), row.getBytes(2)),
+                    "UPDATE job SET due = ? WHERE id = ?"),
+            new Column(
+                    "SELECT id, due FROM outbox WHERE id > ? ORDER BY id LIMIT ?",
+                    row -> new Row(row.getLong(1), SqliteOutbox.dueContext(row.getLong(1)), row.getBytes(2)),
+                    "UPDATE outbox SET due = ? WHERE id = ?"),
+            new Column(
+                    "SELECT id, first_failed FROM outbox WHERE id > ? AND first_failed IS NOT NULL ORDER BY id LIMIT ?",
+                    row -> new Row(row.getLong(1), SqliteOutbox.firstFailedContext(row.getLong(1)), row.getBytes(2)),
+                    "UPDATE outbox SET first_failed = ? WHERE id = ?"),
+            new Column(
+                    "SELECT id, created FROM partnership WHERE id > ? ORDER BY id LIMIT ?",
+                    row -> new Row(row.getLong(1), SqlitePartnershipStore.createdContext(row.getLong(1)), row.getBytes(2)),
+                    "UPDATE partnership SET created = ? WHERE id = ?"));
 
     /** Goes through every value of every sealed column, a batch per transaction; returns how many. */
     private long resealAll(Encryptor old, Encryptor fresh) {
@@ -246,6 +296,36 @@ public final class KeyRotation {
             }
         }
         return done;
+    }
+
+    private record Person(long id, Platform platform, String platformUserId) {
+    }
+
+    /**
+     * Computes every person's blind index under the new key, from their profile, which is sealed
+     * under the new key by now. Doing it again gives the same values, so a resumed run simply
+     * goes through them all once more.
+     */
+    private void reindexPeople(Encryptor fresh, BlindIndex index) {
+        long after = 0;
+        while (true) {
+            long cursor = after;
+            List<Long> ids = database.inTransaction(() -> {
+                List<Person> page = sql.list("SELECT id, platform, profile FROM person WHERE id > ? ORDER BY id LIMIT ?",
+                        row -> new Person(row.getLong(1), Platform.valueOf(row.getString(2)),
+                                PersonProfile.open(row.getLong(1), row.getBytes(3), fresh, json).platformUserId()),
+                        cursor, batch);
+                for (Person person : page) {
+                    sql.update("UPDATE person SET lookup = ? WHERE id = ?",
+                            index.of(person.platform(), person.platformUserId()), person.id());
+                }
+                return page.stream().map(Person::id).toList();
+            });
+            if (ids.isEmpty()) {
+                return;
+            }
+            after = ids.get(ids.size() - 1);
+        }
     }
 
     /** The value sealed under the new key; empty when it already is (an earlier run got this far). */

@@ -171,15 +171,6 @@ final class Sql {
         return Instant.ofEpochMilli(instant.toEpochMilli());
     }
 
-    static Instant instant(ResultSet row, String column) throws SQLException {
-        return Instant.ofEpochMilli(row.getLong(column));
-    }
-
-    static Optional<Instant> optionalInstant(ResultSet row, String column) throws SQLException {
-        long millis = row.getLong(column);
-        return row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
-    }
-
     static Optional<Long> optionalLong(ResultSet row, String column) throws SQLException {
         long value = row.getLong(column);
         return row.wasNull() ? Optional.empty() : Optional.of(value);

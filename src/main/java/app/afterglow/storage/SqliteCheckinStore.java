@@ -21,7 +21,9 @@ import java.util.Optional;
 /**
  * Check-ins in table {@code checkin}, with the question set as plain JSON (it is the bot's text),
  * and participations in table {@code participation}, whose progress (answers and share choices)
- * is sealed, bound to its check-in and person. Updating a check-in or participation that does not
+ * is sealed, bound to its check-in and person. When a check-in was made, its deadline and when each
+ * participant submitted are sealed the same way; in clear there is only the deadline's
+ * {@link TimeBucket}, by which retention finds old check-ins. Updating a check-in or participation that does not
  * exist fails with {@link IllegalArgumentException}.
  *
  * <p>Every check-in of a set carries the same snapshot text, and a check-in is read several
@@ -31,13 +33,15 @@ import java.util.Optional;
 final class SqliteCheckinStore implements CheckinStore {
     static final int PARSED_SETS = 32;
     private static final String CHECKIN_COLUMNS =
-            "c.id, c.partnership_id, c.session_id, c.question_set, c.status, c.created_at, c.expires_at";
-    private static final String PARTICIPATION_COLUMNS = "checkin_id, person_id, progress, submitted_at, reminded";
+            "c.id, c.partnership_id, c.session_id, c.question_set, c.status, c.created, c.expires";
+    private static final String PARTICIPATION_COLUMNS = "checkin_id, person_id, progress, submitted, reminded";
 
     private final Database database;
     private final Sql sql;
     private final Json json;
     private final Encryptor encryptor;
+    private final SealedTimes times;
+    private final TimeBucket buckets;
     private final Map<String, QuestionSet> parsedSets = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, QuestionSet> eldest) {
@@ -45,11 +49,14 @@ final class SqliteCheckinStore implements CheckinStore {
         }
     };
 
-    SqliteCheckinStore(Database database, Sql sql, Json json, Encryptor encryptor) {
+    SqliteCheckinStore(Database database, Sql sql, Json json, Encryptor encryptor, SealedTimes times,
+                       TimeBucket buckets) {
         this.database = Objects.requireNonNull(database, "database");
         this.sql = Objects.requireNonNull(sql, "sql");
         this.json = Objects.requireNonNull(json, "json");
         this.encryptor = Objects.requireNonNull(encryptor, "encryptor");
+        this.times = Objects.requireNonNull(times, "times");
+        this.buckets = Objects.requireNonNull(buckets, "buckets");
     }
 
     /** @throws IllegalArgumentException if {@code participants} is empty or names someone twice */
@@ -64,11 +71,14 @@ final class SqliteCheckinStore implements CheckinStore {
         if (participants.isEmpty() || new HashSet<>(participants).size() != participants.size()) {
             throw new IllegalArgumentException("a check-in needs one or more distinct participants");
         }
+        // The id is part of what the seals are bound to, so the row is made first and sealed after.
         long id = sql.insert("""
-                        INSERT INTO checkin (partnership_id, session_id, question_set, status, created_at, expires_at)
-                        VALUES (?, ?, ?, ?, ?, ?) RETURNING id""",
+                        INSERT INTO checkin (partnership_id, session_id, question_set, status, created, expires, expires_bucket)
+                        VALUES (?, ?, ?, ?, x'', x'', ?) RETURNING id""",
                 partnershipId, sessionId, json.writeText(questions, "question set"), CheckinStatus.OPEN,
-                now, expiresAt);
+                buckets.of(expiresAt));
+        sql.update("UPDATE checkin SET created = ?, expires = ? WHERE id = ?", times.seal(now, createdContext(id)),
+                times.seal(expiresAt, expiresContext(id)), id);
         for (int position = 0; position < participants.size(); position++) {
             PersonId person = participants.get(position);
             sql.update("""
@@ -88,7 +98,7 @@ final class SqliteCheckinStore implements CheckinStore {
     @Override
     public List<Checkin> forPartnership(long partnershipId) {
         return sql.list("SELECT " + CHECKIN_COLUMNS + " FROM checkin c WHERE c.partnership_id = ?"
-                + " ORDER BY c.created_at DESC, c.id DESC", this::checkin, partnershipId);
+                + " ORDER BY c.id DESC", this::checkin, partnershipId);
     }
 
     @Override
@@ -96,7 +106,7 @@ final class SqliteCheckinStore implements CheckinStore {
         Objects.requireNonNull(person, "person");
         return sql.list("SELECT " + CHECKIN_COLUMNS + " FROM checkin c"
                 + " JOIN participation p ON p.checkin_id = c.id WHERE p.person_id = ?"
-                + " ORDER BY c.created_at DESC, c.id DESC", this::checkin, person);
+                + " ORDER BY c.id DESC", this::checkin, person);
     }
 
     @Override
@@ -132,9 +142,10 @@ final class SqliteCheckinStore implements CheckinStore {
         long checkinId = participation.checkinId();
         PersonId person = participation.person();
         int changed = sql.update("""
-                        UPDATE participation SET progress = ?, submitted_at = ?, reminded = ?
+                        UPDATE participation SET progress = ?, submitted = ?, reminded = ?
                         WHERE checkin_id = ? AND person_id = ?""",
-                seal(checkinId, person, participation.progress()), participation.submittedAt(),
+                seal(checkinId, person, participation.progress()),
+                times.seal(participation.submittedAt(), submittedContext(checkinId, person)),
                 participation.reminded(), checkinId, person);
         if (changed != 1) {
             throw new IllegalArgumentException("no participation of " + person + " in check-in " + checkinId);
@@ -142,13 +153,15 @@ final class SqliteCheckinStore implements CheckinStore {
     }
 
     /**
-     * Participations and jobs go by their foreign keys' cascade. The WAL is checkpointed once the
+     * Participations and jobs go by their foreign keys' cascade. A bucket is never before the
+     * deadline it stands for, so every check-in erased closed before the cutoff; one that did may
+     * wait up to {@link TimeBucket#LEAD} longer. The WAL is checkpointed once the
      * transaction commits, so no old page survives in it; secure_delete zeroes the freed space.
      */
     @Override
     public int eraseClosedBefore(Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
-        int erased = sql.update("DELETE FROM checkin WHERE expires_at < ? AND status <> ?", cutoff, CheckinStatus.OPEN);
+        int erased = sql.update("DELETE FROM checkin WHERE expires_bucket < ? AND status <> ?", cutoff, CheckinStatus.OPEN);
         if (erased > 0) {
             database.checkpointAfterCommit();
         }
@@ -164,8 +177,8 @@ final class SqliteCheckinStore implements CheckinStore {
         long id = row.getLong("id");
         return new Checkin(id, Sql.optionalLong(row, "partnership_id"), Sql.optionalLong(row, "session_id"),
                 questionSet(row.getString("question_set"), id),
-                CheckinStatus.valueOf(row.getString("status")), Sql.instant(row, "created_at"),
-                Sql.instant(row, "expires_at"));
+                CheckinStatus.valueOf(row.getString("status")), times.open(row.getBytes("created"), createdContext(id)),
+                times.open(row.getBytes("expires"), expiresContext(id)));
     }
 
     private QuestionSet questionSet(String text, long checkinId) {
@@ -184,12 +197,25 @@ final class SqliteCheckinStore implements CheckinStore {
         PersonId person = new PersonId(row.getLong("person_id"));
         String context = context(checkinId, person);
         Progress progress = json.read(encryptor.open(row.getBytes("progress"), context), Progress.class, context);
-        return new Participation(checkinId, person, progress, Sql.optionalInstant(row, "submitted_at"),
+        return new Participation(checkinId, person, progress,
+                times.openOptional(row.getBytes("submitted"), submittedContext(checkinId, person)),
                 row.getInt("reminded") != 0);
     }
 
     /** Names the sealed value and binds it to its row; ids only. */
     static String context(long checkinId, PersonId person) {
         return "participation.progress of " + person + " in check-in " + checkinId;
+    }
+
+    static String submittedContext(long checkinId, PersonId person) {
+        return "participation.submitted of " + person + " in check-in " + checkinId;
+    }
+
+    static String createdContext(long checkinId) {
+        return "checkin.created of check-in " + checkinId;
+    }
+
+    static String expiresContext(long checkinId) {
+        return "checkin.expires of check-in " + checkinId;
     }
 }

@@ -13,27 +13,34 @@ import org.slf4j.LoggerFactory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * People, in table {@code person}. Display names and platform ids are kept in the clear: they are
- * what lookups and addressing need. Updates of a person who does not exist fail with
- * {@link IllegalArgumentException}; erasing one who does not exist does nothing.
+ * People, in table {@code person}: their platform in clear, everything else that names or places
+ * them sealed in {@code profile} ({@link PersonProfile}), bound to their id, and found by
+ * {@code lookup}, the keyed {@link BlindIndex} of platform and platform id. When a person was
+ * first seen is not kept: it would be a time in clear, and nothing needs it. Updates of a person
+ * who does not exist fail with {@link IllegalArgumentException}; erasing one who does not exist
+ * does nothing.
  */
 final class SqlitePersonStore implements PersonStore {
     private static final Logger log = LoggerFactory.getLogger(SqlitePersonStore.class);
-    private static final String COLUMNS =
-            "id, platform, platform_user_id, display_name, bot, zone, quiet_start, quiet_end, focus_checkin_id, focus_step";
+    private static final String COLUMNS = "id, platform, profile, focus_checkin_id, focus_step";
 
     private final Database database;
     private final Sql sql;
+    private final Json json;
+    private final Encryptor encryptor;
+    private final BlindIndex index;
 
-    SqlitePersonStore(Database database, Sql sql) {
+    SqlitePersonStore(Database database, Sql sql, Json json, Encryptor encryptor, BlindIndex index) {
         this.database = Objects.requireNonNull(database, "database");
         this.sql = Objects.requireNonNull(sql, "sql");
+        this.json = Objects.requireNonNull(json, "json");
+        this.encryptor = Objects.requireNonNull(encryptor, "encryptor");
+        this.index = Objects.requireNonNull(index, "index");
     }
 
     @Override
@@ -48,32 +55,30 @@ final class SqlitePersonStore implements PersonStore {
             if (person.user().equals(user)) {
                 return person;
             }
-            sql.update("UPDATE person SET display_name = ?, bot = ? WHERE id = ?",
-                    user.displayName(), user.bot(), person.id());
-            return new Person(person.id(), user, person.zone(), person.quietHours(), person.focus());
+            Person refreshed = new Person(person.id(), user, person.zone(), person.quietHours(), person.focus());
+            writeProfile(refreshed);
+            return refreshed;
         }
-        long id = sql.insert("""
-                        INSERT INTO person (platform, platform_user_id, display_name, bot, zone,
-                                            quiet_start, quiet_end, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
-                user.platform(), user.id(), user.displayName(), user.bot(), defaultZone.getId(),
-                defaultQuiet.map(q -> q.start().toSecondOfDay()), defaultQuiet.map(q -> q.end().toSecondOfDay()),
-                now);
+        // The id is part of what the seal is bound to, so the row is made first and sealed after.
+        long id = sql.insert("INSERT INTO person (platform, lookup, profile) VALUES (?, ?, x'') RETURNING id",
+                user.platform(), index.of(user.platform(), user.id()));
+        Person created = new Person(new PersonId(id), user, defaultZone, defaultQuiet, Optional.empty());
+        writeProfile(created);
         log.info("New person#{} on {}", id, user.platform());
-        return new Person(new PersonId(id), user, defaultZone, defaultQuiet, Optional.empty());
+        return created;
     }
 
     @Override
     public Optional<Person> find(PersonId id) {
         Objects.requireNonNull(id, "id");
-        return sql.one("SELECT " + COLUMNS + " FROM person WHERE id = ?", SqlitePersonStore::person, id);
+        return sql.one("SELECT " + COLUMNS + " FROM person WHERE id = ?", this::person, id);
     }
 
     @Override
     public Optional<Person> find(PlatformUser user) {
         Objects.requireNonNull(user, "user");
-        return sql.one("SELECT " + COLUMNS + " FROM person WHERE platform = ? AND platform_user_id = ?",
-                SqlitePersonStore::person, user.platform(), user.id());
+        return sql.one("SELECT " + COLUMNS + " FROM person WHERE lookup = ?", this::person,
+                index.of(user.platform(), user.id()));
     }
 
     @Override
@@ -81,9 +86,8 @@ final class SqlitePersonStore implements PersonStore {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(quietHours, "quietHours");
-        requireOne(sql.update("UPDATE person SET zone = ?, quiet_start = ?, quiet_end = ? WHERE id = ?",
-                zone.getId(), quietHours.map(q -> q.start().toSecondOfDay()),
-                quietHours.map(q -> q.end().toSecondOfDay()), id), id);
+        Person person = find(id).orElseThrow(() -> new IllegalArgumentException("no " + id));
+        writeProfile(new Person(id, person.user(), zone, quietHours, person.focus()));
     }
 
     @Override
@@ -92,6 +96,12 @@ final class SqlitePersonStore implements PersonStore {
         Objects.requireNonNull(focus, "focus");
         requireOne(sql.update("UPDATE person SET focus_checkin_id = ?, focus_step = ? WHERE id = ?",
                 focus.map(Focus::checkinId), focus.map(Focus::step), id), id);
+    }
+
+    private void writeProfile(Person person) {
+        byte[] sealed = PersonProfile.of(person.user(), person.zone(), person.quietHours())
+                .seal(person.id().value(), encryptor, json);
+        requireOne(sql.update("UPDATE person SET profile = ? WHERE id = ?", sealed, person.id()), person.id());
     }
 
     /**
@@ -128,19 +138,15 @@ final class SqlitePersonStore implements PersonStore {
         }
     }
 
-    private static Person person(ResultSet row) throws SQLException {
-        PlatformUser user = new PlatformUser(Platform.valueOf(row.getString("platform")),
-                row.getString("platform_user_id"), row.getString("display_name"), row.getInt("bot") != 0);
-        Optional<Long> start = Sql.optionalLong(row, "quiet_start");
-        Optional<Long> end = Sql.optionalLong(row, "quiet_end");
-        Optional<QuietHours> quiet = start.isPresent() && end.isPresent()
-                ? Optional.of(new QuietHours(LocalTime.ofSecondOfDay(start.get()), LocalTime.ofSecondOfDay(end.get())))
-                : Optional.empty();
+    private Person person(ResultSet row) throws SQLException {
+        long id = row.getLong("id");
+        PersonProfile profile = PersonProfile.open(id, row.getBytes("profile"), encryptor, json);
         Optional<Long> focusCheckin = Sql.optionalLong(row, "focus_checkin_id");
         Optional<Long> focusStep = Sql.optionalLong(row, "focus_step");
         // A focus kept before steps were recorded names no step: treated as lost, so nothing typed is guessed.
         Optional<Focus> focus = focusCheckin.isPresent() && focusStep.isPresent()
                 ? Optional.of(new Focus(focusCheckin.get(), focusStep.get().intValue())) : Optional.empty();
-        return new Person(new PersonId(row.getLong("id")), user, ZoneId.of(row.getString("zone")), quiet, focus);
+        return new Person(new PersonId(id), profile.user(Platform.valueOf(row.getString("platform"))),
+                profile.zoneId(), profile.quietHours(), focus);
     }
 }

@@ -9,51 +9,76 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Sessions, in table {@code session}. Ending a session that does not exist fails; ending one
- * twice keeps the first end.
+ * Sessions, in table {@code session}: when one started and ended is sealed, bound to the session;
+ * an ended session keeps in clear only the {@link TimeBucket} of its end, which retention finds it
+ * by. Ending a session that does not exist fails; ending one twice keeps the first end.
  */
 final class SqliteSessionStore implements SessionStore {
     private final Sql sql;
+    private final SealedTimes times;
+    private final TimeBucket buckets;
 
-    SqliteSessionStore(Sql sql) {
+    SqliteSessionStore(Sql sql, SealedTimes times, TimeBucket buckets) {
         this.sql = Objects.requireNonNull(sql, "sql");
+        this.times = Objects.requireNonNull(times, "times");
+        this.buckets = Objects.requireNonNull(buckets, "buckets");
     }
 
     @Override
     public Session start(long partnershipId, Instant now) {
         Objects.requireNonNull(now, "now");
-        long id = sql.insert("INSERT INTO session (partnership_id, started_at) VALUES (?, ?) RETURNING id",
-                partnershipId, now);
+        // The id is part of what the seal is bound to, so the row is made first and sealed after.
+        long id = sql.insert("INSERT INTO session (partnership_id, started) VALUES (?, x'') RETURNING id", partnershipId);
+        sql.update("UPDATE session SET started = ? WHERE id = ?", times.seal(now, startedContext(id)), id);
         return new Session(id, partnershipId, Sql.stored(now), Optional.empty());
     }
 
+    /** Ids grow with time, so the newest open session is the one with the highest id. */
     @Override
     public Optional<Session> open(long partnershipId) {
         return sql.one("""
-                        SELECT id, partnership_id, started_at, ended_at FROM session
-                        WHERE partnership_id = ? AND ended_at IS NULL
-                        ORDER BY started_at DESC, id DESC LIMIT 1""",
-                SqliteSessionStore::session, partnershipId);
+                        SELECT id, partnership_id, started, ended FROM session
+                        WHERE partnership_id = ? AND ended_bucket IS NULL
+                        ORDER BY id DESC LIMIT 1""",
+                this::session, partnershipId);
     }
 
     @Override
     public void end(long sessionId, Instant now) {
         Objects.requireNonNull(now, "now");
-        if (sql.update("UPDATE session SET ended_at = coalesce(ended_at, ?) WHERE id = ?", now, sessionId) != 1) {
+        if (sql.update("UPDATE session SET ended = ?, ended_bucket = ? WHERE id = ? AND ended_bucket IS NULL",
+                times.seal(now, endedContext(sessionId)), buckets.of(now), sessionId) == 1) {
+            return;
+        }
+        if (sql.one("SELECT 1 FROM session WHERE id = ?", row -> true, sessionId).isEmpty()) {
             throw new IllegalArgumentException("no session " + sessionId);
         }
     }
 
+    /**
+     * A bucket is never before the end it stands for, so every session erased ended before the
+     * cutoff; one that did may wait up to {@link TimeBucket#LEAD} longer.
+     */
     @Override
     public int eraseEndedBefore(Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
         return sql.update("""
                 DELETE FROM session
-                WHERE ended_at < ? AND NOT EXISTS (SELECT 1 FROM job WHERE job.session_id = session.id)""", cutoff);
+                WHERE ended_bucket < ? AND NOT EXISTS (SELECT 1 FROM job WHERE job.session_id = session.id)""", cutoff);
     }
 
-    private static Session session(ResultSet row) throws SQLException {
-        return new Session(row.getLong("id"), row.getLong("partnership_id"), Sql.instant(row, "started_at"),
-                Sql.optionalInstant(row, "ended_at"));
+    private Session session(ResultSet row) throws SQLException {
+        long id = row.getLong("id");
+        return new Session(id, row.getLong("partnership_id"), times.open(row.getBytes("started"), startedContext(id)),
+                times.openOptional(row.getBytes("ended"), endedContext(id)));
+    }
+
+    /** Names the sealed value and binds it to its row; ids only. */
+    static String startedContext(long sessionId) {
+        return "session.started of session " + sessionId;
+    }
+
+    static String endedContext(long sessionId) {
+        return "session.ended of session " + sessionId;
     }
 }

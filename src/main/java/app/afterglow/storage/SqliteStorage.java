@@ -46,7 +46,8 @@ public final class SqliteStorage implements AutoCloseable {
 
     /**
      * Opens the storage in {@code dataDir}: the database {@code afterglow.db}, migrated to the
-     * current schema, and the data key. The key is {@code base64Key} when given (then no key file
+     * current schema (migrations that seal what was in clear run once the key is checked), and
+     * the data key. The key is {@code base64Key} when given (then no key file
      * is read or written); otherwise the key file {@code afterglow.key} in {@code dataDir}, made
      * with owner-only permissions when a new database is created.
      *
@@ -56,6 +57,12 @@ public final class SqliteStorage implements AutoCloseable {
      *                          match the database; the message says which and where
      */
     public static SqliteStorage open(Path dataDir, Optional<String> base64Key) {
+        return open(dataDir, base64Key, () -> {
+        });
+    }
+
+    /** As {@link #open(Path, Optional)}, with {@code afterMigratedRow} run after each row a keyed migration converts. */
+    static SqliteStorage open(Path dataDir, Optional<String> base64Key, Runnable afterMigratedRow) {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(base64Key, "base64Key");
         Optional<DataKey> givenKey = base64Key.map(text -> DataKey.fromBase64(text, GIVEN_KEY_ORIGIN));
@@ -72,9 +79,13 @@ public final class SqliteStorage implements AutoCloseable {
             Encryptor encryptor = new Encryptor(key, random);
             database.run(() -> check.verifyOrStore(encryptor, key, database.file()));
             Json json = new Json();
-            Stores stores = new Stores(database, new SqlitePersonStore(database, sql), new SqlitePartnershipStore(sql),
-                    new SqliteCheckinStore(database, sql, json, encryptor), new SqliteSessionStore(sql),
-                    new SqliteJobStore(sql), new SqliteOutbox(sql, json, encryptor), new SqliteAdapterState(sql, encryptor),
+            BlindIndex index = new BlindIndex(key);
+            TimeBucket buckets = new TimeBucket(random);
+            SealedTimes times = new SealedTimes(encryptor);
+            database.migrate(new Migrations.Sealing(encryptor, index, buckets, json, afterMigratedRow));
+            Stores stores = new Stores(database, new SqlitePersonStore(database, sql, json, encryptor, index), new SqlitePartnershipStore(sql, times),
+                    new SqliteCheckinStore(database, sql, json, encryptor, times, buckets),
+                    new SqliteSessionStore(sql, times, buckets), new SqliteJobStore(sql, times, buckets), new SqliteOutbox(sql, json, encryptor, times, buckets), new SqliteAdapterState(sql, encryptor),
                     new SqliteSeenEvents(sql));
             log.info("Storage open in {}", dataDir);
             return new SqliteStorage(database, stores);

@@ -4,6 +4,7 @@ import app.afterglow.testing.Slow;
 import app.afterglow.bench.Load.Kind;
 import app.afterglow.bench.Load.Person;
 import app.afterglow.storage.Database;
+import app.afterglow.storage.SqliteStorage;
 import app.afterglow.testing.discord.DiscordStandIn;
 import app.afterglow.testing.discord.StandInMessage;
 import org.junit.jupiter.api.DisplayName;
@@ -14,10 +15,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -120,11 +124,23 @@ class CrashRestartTest {
     }
 
 
-    /** While the bot is down, time passes for its reminders: every one falls due now, as after a long outage. */
+    /**
+     * While the bot is down, time passes for its reminders: every one falls due now, as after a long
+     * outage. Due times are sealed, so they are moved through the store, with the bot's key file.
+     */
     private static int makeRemindersDue(Path data) throws Exception {
+        List<Long> reminders = new ArrayList<>();
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(Database.FILE_NAME));
-             Statement statement = db.createStatement()) {
-            return statement.executeUpdate("UPDATE job SET due_at = 0 WHERE kind = 'REMIND'");
+             Statement statement = db.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT id FROM job WHERE kind = 'REMIND'")) {
+            while (rows.next()) {
+                reminders.add(rows.getLong(1));
+            }
         }
+        try (SqliteStorage storage = SqliteStorage.open(data, Optional.empty())) {
+            storage.stores().transactions().run(() -> reminders.forEach(id -> storage.stores().jobs()
+                    .reschedule(id, Instant.EPOCH)));
+        }
+        return reminders.size();
     }
 }

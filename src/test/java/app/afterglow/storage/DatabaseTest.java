@@ -1,6 +1,9 @@
 package app.afterglow.storage;
 
+import app.afterglow.core.model.Person;
 import app.afterglow.core.model.PersonId;
+import app.afterglow.core.model.Platform;
+import app.afterglow.core.model.PlatformUser;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +19,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -70,8 +74,9 @@ class DatabaseTest {
     }
 
     @Test
-    @DisplayName("GIVEN a database at schema version 2 with a message waiting in the outbox WHEN this version opens it "
-            + "THEN only the newer migrations run, and the message is kept, quoting nobody")
+    @DisplayName("GIVEN a database at schema version 2 with a person and a message waiting in the outbox WHEN this version "
+            + "opens it THEN only the newer migrations run, the person is found by platform id, and the message is kept, "
+            + "quoting nobody")
     void aVersionTwoDatabaseIsUpgradedKeepingItsOutbox() throws SQLException, IOException {
         Files.createDirectories(dir);
         rawUpdate(dir, "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
@@ -87,7 +92,13 @@ class DatabaseTest {
                 + "VALUES (1, 'MATRIX', '@robin:example.org', 'Robin', 0, 'UTC', 0)");
         rawUpdate(dir, "INSERT INTO outbox (person_id, not_before, message) VALUES (1, 0, x'0102')");
 
-        Database.open(dir).close();
+        try (SqliteStorage storage = open(dir)) {
+            Person robin = tx(storage, () -> storage.stores().people().find(
+                    PlatformUser.human(Platform.MATRIX, "@robin:example.org", "Robin"))).orElseThrow();
+            assertEquals(new PersonId(1), robin.id());
+            assertEquals("Robin", robin.name());
+            assertEquals(ZoneId.of("UTC"), robin.zone());
+        }
 
         assertEquals(Migrations.SCRIPTS, rawStrings(dir, "SELECT name FROM schema_version ORDER BY version"));
         assertEquals(List.of("1|null"), rawStrings(dir, "SELECT person_id || '|' || coalesce(quoting_person_id, 'null') FROM outbox"));
@@ -122,14 +133,15 @@ class DatabaseTest {
     }
 
     @Test
-    @DisplayName("GIVEN the migration resources WHEN listed THEN each is named V<n>__Verb_Noun.sql and registered in order")
+    @DisplayName("GIVEN the migration resources WHEN listed THEN each is named V<n>__Verb_Noun.sql and registered in order, "
+            + "beside the steps in Java named V<n>__Verb_Noun")
     void everyMigrationResourceIsRegistered() throws URISyntaxException, IOException {
         Path resources = Path.of(Migrations.class.getResource(Migrations.RESOURCE_DIR).toURI());
         try (Stream<Path> files = Files.list(resources)) {
             List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
-            assertEquals(names.stream().sorted().toList(), Migrations.SCRIPTS.stream().sorted().toList());
-            names.forEach(n -> assertTrue(Migrations.NAME.matcher(n).matches(), n));
+            assertEquals(names, Migrations.SCRIPTS.stream().filter(n -> n.endsWith(".sql")).sorted().toList());
         }
+        Migrations.SCRIPTS.forEach(n -> assertTrue(Migrations.NAME.matcher(n).matches(), n));
         assertEquals(Migrations.SCRIPTS.size(), Migrations.bundled().latest());
     }
 

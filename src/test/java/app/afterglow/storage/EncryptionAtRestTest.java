@@ -59,7 +59,7 @@ class EncryptionAtRestTest {
             byte[] sealedMessage = sealed(storage, "SELECT message FROM outbox WHERE person_id = ?", erased);
             byte[] sealedQuote = sealed(storage, "SELECT message FROM outbox WHERE quoting_person_id = ?", erased);
 
-            assertTrue(filesContain(dir, PLANTED_NAME), "control: plain text is found by this search");
+            assertFalse(filesContain(dir, PLANTED_NAME), "a name is sealed too");
             assertTrue(filesContain(dir, sealedProgress), "control: the sealed progress is in the files");
             assertFalse(filesContain(dir, PLANTED_ANSWER));
             assertFalse(filesContain(dir, PLANTED_NEED));

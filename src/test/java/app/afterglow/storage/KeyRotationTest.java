@@ -2,6 +2,7 @@ package app.afterglow.storage;
 
 import app.afterglow.core.messages.Line;
 import app.afterglow.core.messages.Message;
+import app.afterglow.core.model.Person;
 import app.afterglow.core.model.PersonId;
 import app.afterglow.core.model.Platform;
 import app.afterglow.core.questions.CheckinKind;
@@ -17,7 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static app.afterglow.storage.Fixtures.filesContain;
@@ -144,6 +148,50 @@ class KeyRotationTest {
     }
 
     @Test
+    @DisplayName("GIVEN people found by their blind index WHEN rotate-key runs THEN every lookup value is new, none of "
+            + "the old ones is left in the files, and each person is still found by platform id, the same person")
+    void theBlindIndexFollowsTheNewKey() {
+        fill(dir);
+        Map<Long, byte[]> before = lookups(dir);
+        assertEquals(2, before.size());
+
+        KeyRotation.rotate(dir, Optional.empty(), quiet());
+
+        Map<Long, byte[]> after = lookups(dir);
+        assertEquals(before.keySet(), after.keySet());
+        before.forEach((id, old) -> {
+            assertFalse(Arrays.equals(old, after.get(id)), "person#" + id);
+            assertFalse(filesContain(dir, old), "the old lookup of person#" + id + " is gone from the files");
+        });
+        try (SqliteStorage storage = Fixtures.open(dir)) {
+            for (String name : List.of("alice", "bob")) {
+                Person found = Fixtures.tx(storage, () -> storage.stores().people().find(TestBot.user(name))).orElseThrow();
+                assertTrue(before.containsKey(found.id().value()), name);
+                assertEquals(TestBot.user(name), found.user());
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("GIVEN a database made by version 7 that this version never opened WHEN rotate-key runs THEN it is "
+            + "converted first, under the old key, and then everything opens with the new key and everyone is found")
+    void aVersionSevenDatabaseIsMigratedBeforeItsKeyChanges() throws Exception {
+        Planted.versionSeven(dir);
+
+        KeyRotation.rotate(dir, Optional.empty(), quiet());
+
+        Encryptor newOne = new Encryptor(new KeyFile(dir).read(), random);
+        List<Sealed> after = sealedValues(dir);
+        assertTrue(after.stream().anyMatch(s -> s.context().startsWith("person.profile")), "profiles were made");
+        after.forEach(s -> newOne.open(s.value(), s.context()));
+        try (SqliteStorage storage = Fixtures.open(dir)) {
+            assertEquals(Planted.ONDINE, Fixtures.tx(storage, () -> storage.stores().people().find(Planted.ONDINE))
+                    .orElseThrow().user());
+        }
+        assertFalse(filesContain(dir, Planted.MARIGOLD));
+    }
+
+    @Test
     @DisplayName("GIVEN no database in the data dir WHEN rotate-key runs THEN it says so and creates nothing")
     void nothingToRotate() {
         StorageException e = assertThrows(StorageException.class,
@@ -175,6 +223,16 @@ class KeyRotationTest {
         }
     }
 
+    private static Map<Long, byte[]> lookups(Path dataDir) {
+        Map<Long, byte[]> lookups = new HashMap<>();
+        try (Database database = Database.open(dataDir)) {
+            Sql sql = new Sql(database);
+            database.run(() -> sql.list("SELECT id, lookup FROM person", row -> Map.entry(row.getLong(1), row.getBytes(2)))
+                    .forEach(entry -> lookups.put(entry.getKey(), entry.getValue())));
+        }
+        return lookups;
+    }
+
     private void addLegacyValue(SqliteStorage storage, DataKey key) throws Exception {
         byte[] legacy = PaddingTest.sealUnpadded(key, LEGACY_STATE.getBytes(StandardCharsets.UTF_8),
                 SqliteAdapterState.context("test", "legacy"), random);
@@ -196,6 +254,27 @@ class KeyRotationTest {
                         SqliteOutbox.context(row.getLong(1), new PersonId(row.getLong(2))), row.getBytes(3))));
                 all.addAll(sql.list("SELECT namespace, key, value FROM adapter_state", row -> new Sealed(
                         SqliteAdapterState.context(row.getString(1), row.getString(2)), row.getBytes(3))));
+                all.addAll(sql.list("SELECT id, started FROM session", row -> new Sealed(
+                        SqliteSessionStore.startedContext(row.getLong(1)), row.getBytes(2))));
+                all.addAll(sql.list("SELECT id, ended FROM session WHERE ended IS NOT NULL", row -> new Sealed(
+                        SqliteSessionStore.endedContext(row.getLong(1)), row.getBytes(2))));
+                all.addAll(sql.list("SELECT id, created FROM checkin", row -> new Sealed(
+                        SqliteCheckinStore.createdContext(row.getLong(1)), row.getBytes(2))));
+                all.addAll(sql.list("SELECT id, expires FROM checkin", row -> new Sealed(
+                        SqliteCheckinStore.expiresContext(row.getLong(1)), row.getBytes(2))));
+                all.addAll(sql.list("SELECT checkin_id, person_id, submitted FROM participation WHERE submitted IS NOT NULL",
+                        row -> new Sealed(SqliteCheckinStore.submittedContext(row.getLong(1), new PersonId(row.getLong(2))),
+                                row.getBytes(3))));
+                all.addAll(sql.list("SELECT id, due FROM outbox", row -> new Sealed(
+                        SqliteOutbox.dueContext(row.getLong(1)), row.getBytes(2))));
+                all.addAll(sql.list("SELECT id, first_failed FROM outbox WHERE first_failed IS NOT NULL", row -> new Sealed(
+                        SqliteOutbox.firstFailedContext(row.getLong(1)), row.getBytes(2))));
+                all.addAll(sql.list("SELECT id, created FROM partnership", row -> new Sealed(
+                        SqlitePartnershipStore.createdContext(row.getLong(1)), row.getBytes(2))));
+                all.addAll(sql.list("SELECT id, due FROM job", row -> new Sealed(
+                        SqliteJobStore.context(row.getLong(1)), row.getBytes(2))));
+                all.addAll(sql.list("SELECT id, profile FROM person", row -> new Sealed(
+                        PersonProfile.context(row.getLong(1)), row.getBytes(2))));
                 all.addAll(sql.list("SELECT value FROM meta WHERE name = 'key_check'",
                         row -> new Sealed("meta.key_check", row.getBytes(1))));
             });

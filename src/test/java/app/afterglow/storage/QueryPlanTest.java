@@ -47,6 +47,7 @@ class QueryPlanTest {
     /** A plan step reading a whole table, not through an index: {@code SCAN person} or {@code SCAN p}. */
     private static final Pattern FULL_SCAN = Pattern.compile("SCAN (\\w+)");
     private static final Pattern NAMED = Pattern.compile("(?i)\\b(?:FROM|JOIN|UPDATE|INTO)\\s+(\\w+)(?:\\s+(?:AS\\s+)?(\\w+))?");
+    private static final Pattern MIGRATION_STEP = Pattern.compile("V[0-9]+[A-Z].*\\.class");
     private static final int COUPLES = 12;
     private static final int WEEKS = 3;
 
@@ -187,7 +188,9 @@ class QueryPlanTest {
                 .resolve(Sql.class.getPackageName().replace('.', '/'));
         Set<String> found = new TreeSet<>();
         try (Stream<Path> files = Files.list(classes)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+            // A migration's statements are written for the schema it starts from, and run once.
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")
+                    && !MIGRATION_STEP.matcher(f.getFileName().toString()).matches()).toList()) {
                 try (InputStream in = Files.newInputStream(file)) {
                     for (String constant : stringConstants(new DataInputStream(in))) {
                         if (STATEMENT.matcher(constant).matches()) {

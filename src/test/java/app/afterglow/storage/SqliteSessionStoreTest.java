@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Optional;
 
 import static app.afterglow.storage.Fixtures.T0;
@@ -58,9 +59,10 @@ class SqliteSessionStoreTest {
         storage.stores().transactions().run(() -> sessions.end(started.id(), T0.plusSeconds(10)));
         storage.stores().transactions().run(() -> sessions.end(started.id(), T0.plusSeconds(20)));
 
-        long endedAt = tx(storage, () -> new Sql(storage.database())
-                .one("SELECT ended_at FROM session WHERE id = ?", row -> row.getLong(1), started.id())).orElseThrow();
-        assertEquals(T0.plusSeconds(10).toEpochMilli(), endedAt);
+        byte[] ended = tx(storage, () -> new Sql(storage.database())
+                .one("SELECT ended FROM session WHERE id = ?", row -> row.getBytes(1), started.id())).orElseThrow();
+        SealedTimes times = new SealedTimes(new Encryptor(new KeyFile(dir).read(), new SecureRandom()));
+        assertEquals(T0.plusSeconds(10), times.open(ended, SqliteSessionStore.endedContext(started.id())));
         assertThrows(IllegalArgumentException.class,
                 () -> storage.stores().transactions().run(() -> sessions.end(started.id() + 1, T0)));
     }

@@ -1,0 +1,175 @@
+package app.afterglow.storage;
+
+import app.afterglow.core.CoreSettings;
+import app.afterglow.core.checkin.Checkin;
+import app.afterglow.core.checkin.Participation;
+import app.afterglow.core.model.Person;
+import app.afterglow.core.model.Platform;
+import app.afterglow.core.model.PlatformUser;
+import app.afterglow.core.model.QuietHours;
+import app.afterglow.core.questions.CheckinKind;
+import app.afterglow.core.store.Job;
+import app.afterglow.core.store.OutboxEntry;
+import app.afterglow.core.store.Stores;
+import app.afterglow.testing.TestBot;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static app.afterglow.storage.Fixtures.tx;
+import static app.afterglow.testing.TestBot.plain;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 13, the migration: a database made by version 7 — by the flows of {@link Planted}, run on
+ * the code as it was at that version, and kept under {@code src/test/resources/storage/v7} with
+ * its key — upgrades in place, loses nothing, and keeps nothing in clear that is now sealed.
+ */
+class SealingMigrationTest {
+    private static final int PEOPLE = 5;
+    /** In the version 7 database: Marigold and Thaddeus's partnership, and Ondine and Caspian's. */
+    private static final long CONSOLE_PARTNERSHIP = 1;
+    private static final long DISCORD_PARTNERSHIP = 3;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("GIVEN a database made by version 7 through the real flows WHEN this version opens it THEN every person "
+            + "is found by platform id with their name, zone and quiet hours, the answers and queued messages read back, "
+            + "and no name, platform id, zone or time is left in any of its files")
+    void aVersionSevenDatabaseIsSealedInPlace() throws IOException, SQLException {
+        Planted.versionSeven(dir);
+        assertTrue(Fixtures.filesContain(dir, Planted.MARIGOLD), "control: version 7 kept names in clear");
+        assertTrue(Fixtures.filesContain(dir, Planted.ONDINE.id()), "control: and platform ids");
+        assertTrue(Fixtures.filesContain(dir, NothingInClearTest.bigEndian(Planted.SESSION_START.toEpochMilli(), 6)),
+                "control: and times, as 48-bit integers");
+
+        assertEverythingKept();
+    }
+
+    @Test
+    @DisplayName("GIVEN a database made by version 7 WHEN the migration is stopped after two of its people THEN storage "
+            + "does not open and the database is as it was; WHEN it opens again THEN the migration completes and "
+            + "nothing is lost")
+    void anInterruptedMigrationCompletesOnTheNextStart() throws IOException, SQLException {
+        Planted.versionSeven(dir);
+        AtomicInteger converted = new AtomicInteger();
+        Runnable killedAfterTwo = () -> {
+            if (converted.incrementAndGet() == 2) {
+                throw new IllegalStateException("killed half-way");
+            }
+        };
+
+        StorageException failed = assertThrows(StorageException.class,
+                () -> SqliteStorage.open(dir, Optional.empty(), killedAfterTwo));
+
+        assertTrue(failed.getMessage().contains("V8__Seal_person_identity"), failed.getMessage());
+        assertEquals(List.of("7"), DatabaseTest.rawStrings(dir, "SELECT max(version) FROM schema_version"));
+        assertEquals(List.of(Planted.MARIGOLD), DatabaseTest.rawStrings(dir,
+                "SELECT display_name FROM person WHERE platform_user_id = '" + Planted.MARIGOLD.toLowerCase() + "'"));
+        assertEquals(List.of(String.valueOf(PEOPLE)), DatabaseTest.rawStrings(dir, "SELECT count(*) FROM person"));
+
+        assertEverythingKept();
+    }
+
+    @Test
+    @DisplayName("GIVEN a database made by version 7 WHEN the migrations are stopped in the second, after the first "
+            + "committed THEN the database is at version 8, its people sealed; WHEN it opens again THEN the rest "
+            + "completes, the file is rebuilt, and nothing is lost")
+    void aMigrationStoppedAfterAnotherCommittedCompletesOnTheNextStart() throws IOException, SQLException {
+        Planted.versionSeven(dir);
+        AtomicInteger converted = new AtomicInteger();
+        Runnable killedInTheSecond = () -> {
+            if (converted.incrementAndGet() == PEOPLE + 1) {
+                throw new IllegalStateException("killed half-way");
+            }
+        };
+
+        StorageException failed = assertThrows(StorageException.class,
+                () -> SqliteStorage.open(dir, Optional.empty(), killedInTheSecond));
+
+        assertTrue(failed.getMessage().contains("V9__Seal_times"), failed.getMessage());
+        assertEquals(List.of("8"), DatabaseTest.rawStrings(dir, "SELECT max(version) FROM schema_version"));
+        assertEquals(List.of("1"), DatabaseTest.rawStrings(dir, "SELECT count(*) FROM meta WHERE name = 'vacuum_due'"),
+                "the rebuild is still owed");
+
+        assertEverythingKept();
+        assertEquals(List.of("0"), DatabaseTest.rawStrings(dir, "SELECT count(*) FROM meta WHERE name = 'vacuum_due'"));
+    }
+
+    private void assertEverythingKept() throws SQLException {
+        try (SqliteStorage storage = Fixtures.open(dir)) {
+            Person marigold = found(storage, TestBot.user(Planted.MARIGOLD));
+            assertEquals(ZoneId.of(Planted.MARIGOLD_ZONE), marigold.zone());
+            assertEquals(QuietHours.parse(Planted.QUIET), marigold.quietHours());
+            found(storage, TestBot.user(Planted.THADDEUS));
+            found(storage, TestBot.user(Planted.YSOLDE));
+            assertEquals(ZoneId.of(Planted.ONDINE_ZONE), found(storage, Planted.ONDINE).zone());
+            found(storage, Planted.CASPIAN);
+            List<OutboxEntry> queued = tx(storage, () -> storage.stores().outbox().due(
+                    Platform.DISCORD, Planted.FOLLOWUP_START.plusSeconds(86_400L * 30), 100));
+            assertTrue(queued.stream().anyMatch(e -> e.recipient().equals(Planted.ONDINE)), "queued for Ondine");
+            assertTrue(queued.stream().anyMatch(e -> e.recipient().equals(Planted.CASPIAN)), "queued for Caspian");
+            assertTimesKept(storage);
+        }
+        assertEquals(List.of(String.valueOf(Migrations.bundled().latest())),
+                DatabaseTest.rawStrings(dir, "SELECT max(version) FROM schema_version"));
+        assertEquals(List.of(String.valueOf(PEOPLE)), DatabaseTest.rawStrings(dir, "SELECT count(*) FROM person"));
+        try (TestBot bot = new TestBot(dir)) {
+            String history = plain(bot.command(Planted.MARIGOLD, "history"));
+            for (String answer : Planted.answers(CheckinKind.AFTER, Planted.THADDEUS)) {
+                assertTrue(history.contains(answer), "a revealed answer reads back: " + answer);
+            }
+        }
+        for (String planted : List.of(Planted.MARIGOLD, Planted.MARIGOLD.toLowerCase(), Planted.THADDEUS,
+                Planted.YSOLDE.toLowerCase(), Planted.ONDINE.id(), Planted.ONDINE.displayName(), Planted.CASPIAN.id(),
+                Planted.MARIGOLD_ZONE, Planted.ONDINE_ZONE)) {
+            assertFalse(Fixtures.filesContain(dir, planted), "left in clear: " + planted);
+        }
+        for (Instant time : Planted.TIMES) {
+            assertFalse(Fixtures.filesContain(dir, NothingInClearTest.bigEndian(time.toEpochMilli(), 6)),
+                    "left in clear: " + time);
+        }
+    }
+
+    /** The times version 7 kept in clear, read back from their seals. */
+    private static void assertTimesKept(SqliteStorage storage) {
+        Stores stores = storage.stores();
+        assertEquals(Planted.SESSION_START, tx(storage, () -> stores.sessions().open(DISCORD_PARTNERSHIP))
+                .orElseThrow().startedAt(), "the Discord couple's session, still going");
+        List<Checkin> console = tx(storage, () -> stores.checkins().forPartnership(CONSOLE_PARTNERSHIP));
+        assertEquals(List.of(Planted.FOLLOWUP_START, Planted.SESSION_END, Planted.SESSION_START),
+                console.stream().map(Checkin::createdAt).toList(), "newest first");
+        console.forEach(c -> assertEquals(c.createdAt().plus(CoreSettings.defaults().expiry()), c.expiresAt()));
+        Checkin after = console.get(1);
+        assertEquals(List.of(Optional.of(Planted.SESSION_END), Optional.of(Planted.SESSION_END)),
+                tx(storage, () -> stores.checkins().participations(after.id())).stream()
+                        .map(Participation::submittedAt).toList());
+        List<Instant> due = tx(storage, () -> stores.jobs().due(Planted.FOLLOWUP_START.plus(Duration.ofDays(30)), 100))
+                .stream().map(Job::dueAt).toList();
+        assertEquals(5, due.size(), "every job: " + due);
+        assertTrue(due.contains(Planted.SESSION_START.plus(CoreSettings.defaults().expiry())), "a deadline: " + due);
+        assertTrue(due.contains(Planted.FOLLOWUP_START.plus(CoreSettings.defaults().expiry())), "another: " + due);
+    }
+
+    private static Person found(SqliteStorage storage, PlatformUser user) {
+        Person person = tx(storage, () -> storage.stores().people().find(user)).orElseThrow(() -> new AssertionError(
+                "not found by platform id: " + user.displayName()));
+        assertEquals(user, person.user());
+        return person;
+    }
+}
