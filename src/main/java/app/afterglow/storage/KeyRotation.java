@@ -115,12 +115,8 @@ public final class KeyRotation {
      * @throws StorageException if one is under way
      */
     static void refuseIfUnderway(Database database, Path dataDir) {
-        Sql once = new Sql(database);
-        boolean underway = database.inTransaction(() -> {
-            boolean found = once.one("SELECT 1 FROM meta WHERE name = ?", row -> true, UNDERWAY).isPresent();
-            once.release();
-            return found;
-        });
+        boolean underway = database.inTransaction(() -> new Sql(database)
+                .one("SELECT 1 FROM meta WHERE name = ?", row -> true, UNDERWAY).isPresent());
         if (underway || KeyFile.pending(dataDir).exists()) {
             throw new StorageException("A change of the data key (rotate-key) on " + dataDir + " did not finish, so"
                     + " the database holds values under two keys: run `java -jar afterglow.jar rotate-key` again, with"
@@ -140,7 +136,7 @@ public final class KeyRotation {
             if (database.inTransaction(() -> check.opensWith(new Encryptor(next, random)))) {
                 // Interrupted after the database went over to the new key: only the rename was left.
                 pending.replace(keyFile);
-                vacuum();
+                database.vacuum();
                 return new Rotated(0, Optional.empty(), Optional.of(keyFile.path()));
             }
         }
@@ -163,14 +159,9 @@ public final class KeyRotation {
         if (givenKey.isEmpty()) {
             pending.replace(keyFile);
         }
-        vacuum();
+        database.vacuum();
         return new Rotated(values, givenKey.map(given -> next.toBase64()),
                 givenKey.isPresent() ? Optional.empty() : Optional.of(keyFile.path()));
-    }
-
-    private void vacuum() {
-        database.run(sql::release);
-        database.vacuum();
     }
 
     private DataKey readKeyFile(KeyFile keyFile) {

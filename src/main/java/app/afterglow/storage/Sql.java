@@ -52,6 +52,7 @@ final class Sql {
 
     Sql(Database database) {
         this.database = Objects.requireNonNull(database, "database");
+        database.keepsStatements(this);
     }
 
     /** Runs an INSERT, UPDATE or DELETE; returns the number of rows changed. */
@@ -115,7 +116,7 @@ final class Sql {
 
     /**
      * Closes every kept statement. SQLite's {@code VACUUM} refuses to run beside statements still
-     * open on the connection, so whoever vacuums releases first. Under the database's lock.
+     * open on the connection, so the database releases them all first. Under the database's lock.
      */
     void release() {
         prepared.values().forEach(Sql::closeQuietly);

@@ -13,9 +13,14 @@ import app.afterglow.testing.TestBot;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,14 +137,25 @@ final class Planted {
 
     /**
      * Puts the version 7 database in {@code dataDir}, with its key file: what {@link #fill} made
-     * on the code as it was at that version (schema version 7, everything but answers in clear).
+     * on the code as it was at that version (schema version 7, everything but answers in clear),
+     * kept as the SQL that rebuilds it, so no database or key file lives in the repository.
      */
     static void versionSeven(Path dataDir) throws IOException {
-        for (String name : List.of(Database.FILE_NAME, KeyFile.FILE_NAME)) {
-            try (InputStream in = Planted.class.getResourceAsStream(VERSION_SEVEN + name)) {
-                Files.copy(Objects.requireNonNull(in, name), dataDir.resolve(name));
-            }
+        String script = resource("afterglow.sql");
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(Database.FILE_NAME));
+             Statement statement = db.createStatement()) {
+            statement.executeUpdate(script);
+        } catch (SQLException e) {
+            throw new IOException("could not rebuild the version 7 database", e);
         }
-        Files.setPosixFilePermissions(dataDir.resolve(KeyFile.FILE_NAME), PosixFilePermissions.fromString("rw-------"));
+        Path key = dataDir.resolve(KeyFile.FILE_NAME);
+        Files.writeString(key, resource("data-key.base64"));
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = Planted.class.getResourceAsStream(VERSION_SEVEN + name)) {
+            return new String(Objects.requireNonNull(in, name).readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 13, the migration: a database made by version 7 — by the flows of {@link Planted}, run on
- * the code as it was at that version, and kept under {@code src/test/resources/storage/v7} with
+ * the code as it was at that version, and kept as SQL under {@code src/test/resources/storage/v7} with
  * its key — upgrades in place, loses nothing, and keeps nothing in clear that is now sealed.
  */
 class SealingMigrationTest {
