@@ -14,11 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.util.Collections;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -51,11 +48,6 @@ public final class Database implements Transactions, AutoCloseable {
     private boolean checkpointAfterCommit;
     /** Guarded by lock. */
     private boolean closed;
-    /**
-     * Whoever keeps prepared statements on the connection ({@link Sql}), held weakly: a VACUUM
-     * needs them all closed first. Guarded by lock.
-     */
-    private final Set<Sql> keepingStatements = Collections.newSetFromMap(new WeakHashMap<>());
 
     private Database(Path file, Connection connection) {
         this.file = file;
@@ -270,16 +262,6 @@ public final class Database implements Transactions, AutoCloseable {
         }
     }
 
-    /** Registers {@code sql}'s kept statements, to be released before a VACUUM. */
-    void keepsStatements(Sql sql) {
-        lock.lock();
-        try {
-            keepingStatements.add(sql);
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /**
      * Rebuilds the database file from its live rows ({@code VACUUM}) and then empties the WAL, so
      * that no page of an earlier version of any row is left in either file. Not from inside a
@@ -295,7 +277,6 @@ public final class Database implements Transactions, AutoCloseable {
             if (depth > 0) {
                 throw new IllegalStateException("the database cannot be vacuumed inside a transaction");
             }
-            keepingStatements.forEach(Sql::release);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("VACUUM");
             }

@@ -2,15 +2,12 @@ package app.afterglow.storage;
 
 import app.afterglow.core.model.PersonId;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,47 +17,25 @@ import java.util.Optional;
  *
  * <p>Parameters may be {@code null}, strings, numbers, booleans, byte arrays, {@link Instant}s
  * (stored as epoch millis), enums (by name), {@link PersonId}s, or {@link Optional}s of these.
- *
- * <p>Prepared statements are kept for reuse, per statement text, on the connection they were
- * prepared on: SQLite compiles a statement each time it is prepared, and the benchmark's profile
- * showed that compiling (and the column names it reads) among the storage's largest costs per
- * interaction. Used only under the database's lock, as every call happens inside a transaction.
  */
 final class Sql {
-    /** More distinct statements than the storage has; past it the least recently used is closed. */
-    private static final int KEPT_STATEMENTS = 256;
-
     @FunctionalInterface
     interface RowMapper<T> {
         T map(ResultSet row) throws SQLException;
     }
 
     private final Database database;
-    /** Statements by text, most recently used last; guarded by the database's lock. */
-    private final Map<String, PreparedStatement> prepared = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
-            if (size() <= KEPT_STATEMENTS) {
-                return false;
-            }
-            closeQuietly(eldest.getValue());
-            return true;
-        }
-    };
-    /** The connection the kept statements belong to; they are dropped if the database hands out another. */
-    private Connection preparedOn;
 
     Sql(Database database) {
         this.database = Objects.requireNonNull(database, "database");
-        database.keepsStatements(this);
     }
 
     /** Runs an INSERT, UPDATE or DELETE; returns the number of rows changed. */
     int update(String sql, Object... params) {
-        try {
-            return prepare(sql, params).executeUpdate();
+        try (PreparedStatement statement = prepare(sql, params)) {
+            return statement.executeUpdate();
         } catch (SQLException e) {
-            throw failedAndForgotten(sql, e);
+            throw failed(sql, e);
         }
     }
 
@@ -71,14 +46,15 @@ final class Sql {
     }
 
     <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
-        try (ResultSet rows = prepare(sql, params).executeQuery()) {
+        try (PreparedStatement statement = prepare(sql, params);
+             ResultSet rows = statement.executeQuery()) {
             List<T> result = new ArrayList<>();
             while (rows.next()) {
                 result.add(mapper.map(rows));
             }
             return result;
         } catch (SQLException e) {
-            throw failedAndForgotten(sql, e);
+            throw failed(sql, e);
         }
     }
 
@@ -91,52 +67,15 @@ final class Sql {
     }
 
     private PreparedStatement prepare(String sql, Object... params) throws SQLException {
-        Connection connection = database.connection();
-        if (connection != preparedOn) {
-            release();
-            preparedOn = connection;
-        }
-        PreparedStatement statement = prepared.get(sql);
-        if (statement == null || statement.isClosed()) {
-            statement = connection.prepareStatement(sql);
-            prepared.put(sql, statement);
-        }
+        PreparedStatement statement = database.connection().prepareStatement(sql);
         try {
-            statement.clearParameters();
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, toColumn(params[i]));
             }
             return statement;
         } catch (SQLException | RuntimeException e) {
-            prepared.remove(sql);
-            closeQuietly(statement);
-            throw e;
-        }
-    }
-
-    /**
-     * Closes every kept statement. SQLite's {@code VACUUM} refuses to run beside statements still
-     * open on the connection, so the database releases them all first. Under the database's lock.
-     */
-    void release() {
-        prepared.values().forEach(Sql::closeQuietly);
-        prepared.clear();
-    }
-
-    /** A statement that failed is not kept: whatever state it was left in goes with it. */
-    private StorageException failedAndForgotten(String sql, SQLException e) {
-        PreparedStatement statement = prepared.remove(sql);
-        if (statement != null) {
-            closeQuietly(statement);
-        }
-        return failed(sql, e);
-    }
-
-    private static void closeQuietly(PreparedStatement statement) {
-        try {
             statement.close();
-        } catch (SQLException e) {
-            // Its connection is closing or closed; the statement goes with it either way.
+            throw e;
         }
     }
 

@@ -78,8 +78,11 @@
  *       id carries its own time anyway). It tells that someone used the bot then, not who.</li>
  *   <li>When each migration ran ({@code schema_version.applied_at}).</li>
  *   <li>Sizes: how many sealed values of each kind there are, each only to its size bucket.</li>
- *   <li>The question sets (bot text), and the keys of adapter state: digests of people's Matrix
- *       ids and rooms, and the bot's own Matrix id; their values are sealed.</li>
+ *   <li>The question sets (bot text), and the keys of adapter state: unkeyed digests of people's
+ *       Matrix ids and rooms (so a known Matrix id can be tested for records, though not read),
+ *       and the bot's own Matrix id; their values are sealed. Keying these digests needs the
+ *       adapter's logical keys kept sealed beside them, so that a key rotation can recompute
+ *       them; not done yet.</li>
  * </ul>
  */
 package app.afterglow.storage;
