@@ -85,10 +85,11 @@ final class Door implements AutoCloseable {
         afterglow.deliver(Platform.CONSOLE, messenger);
     }
 
-    /** One tick of the ticker: due jobs, then delivery. */
-    void tick() {
-        afterglow.runDueJobs();
+    /** One tick of the ticker: due jobs, then delivery. Returns how many jobs ran. */
+    int tick() {
+        int ran = afterglow.runDueJobs();
         deliver();
+        return ran;
     }
 
     void advance(Duration by) {

@@ -119,6 +119,8 @@ public final class Scale {
         row(results, "ready ms (median of 3)", r -> at(r, "ready", "p50_ms"));
         row(results, "interaction p50 ms", r -> at(r, "interaction", "p50_ms"));
         row(results, "interaction p99 ms", r -> at(r, "interaction", "p99_ms"));
+        row(results, "interaction p50 ms, heavy person", r -> at(r, "interaction_heavy", "p50_ms"));
+        row(results, "interaction p99 ms, heavy person", r -> at(r, "interaction_heavy", "p99_ms"));
         row(results, "reveal p50 ms", r -> at(r, "reveal", "p50_ms"));
         row(results, "reveal p99 ms", r -> at(r, "reveal", "p99_ms"));
         row(results, "/history heavy p50 ms", r -> at(r, "history_heavy", "p50_ms"));
@@ -135,8 +137,9 @@ public final class Scale {
         row(results, "delete ordinary p99 ms", r -> at(r, "erase_ordinary", "p99_ms"));
         row(results, "idle tick p50 ms", r -> at(r, "idle_tick", "p50_ms"));
         row(results, "idle tick p99 ms", r -> at(r, "idle_tick", "p99_ms"));
-        row(results, "morning tick ms (queued out)", r -> at(r, "morning_tick", "ms"));
-        row(results, "due tick ms (reminders run)", r -> at(r, "due_tick", "ms"));
+        row(results, "morning tick ms (outbox drained)", r -> at(r, "morning_tick", "ms"));
+        row(results, "due tick ms", r -> at(r, "due_tick", "ms"));
+        row(results, "due tick jobs run", r -> at(r, "due_tick", "jobs"));
     }
 
     private static Object at(Map<String, Object> result, String group, String key) {
