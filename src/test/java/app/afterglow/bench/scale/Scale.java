@@ -40,6 +40,7 @@ public final class Scale {
                 .map(String::strip).filter(s -> !s.isEmpty()).map(Double::valueOf).toList();
         int weeks = Integer.getInteger("bench.scale.weeks", 52);
         Path out = Path.of(System.getProperty("bench.out", "target/bench"));
+        warmUp();
         List<Map<String, Object>> results = new ArrayList<>();
         for (double size : sizes) {
             results.add(run(new World(size, weeks), out.resolve("scale")));
@@ -50,6 +51,20 @@ public final class Scale {
         JSON.writeValue(out.resolve("scale.json").toFile(), json);
         print(results);
         System.out.println("written: " + out.resolve("scale.json"));
+    }
+
+    /**
+     * Two couples' two weeks, built and measured, untimed: otherwise the first size is measured
+     * while the JIT compiler is still at work and the later ones are not, and sizes compare unfairly.
+     */
+    private static void warmUp() throws Exception {
+        Path dir = Files.createTempDirectory("afterglow-scale-warm-up-");
+        try {
+            System.out.println("bench scale: warming up on two couples' two weeks, untimed");
+            run(new World(0.004, 2), dir);
+        } finally {
+            delete(dir);
+        }
     }
 
     /** Builds the world unless a finished build of it is kept, then measures a copy of it. */
