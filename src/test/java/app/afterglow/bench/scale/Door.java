@@ -92,6 +92,11 @@ final class Door implements AutoCloseable {
         return ran;
     }
 
+    /** How many messages the last delivery delivered. */
+    int delivered() {
+        return delivered.size();
+    }
+
     void advance(Duration by) {
         clock.advance(by);
     }

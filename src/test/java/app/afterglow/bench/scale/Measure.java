@@ -99,7 +99,7 @@ final class Measure {
         door.tick();
         Map<String, Object> morning = new LinkedHashMap<>();
         morning.put("ms", Samples.round((System.nanoTime() - start) / 1e6));
-        morning.put("messages", figures.get("queued_messages"));
+        morning.put("delivered", door.delivered());
         figures.put("morning_tick", morning);
         Samples interactions = new Samples();
         Samples reveals = new Samples();

@@ -153,6 +153,7 @@ public final class Scale {
         row(results, "idle tick p50 ms", r -> at(r, "idle_tick", "p50_ms"));
         row(results, "idle tick p99 ms", r -> at(r, "idle_tick", "p99_ms"));
         row(results, "morning tick ms (outbox drained)", r -> at(r, "morning_tick", "ms"));
+        row(results, "morning tick messages delivered", r -> at(r, "morning_tick", "delivered"));
         row(results, "due tick ms", r -> at(r, "due_tick", "ms"));
         row(results, "due tick jobs run", r -> at(r, "due_tick", "jobs"));
     }
