@@ -15,6 +15,7 @@ import app.afterglow.storage.SqliteStorage;
 import app.afterglow.testing.TestBot;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,7 +41,7 @@ final class Door implements AutoCloseable {
     };
 
     Door(Path dataDir, Instant now) {
-        this.clock = new ShiftableClock(java.time.Clock.fixed(now, ZoneOffset.UTC));
+        this.clock = new ShiftableClock(Clock.fixed(now, ZoneOffset.UTC));
         this.storage = SqliteStorage.open(dataDir, Optional.empty());
         this.afterglow = new Afterglow(storage.stores(), TestBot.catalog(), CoreSettings.defaults(), clock);
     }
@@ -99,10 +100,6 @@ final class Door implements AutoCloseable {
 
     void advance(Duration by) {
         clock.advance(by);
-    }
-
-    Instant now() {
-        return clock.instant();
     }
 
     @Override

@@ -5,13 +5,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Timings of one kind of work, in milliseconds. */
 final class Samples {
     private final List<Double> millis = new ArrayList<>();
 
     /** Runs {@code work} and keeps how long it took. */
-    <T> T time(java.util.function.Supplier<T> work) {
+    <T> T time(Supplier<T> work) {
         long start = System.nanoTime();
         T result = work.get();
         millis.add((System.nanoTime() - start) / 1e6);

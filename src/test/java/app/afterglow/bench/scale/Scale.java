@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -163,7 +164,7 @@ public final class Scale {
     }
 
     private static void row(List<Map<String, Object>> results, String name,
-                            java.util.function.Function<Map<String, Object>, Object> figure) {
+                            Function<Map<String, Object>, Object> figure) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-34s", name));
         results.forEach(r -> line.append(String.format(Locale.ROOT, "%12s", String.valueOf(figure.apply(r)))));
         System.out.println(line);
