@@ -110,6 +110,22 @@ final class SqliteCheckinStore implements CheckinStore {
     }
 
     @Override
+    public List<Checkin> forPerson(PersonId person, int limit) {
+        Objects.requireNonNull(person, "person");
+        return sql.list("SELECT " + CHECKIN_COLUMNS + " FROM checkin c"
+                + " JOIN participation p ON p.checkin_id = c.id WHERE p.person_id = ?"
+                + " ORDER BY c.created_at DESC, c.id DESC LIMIT ?", this::checkin, person, limit);
+    }
+
+    @Override
+    public List<Checkin> openForPerson(PersonId person) {
+        Objects.requireNonNull(person, "person");
+        return sql.list("SELECT " + CHECKIN_COLUMNS + " FROM checkin c"
+                + " JOIN participation p ON p.checkin_id = c.id WHERE p.person_id = ? AND c.status = 'OPEN'"
+                + " ORDER BY c.created_at DESC, c.id DESC", this::checkin, person);
+    }
+
+    @Override
     public void updateStatus(long id, CheckinStatus status) {
         Objects.requireNonNull(status, "status");
         if (sql.update("UPDATE checkin SET status = ? WHERE id = ?", status, id) != 1) {

@@ -3,6 +3,7 @@ package app.afterglow.bench;
 import app.afterglow.bench.Interactions.Step;
 import app.afterglow.bench.Load.Kind;
 import app.afterglow.bench.Load.Person;
+import app.afterglow.bench.scale.Scale;
 import app.afterglow.testing.discord.DiscordStandIn;
 import app.afterglow.testing.discord.SentInteraction;
 import app.afterglow.testing.discord.SlashOption;
@@ -61,7 +62,8 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Prints a table, writes {@code result.json} (and each round's latencies over time as CSV) to
  * {@code bench.out}, and exits non-zero only if the run itself broke or an answer was lost or
- * misdelivered, never on a time. Run by {@code mvn -B -Pbench verify}.
+ * misdelivered, never on a time. Run by {@code mvn -B -Pbench verify}; with {@code bench.scale}
+ * set, the scale run ({@link Scale}) runs instead.
  */
 public final class Benchmark {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -95,6 +97,10 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (Boolean.getBoolean("bench.scale")) {
+            Scale.main(args);
+            return;
+        }
         Benchmark benchmark = new Benchmark(Integer.getInteger("bench.couples", 200),
                 Integer.getInteger("bench.ceiling-couples", 50), Integer.getInteger("bench.warm-up-couples", 50),
                 Long.getLong("bench.think", 1800), Math.max(1, Integer.getInteger("bench.rounds", 5)),

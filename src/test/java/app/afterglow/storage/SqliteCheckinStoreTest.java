@@ -69,6 +69,26 @@ class SqliteCheckinStoreTest {
     }
 
     @Test
+    @DisplayName("GIVEN three check-ins, the newest closed WHEN a page or the open ones are asked for THEN the page is the "
+            + "newest, and only open ones come, newest first")
+    void pagesAndOpenOnes() {
+        Checkin oldest = tx(storage, () -> Fixtures.checkin(stores, Optional.of(partnershipId), List.of(ana, ben), T0));
+        Checkin middle = tx(storage, () -> Fixtures.checkin(stores, Optional.of(partnershipId), List.of(ana, ben),
+                T0.plusSeconds(60)));
+        Checkin newest = tx(storage, () -> Fixtures.checkin(stores, Optional.of(partnershipId), List.of(ana, ben),
+                T0.plusSeconds(120)));
+        tx(storage, () -> {
+            checkins.updateStatus(newest.id(), CheckinStatus.EXPIRED);
+            return null;
+        });
+
+        assertEquals(List.of(newest.id(), middle.id()), tx(storage, () -> checkins.forPerson(ana, 2)).stream()
+                .map(Checkin::id).toList());
+        assertEquals(List.of(middle.id(), oldest.id()), tx(storage, () -> checkins.openForPerson(ben)).stream()
+                .map(Checkin::id).toList());
+    }
+
+    @Test
     @DisplayName("GIVEN participants in a given order WHEN their participations are listed THEN they come in that order")
     void participationsKeepTheirOrder() {
         Checkin created = tx(storage, () -> Fixtures.checkin(stores, Optional.of(partnershipId), List.of(ben, ana), T0));

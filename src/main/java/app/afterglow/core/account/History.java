@@ -41,9 +41,7 @@ public final class History {
 
     public void show(Turn turn) {
         PersonId me = turn.actor().id();
-        List<Checkin> past = stores.checkins().forPerson(me).stream()
-                .filter(c -> !c.questions().kind().personal())
-                .limit(SHOWN).toList();
+        List<Checkin> past = shared(me);
         if (past.isEmpty()) {
             turn.reply(Line.text("No check-ins yet. When you and your partner are ready: ", Segment.command("session start"), "."));
             return;
@@ -53,6 +51,20 @@ public final class History {
         }
         turn.reply(Line.note(past.size() == 1 ? "That's your only check-in so far. " : "Showing your last " + past.size()
                 + " check-ins. ", Segment.command("mydata export"), " gives you everything."));
+    }
+
+    /**
+     * The newest check-ins the person did with a partner, read a page at a time: a year of daily
+     * sessions is a thousand check-ins, and only the newest few are shown.
+     */
+    private List<Checkin> shared(PersonId me) {
+        for (int page = 2 * SHOWN; ; page *= 4) {
+            List<Checkin> newest = stores.checkins().forPerson(me, page);
+            List<Checkin> shared = newest.stream().filter(c -> !c.questions().kind().personal()).limit(SHOWN).toList();
+            if (shared.size() == SHOWN || newest.size() < page) {
+                return shared;
+            }
+        }
     }
 
     private List<Line> lines(Checkin checkin, PersonId me, Turn turn) {

@@ -1,0 +1,172 @@
+package app.afterglow.bench.scale;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * The scale run of issue 14: databases built through the real code at several sizes (see
+ * {@link World}, {@link Build}), each measured the same way (see {@link Measure}), so how cost
+ * grows with the data shows side by side. A database once built is kept in
+ * {@code bench.out/scale/<size>/built} and reused by later runs: the large sizes take hours to
+ * build on a small machine, and their figures need not wait for that every time. Measurements run
+ * on a fresh copy. Prints a table, writes {@code scale.json}; exits non-zero only if the run broke,
+ * never on a time. Run by {@code mvn -B -Pbench verify -Dbench.scale=true}.
+ */
+public final class Scale {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String DONE = "built.json";
+
+    private Scale() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // A line for every new person would bury the progress lines.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("bench.log", "warn"));
+        List<Double> sizes = Arrays.stream(System.getProperty("bench.scale.sizes", "0.1,1").split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).map(Double::valueOf).toList();
+        int weeks = Integer.getInteger("bench.scale.weeks", 52);
+        Path out = Path.of(System.getProperty("bench.out", "target/bench"));
+        warmUp();
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (double size : sizes) {
+            results.add(run(new World(size, weeks), out.resolve("scale")));
+        }
+        Files.createDirectories(out);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("sizes", results);
+        JSON.writeValue(out.resolve("scale.json").toFile(), json);
+        print(results);
+        System.out.println("written: " + out.resolve("scale.json"));
+    }
+
+    /**
+     * Two couples' two weeks, built and measured, untimed: otherwise the first size is measured
+     * while the JIT compiler is still at work and the later ones are not, and sizes compare unfairly.
+     */
+    private static void warmUp() throws Exception {
+        Path dir = Files.createTempDirectory("afterglow-scale-warm-up-");
+        try {
+            System.out.println("bench scale: warming up on two couples' two weeks, untimed");
+            run(new World(0.004, 2), dir);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /** Builds the world unless a finished build of it is kept, then measures a copy of it. */
+    static Map<String, Object> run(World world, Path scaleDir) throws Exception {
+        Path built = scaleDir.resolve(world.name()).resolve("built");
+        Path done = built.resolve(DONE);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("size", world.size());
+        result.put("weeks", world.weeks());
+        if (Files.isRegularFile(done)) {
+            System.out.printf(Locale.ROOT, "bench scale %s: reusing the database built in %s%n", world.name(), built);
+            result.putAll(JSON.readValue(done.toFile(), Map.class));
+        } else {
+            delete(built);
+            Files.createDirectories(built);
+            System.out.printf(Locale.ROOT, "bench scale %s: building %d people in %d partnerships over %d weeks in %s%n",
+                    world.name(), world.people(), world.couples(), world.weeks(), built);
+            long start = System.nanoTime();
+            long interactions = Build.into(world, built);
+            Map<String, Object> build = new LinkedHashMap<>();
+            build.put("build_s", Samples.round((System.nanoTime() - start) / 1e9));
+            build.put("build_interactions", interactions);
+            JSON.writeValue(done.toFile(), build);
+            result.putAll(build);
+        }
+        Path copy = scaleDir.resolve(world.name()).resolve("measured");
+        delete(copy);
+        Files.createDirectories(copy);
+        try (Stream<Path> files = Files.list(built)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("afterglow.")).toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        System.out.printf(Locale.ROOT, "bench scale %s: measuring a copy in %s%n", world.name(), copy);
+        result.putAll(Measure.copy(world, copy));
+        return result;
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    private static void print(List<Map<String, Object>> results) {
+        System.out.println();
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-34s", "size (× 1,000 people, a year)"));
+        results.forEach(r -> head.append(String.format(Locale.ROOT, "%12s", r.get("size"))));
+        System.out.println(head);
+        row(results, "people", r -> r.get("people"));
+        row(results, "check-ins", r -> r.get("checkins"));
+        row(results, "check-ins revealed", r -> r.get("revealed_checkins"));
+        row(results, "heavy person's check-ins", r -> r.get("heavy_person_checkins"));
+        row(results, "pending jobs", r -> r.get("pending_jobs"));
+        row(results, "queued messages", r -> r.get("queued_messages"));
+        row(results, "bytes on disk per check-in", r -> r.get("bytes_per_checkin"));
+        row(results, "build s (when built)", r -> r.get("build_s"));
+        row(results, "ready ms (median of 3)", r -> at(r, "ready", "p50_ms"));
+        row(results, "interaction p50 ms", r -> at(r, "interaction", "p50_ms"));
+        row(results, "interaction p99 ms", r -> at(r, "interaction", "p99_ms"));
+        row(results, "interaction p50 ms, heavy person", r -> at(r, "interaction_heavy", "p50_ms"));
+        row(results, "interaction p99 ms, heavy person", r -> at(r, "interaction_heavy", "p99_ms"));
+        row(results, "reveal p50 ms", r -> at(r, "reveal", "p50_ms"));
+        row(results, "reveal p99 ms", r -> at(r, "reveal", "p99_ms"));
+        row(results, "/history heavy p50 ms", r -> at(r, "history_heavy", "p50_ms"));
+        row(results, "/history heavy p99 ms", r -> at(r, "history_heavy", "p99_ms"));
+        row(results, "/history heavy messages, chars", r -> at(r, "history_heavy", "messages") + ", "
+                + at(r, "history_heavy", "chars"));
+        row(results, "/history ordinary p50 ms", r -> at(r, "history_ordinary", "p50_ms"));
+        row(results, "export heavy p50 ms", r -> at(r, "export_heavy", "p50_ms"));
+        row(results, "export heavy p99 ms", r -> at(r, "export_heavy", "p99_ms"));
+        row(results, "export heavy bytes", r -> at(r, "export_heavy", "bytes"));
+        row(results, "export ordinary p50 ms", r -> at(r, "export_ordinary", "p50_ms"));
+        row(results, "delete heavy ms", r -> at(r, "erase_heavy", "p50_ms"));
+        row(results, "delete ordinary p50 ms", r -> at(r, "erase_ordinary", "p50_ms"));
+        row(results, "delete ordinary p99 ms", r -> at(r, "erase_ordinary", "p99_ms"));
+        row(results, "idle tick p50 ms", r -> at(r, "idle_tick", "p50_ms"));
+        row(results, "idle tick p99 ms", r -> at(r, "idle_tick", "p99_ms"));
+        row(results, "morning tick ms (outbox drained)", r -> at(r, "morning_tick", "ms"));
+        row(results, "morning tick messages delivered", r -> at(r, "morning_tick", "delivered"));
+        row(results, "due tick ms", r -> at(r, "due_tick", "ms"));
+        row(results, "due tick jobs run", r -> at(r, "due_tick", "jobs"));
+    }
+
+    private static Object at(Map<String, Object> result, String group, String key) {
+        return result.get(group) instanceof Map<?, ?> m ? m.get(key) : "";
+    }
+
+    private static void row(List<Map<String, Object>> results, String name,
+                            Function<Map<String, Object>, Object> figure) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-34s", name));
+        results.forEach(r -> line.append(String.format(Locale.ROOT, "%12s", String.valueOf(figure.apply(r)))));
+        System.out.println(line);
+    }
+}
