@@ -114,15 +114,7 @@ final class SqliteCheckinStore implements CheckinStore {
         Objects.requireNonNull(person, "person");
         return sql.list("SELECT " + CHECKIN_COLUMNS + " FROM checkin c"
                 + " JOIN participation p ON p.checkin_id = c.id WHERE p.person_id = ?"
-                + " ORDER BY c.created_at DESC, c.id DESC LIMIT ?", this::checkin, person, limit);
-    }
-
-    @Override
-    public List<Checkin> openForPerson(PersonId person) {
-        Objects.requireNonNull(person, "person");
-        return sql.list("SELECT " + CHECKIN_COLUMNS + " FROM checkin c"
-                + " JOIN participation p ON p.checkin_id = c.id WHERE p.person_id = ? AND c.status = 'OPEN'"
-                + " ORDER BY c.created_at DESC, c.id DESC", this::checkin, person);
+                + " ORDER BY c.id DESC LIMIT ?", this::checkin, person, limit);
     }
 
     @Override

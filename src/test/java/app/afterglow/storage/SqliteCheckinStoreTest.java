@@ -69,9 +69,9 @@ class SqliteCheckinStoreTest {
     }
 
     @Test
-    @DisplayName("GIVEN three check-ins, the newest closed WHEN a page or the open ones are asked for THEN the page is the "
-            + "newest, and only open ones come, newest first")
-    void pagesAndOpenOnes() {
+    @DisplayName("GIVEN three check-ins, the newest closed WHEN a page of them is asked for THEN it holds the newest, "
+            + "closed or not")
+    void pagesAreTheNewest() {
         Checkin oldest = tx(storage, () -> Fixtures.checkin(stores, Optional.of(partnershipId), List.of(ana, ben), T0));
         Checkin middle = tx(storage, () -> Fixtures.checkin(stores, Optional.of(partnershipId), List.of(ana, ben),
                 T0.plusSeconds(60)));
@@ -84,7 +84,7 @@ class SqliteCheckinStoreTest {
 
         assertEquals(List.of(newest.id(), middle.id()), tx(storage, () -> checkins.forPerson(ana, 2)).stream()
                 .map(Checkin::id).toList());
-        assertEquals(List.of(middle.id(), oldest.id()), tx(storage, () -> checkins.openForPerson(ben)).stream()
+        assertEquals(List.of(newest.id(), middle.id(), oldest.id()), tx(storage, () -> checkins.forPerson(ben)).stream()
                 .map(Checkin::id).toList());
     }
 

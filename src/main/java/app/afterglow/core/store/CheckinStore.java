@@ -30,9 +30,6 @@ public interface CheckinStore {
     /** The newest {@code limit} of {@link #forPerson}: a page, for a person with years of check-ins. */
     List<Checkin> forPerson(PersonId person, int limit);
 
-    /** The open check-ins of {@link #forPerson}, newest first: what every typed reply looks for. */
-    List<Checkin> openForPerson(PersonId person);
-
     void updateStatus(long id, CheckinStatus status);
 
     Optional<Participation> participation(long checkinId, PersonId person);
