@@ -11,11 +11,8 @@ import app.afterglow.core.questions.Question;
 import app.afterglow.core.questions.QuestionSet;
 import app.afterglow.core.questions.QuestionType;
 import app.afterglow.core.store.Stores;
+import app.afterglow.testing.RawFiles;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -64,35 +61,12 @@ final class Fixtures {
                 at.plusSeconds(48 * 3600));
     }
 
-    /** Whether any of the database's files (main, WAL, shared memory) holds {@code needle}. */
+    /** Whether any of the data directory's files (the database, its WAL and shared memory) holds {@code needle}. */
     static boolean filesContain(Path dataDir, byte[] needle) {
-        for (String name : List.of(Database.FILE_NAME, Database.FILE_NAME + "-wal", Database.FILE_NAME + "-shm")) {
-            Path file = dataDir.resolve(name);
-            try {
-                if (Files.exists(file) && indexOf(Files.readAllBytes(file), needle) >= 0) {
-                    return true;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return false;
+        return RawFiles.contain(dataDir, needle);
     }
 
     static boolean filesContain(Path dataDir, String needle) {
-        return filesContain(dataDir, needle.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        return RawFiles.contain(dataDir, needle);
     }
 }

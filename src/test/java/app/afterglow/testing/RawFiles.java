@@ -17,7 +17,11 @@ public final class RawFiles {
 
     /** Whether any file under {@code dir} holds {@code needle}'s UTF-8 bytes anywhere. */
     public static boolean contain(Path dir, String needle) {
-        byte[] wanted = needle.getBytes(StandardCharsets.UTF_8);
+        return contain(dir, needle.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether any file under {@code dir} holds the bytes {@code wanted} anywhere. */
+    public static boolean contain(Path dir, byte[] wanted) {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 if (indexOf(Files.readAllBytes(file), wanted) >= 0) {
