@@ -1,8 +1,6 @@
 package app.afterglow.storage;
 
 import app.afterglow.core.questions.CheckinKind;
-import app.afterglow.core.questions.Question;
-import app.afterglow.core.questions.QuestionType;
 import app.afterglow.testing.TestBot;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -44,8 +42,8 @@ class BackupTest {
         try (DataDirLock lock = DataDirLock.acquire(data); TestBot bot = new TestBot(data)) {
             bot.partners("alice", "bob");
             bot.command("alice", "checkin after");
-            answer(bot, "alice", PLANTED);
-            answer(bot, "bob", "bob-words");
+            Fixtures.answerFirstText(bot, "alice", CheckinKind.AFTER, PLANTED);
+            Fixtures.answerFirstText(bot, "bob", CheckinKind.AFTER, "bob-words");
             assertTrue(plain(bot.inbox("bob")).contains(PLANTED), "control: the shared answer was revealed");
 
             AtomicBoolean stop = new AtomicBoolean();
@@ -142,21 +140,6 @@ class BackupTest {
             assertTrue(value.endsWith(FILLER), "the value was copied whole");
             return Integer.parseInt(value.substring(0, value.length() - FILLER.length()));
         }
-    }
-
-    /** Answers the first free-text question of the after set with {@code words}, skips the rest, shares all, submits. */
-    private static void answer(TestBot bot, String who, String words) {
-        boolean planted = false;
-        for (Question q : TestBot.catalog().standard(CheckinKind.AFTER).questions()) {
-            if (!planted && q.type() == QuestionType.TEXT) {
-                bot.say(who, words);
-                planted = true;
-            } else {
-                bot.say(who, "skip");
-            }
-        }
-        bot.say(who, "share all");
-        bot.say(who, "submit");
     }
 
     private static void awaitMoreWrites(AtomicInteger writes, int more) throws InterruptedException {

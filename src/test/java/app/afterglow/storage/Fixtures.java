@@ -12,6 +12,7 @@ import app.afterglow.core.questions.QuestionSet;
 import app.afterglow.core.questions.QuestionType;
 import app.afterglow.core.store.Stores;
 import app.afterglow.testing.RawFiles;
+import app.afterglow.testing.TestBot;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -68,5 +69,20 @@ final class Fixtures {
 
     static boolean filesContain(Path dataDir, String needle) {
         return RawFiles.contain(dataDir, needle);
+    }
+
+    /** Answers the first free-text question of {@code kind}'s set with {@code words}, skips the rest, shares all, submits. */
+    static void answerFirstText(TestBot bot, String who, CheckinKind kind, String words) {
+        boolean planted = false;
+        for (Question q : TestBot.catalog().standard(kind).questions()) {
+            if (!planted && q.type() == QuestionType.TEXT) {
+                bot.say(who, words);
+                planted = true;
+            } else {
+                bot.say(who, "skip");
+            }
+        }
+        bot.say(who, "share all");
+        bot.say(who, "submit");
     }
 }

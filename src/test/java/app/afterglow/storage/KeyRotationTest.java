@@ -6,8 +6,6 @@ import app.afterglow.core.model.Person;
 import app.afterglow.core.model.PersonId;
 import app.afterglow.core.model.Platform;
 import app.afterglow.core.questions.CheckinKind;
-import app.afterglow.core.questions.Question;
-import app.afterglow.core.questions.QuestionType;
 import app.afterglow.testing.TestBot;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -206,8 +204,8 @@ class KeyRotationTest {
         try (TestBot bot = new TestBot(dataDir)) {
             bot.partners("alice", "bob");
             bot.command("alice", "checkin after");
-            answer(bot, "alice", PLANTED);
-            answer(bot, "bob", "bob-words");
+            Fixtures.answerFirstText(bot, "alice", CheckinKind.AFTER, PLANTED);
+            Fixtures.answerFirstText(bot, "bob", CheckinKind.AFTER, "bob-words");
             bot.command("alice", "history");
         }
         try (SqliteStorage storage = Fixtures.open(dataDir)) {
@@ -280,20 +278,6 @@ class KeyRotationTest {
             });
         }
         return all;
-    }
-
-    private static void answer(TestBot bot, String who, String words) {
-        boolean planted = false;
-        for (Question q : TestBot.catalog().standard(CheckinKind.AFTER).questions()) {
-            if (!planted && q.type() == QuestionType.TEXT) {
-                bot.say(who, words);
-                planted = true;
-            } else {
-                bot.say(who, "skip");
-            }
-        }
-        bot.say(who, "share all");
-        bot.say(who, "submit");
     }
 
     private static KeyRotation.Progress quiet() {

@@ -6,8 +6,6 @@ import app.afterglow.core.messages.Message;
 import app.afterglow.core.model.PersonId;
 import app.afterglow.core.store.Stores;
 import app.afterglow.core.questions.CheckinKind;
-import app.afterglow.core.questions.Question;
-import app.afterglow.core.questions.QuestionType;
 import app.afterglow.testing.TestBot;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -43,11 +41,11 @@ class RetentionTest {
         try (TestBot bot = new TestBot(dir, KEEP_30_DAYS); SqliteStorage reader = Fixtures.open(dir)) {
             bot.partners("alice", "bob");
             bot.command("alice", "session start");
-            answer(bot, "alice", CheckinKind.BEFORE, OLD);
-            answer(bot, "bob", CheckinKind.BEFORE, "bob-before");
+            Fixtures.answerFirstText(bot, "alice", CheckinKind.BEFORE, OLD);
+            Fixtures.answerFirstText(bot, "bob", CheckinKind.BEFORE, "bob-before");
             bot.command("alice", "session end");
-            answer(bot, "alice", CheckinKind.AFTER, OLD);
-            answer(bot, "bob", CheckinKind.AFTER, "bob-after");
+            Fixtures.answerFirstText(bot, "alice", CheckinKind.AFTER, OLD);
+            Fixtures.answerFirstText(bot, "bob", CheckinKind.AFTER, "bob-after");
             assertTrue(plain(bot.command("alice", "history")).contains(OLD), "control: the history shows it");
             List<byte[]> oldCiphertexts = column(reader, "SELECT progress FROM participation");
             assertEquals(4, oldCiphertexts.size());
@@ -68,8 +66,8 @@ class RetentionTest {
             assertFalse(filesContain(dir, OLD));
 
             bot.command("alice", "checkin after");
-            answer(bot, "alice", CheckinKind.AFTER, RECENT);
-            answer(bot, "bob", CheckinKind.AFTER, "bob-recent");
+            Fixtures.answerFirstText(bot, "alice", CheckinKind.AFTER, RECENT);
+            Fixtures.answerFirstText(bot, "bob", CheckinKind.AFTER, "bob-recent");
             bot.advance(Duration.ofDays(1));
 
             assertEquals(List.of("REVEALED"), strings(reader, "SELECT status FROM checkin"),
@@ -106,21 +104,6 @@ class RetentionTest {
             assertEquals(List.of(ids.get(2), ids.get(3)), Fixtures.tx(storage, () -> new Sql(storage.database())
                     .list("SELECT id FROM outbox ORDER BY id", row -> row.getLong(1))));
         }
-    }
-
-    /** Answers the first free-text question of the set with {@code words}, skips the rest, shares all, submits. */
-    private static void answer(TestBot bot, String who, CheckinKind kind, String words) {
-        boolean planted = false;
-        for (Question q : TestBot.catalog().standard(kind).questions()) {
-            if (!planted && q.type() == QuestionType.TEXT) {
-                bot.say(who, words);
-                planted = true;
-            } else {
-                bot.say(who, "skip");
-            }
-        }
-        bot.say(who, "share all");
-        bot.say(who, "submit");
     }
 
     private static List<byte[]> column(SqliteStorage reader, String query) {
