@@ -1,0 +1,52 @@
+package app.afterglow.storage;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Finds old rows without any time in clear. Times are sealed, so SQL cannot compare them; but a
+ * table's ids grow as time passes (a row is made when what it records happens), so the newest row
+ * made before a cutoff is found by bisecting the ids, opening about log2(rows) times. If the clock
+ * ever went back, the order holds only roughly: callers open the time of every row they are about
+ * to erase and keep those that are not old after all.
+ */
+final class IdOrder {
+    /** A row's id and its opened time. */
+    record Stamped(long id, Instant time) {
+    }
+
+    /** Reads the row with the smallest id at or above the one given, its time opened; empty if none. */
+    @FunctionalInterface
+    interface FirstFrom {
+        Optional<Stamped> at(long id);
+    }
+
+    private IdOrder() {
+    }
+
+    /**
+     * The id of the newest row among ids up to {@code maxId} whose time is before {@code cutoff},
+     * or 0 when there is none.
+     */
+    static long lastBefore(long maxId, FirstFrom first, Instant cutoff) {
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(cutoff, "cutoff");
+        long found = 0;
+        long low = 1;
+        long high = maxId;
+        while (low <= high) {
+            long middle = low + (high - low) / 2;
+            Optional<Stamped> row = first.at(middle).filter(r -> r.id() <= maxId);
+            if (row.isEmpty()) {
+                high = middle - 1;
+            } else if (row.get().time().isBefore(cutoff)) {
+                found = row.get().id();
+                low = row.get().id() + 1;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return found;
+    }
+}
