@@ -44,7 +44,8 @@ final class Migrations {
             "V7__Add_query_indexes.sql",
             "V8__Seal_person_identity",
             "V9__Seal_times",
-            "V10__Seal_queue_and_partnership_times");
+            "V10__Seal_queue_and_partnership_times",
+            "V11__Drop_time_buckets.sql");
 
     /** The migrations done in Java, by name. */
     private static final Map<String, KeyedStep> KEYED = Map.of(

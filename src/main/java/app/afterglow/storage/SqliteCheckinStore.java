@@ -22,8 +22,8 @@ import java.util.Optional;
  * Check-ins in table {@code checkin}, with the question set as plain JSON (it is the bot's text),
  * and participations in table {@code participation}, whose progress (answers and share choices)
  * is sealed, bound to its check-in and person. When a check-in was made, its deadline and when each
- * participant submitted are sealed the same way; in clear there is only the deadline's
- * {@link TimeBucket}, by which retention finds old check-ins. Updating a check-in or participation that does not
+ * participant submitted are sealed the same way, and no time is in clear: retention finds old
+ * check-ins through their ids ({@link IdOrder}). Updating a check-in or participation that does not
  * exist fails with {@link IllegalArgumentException}.
  *
  * <p>Every check-in of a set carries the same snapshot text, and a check-in is read several
@@ -41,7 +41,6 @@ final class SqliteCheckinStore implements CheckinStore {
     private final Json json;
     private final Encryptor encryptor;
     private final SealedTimes times;
-    private final TimeBucket buckets;
     private final Map<String, QuestionSet> parsedSets = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, QuestionSet> eldest) {
@@ -49,14 +48,12 @@ final class SqliteCheckinStore implements CheckinStore {
         }
     };
 
-    SqliteCheckinStore(Database database, Sql sql, Json json, Encryptor encryptor, SealedTimes times,
-                       TimeBucket buckets) {
+    SqliteCheckinStore(Database database, Sql sql, Json json, Encryptor encryptor, SealedTimes times) {
         this.database = Objects.requireNonNull(database, "database");
         this.sql = Objects.requireNonNull(sql, "sql");
         this.json = Objects.requireNonNull(json, "json");
         this.encryptor = Objects.requireNonNull(encryptor, "encryptor");
         this.times = Objects.requireNonNull(times, "times");
-        this.buckets = Objects.requireNonNull(buckets, "buckets");
     }
 
     /** @throws IllegalArgumentException if {@code participants} is empty or names someone twice */
@@ -73,10 +70,9 @@ final class SqliteCheckinStore implements CheckinStore {
         }
         // The id is part of what the seals are bound to, so the row is made first and sealed after.
         long id = sql.insert("""
-                        INSERT INTO checkin (partnership_id, session_id, question_set, status, created, expires, expires_bucket)
-                        VALUES (?, ?, ?, ?, x'', x'', ?) RETURNING id""",
-                partnershipId, sessionId, json.writeText(questions, "question set"), CheckinStatus.OPEN,
-                buckets.of(expiresAt));
+                        INSERT INTO checkin (partnership_id, session_id, question_set, status, created, expires)
+                        VALUES (?, ?, ?, ?, x'', x'') RETURNING id""",
+                partnershipId, sessionId, json.writeText(questions, "question set"), CheckinStatus.OPEN);
         sql.update("UPDATE checkin SET created = ?, expires = ? WHERE id = ?", times.seal(now, createdContext(id)),
                 times.seal(expiresAt, expiresContext(id)), id);
         for (int position = 0; position < participants.size(); position++) {
@@ -161,19 +157,31 @@ final class SqliteCheckinStore implements CheckinStore {
     }
 
     /**
-     * Participations and jobs go by their foreign keys' cascade. A bucket is never before the
-     * deadline it stands for, so every check-in erased closed before the cutoff; one that did may
-     * wait up to {@link TimeBucket#LEAD} longer. The WAL is checkpointed once the
+     * A deadline comes after its check-in was made, so every check-in to erase is among those made
+     * before the cutoff: the newest of those is found through the ids, and the closed ones up to it
+     * are opened and erased if their deadline passed before the cutoff. What stays behind (open,
+     * or closing just after the cutoff) is little, and looked at again on the next tick.
+     * Participations and jobs go by their foreign keys' cascade. The WAL is checkpointed once the
      * transaction commits, so no old page survives in it; secure_delete zeroes the freed space.
      */
     @Override
     public int eraseClosedBefore(Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
-        int erased = sql.update("DELETE FROM checkin WHERE expires_bucket < ? AND status <> ?", cutoff, CheckinStatus.OPEN);
-        if (erased > 0) {
+        long newest = IdOrder.lastBefore(sql.one("SELECT coalesce(max(id), 0) FROM checkin", row -> row.getLong(1))
+                .orElse(0L), from -> sql.one("SELECT id, created FROM checkin WHERE id >= ? ORDER BY id LIMIT 1",
+                row -> new IdOrder.Stamped(row.getLong(1), times.open(row.getBytes(2), createdContext(row.getLong(1)))),
+                from), cutoff);
+        List<Long> old = sql.list("SELECT id, expires FROM checkin WHERE id <= ? AND status <> ?",
+                        row -> times.open(row.getBytes(2), expiresContext(row.getLong(1))).isBefore(cutoff)
+                                ? row.getLong(1) : null, newest, CheckinStatus.OPEN).stream()
+                .filter(Objects::nonNull).toList();
+        for (long id : old) {
+            sql.update("DELETE FROM checkin WHERE id = ?", id);
+        }
+        if (!old.isEmpty()) {
             database.checkpointAfterCommit();
         }
-        return erased;
+        return old.size();
     }
 
     private byte[] seal(long checkinId, PersonId person, Progress progress) {

@@ -6,27 +6,33 @@ import app.afterglow.core.store.JobStore;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Scheduled jobs, in table {@code job}. When a job is due is sealed, bound to the job; in clear
- * there is only its {@link TimeBucket}, by which the due ones are found. Rescheduling or deleting a job that is already gone does nothing: a job may
- * vanish with its check-in or person while it is being run.
+ * Scheduled jobs, in table {@code job}. When a job is due is sealed, bound to the job, and nothing
+ * about it is in clear: the due jobs are found among the due times kept in memory
+ * ({@link OpenedTimes}), each opened once per write of the job's time. Rescheduling or deleting a
+ * job that is already gone does nothing: a job may vanish with its check-in or person while it is
+ * being run.
  */
 final class SqliteJobStore implements JobStore {
     private static final Comparator<Job> BY_DUE = Comparator.comparing(Job::dueAt).thenComparingLong(Job::id);
-
     private final Sql sql;
     private final SealedTimes times;
-    private final TimeBucket buckets;
+    private final SecureRandom random;
+    private final OpenedTimes<Instant> dueTimes = new OpenedTimes<>();
 
-    SqliteJobStore(Sql sql, SealedTimes times, TimeBucket buckets) {
+    SqliteJobStore(Sql sql, SealedTimes times, SecureRandom random) {
         this.sql = Objects.requireNonNull(sql, "sql");
         this.times = Objects.requireNonNull(times, "times");
-        this.buckets = Objects.requireNonNull(buckets, "buckets");
+        this.random = Objects.requireNonNull(random, "random");
     }
 
     @Override
@@ -34,37 +40,59 @@ final class SqliteJobStore implements JobStore {
         Objects.requireNonNull(job, "job");
         // The id is part of what the seal is bound to, so the row is made first and sealed after.
         long id = sql.insert("""
-                        INSERT INTO job (kind, due, due_bucket, checkin_id, person_id, partnership_id, session_id)
-                        VALUES (?, x'', ?, ?, ?, ?, ?) RETURNING id""",
-                job.kind(), buckets.of(job.dueAt()), job.checkinId(), job.person(), job.partnershipId(), job.sessionId());
-        sql.update("UPDATE job SET due = ? WHERE id = ?", times.seal(job.dueAt(), context(id)), id);
+                        INSERT INTO job (kind, due, checkin_id, person_id, partnership_id, session_id)
+                        VALUES (?, x'', ?, ?, ?, ?) RETURNING id""",
+                job.kind(), job.checkinId(), job.person(), job.partnershipId(), job.sessionId());
+        writeDue(id, job.dueAt());
         return new Job(id, job.kind(), Sql.stored(job.dueAt()), job.checkinId(),
                 job.person(), job.partnershipId(), job.sessionId());
     }
 
     /**
-     * Every job due by now has a bucket at most {@link TimeBucket#LEAD} ahead of now, so those are
-     * read (through the bucket's index) and the ones whose sealed time has come are kept, earliest
-     * first. Besides the jobs due, that reads only the ones falling due within the lead.
+     * Lists every job's tag, opens the due times not kept yet, and reads in full only the jobs
+     * whose time has come, earliest first. The cost grows with the jobs pending, not with history.
      */
     @Override
     public List<Job> due(Instant now, int limit) {
         Objects.requireNonNull(now, "now");
-        return sql.list("""
-                                SELECT id, kind, due, checkin_id, person_id, partnership_id, session_id FROM job
-                                WHERE due_bucket <= ?""",
-                        this::job, TimeBucket.horizon(now)).stream()
-                .filter(job -> !job.dueAt().isAfter(now))
+        Map<Long, Long> tags = new HashMap<>();
+        for (long[] tagged : sql.list("SELECT id, due_tag FROM job", row -> new long[]{row.getLong(1), row.getLong(2)})) {
+            tags.put(tagged[0], tagged[1]);
+        }
+        Map<Long, Instant> dueAt = dueTimes.current(tags, this::openDue, (firstId, offer) ->
+                sql.list("SELECT id, due_tag, due FROM job WHERE id >= ?", row -> {
+                    long id = row.getLong(1);
+                    byte[] sealed = row.getBytes(3);
+                    offer.row(id, row.getLong(2), () -> times.open(sealed, context(id)));
+                    return id;
+                }, firstId));
+        return dueAt.entrySet().stream()
+                .filter(job -> !job.getValue().isAfter(now))
+                .map(job -> sql.one("SELECT id, kind, due, checkin_id, person_id, partnership_id, session_id FROM job"
+                        + " WHERE id = ?", this::job, job.getKey()))
+                .flatMap(Optional::stream)
                 .sorted(BY_DUE)
                 .limit(limit)
                 .toList();
     }
 
+    private Instant openDue(long jobId) {
+        return sql.one("SELECT due FROM job WHERE id = ?", row -> times.open(row.getBytes(1), context(jobId)), jobId)
+                .orElse(Instant.MAX);
+    }
+
     @Override
     public void reschedule(long jobId, Instant dueAt) {
         Objects.requireNonNull(dueAt, "dueAt");
-        sql.update("UPDATE job SET due = ?, due_bucket = ? WHERE id = ?", times.seal(dueAt, context(jobId)),
-                buckets.of(dueAt), jobId);
+        writeDue(jobId, dueAt);
+    }
+
+    private void writeDue(long jobId, Instant dueAt) {
+        long tag = random.nextLong();
+        if (sql.update("UPDATE job SET due = ?, due_tag = ? WHERE id = ?", times.seal(dueAt, context(jobId)), tag,
+                jobId) == 1) {
+            dueTimes.put(jobId, tag, Sql.stored(dueAt));
+        }
     }
 
     @Override

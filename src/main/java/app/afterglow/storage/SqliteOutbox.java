@@ -9,17 +9,21 @@ import app.afterglow.core.store.OutboxEntry;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Queued messages, in table {@code outbox}, each sealed and bound to its entry id and recipient.
  * When an entry is due and when its delivery first failed are sealed too (a message is queued the
- * moment a session starts or ends); in clear there are only two {@link TimeBucket}s: of when it is
- * due, by which the due ones are found, and of its age (when it first failed, or else when it was
- * first due), by which retention finds the old ones. Entries are due in the order they were added. Marking an entry that is already gone (its
+ * moment a session starts or ends), and nothing about them is in clear: the due and the old
+ * entries are found among those times kept in memory ({@link OpenedTimes}), opened once per write.
+ * Entries are due in the order they were added. Marking an entry that is already gone (its
  * recipient erased their data meanwhile) does nothing.
  */
 final class SqliteOutbox implements Outbox {
@@ -27,14 +31,27 @@ final class SqliteOutbox implements Outbox {
     private final Json json;
     private final Encryptor encryptor;
     private final SealedTimes times;
-    private final TimeBucket buckets;
+    /** Per platform, as the due entries are looked for one platform at a time. */
+    private final Map<Platform, OpenedTimes<Times>> opened = new EnumMap<>(Platform.class);
+    private final SecureRandom random;
 
-    SqliteOutbox(Sql sql, Json json, Encryptor encryptor, SealedTimes times, TimeBucket buckets) {
+    /** An entry's times: when it is due, and when its delivery first failed. */
+    private record Times(Instant due, Optional<Instant> firstFailed) {
+        /** Retention goes by the first failure, or else by when it was first due. */
+        Instant age() {
+            return firstFailed.orElse(due);
+        }
+    }
+
+    SqliteOutbox(Sql sql, Json json, Encryptor encryptor, SealedTimes times, SecureRandom random) {
         this.sql = Objects.requireNonNull(sql, "sql");
         this.json = Objects.requireNonNull(json, "json");
         this.encryptor = Objects.requireNonNull(encryptor, "encryptor");
         this.times = Objects.requireNonNull(times, "times");
-        this.buckets = Objects.requireNonNull(buckets, "buckets");
+        this.random = Objects.requireNonNull(random, "random");
+        for (Platform platform : Platform.values()) {
+            opened.put(platform, new OpenedTimes<>());
+        }
     }
 
     @Override
@@ -54,13 +71,12 @@ final class SqliteOutbox implements Outbox {
         Objects.requireNonNull(quoting, "quoting");
         Objects.requireNonNull(cause, "cause");
         // The id is part of what the seals are bound to, so the row is made first and sealed after.
-        long bucket = buckets.of(notBefore);
         long id = sql.insert("""
-                        INSERT INTO outbox (person_id, due, due_bucket, age_bucket, quoting_person_id, cause_person_id,
-                                            quiet_hold, message)
-                        VALUES (?, x'', ?, ?, ?, ?, ?, x'') RETURNING id""",
-                message.to(), bucket, bucket, quoting, cause, held);
-        sql.update("UPDATE outbox SET due = ? WHERE id = ?", times.seal(notBefore, dueContext(id)), id);
+                        INSERT INTO outbox (person_id, due, quoting_person_id, cause_person_id, quiet_hold, message)
+                        VALUES (?, x'', ?, ?, ?, x'') RETURNING id""",
+                message.to(), quoting, cause, held);
+        long tag = random.nextLong();
+        sql.update("UPDATE outbox SET due = ?, due_tag = ? WHERE id = ?", times.seal(notBefore, dueContext(id)), tag, id);
         seal(id, message);
     }
 
@@ -100,29 +116,54 @@ final class SqliteOutbox implements Outbox {
     }
 
     /**
-     * Every entry due by now has a bucket at most {@link TimeBucket#LEAD} ahead of now: those are
-     * read, their due times opened, and only the entries whose time has come are opened further.
+     * Every entry of the platform is listed by its tag; only those whose time has come are read in
+     * full. The queue is walked and each entry's person looked up ({@code CROSS JOIN} keeps SQLite
+     * to that order), since a platform's people far outnumber the messages waiting.
      */
     @Override
     public List<OutboxEntry> due(Platform platform, Instant now, int limit) {
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(now, "now");
-        return sql.list("""
+        Map<Long, Long> tags = new HashMap<>();
+        for (long[] tagged : sql.list("""
+                SELECT o.id, o.due_tag FROM outbox o CROSS JOIN person p ON p.id = o.person_id
+                WHERE p.platform = ?""", row -> new long[]{row.getLong(1), row.getLong(2)}, platform)) {
+            tags.put(tagged[0], tagged[1]);
+        }
+        return current(platform, tags).entrySet().stream()
+                .filter(entry -> !entry.getValue().due().isAfter(now))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .limit(limit)
+                .map(id -> sql.one("""
                                 SELECT o.id, o.person_id, o.due, o.attempts, o.message, o.cause_person_id, o.first_failed,
                                        p.platform, p.profile
                                 FROM outbox o JOIN person p ON p.id = o.person_id
-                                WHERE p.platform = ? AND o.due_bucket <= ?
-                                ORDER BY o.id""",
-                        this::candidate, platform, TimeBucket.horizon(now)).stream()
-                .filter(candidate -> !candidate.due().isAfter(now))
-                .limit(limit)
-                .map(this::entry)
+                                WHERE o.id = ?""", this::entry, id))
+                .flatMap(Optional::stream)
                 .toList();
     }
 
-    /** A row read as it is, its due time alone opened. */
-    private record Candidate(long id, PersonId to, Instant due, int attempts, byte[] message,
-                             Optional<PersonId> cause, byte[] firstFailed, Platform platform, byte[] profile) {
+    /** The times of the entries in {@code tags}, opened where they are not kept yet. */
+    private Map<Long, Times> current(Platform platform, Map<Long, Long> tags) {
+        return opened.get(platform).current(tags, this::openTimes, (firstId, offer) ->
+                sql.list("SELECT id, due_tag, due, first_failed FROM outbox WHERE id >= ?", row -> {
+                    long id = row.getLong(1);
+                    byte[] due = row.getBytes(3);
+                    byte[] firstFailed = row.getBytes(4);
+                    offer.row(id, row.getLong(2), () -> times(id, due, firstFailed));
+                    return id;
+                }, firstId));
+    }
+
+    private Times openTimes(long entryId) {
+        return sql.one("SELECT due, first_failed FROM outbox WHERE id = ?",
+                        row -> times(entryId, row.getBytes(1), row.getBytes(2)), entryId)
+                .orElse(new Times(Instant.MAX, Optional.empty()));
+    }
+
+    private Times times(long entryId, byte[] due, byte[] firstFailed) {
+        return new Times(times.open(due, dueContext(entryId)), times.openOptional(firstFailed, firstFailedContext(entryId)));
     }
 
     @Override
@@ -134,13 +175,12 @@ final class SqliteOutbox implements Outbox {
     public void retryLater(long entryId, Instant failedAt, Instant retryAt) {
         Objects.requireNonNull(failedAt, "failedAt");
         Objects.requireNonNull(retryAt, "retryAt");
-        // The age goes over to the first failure, once; later retries move only the due time.
+        long tag = random.nextLong();
         sql.update("""
-                        UPDATE outbox SET due = ?, due_bucket = ?, attempts = attempts + 1, quiet_hold = 0,
-                                          age_bucket = CASE WHEN first_failed IS NULL THEN ? ELSE age_bucket END,
+                        UPDATE outbox SET due = ?, due_tag = ?, attempts = attempts + 1, quiet_hold = 0,
                                           first_failed = coalesce(first_failed, ?)
-                        WHERE id = ?""", times.seal(retryAt, dueContext(entryId)), buckets.of(retryAt),
-                buckets.of(failedAt), times.seal(failedAt, firstFailedContext(entryId)), entryId);
+                        WHERE id = ?""", times.seal(retryAt, dueContext(entryId)), tag,
+                times.seal(failedAt, firstFailedContext(entryId)), entryId);
     }
 
     @Override
@@ -149,29 +189,37 @@ final class SqliteOutbox implements Outbox {
         sql.update("DELETE FROM outbox WHERE person_id = ?", person);
     }
 
-    /**
-     * A bucket is never before the time it stands for, so every entry erased is older than the
-     * cutoff; one that is may wait up to {@link TimeBucket#LEAD} longer.
-     */
+    /** Goes by each entry's opened age: its first failure, or else when it was first due. */
     @Override
     public int eraseQueuedBefore(Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
-        return sql.update("DELETE FROM outbox WHERE age_bucket < ?", cutoff);
+        Map<Platform, Map<Long, Long>> tags = new EnumMap<>(Platform.class);
+        for (Platform platform : Platform.values()) {
+            tags.put(platform, new HashMap<>());
+        }
+        sql.list("SELECT o.id, o.due_tag, p.platform FROM outbox o CROSS JOIN person p ON p.id = o.person_id",
+                row -> tags.get(Platform.valueOf(row.getString(3))).put(row.getLong(1), row.getLong(2)));
+        int erased = 0;
+        for (Platform platform : Platform.values()) {
+            for (Map.Entry<Long, Times> entry : current(platform, tags.get(platform)).entrySet()) {
+                if (entry.getValue().age().isBefore(cutoff)) {
+                    erased += sql.update("DELETE FROM outbox WHERE id = ?", entry.getKey());
+                }
+            }
+        }
+        return erased;
     }
 
-    private Candidate candidate(ResultSet row) throws SQLException {
+    private OutboxEntry entry(ResultSet row) throws SQLException {
         long id = row.getLong("id");
-        return new Candidate(id, new PersonId(row.getLong("person_id")), times.open(row.getBytes("due"), dueContext(id)),
-                row.getInt("attempts"), row.getBytes("message"), Sql.optionalPerson(row, "cause_person_id"),
-                row.getBytes("first_failed"), Platform.valueOf(row.getString("platform")), row.getBytes("profile"));
-    }
-
-    private OutboxEntry entry(Candidate row) {
-        String context = context(row.id(), row.to());
-        Message message = json.read(encryptor.open(row.message(), context), Message.class, context);
-        PlatformUser recipient = PersonProfile.open(row.to().value(), row.profile(), encryptor, json).user(row.platform());
-        return new OutboxEntry(row.id(), recipient, message, row.due(), row.attempts(), row.cause(),
-                times.openOptional(row.firstFailed(), firstFailedContext(row.id())));
+        PersonId to = new PersonId(row.getLong("person_id"));
+        String context = context(id, to);
+        Message message = json.read(encryptor.open(row.getBytes("message"), context), Message.class, context);
+        PlatformUser recipient = PersonProfile.open(to.value(), row.getBytes("profile"), encryptor, json)
+                .user(Platform.valueOf(row.getString("platform")));
+        return new OutboxEntry(id, recipient, message, times.open(row.getBytes("due"), dueContext(id)),
+                row.getInt("attempts"), Sql.optionalPerson(row, "cause_person_id"),
+                times.openOptional(row.getBytes("first_failed"), firstFailedContext(id)));
     }
 
     /** Names the sealed value and binds it to its row; ids only. */

@@ -5,23 +5,21 @@ import app.afterglow.core.store.SessionStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Sessions, in table {@code session}: when one started and ended is sealed, bound to the session;
- * an ended session keeps in clear only the {@link TimeBucket} of its end, which retention finds it
- * by. Ending a session that does not exist fails; ending one twice keeps the first end.
+ * Sessions, in table {@code session}: when one started and ended is sealed, bound to the session,
+ * and no time is in clear; retention finds old sessions through their ids ({@link IdOrder}). Ending a session that does not exist fails; ending one twice keeps the first end.
  */
 final class SqliteSessionStore implements SessionStore {
     private final Sql sql;
     private final SealedTimes times;
-    private final TimeBucket buckets;
 
-    SqliteSessionStore(Sql sql, SealedTimes times, TimeBucket buckets) {
+    SqliteSessionStore(Sql sql, SealedTimes times) {
         this.sql = Objects.requireNonNull(sql, "sql");
         this.times = Objects.requireNonNull(times, "times");
-        this.buckets = Objects.requireNonNull(buckets, "buckets");
     }
 
     @Override
@@ -38,7 +36,7 @@ final class SqliteSessionStore implements SessionStore {
     public Optional<Session> open(long partnershipId) {
         return sql.one("""
                         SELECT id, partnership_id, started, ended FROM session
-                        WHERE partnership_id = ? AND ended_bucket IS NULL
+                        WHERE partnership_id = ? AND ended IS NULL
                         ORDER BY id DESC LIMIT 1""",
                 this::session, partnershipId);
     }
@@ -46,8 +44,8 @@ final class SqliteSessionStore implements SessionStore {
     @Override
     public void end(long sessionId, Instant now) {
         Objects.requireNonNull(now, "now");
-        if (sql.update("UPDATE session SET ended = ?, ended_bucket = ? WHERE id = ? AND ended_bucket IS NULL",
-                times.seal(now, endedContext(sessionId)), buckets.of(now), sessionId) == 1) {
+        if (sql.update("UPDATE session SET ended = ? WHERE id = ? AND ended IS NULL",
+                times.seal(now, endedContext(sessionId)), sessionId) == 1) {
             return;
         }
         if (sql.one("SELECT 1 FROM session WHERE id = ?", row -> true, sessionId).isEmpty()) {
@@ -56,15 +54,26 @@ final class SqliteSessionStore implements SessionStore {
     }
 
     /**
-     * A bucket is never before the end it stands for, so every session erased ended before the
-     * cutoff; one that did may wait up to {@link TimeBucket#LEAD} longer.
+     * A session ends after it started, so every session to erase is among those started before
+     * the cutoff: the newest of those is found through the ids, and the ended ones up to it that no
+     * job waits on are opened and erased if they ended before the cutoff.
      */
     @Override
     public int eraseEndedBefore(Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
-        return sql.update("""
-                DELETE FROM session
-                WHERE ended_bucket < ? AND NOT EXISTS (SELECT 1 FROM job WHERE job.session_id = session.id)""", cutoff);
+        long newest = IdOrder.lastBefore(sql.one("SELECT coalesce(max(id), 0) FROM session", row -> row.getLong(1))
+                .orElse(0L), from -> sql.one("SELECT id, started FROM session WHERE id >= ? ORDER BY id LIMIT 1",
+                row -> new IdOrder.Stamped(row.getLong(1), times.open(row.getBytes(2), startedContext(row.getLong(1)))),
+                from), cutoff);
+        List<Long> old = sql.list("""
+                        SELECT id, ended FROM session
+                        WHERE id <= ? AND ended IS NOT NULL AND NOT EXISTS (SELECT 1 FROM job WHERE job.session_id = session.id)""",
+                row -> times.open(row.getBytes(2), endedContext(row.getLong(1))).isBefore(cutoff) ? row.getLong(1) : null,
+                newest).stream().filter(Objects::nonNull).toList();
+        for (long id : old) {
+            sql.update("DELETE FROM session WHERE id = ?", id);
+        }
+        return old.size();
     }
 
     private Session session(ResultSet row) throws SQLException {

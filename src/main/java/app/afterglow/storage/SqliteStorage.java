@@ -84,8 +84,9 @@ public final class SqliteStorage implements AutoCloseable {
             SealedTimes times = new SealedTimes(encryptor);
             database.migrate(new Migrations.Sealing(encryptor, index, buckets, json, afterMigratedRow));
             Stores stores = new Stores(database, new SqlitePersonStore(database, sql, json, encryptor, index), new SqlitePartnershipStore(sql, times),
-                    new SqliteCheckinStore(database, sql, json, encryptor, times, buckets),
-                    new SqliteSessionStore(sql, times, buckets), new SqliteJobStore(sql, times, buckets), new SqliteOutbox(sql, json, encryptor, times, buckets), new SqliteAdapterState(sql, encryptor),
+                    new SqliteCheckinStore(database, sql, json, encryptor, times),
+                    new SqliteSessionStore(sql, times), new SqliteJobStore(sql, times, random),
+                    new SqliteOutbox(sql, json, encryptor, times, random), new SqliteAdapterState(sql, encryptor),
                     new SqliteSeenEvents(sql));
             log.info("Storage open in {}", dataDir);
             return new SqliteStorage(database, stores);

@@ -6,12 +6,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The coarse time kept in clear where SQL must find due or old rows without opening each one: the
- * exact time rounded up to the hour, plus a random whole number of minutes under an hour, drawn
- * anew each time a row is written. The clear value is therefore never before the exact time and
- * less than {@link #LEAD} after it: from it one learns the exact time only to within two hours,
- * and of two times in the same hour not even which came first. The exact time is sealed beside it.
- * Thread-safe.
+ * The coarse time that migrations 9 and 10 kept in clear beside each sealed time: the exact time
+ * rounded up to the hour, plus a random whole number of minutes under an hour. Migration 11 drops
+ * every such column (one hour was too fine: it told when a session ended), so this serves only
+ * those two migrations, as they were written, on the way from an older database. Thread-safe.
  */
 final class TimeBucket {
     /** How far a bucket can lie after its exact time. */
@@ -31,10 +29,5 @@ final class TimeBucket {
         long millis = exact.toEpochMilli();
         long roundedUp = Math.floorDiv(millis + HOUR - 1, HOUR) * HOUR;
         return roundedUp + random.nextInt(MINUTES_PER_HOUR) * MINUTE;
-    }
-
-    /** The latest bucket a time at or before {@code now} can have: rows due by now are among those at or under it. */
-    static long horizon(Instant now) {
-        return now.toEpochMilli() + LEAD.toMillis();
     }
 }

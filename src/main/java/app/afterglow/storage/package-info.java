@@ -19,8 +19,8 @@
  * kept in {@code meta} sealed under the old one until the end), computes every person's blind
  * index again, then vacuums. {@code Backup} copies the database with SQLite's online backup in one
  * step, beside a running bot. Closed check-ins, ended sessions and old queued messages are erased
- * by the buckets of their deadline, end and age when the deployment sets a retention
- * ({@code CheckinStore#eraseClosedBefore}).
+ * by their deadline, end and age when the deployment sets a retention
+ * ({@code CheckinStore#eraseClosedBefore}; how they are found without a time in clear is below).
  *
  * <h2>Who: the blind index</h2>
  * A person's platform id, display name, bot flag, time zone and quiet hours are sealed together in
@@ -34,32 +34,33 @@
  * key. Migration 8 ({@code V8SealPersonIdentity}) converted the rows of earlier versions in one
  * transaction, dropped the plaintext columns and had the file rebuilt ({@code VACUUM}) after.
  *
- * <h2>When: sealed times and coarse buckets</h2>
+ * <h2>When: sealed times, and none in clear</h2>
  * A session's start and end, a check-in's creation and deadline, when each participant
  * submitted, when a job or a queued message is due, when a message's delivery first failed and
  * when a partnership was made are sealed like any other value ({@code SealedTimes}), each bound to
- * its row and column; when a partnership last changed is not kept. Where SQL must still find rows
- * by time without opening them all, a {@code TimeBucket} is kept in clear beside the sealed time:
- * the exact time rounded up to the hour, plus a random whole number of minutes under an hour,
- * drawn anew whenever the row is written. A bucket is never before its time and less than two hours after it, so:
+ * its row and column; when a partnership last changed is not kept. No time, however coarse, is
+ * kept in clear beside them: versions 9 and 10 kept an hour bucket, and the bucket of a session's
+ * end, of its check-ins' deadlines and of its follow-up and reminders, each derived from the same
+ * moment, told when a couple ended a session to within the hour. So, since migration 11:
  * <ul>
- *   <li>the scheduler and the outbox read the jobs and messages whose bucket is at most two hours
- *       ahead of now (through the indexes on {@code job.due_bucket} and {@code outbox.due_bucket}),
- *       open their times and take those that have come — at the cost of also reading what falls
- *       due within the next two hours;</li>
- *   <li>retention erases check-ins, sessions and queued messages whose deadline, end or age bucket
- *       ({@code outbox.age_bucket}: of the first failure, or else of the first due time) is
- *       before the cutoff: never one too young, and one old enough at most two hours late;</li>
- *   <li>an open session is told from an ended one by its end bucket being empty.</li>
+ *   <li>Due work is found in memory ({@code OpenedTimes}): each job's and queued message's times
+ *       are opened once and kept, by row id, for as long as the row carries the random
+ *       {@code due_tag} written with them. A tick lists the pending jobs' ids and tags (an index
+ *       holds them), opens only what is new, and reads in full only what is due; its cost grows
+ *       with the work pending, not with history, and nothing is opened twice. A tag is drawn anew
+ *       for every write, so a write rolled back leaves no wrong time behind.</li>
+ *   <li>Old rows are found through their ids ({@code IdOrder}): a row is made when what it records
+ *       happens, so ids grow with time, and the newest check-in made, or session started, before
+ *       the retention cutoff is found by bisection, opening about log2(rows) times. The closed
+ *       check-ins and ended sessions up to it are opened and erased if their deadline or end came
+ *       before the cutoff; a clock that went back makes erasure late, never early. Queued messages
+ *       go by their opened age (the first failure, or else the first due time).</li>
+ *   <li>An open session is told from an ended one by its sealed end being empty.</li>
  * </ul>
- * From a bucket an attacker learns the time only to within two hours, and of two times in the
- * same hour not which came first. They do learn that: an ended session's end bucket and the
- * deadlines of its check-ins and jobs are derived from the same moments (a follow-up falls due a
- * set time after a session ends, a check-in closes a set time after it opens), so a copy tells
- * roughly on which day and in which two hours a couple ended a session. Rows are listed newest
- * first by id, which grows with time, so the order of a partnership's check-ins and sessions is
- * known too, but not their times. Migrations 9 and 10 ({@code V9SealTimes},
- * {@code V10SealQueueAndPartnershipTimes}) converted the rows of earlier versions.
+ * What a copy still tells about time: the order of rows (ids grow with time), so the order of a
+ * partnership's sessions and check-ins, and nothing else: no day, no hour. With an outside anchor
+ * (say, the day the bot was installed, and how busy it was) ids can be spread over the calendar
+ * only as roughly as the anchor allows.
  *
  * <h2>What is still in clear, and what a copy of the files without the key tells</h2>
  * <ul>
@@ -69,10 +70,10 @@
  *       which check-ins and sessions belong to which partnership, and who takes part in which
  *       check-in. So: how many couples, how many sessions and check-ins each had, and whether a
  *       check-in is open, revealed or expired — never who they are.</li>
- *   <li>The buckets above: {@code session.ended_bucket}, {@code checkin.expires_bucket},
- *       {@code job.due_bucket}, {@code outbox.due_bucket} and {@code outbox.age_bucket}; and
- *       whether a session has ended, a participant submitted or a message failed (their sealed
- *       columns are empty until then), and how many times delivery was tried.</li>
+ *   <li>Whether a session has ended, a participant submitted or a message failed (their sealed
+ *       columns are empty until then), and how many times delivery was tried. The
+ *       {@code due_tag}s are random numbers, which tell only that a row's times were written
+ *       again.</li>
  *   <li>One exact time: when a platform event was seen ({@code seen_event.seen_at}), kept for a
  *       week so a redelivered event is ignored, beside the event's own id (a Discord interaction
  *       id carries its own time anyway). It tells that someone used the bot then, not who.</li>

@@ -8,6 +8,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,6 +68,69 @@ class NothingInClearTest {
             }
         });
         assertEquals(List.of(), found, "planted values readable without the key");
+    }
+
+    @Test
+    @DisplayName("GIVEN a database filled through the real flows around a session ended at a planted time, with its "
+            + "follow-up, reminders and queued messages still pending WHEN every value of every table is read without "
+            + "the key THEN no number in it, nor any number written as text, is within three days of any planted time "
+            + "or of what follows from them, counted in milliseconds, seconds, minutes or hours: no bucket, however "
+            + "coarse, tells when the session was")
+    void noColumnHoldsATimeNearTheSession() throws SQLException {
+        Planted.fill(dir);
+        assertEquals(List.of(), numbersNearPlantedTimes(dir), "numbers that tell when the session was");
+    }
+
+    /**
+     * Every number in every table (and every text that is a whole number) within three days of a
+     * planted time or of what follows from it, in milliseconds, seconds, minutes or hours.
+     */
+    static List<String> numbersNearPlantedTimes(Path dataDir) throws SQLException {
+        List<String> near = new ArrayList<>();
+        int numbers = 0;
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(Database.FILE_NAME));
+             Statement statement = db.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (ResultSet rows = statement.executeQuery("SELECT * FROM \"" + table + "\"")) {
+                    while (rows.next()) {
+                        for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
+                            Object value = rows.getObject(column);
+                            Long number = value instanceof Number n ? Long.valueOf(n.longValue())
+                                    : value instanceof String text && text.matches("-?[0-9]{1,18}") ? Long.valueOf(text)
+                                    : null;
+                            if (number == null) {
+                                continue;
+                            }
+                            numbers++;
+                            for (Instant time : distinctiveTimes()) {
+                                if (nearInAnyUnit(number, time)) {
+                                    near.add(table + "." + rows.getMetaData().getColumnName(column) + " = " + number
+                                            + " is near " + time);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(numbers > 50, "control: the numbers were read: " + numbers);
+        return near;
+    }
+
+    private static boolean nearInAnyUnit(long number, Instant time) {
+        long window = Duration.ofDays(3).toMillis();
+        for (long unit : new long[]{1, 1_000, 60_000, 3_600_000}) {
+            if (Math.abs(number - time.toEpochMilli() / unit) <= window / unit) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

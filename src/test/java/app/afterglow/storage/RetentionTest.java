@@ -1,6 +1,7 @@
 package app.afterglow.storage;
 
 import app.afterglow.core.CoreSettings;
+import app.afterglow.core.checkin.CheckinStatus;
 import app.afterglow.core.messages.Line;
 import app.afterglow.core.messages.Message;
 import app.afterglow.core.model.PersonId;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import static app.afterglow.storage.Fixtures.filesContain;
 import static app.afterglow.testing.TestBot.plain;
@@ -104,6 +106,47 @@ class RetentionTest {
             assertEquals(List.of(ids.get(2), ids.get(3)), Fixtures.tx(storage, () -> new Sql(storage.database())
                     .list("SELECT id FROM outbox ORDER BY id", row -> row.getLong(1))));
         }
+    }
+
+    @Test
+    @DisplayName("GIVEN closed check-ins made while the clock went forward and then back (ids no longer in the order "
+            + "of time), an open old one, and sessions likewise WHEN erasing what closed before a cutoff THEN exactly "
+            + "the closed ones whose deadline, or end, came before it go: never a young one, never an open one")
+    void aClockThatWentBackNeverErasesAYoungRow() {
+        try (SqliteStorage storage = Fixtures.open(dir)) {
+            Stores stores = storage.stores();
+            PersonId ana = Fixtures.person(storage, "1", "Ana").id();
+            PersonId ben = Fixtures.person(storage, "2", "Ben").id();
+            long partnership = Fixtures.tx(storage, () -> stores.partnerships().create(ana, ben, Fixtures.T0).id());
+            Instant t0 = Fixtures.T0;
+            Instant cutoff = t0.plus(Duration.ofDays(10));
+            List<Instant> made = List.of(t0, t0.plus(Duration.ofDays(20)), t0.plus(Duration.ofDays(1)),
+                    t0.plus(Duration.ofDays(9)), t0.plus(Duration.ofDays(2)), t0.plus(Duration.ofDays(30)));
+            List<Long> checkins = made.stream().map(at -> Fixtures.tx(storage,
+                    () -> Fixtures.checkin(stores, Optional.of(partnership), List.of(ana, ben), at).id())).toList();
+            stores.transactions().run(() -> checkins.stream().filter(id -> !id.equals(checkins.get(4)))
+                    .forEach(id -> stores.checkins().updateStatus(id, CheckinStatus.REVEALED)));
+            List<Long> sessions = made.stream().map(at -> Fixtures.tx(storage, () -> {
+                long id = stores.sessions().start(partnership, at).id();
+                stores.sessions().end(id, at.plus(Duration.ofHours(2)));
+                return id;
+            })).toList();
+
+            int checkinsErased = Fixtures.tx(storage, () -> stores.checkins().eraseClosedBefore(cutoff));
+            int sessionsErased = Fixtures.tx(storage, () -> stores.sessions().eraseEndedBefore(cutoff));
+
+            assertEquals(List.of(checkins.get(1), checkins.get(3), checkins.get(4), checkins.get(5)),
+                    longs(storage, "SELECT id FROM checkin ORDER BY id"),
+                    "made on day 0 and day 1: gone; day 9 closes on day 11, day 2 is still open: both stay");
+            assertEquals(2, checkinsErased);
+            assertEquals(List.of(sessions.get(1), sessions.get(5)), longs(storage, "SELECT id FROM session ORDER BY id"),
+                    "every session that ended before day 10 went, whatever its place among the ids");
+            assertEquals(4, sessionsErased);
+        }
+    }
+
+    private static List<Long> longs(SqliteStorage reader, String query) {
+        return Fixtures.tx(reader, () -> new Sql(reader.database()).list(query, row -> row.getLong(1)));
     }
 
     private static List<byte[]> column(SqliteStorage reader, String query) {

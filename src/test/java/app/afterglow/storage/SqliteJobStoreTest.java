@@ -12,12 +12,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 import static app.afterglow.storage.Fixtures.T0;
 import static app.afterglow.storage.Fixtures.tx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SqliteJobStoreTest {
@@ -113,5 +116,49 @@ class SqliteJobStoreTest {
 
         stores.transactions().run(() -> jobs.deleteForCheckin(checkinId));
         assertTrue(tx(storage, () -> jobs.due(T0, 10)).isEmpty());
+    }
+
+    @Test
+    @DisplayName("GIVEN a job due in an hour, read once WHEN a reschedule to now is rolled back, and another process "
+            + "(a restart) reads the same file THEN the job is due only in an hour for both, and a committed "
+            + "reschedule is seen at once")
+    void rolledBackRescheduleLeavesNoWrongTimeBehind() {
+        Job job = remind(ana, T0.plusSeconds(3600));
+        assertEquals(List.of(), tx(storage, () -> jobs.due(T0, 10)));
+
+        assertThrows(IllegalStateException.class, () -> tx(storage, () -> {
+            jobs.reschedule(job.id(), T0);
+            assertEquals(1, jobs.due(T0, 10).size(), "seen inside its own transaction");
+            throw new IllegalStateException("rolled back");
+        }));
+        assertEquals(List.of(), tx(storage, () -> jobs.due(T0, 10)), "the rolled-back time is not kept");
+        assertEquals(List.of(job), tx(storage, () -> jobs.due(T0.plusSeconds(3600), 10)));
+
+        storage.close();
+        storage = Fixtures.open(dir);
+        jobs = storage.stores().jobs();
+        assertEquals(List.of(), tx(storage, () -> jobs.due(T0, 10)));
+        tx(storage, () -> {
+            jobs.reschedule(job.id(), T0.plusSeconds(5));
+            return null;
+        });
+        assertEquals(List.of(job.id()), tx(storage, () -> jobs.due(T0.plusSeconds(5), 10)).stream().map(Job::id).toList());
+    }
+
+    @Test
+    @DisplayName("GIVEN more jobs than are opened one by one, made by an earlier run WHEN a restarted store looks for "
+            + "what is due THEN it finds exactly those whose time has come, earliest first")
+    void manyJobsFromAnEarlierRunAreOpenedInOnePass() {
+        List<Job> made = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            made.add(remind(i % 2 == 0 ? ana : ben, T0.plusSeconds(80 - i)));
+        }
+        storage.close();
+        storage = Fixtures.open(dir);
+        jobs = storage.stores().jobs();
+
+        List<Job> due = tx(storage, () -> jobs.due(T0.plusSeconds(40), 100));
+        assertEquals(made.stream().filter(j -> !j.dueAt().isAfter(T0.plusSeconds(40)))
+                .sorted(Comparator.comparing(Job::dueAt)).toList(), due);
     }
 }

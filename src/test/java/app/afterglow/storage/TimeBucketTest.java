@@ -17,8 +17,8 @@ class TimeBucketTest {
 
     @Test
     @DisplayName("GIVEN times across an hour, on it and just past it WHEN bucketed many times THEN every bucket is a "
-            + "whole minute, never before its time, less than two hours after it and within the horizon of that "
-            + "time, and the minutes drawn vary")
+            + "whole minute, never before its time, less than two hours after it, and the minutes drawn vary (as "
+            + "migrations 9 and 10 wrote them before migration 11 dropped them)")
     void bucketsAreLateCoarseAndRandom() {
         TimeBucket buckets = new TimeBucket(new SecureRandom());
         Instant hour = Instant.parse("2026-11-20T18:00:00Z");
@@ -30,7 +30,6 @@ class TimeBucketTest {
                 assertEquals(0, bucket % MINUTE, "a whole minute");
                 assertTrue(bucket >= exact.toEpochMilli(), "never before");
                 assertTrue(bucket - exact.toEpochMilli() < TimeBucket.LEAD.toMillis(), "less than the lead after");
-                assertTrue(bucket <= TimeBucket.horizon(exact), "found by a query at that time");
                 minutesDrawn.add(bucket / MINUTE % 60);
             }
         }
