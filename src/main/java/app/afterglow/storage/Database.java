@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -48,10 +49,13 @@ public final class Database implements Transactions, AutoCloseable {
     private boolean checkpointAfterCommit;
     /** Guarded by lock. */
     private boolean closed;
+    /** Guarded by lock. */
+    private final KeptStatements statements;
 
     private Database(Path file, Connection connection) {
         this.file = file;
         this.connection = connection;
+        this.statements = new KeptStatements(connection);
     }
 
     /**
@@ -277,6 +281,7 @@ public final class Database implements Transactions, AutoCloseable {
             if (depth > 0) {
                 throw new IllegalStateException("the database cannot be vacuumed inside a transaction");
             }
+            statements.closeAll();
             try (Statement statement = connection.createStatement()) {
                 statement.execute("VACUUM");
             }
@@ -340,6 +345,22 @@ public final class Database implements Transactions, AutoCloseable {
         return connection;
     }
 
+    /**
+     * A prepared statement for {@code sql}, kept from an earlier use when there is one; give it
+     * back with {@link #giveBack} once its results are read. Only inside a transaction on the
+     * calling thread.
+     */
+    PreparedStatement lend(String sql) throws SQLException {
+        requireTransaction();
+        return statements.lend(sql);
+    }
+
+    /** Takes back a statement from {@link #lend}; {@code failed} if running it threw. */
+    void giveBack(String sql, PreparedStatement statement, boolean failed) {
+        requireTransaction();
+        statements.giveBack(sql, statement, failed);
+    }
+
     private void requireTransaction() {
         if (!lock.isHeldByCurrentThread() || depth == 0) {
             throw new IllegalStateException("stores may be used only inside Transactions.inTransaction");
@@ -355,6 +376,7 @@ public final class Database implements Transactions, AutoCloseable {
                 return;
             }
             closed = true;
+            statements.closeAll();
             connection.close();
             log.info("Database {} closed", file);
         } catch (SQLException e) {

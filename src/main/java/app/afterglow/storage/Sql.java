@@ -17,6 +17,9 @@ import java.util.Optional;
  *
  * <p>Parameters may be {@code null}, strings, numbers, booleans, byte arrays, {@link Instant}s
  * (stored as epoch millis), enums (by name), {@link PersonId}s, or {@link Optional}s of these.
+ *
+ * <p>Statements are borrowed from the database's {@link KeptStatements} and given back once their
+ * rows are read.
  */
 final class Sql {
     @FunctionalInterface
@@ -32,10 +35,17 @@ final class Sql {
 
     /** Runs an INSERT, UPDATE or DELETE; returns the number of rows changed. */
     int update(String sql, Object... params) {
-        try (PreparedStatement statement = prepare(sql, params)) {
-            return statement.executeUpdate();
+        PreparedStatement statement = null;
+        boolean ran = false;
+        try {
+            statement = prepare(sql, params);
+            int changed = statement.executeUpdate();
+            ran = true;
+            return changed;
         } catch (SQLException e) {
             throw failed(sql, e);
+        } finally {
+            giveBack(sql, statement, !ran);
         }
     }
 
@@ -46,15 +56,22 @@ final class Sql {
     }
 
     <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
-        try (PreparedStatement statement = prepare(sql, params);
-             ResultSet rows = statement.executeQuery()) {
+        PreparedStatement statement = null;
+        boolean ran = false;
+        try {
+            statement = prepare(sql, params);
             List<T> result = new ArrayList<>();
-            while (rows.next()) {
-                result.add(mapper.map(rows));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    result.add(mapper.map(rows));
+                }
             }
+            ran = true;
             return result;
         } catch (SQLException e) {
             throw failed(sql, e);
+        } finally {
+            giveBack(sql, statement, !ran);
         }
     }
 
@@ -67,15 +84,21 @@ final class Sql {
     }
 
     private PreparedStatement prepare(String sql, Object... params) throws SQLException {
-        PreparedStatement statement = database.connection().prepareStatement(sql);
+        PreparedStatement statement = database.lend(sql);
         try {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, toColumn(params[i]));
             }
             return statement;
         } catch (SQLException | RuntimeException e) {
-            statement.close();
+            database.giveBack(sql, statement, true);
             throw e;
+        }
+    }
+
+    private void giveBack(String sql, PreparedStatement statement, boolean failed) {
+        if (statement != null) {
+            database.giveBack(sql, statement, failed);
         }
     }
 
