@@ -26,16 +26,21 @@ final class BlindIndex {
     private static final String ALGORITHM = "HmacSHA256";
     private static final int KEY_BYTES = 32;
 
-    private final SecretKeySpec key;
-    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+    private final ThreadLocal<Mac> macs;
 
     BlindIndex(DataKey dataKey) {
+        SecretKeySpec key = derive(dataKey, INFO);
+        this.macs = ThreadLocal.withInitial(() -> mac(key));
+    }
+
+    /** A key of its own for one purpose, named by {@code info}, derived from the data key with HKDF. */
+    static SecretKeySpec derive(DataKey dataKey, byte[] info) {
         Objects.requireNonNull(dataKey, "dataKey");
         HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
-        hkdf.init(new HKDFParameters(dataKey.secretKey().getEncoded(), null, INFO));
+        hkdf.init(new HKDFParameters(dataKey.secretKey().getEncoded(), null, info));
         byte[] derived = new byte[KEY_BYTES];
         hkdf.generateBytes(derived, 0, derived.length);
-        this.key = new SecretKeySpec(derived, ALGORITHM);
+        return new SecretKeySpec(derived, ALGORITHM);
     }
 
     /** The index value of a platform's user id; a zero byte keeps platform and id apart. */
@@ -49,7 +54,8 @@ final class BlindIndex {
         return macs.get().doFinal(input.toByteArray());
     }
 
-    private Mac newMac() {
+    /** An HMAC-SHA-256 under a key from {@link #derive}. */
+    static Mac mac(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);

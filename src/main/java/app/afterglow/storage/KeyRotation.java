@@ -19,9 +19,12 @@ import java.util.Optional;
  * are re-sealed in batches, a transaction each; a value that already opens with the new key is
  * left as it is, so nothing is done twice and nothing is skipped. Until the rotation finishes the
  * bot refuses to start ({@link #refuseIfUnderway}), since the database then holds values under
- * both keys. Then every person's blind index ({@code person.lookup}) is computed again under a key
- * derived from the new one, since the old index would no longer find anyone. The key check value
- * goes over to the new key last, in the same transaction that drops the kept new key.
+ * both keys. Adapter state is re-sealed row by row with its lookup computed again from its sealed
+ * key, and every person's blind index ({@code person.lookup}) is computed again under a key
+ * derived from the new one, since the old lookups would no longer find anything. Seen events are
+ * forgotten instead: their keys are not kept, so their lookups cannot follow (an event seen before
+ * the rotation and delivered again after it is handled again). The key check value goes over to
+ * the new key last, in the same transaction that drops the kept new key and the seen events.
  *
  * <p>Where the key lives: a key file gets the new key — written to {@code afterglow.key.new}
  * before the database goes over to it, renamed over {@code afterglow.key} after — so at every
@@ -143,17 +146,20 @@ public final class KeyRotation {
         DataKey next = kept.isPresent() ? keptKey(old, kept.get(), current) : begin(old, current);
         // A database from an older version is brought up to date under the key it has, so that
         // what a migration seals is re-sealed with the rest.
-        database.migrate(new Migrations.Sealing(old, new BlindIndex(current), new TimeBucket(random), json, () -> {
+        database.migrate(new Migrations.Sealing(old, new BlindIndex(current), new StateLookup(current),
+                new TimeBucket(random), json, () -> {
         }));
         givenKey.ifPresent(given -> progress.newKeyToGive(next.toBase64()));
         Encryptor fresh = new Encryptor(next, random);
-        long values = resealAll(old, fresh);
+        long values = rekeyAdapterState(old, fresh, new StateLookup(next), resealAll(old, fresh));
         reindexPeople(fresh, new BlindIndex(next));
         if (givenKey.isEmpty()) {
             pending.write(next);
         }
         database.run(() -> {
             check.store(fresh);
+            // Their lookups cannot follow the key, as their keys are not kept; none would be found again.
+            sql.update("DELETE FROM seen_event");
             sql.update("DELETE FROM meta WHERE name = ?", UNDERWAY);
         });
         if (givenKey.isEmpty()) {
@@ -216,11 +222,6 @@ public final class KeyRotation {
                     row -> new Row(row.getLong(1), SqliteOutbox.context(row.getLong(1), new PersonId(row.getLong(2))),
                             row.getBytes(3)),
                     "UPDATE outbox SET message = ? WHERE id = ?"),
-            new Column(
-                    "SELECT rowid, namespace, key, value FROM adapter_state WHERE rowid > ? ORDER BY rowid LIMIT ?",
-                    row -> new Row(row.getLong(1), SqliteAdapterState.context(row.getString(2), row.getString(3)),
-                            row.getBytes(4)),
-                    "UPDATE adapter_state SET value = ? WHERE rowid = ?"),
             new Column(
                     "SELECT id, profile FROM person WHERE id > ? ORDER BY id LIMIT ?",
                     row -> new Row(row.getLong(1), PersonProfile.context(row.getLong(1)), row.getBytes(2)),
@@ -289,6 +290,54 @@ public final class KeyRotation {
         return done;
     }
 
+    private record State(long id, String namespace, byte[] name, byte[] value) {
+    }
+
+    /**
+     * Re-seals each adapter value and its sealed key, and computes its lookup under the new key,
+     * all three in one statement: a row whose key opens with the new key is done. The value's
+     * context needs the key, so this cannot be one of the {@link #COLUMNS}. Returns {@code done}
+     * plus the values gone through.
+     */
+    private long rekeyAdapterState(Encryptor old, Encryptor fresh, StateLookup lookups, long done) {
+        long after = 0;
+        long total = done;
+        while (true) {
+            long cursor = after;
+            List<State> rows = database.inTransaction(() -> {
+                List<State> page = sql.list("SELECT id, namespace, name, value FROM adapter_state WHERE id > ? ORDER BY id LIMIT ?",
+                        row -> new State(row.getLong(1), row.getString(2), row.getBytes(3), row.getBytes(4)), cursor, batch);
+                for (State state : page) {
+                    if (opens(fresh, state.name(), SqliteAdapterState.nameContext(state.namespace(), state.id()))) {
+                        continue;
+                    }
+                    String key = SqliteAdapterState.openName(state.namespace(), state.name(), state.id(), old);
+                    String context = SqliteAdapterState.context(state.namespace(), key);
+                    sql.update("UPDATE adapter_state SET lookup = ?, name = ?, value = ? WHERE id = ?",
+                            lookups.adapterState(state.namespace(), key),
+                            SqliteAdapterState.sealName(state.namespace(), key, state.id(), fresh),
+                            fresh.seal(old.open(state.value(), context), context), state.id());
+                }
+                return page;
+            });
+            if (rows.isEmpty()) {
+                return total;
+            }
+            after = rows.get(rows.size() - 1).id();
+            total += 2L * rows.size();
+            progress.resealed(total);
+        }
+    }
+
+    private static boolean opens(Encryptor encryptor, byte[] sealed, String context) {
+        try {
+            encryptor.open(sealed, context);
+            return true;
+        } catch (StorageException notThisKey) {
+            return false;
+        }
+    }
+
     private record Person(long id, Platform platform, String platformUserId) {
     }
 
@@ -321,11 +370,8 @@ public final class KeyRotation {
 
     /** The value sealed under the new key; empty when it already is (an earlier run got this far). */
     private static Optional<byte[]> reseal(Row row, Encryptor old, Encryptor fresh) {
-        try {
-            fresh.open(row.sealed(), row.context());
-            return Optional.empty();
-        } catch (StorageException notYet) {
-            return Optional.of(fresh.seal(old.open(row.sealed(), row.context()), row.context()));
-        }
+        return opens(fresh, row.sealed(), row.context())
+                ? Optional.empty()
+                : Optional.of(fresh.seal(old.open(row.sealed(), row.context()), row.context()));
     }
 }

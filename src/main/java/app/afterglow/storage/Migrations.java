@@ -45,13 +45,15 @@ final class Migrations {
             "V8__Seal_person_identity",
             "V9__Seal_times",
             "V10__Seal_queue_and_partnership_times",
-            "V11__Drop_time_buckets.sql");
+            "V11__Key_adapter_state_and_seen_events",
+            "V12__Drop_time_buckets.sql");
 
     /** The migrations done in Java, by name. */
     private static final Map<String, KeyedStep> KEYED = Map.of(
             "V8__Seal_person_identity", new V8SealPersonIdentity(),
             "V9__Seal_times", new V9SealTimes(),
-            "V10__Seal_queue_and_partnership_times", new V10SealQueueAndPartnershipTimes());
+            "V10__Seal_queue_and_partnership_times", new V10SealQueueAndPartnershipTimes(),
+            "V11__Key_adapter_state_and_seen_events", new V11KeyAdapterStateAndSeenEvents());
 
     static final String RESOURCE_DIR = "/db/migration/";
     static final Pattern NAME = Pattern.compile("V([1-9][0-9]*)__([A-Z][a-z]*(_[A-Za-z0-9]+)*)(\\.sql)?");
@@ -71,7 +73,8 @@ final class Migrations {
      *
      * @param afterRow run after each row is converted: a test stops a migration half-way with it
      */
-    record Sealing(Encryptor encryptor, BlindIndex index, TimeBucket buckets, Json json, Runnable afterRow) {
+    record Sealing(Encryptor encryptor, BlindIndex index, StateLookup lookups, TimeBucket buckets, Json json,
+                   Runnable afterRow) {
     }
 
     record Migration(int version, String name, Optional<KeyedStep> keyed) {

@@ -2,24 +2,62 @@ package app.afterglow.storage;
 
 import app.afterglow.core.store.SeenEvents;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-/** Handled platform events in table {@code seen_event}. */
+/**
+ * Handled platform events in table {@code seen_event}: each found by the keyed {@link StateLookup}
+ * of its key (an event id links to a person and a time on the platform, so it is not kept), with
+ * when it was seen sealed. Old ones are found by {@link IdOrder}, as ids grow with time.
+ */
 final class SqliteSeenEvents implements SeenEvents {
     private final Sql sql;
+    private final SealedTimes times;
+    private final StateLookup lookups;
 
-    SqliteSeenEvents(Sql sql) {
+    SqliteSeenEvents(Sql sql, SealedTimes times, StateLookup lookups) {
         this.sql = Objects.requireNonNull(sql, "sql");
+        this.times = Objects.requireNonNull(times, "times");
+        this.lookups = Objects.requireNonNull(lookups, "lookups");
     }
 
     @Override
     public boolean firstSight(String key, Instant now) {
-        return sql.update("INSERT INTO seen_event (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", key, now) == 1;
+        Optional<Long> id = sql.one(
+                "INSERT INTO seen_event (lookup, seen) VALUES (?, x'') ON CONFLICT (lookup) DO NOTHING RETURNING id",
+                row -> row.getLong(1), lookups.seenEvent(key));
+        id.ifPresent(row -> sql.update("UPDATE seen_event SET seen = ? WHERE id = ?", times.seal(now, context(row)), row));
+        return id.isPresent();
     }
 
     @Override
     public void forgetBefore(Instant cutoff) {
-        sql.update("DELETE FROM seen_event WHERE seen_at < ?", cutoff);
+        long maxId = sql.one("SELECT max(id) FROM seen_event", row -> row.getLong(1)).orElse(0L);
+        long last = IdOrder.lastBefore(maxId, this::firstFrom, cutoff);
+        List<IdOrder.Stamped> candidates = sql.list("SELECT id, seen FROM seen_event WHERE id <= ? ORDER BY id",
+                this::stamped, last);
+        for (IdOrder.Stamped candidate : candidates) {
+            // The clock may have gone back between two events: a younger one can sit below an older one.
+            if (candidate.time().isBefore(cutoff)) {
+                sql.update("DELETE FROM seen_event WHERE id = ?", candidate.id());
+            }
+        }
+    }
+
+    private Optional<IdOrder.Stamped> firstFrom(long id) {
+        return sql.one("SELECT id, seen FROM seen_event WHERE id >= ? ORDER BY id LIMIT 1", this::stamped, id);
+    }
+
+    private IdOrder.Stamped stamped(ResultSet row) throws SQLException {
+        long id = row.getLong(1);
+        return new IdOrder.Stamped(id, times.open(row.getBytes(2), context(id)));
+    }
+
+    static String context(long id) {
+        return "seen_event.seen of event " + id;
     }
 }

@@ -82,12 +82,13 @@ public final class SqliteStorage implements AutoCloseable {
             BlindIndex index = new BlindIndex(key);
             TimeBucket buckets = new TimeBucket(random);
             SealedTimes times = new SealedTimes(encryptor);
-            database.migrate(new Migrations.Sealing(encryptor, index, buckets, json, afterMigratedRow));
+            StateLookup lookups = new StateLookup(key);
+            database.migrate(new Migrations.Sealing(encryptor, index, lookups, buckets, json, afterMigratedRow));
             Stores stores = new Stores(database, new SqlitePersonStore(database, sql, json, encryptor, index), new SqlitePartnershipStore(sql, times),
                     new SqliteCheckinStore(database, sql, json, encryptor, times),
                     new SqliteSessionStore(sql, times), new SqliteJobStore(sql, times, random),
-                    new SqliteOutbox(sql, json, encryptor, times, random), new SqliteAdapterState(sql, encryptor),
-                    new SqliteSeenEvents(sql));
+                    new SqliteOutbox(sql, json, encryptor, times, random), new SqliteAdapterState(sql, encryptor, lookups),
+                    new SqliteSeenEvents(sql, times, lookups));
             log.info("Storage open in {}", dataDir);
             return new SqliteStorage(database, stores);
         } catch (RuntimeException e) {

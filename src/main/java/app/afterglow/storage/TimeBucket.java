@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * The coarse time that migrations 9 and 10 kept in clear beside each sealed time: the exact time
- * rounded up to the hour, plus a random whole number of minutes under an hour. Migration 11 drops
+ * rounded up to the hour, plus a random whole number of minutes under an hour. Migration 12 drops
  * every such column (one hour was too fine: it told when a session ended), so this serves only
  * those two migrations, as they were written, on the way from an older database. Thread-safe.
  */

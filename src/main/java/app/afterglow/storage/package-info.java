@@ -17,7 +17,7 @@
  * <h2>Keys, backups, retention</h2>
  * {@code KeyRotation} re-seals every sealed value under a new data key, resumably (the new key is
  * kept in {@code meta} sealed under the old one until the end), computes every person's blind
- * index again, then vacuums. {@code Backup} copies the database with SQLite's online backup in one
+ * index and every adapter value's lookup again, forgets the seen events, then vacuums. {@code Backup} copies the database with SQLite's online backup in one
  * step, beside a running bot. Closed check-ins, ended sessions and old queued messages are erased
  * by their deadline, end and age when the deployment sets a retention
  * ({@code CheckinStore#eraseClosedBefore}; how they are found without a time in clear is below).
@@ -34,6 +34,18 @@
  * key. Migration 8 ({@code V8SealPersonIdentity}) converted the rows of earlier versions in one
  * transaction, dropped the plaintext columns and had the file rebuilt ({@code VACUUM}) after.
  *
+ * <p>Adapter state and seen platform events are found the same way, by {@code StateLookup}: an
+ * HMAC-SHA-256 under another key derived from the data key (its own info string again), of the
+ * namespace and key (each length-prefixed), or of the event's key. The Matrix adapter keys its
+ * records by Matrix user and room ids, mostly as unkeyed digests anyone can compute, and event
+ * keys are platform event ids; keyed, none of them can be tested against the file. An adapter's
+ * key is kept sealed beside its value ({@code adapter_state.name}, bound to its row), only so
+ * that {@code rotate-key} can compute the lookup under the new key; the value stays bound to its
+ * namespace and key, so a row whose lookup was swapped with another's does not open. A seen
+ * event keeps no key at all: nothing reads it back, so a rotation forgets the seen events instead
+ * (an event redelivered after it is handled again). Migration 11
+ * ({@code V11KeyAdapterStateAndSeenEvents}) converted the rows of earlier versions.
+ *
  * <h2>When: sealed times, and none in clear</h2>
  * A session's start and end, a check-in's creation and deadline, when each participant
  * submitted, when a job or a queued message is due, when a message's delivery first failed and
@@ -41,7 +53,7 @@
  * its row and column; when a partnership last changed is not kept. No time, however coarse, is
  * kept in clear beside them: versions 9 and 10 kept an hour bucket, and the bucket of a session's
  * end, of its check-ins' deadlines and of its follow-up and reminders, each derived from the same
- * moment, told when a couple ended a session to within the hour. So, since migration 11:
+ * moment, told when a couple ended a session to within the hour. So, since migration 12:
  * <ul>
  *   <li>Due work is found in memory ({@code OpenedTimes}): each job's and queued message's times
  *       are opened once and kept, by row id, for as long as the row carries the random
@@ -61,6 +73,8 @@
  * partnership's sessions and check-ins, and nothing else: no day, no hour. With an outside anchor
  * (say, the day the bot was installed, and how busy it was) ids can be spread over the calendar
  * only as roughly as the anchor allows.
+ * When a platform event was seen is sealed too, and old seen events are found by bisecting their
+ * ids in the same way, each one's time opened before it is erased.
  *
  * <h2>What is still in clear, and what a copy of the files without the key tells</h2>
  * <ul>
@@ -74,16 +88,17 @@
  *       columns are empty until then), and how many times delivery was tried. The
  *       {@code due_tag}s are random numbers, which tell only that a row's times were written
  *       again.</li>
- *   <li>One exact time: when a platform event was seen ({@code seen_event.seen_at}), kept for a
- *       week so a redelivered event is ignored, beside the event's own id (a Discord interaction
- *       id carries its own time anyway). It tells that someone used the bot then, not who.</li>
+ *   <li>How many platform events were handled in about the last week (each is kept a week, so a
+ *       redelivery is ignored), and in which order, as their ids count up; not when, which
+ *       events, or whose.</li>
  *   <li>When each migration ran ({@code schema_version.applied_at}).</li>
  *   <li>Sizes: how many sealed values of each kind there are, each only to its size bucket.</li>
- *   <li>The question sets (bot text), and the keys of adapter state: unkeyed digests of people's
- *       Matrix ids and rooms (so a known Matrix id can be tested for records, though not read),
- *       and the bot's own Matrix id; their values are sealed. Keying these digests needs the
- *       adapter's logical keys kept sealed beside them, so that a key rotation can recompute
- *       them; not done yet.</li>
+ *   <li>The question sets (bot text), and the namespace of each adapter value
+ *       ({@code adapter_state.namespace}, e.g. {@code matrix.dm} or {@code matrix.e2ee.olm}): it
+ *       names a kind of state, never a person, so the file tells how many DM rooms, devices or
+ *       encryption sessions the Matrix adapter keeps, not whose. Folding it into the lookup would
+ *       hide only those counts, and an operator could no longer see what kinds of state take
+ *       room.</li>
  * </ul>
  */
 package app.afterglow.storage;

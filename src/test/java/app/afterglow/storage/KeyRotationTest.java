@@ -46,18 +46,21 @@ class KeyRotationTest {
     }
 
     @Test
-    @DisplayName("GIVEN a database filled through the real flows, with queued messages, adapter state and a value "
-            + "sealed before padding, and its key in the key file WHEN rotate-key runs THEN the key file holds a new "
-            + "key that opens every value, the old key opens none and no longer opens the database, no old "
-            + "ciphertext is left in any file, and the bot reads its history back")
+    @DisplayName("GIVEN a database filled through the real flows, with queued messages, adapter state, a seen event "
+            + "and a value sealed before padding, and its key in the key file WHEN rotate-key runs THEN the key file "
+            + "holds a new key that opens every value, the old key opens none and no longer opens the database, no "
+            + "old ciphertext or adapter lookup is left in any file, the adapter state is found under the new key, "
+            + "the seen event is forgotten, and the bot reads its history back")
     void rotatesEverythingInTheKeyFile() throws Exception {
         fill(dir);
         DataKey oldKey = new KeyFile(dir).read();
         try (SqliteStorage storage = Fixtures.open(dir)) {
             addLegacyValue(storage, oldKey);
         }
-        List<Sealed> before = sealedValues(dir);
+        List<Sealed> before = sealedValues(dir, oldKey);
         assertTrue(before.size() >= 7, "control: answers, messages, state and the key check: " + before.size());
+        List<byte[]> adapterLookups = adapterLookups(dir);
+        assertEquals(2, adapterLookups.size(), "control: the state and the legacy value");
         Encryptor oldOne = new Encryptor(oldKey, random);
         before.forEach(s -> oldOne.open(s.value(), s.context()));
 
@@ -65,10 +68,11 @@ class KeyRotationTest {
 
         DataKey newKey = new KeyFile(dir).read();
         assertNotEquals(oldKey.toBase64(), newKey.toBase64());
+        assertEquals(List.of("0"), DatabaseTest.rawStrings(dir, "SELECT count(*) FROM seen_event"));
         assertEquals(Optional.of(dir.resolve(KeyFile.FILE_NAME)), rotated.keyFile());
         assertEquals(Optional.empty(), rotated.newKeyToGive(), "nothing printed when the key is in a file");
         assertFalse(Files.exists(dir.resolve(KeyFile.PENDING_NAME)));
-        List<Sealed> after = sealedValues(dir);
+        List<Sealed> after = sealedValues(dir, newKey);
         assertEquals(before.size(), after.size());
         Encryptor newOne = new Encryptor(newKey, random);
         for (Sealed s : after) {
@@ -79,12 +83,17 @@ class KeyRotationTest {
         for (Sealed s : before) {
             assertFalse(filesContain(dir, s.value()), "old ciphertext left in the files: " + s.context());
         }
+        for (byte[] lookup : adapterLookups) {
+            assertFalse(filesContain(dir, lookup), "an adapter lookup under the old key is left in the files");
+        }
         StorageException refused = assertThrows(StorageException.class,
                 () -> SqliteStorage.open(dir, Optional.of(oldKey.toBase64())));
         assertTrue(refused.getMessage().contains("does not match"), refused.getMessage());
         try (SqliteStorage storage = Fixtures.open(dir)) {
             assertEquals(Optional.of(LEGACY_STATE), Fixtures.tx(storage,
                     () -> storage.stores().adapterState().get("test", "legacy")));
+            assertEquals(Optional.of("adapter value"), Fixtures.tx(storage,
+                    () -> storage.stores().adapterState().get("test", "state")));
         }
         try (TestBot bot = new TestBot(dir)) {
             assertTrue(plain(bot.command("alice", "history")).contains(PLANTED));
@@ -98,8 +107,9 @@ class KeyRotationTest {
     void interruptedRotationResumes() {
         fill(dir);
         // The key file stays as it was made; the rotation is given the same key, as AFTERGLOW_DATA_KEY gives it.
-        String fileKey = new KeyFile(dir).read().toBase64();
-        List<Sealed> before = sealedValues(dir);
+        DataKey oldKey = new KeyFile(dir).read();
+        String fileKey = oldKey.toBase64();
+        List<Sealed> before = sealedValues(dir, oldKey);
         List<String> shown = new ArrayList<>();
         KeyRotation.Progress stopsAfterOneBatch = new KeyRotation.Progress() {
             @Override
@@ -117,7 +127,7 @@ class KeyRotationTest {
         StorageException startRefused = assertThrows(StorageException.class,
                 () -> SqliteStorage.open(dir, Optional.of(fileKey)));
         assertTrue(startRefused.getMessage().contains("rotate-key"), startRefused.getMessage());
-        long mixed = sealedValues(dir).stream().filter(s -> {
+        long mixed = sealedValues(dir, oldKey).stream().filter(s -> {
             try {
                 new Encryptor(DataKey.fromBase64(shown.get(0), "new"), random).open(s.value(), s.context());
                 return true;
@@ -134,8 +144,9 @@ class KeyRotationTest {
         assertEquals(Optional.of(shown.get(0)), rotated.newKeyToGive());
         assertEquals(Optional.empty(), rotated.keyFile());
         assertEquals(fileKey, new KeyFile(dir).read().toBase64(), "a given key is never written to the key file");
-        Encryptor newOne = new Encryptor(DataKey.fromBase64(shown.get(0), "new"), random);
-        List<Sealed> after = sealedValues(dir);
+        DataKey newKey = DataKey.fromBase64(shown.get(0), "new");
+        Encryptor newOne = new Encryptor(newKey, random);
+        List<Sealed> after = sealedValues(dir, newKey);
         assertEquals(before.size(), after.size());
         after.forEach(s -> newOne.open(s.value(), s.context()));
         try (SqliteStorage storage = SqliteStorage.open(dir, Optional.of(shown.get(0)))) {
@@ -178,8 +189,9 @@ class KeyRotationTest {
 
         KeyRotation.rotate(dir, Optional.empty(), quiet());
 
-        Encryptor newOne = new Encryptor(new KeyFile(dir).read(), random);
-        List<Sealed> after = sealedValues(dir);
+        DataKey newKey = new KeyFile(dir).read();
+        Encryptor newOne = new Encryptor(newKey, random);
+        List<Sealed> after = sealedValues(dir, newKey);
         assertTrue(after.stream().anyMatch(s -> s.context().startsWith("person.profile")), "profiles were made");
         after.forEach(s -> newOne.open(s.value(), s.context()));
         try (SqliteStorage storage = Fixtures.open(dir)) {
@@ -217,6 +229,7 @@ class KeyRotationTest {
                             TestBot.START.plusSeconds(86_400L * 300));
                 }
                 storage.stores().adapterState().put("test", "state", "adapter value");
+                storage.stores().seenEvents().firstSight("MATRIX:$seen-before-the-rotation", TestBot.START);
             });
         }
     }
@@ -231,17 +244,31 @@ class KeyRotationTest {
         return lookups;
     }
 
+    private static List<byte[]> adapterLookups(Path dataDir) {
+        try (Database database = Database.open(dataDir)) {
+            return database.inTransaction(() -> new Sql(database).list("SELECT lookup FROM adapter_state",
+                    row -> row.getBytes(1)));
+        }
+    }
+
+    /** A value put through the store, then replaced by one sealed the way versions before padding sealed it. */
     private void addLegacyValue(SqliteStorage storage, DataKey key) throws Exception {
         byte[] legacy = PaddingTest.sealUnpadded(key, LEGACY_STATE.getBytes(StandardCharsets.UTF_8),
                 SqliteAdapterState.context("test", "legacy"), random);
+        byte[] lookup = new StateLookup(key).adapterState("test", "legacy");
+        storage.stores().transactions().run(() -> storage.stores().adapterState().put("test", "legacy", "to be replaced"));
         Fixtures.tx(storage, () -> new Sql(storage.database()).update(
-                "INSERT INTO adapter_state (namespace, key, value) VALUES (?, ?, ?)", "test", "legacy", legacy));
+                "UPDATE adapter_state SET value = ? WHERE lookup = ?", legacy, lookup));
         assertArrayEquals(legacy, Fixtures.tx(storage, () -> new Sql(storage.database()).one(
-                "SELECT value FROM adapter_state WHERE key = 'legacy'", row -> row.getBytes(1))).orElseThrow());
+                "SELECT value FROM adapter_state WHERE lookup = ?", row -> row.getBytes(1), lookup)).orElseThrow());
     }
 
-    /** Every sealed value in the database, read with plain SQL (no key needed). */
-    private static List<Sealed> sealedValues(Path dataDir) {
+    /**
+     * Every sealed value in the database, read with plain SQL; the key only opens each adapter
+     * value's sealed key, which its context names.
+     */
+    private static List<Sealed> sealedValues(Path dataDir, DataKey namesUnder) {
+        Encryptor names = new Encryptor(namesUnder, new SecureRandom());
         List<Sealed> all = new ArrayList<>();
         try (Database database = Database.open(dataDir)) {
             Sql sql = new Sql(database);
@@ -250,8 +277,15 @@ class KeyRotationTest {
                         SqliteCheckinStore.context(row.getLong(1), new PersonId(row.getLong(2))), row.getBytes(3))));
                 all.addAll(sql.list("SELECT id, person_id, message FROM outbox", row -> new Sealed(
                         SqliteOutbox.context(row.getLong(1), new PersonId(row.getLong(2))), row.getBytes(3))));
-                all.addAll(sql.list("SELECT namespace, key, value FROM adapter_state", row -> new Sealed(
-                        SqliteAdapterState.context(row.getString(1), row.getString(2)), row.getBytes(3))));
+                for (Sealed[] state : sql.list("SELECT id, namespace, name, value FROM adapter_state", row -> {
+                    long id = row.getLong(1);
+                    String namespace = row.getString(2);
+                    String key = SqliteAdapterState.openName(namespace, row.getBytes(3), id, names);
+                    return new Sealed[] {new Sealed(SqliteAdapterState.nameContext(namespace, id), row.getBytes(3)),
+                            new Sealed(SqliteAdapterState.context(namespace, key), row.getBytes(4))};
+                })) {
+                    all.addAll(List.of(state));
+                }
                 all.addAll(sql.list("SELECT id, started FROM session", row -> new Sealed(
                         SqliteSessionStore.startedContext(row.getLong(1)), row.getBytes(2))));
                 all.addAll(sql.list("SELECT id, ended FROM session WHERE ended IS NOT NULL", row -> new Sealed(

@@ -1,6 +1,13 @@
 package app.afterglow.storage;
 
+import app.afterglow.core.Command;
+import app.afterglow.core.Context;
 import app.afterglow.core.CoreSettings;
+import app.afterglow.core.Input;
+import app.afterglow.core.Request;
+import app.afterglow.core.model.Platform;
+import app.afterglow.core.model.PlatformUser;
+import app.afterglow.core.util.Digest;
 import app.afterglow.testing.TestBot;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -32,13 +39,25 @@ class NothingInClearTest {
     @TempDir
     Path dir;
 
+    /** A Matrix person, the bot's own Matrix id, her DM room and an event of hers, as the Matrix adapter knows them. */
+    private static final PlatformUser MATRIX_PERSON = PlatformUser.human(Platform.MATRIX,
+            "@ysoldecarraway-m4:matrix.example.org", "Ysolde on Matrix");
+    private static final String MATRIX_BOT = "@afterglow-bot-m4:matrix.example.org";
+    private static final String DM_ROOM = "!dmroom-m4:matrix.example.org";
+    private static final String EVENT_ID = "$plantedEvent-m4Qz";
+    /** Seen on an odd millisecond, days after everything else. */
+    private static final Instant EVENT_SEEN = Planted.FOLLOWUP_START.plusMillis(3 * 86_400_000L + 7_654_321L);
+
     @Test
     @DisplayName("GIVEN a database filled through the real flows with planted names, platform ids, time zones, "
-            + "answers and distinctive times WHEN it is closed THEN no byte of the database, WAL or SHM holds any of "
-            + "them, in UTF-8, UTF-16 (LE or BE), for a numeric id as decimal text or a 64-bit integer, for a time as "
-            + "the decimal text of its epoch milliseconds or seconds, or its milliseconds as SQLite writes an integer")
+            + "answers and distinctive times, and a Matrix person's event and adapter state kept as the Matrix adapter "
+            + "keeps them WHEN it is closed THEN no byte of the database, WAL or SHM holds any of them, nor an adapter "
+            + "key, nor the plain digest of a Matrix id or room, nor the event's id, in UTF-8, UTF-16 (LE or BE), for "
+            + "a numeric id as decimal text or a 64-bit integer, for a time as the decimal text of its epoch "
+            + "milliseconds or seconds, or its milliseconds as SQLite writes an integer")
     void nothingPlantedIsInClear() {
         Planted.fill(dir);
+        plantMatrixRecords();
         assertTrue(Fixtures.filesContain(dir, "schema_version"), "control: the search reads the files");
 
         Map<String, byte[]> needles = new LinkedHashMap<>();
@@ -51,6 +70,12 @@ class NothingInClearTest {
             text(needles, user.id());
             needles.put(user.id() + " as a 64-bit integer", bigEndian(Long.parseLong(user.id()), 8));
         }
+        for (String matrix : List.of(MATRIX_PERSON.id(), MATRIX_PERSON.displayName(), MATRIX_BOT, DM_ROOM, EVENT_ID,
+                "access_token:" + MATRIX_BOT)) {
+            text(needles, matrix);
+            text(needles, Digest.of(matrix));
+        }
+        text(needles, Platform.MATRIX + ":" + EVENT_ID);
         text(needles, Planted.MARIGOLD_ZONE);
         text(needles, Planted.ONDINE_ZONE);
         Planted.answers().forEach(answer -> text(needles, answer));
@@ -134,6 +159,27 @@ class NothingInClearTest {
     }
 
     /**
+     * A Matrix person's command, handled once for its event id at {@link #EVENT_SEEN}, and the keys
+     * the Matrix adapter keeps for her and for itself (a DM room by the digest of her id, its owner by
+     * the digest of the room, the bot's token by its own id).
+     */
+    private void plantMatrixRecords() {
+        try (TestBot bot = new TestBot(dir)) {
+            bot.passTime(Duration.between(bot.now(), EVENT_SEEN));
+            bot.afterglow().handle(Request.once(MATRIX_PERSON, Context.PRIVATE, new Input.Run(new Command.Help()), EVENT_ID));
+            assertTrue(bot.afterglow().handle(Request.once(MATRIX_PERSON, Context.PRIVATE,
+                    new Input.Run(new Command.Help()), EVENT_ID)).here().isEmpty(), "control: the event was recorded");
+        }
+        try (SqliteStorage storage = Fixtures.open(dir)) {
+            storage.stores().transactions().run(() -> {
+                storage.stores().adapterState().put("matrix.dm", Digest.of(MATRIX_PERSON.id()), DM_ROOM);
+                storage.stores().adapterState().put("matrix.dm-owner", Digest.of(DM_ROOM), MATRIX_PERSON.id());
+                storage.stores().adapterState().put("matrix", "access_token:" + MATRIX_BOT, "syt-planted-token");
+            });
+        }
+    }
+
+    /**
      * When the session started and ended and the follow-up began (each check-in's creation, each
      * submission, the messages queued then), and what follows from them: each check-in's deadline,
      * the follow-up's due time and its reminder's. All fall on odd milliseconds, where no bucket
@@ -145,6 +191,7 @@ class NothingInClearTest {
         Planted.TIMES.forEach(t -> times.add(t.plus(settings.expiry())));
         times.add(Planted.SESSION_END.plus(settings.followupDelay()));
         times.add(Planted.FOLLOWUP_START.plus(settings.reminder()));
+        times.add(EVENT_SEEN);
         return times;
     }
 

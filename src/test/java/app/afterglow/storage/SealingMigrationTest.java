@@ -11,18 +11,25 @@ import app.afterglow.core.questions.CheckinKind;
 import app.afterglow.core.store.Job;
 import app.afterglow.core.store.OutboxEntry;
 import app.afterglow.core.store.Stores;
+import app.afterglow.core.util.Digest;
 import app.afterglow.testing.TestBot;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -43,6 +50,14 @@ class SealingMigrationTest {
     /** In the version 7 database: Marigold and Thaddeus's partnership, and Ondine and Caspian's. */
     private static final long CONSOLE_PARTNERSHIP = 1;
     private static final long DISCORD_PARTNERSHIP = 3;
+
+    private static final String DM_KEY = Digest.of("@ondinefarrowmere-v7:matrix.example.org");
+    private static final String DM_ROOM = "!dmroom-v7:matrix.example.org";
+    private static final String TOKEN_KEY = "access_token:@afterglow-bot-v7:matrix.example.org";
+    private static final String EARLY_EVENT = "MATRIX:$k7QwPlanted";
+    private static final String LATE_EVENT = "DISCORD:1183920475612345678";
+    private static final Instant EARLY_SEEN = Planted.SESSION_START.plusMillis(12_345);
+    private static final Instant LATE_SEEN = EARLY_SEEN.plusMillis(60_001);
 
     @TempDir
     Path dir;
@@ -110,6 +125,61 @@ class SealingMigrationTest {
 
         assertEverythingKept();
         assertEquals(List.of("0"), DatabaseTest.rawStrings(dir, "SELECT count(*) FROM meta WHERE name = 'vacuum_due'"));
+    }
+
+    @Test
+    @DisplayName("GIVEN a database made by version 7 with adapter state keyed by a Matrix id's plain digest and by the "
+            + "bot's own id, and seen events, in the shape they had up to version 10 WHEN this version opens it THEN "
+            + "each value is found under its namespace and key, each seen event is refused when delivered again and "
+            + "forgotten in the order it was seen, and no key, digest, event id or seen time is left in any file")
+    void adapterStateAndSeenEventsAreKeyedInPlace() throws IOException, SQLException {
+        Planted.versionSeven(dir);
+        Encryptor encryptor = new Encryptor(new KeyFile(dir).read(), new SecureRandom());
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(Database.FILE_NAME))) {
+            for (String[] state : List.of(new String[] {"matrix.dm", DM_KEY, DM_ROOM},
+                    new String[] {"matrix", TOKEN_KEY, "syt-token-of-version-seven"})) {
+                try (PreparedStatement insert = db.prepareStatement(
+                        "INSERT INTO adapter_state (namespace, key, value) VALUES (?, ?, ?)")) {
+                    insert.setString(1, state[0]);
+                    insert.setString(2, state[1]);
+                    insert.setBytes(3, encryptor.seal(state[2].getBytes(StandardCharsets.UTF_8),
+                            SqliteAdapterState.context(state[0], state[1])));
+                    insert.executeUpdate();
+                }
+            }
+            // Seen later, though first by key: the migration numbers them by time.
+            for (Map.Entry<String, Instant> event : Map.of(EARLY_EVENT, EARLY_SEEN, LATE_EVENT, LATE_SEEN).entrySet()) {
+                try (PreparedStatement insert = db.prepareStatement("INSERT INTO seen_event (key, seen_at) VALUES (?, ?)")) {
+                    insert.setString(1, event.getKey());
+                    insert.setLong(2, event.getValue().toEpochMilli());
+                    insert.executeUpdate();
+                }
+            }
+        }
+        assertTrue(Fixtures.filesContain(dir, DM_KEY), "control: version 7 kept adapter keys in clear");
+        assertTrue(Fixtures.filesContain(dir, NothingInClearTest.bigEndian(EARLY_SEEN.toEpochMilli(), 6)),
+                "control: and seen times");
+
+        try (SqliteStorage storage = Fixtures.open(dir)) {
+            Stores stores = storage.stores();
+            assertEquals(Optional.of(DM_ROOM), tx(storage, () -> stores.adapterState().get("matrix.dm", DM_KEY)));
+            assertEquals(Optional.of("syt-token-of-version-seven"),
+                    tx(storage, () -> stores.adapterState().get("matrix", TOKEN_KEY)));
+            assertFalse(tx(storage, () -> stores.seenEvents().firstSight(EARLY_EVENT, LATE_SEEN)), "refused");
+            assertFalse(tx(storage, () -> stores.seenEvents().firstSight(LATE_EVENT, LATE_SEEN)), "refused");
+            stores.transactions().run(() -> stores.seenEvents().forgetBefore(EARLY_SEEN.plusMillis(1)));
+            assertTrue(tx(storage, () -> stores.seenEvents().firstSight(EARLY_EVENT, LATE_SEEN)), "forgotten");
+            assertFalse(tx(storage, () -> stores.seenEvents().firstSight(LATE_EVENT, LATE_SEEN)), "kept");
+        }
+        assertEquals(List.of("V11__Key_adapter_state_and_seen_events"),
+                DatabaseTest.rawStrings(dir, "SELECT name FROM schema_version WHERE version = 11"));
+        for (String planted : List.of(DM_KEY, TOKEN_KEY, "@afterglow-bot-v7", EARLY_EVENT, LATE_EVENT, "$k7QwPlanted")) {
+            assertFalse(Fixtures.filesContain(dir, planted), "left in clear: " + planted);
+        }
+        for (Instant time : List.of(EARLY_SEEN, LATE_SEEN)) {
+            assertFalse(Fixtures.filesContain(dir, NothingInClearTest.bigEndian(time.toEpochMilli(), 6)),
+                    "left in clear: " + time);
+        }
     }
 
     private void assertEverythingKept() throws SQLException {

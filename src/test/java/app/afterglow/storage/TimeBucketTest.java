@@ -18,7 +18,7 @@ class TimeBucketTest {
     @Test
     @DisplayName("GIVEN times across an hour, on it and just past it WHEN bucketed many times THEN every bucket is a "
             + "whole minute, never before its time, less than two hours after it, and the minutes drawn vary (as "
-            + "migrations 9 and 10 wrote them before migration 11 dropped them)")
+            + "migrations 9 and 10 wrote them before migration 12 dropped them)")
     void bucketsAreLateCoarseAndRandom() {
         TimeBucket buckets = new TimeBucket(new SecureRandom());
         Instant hour = Instant.parse("2026-11-20T18:00:00Z");
