@@ -13,9 +13,9 @@ import java.util.Optional;
  * What the Matrix adapter remembers across restarts, each value in its own small transaction: the
  * sync position, the access token from a password login, each person's DM room, which rooms
  * and people were already told something once, which rooms are encrypted, and encrypted events
- * still waiting for their keys (as they came, still encrypted). Values are sealed by the storage; keys are not,
- * so keys that name a person or a room are hashed, which keeps user ids — a stranger's above
- * all — out of the database file. Thread-safe.
+ * still waiting for their keys (as they came, still encrypted). The storage seals values and keys
+ * alike and finds them by a keyed lookup; keys that name a person or a room are hashed here
+ * besides, so no user id — a stranger's above all — is kept even sealed. Thread-safe.
  */
 final class MatrixState {
     private static final String SYNC = "matrix";
