@@ -35,6 +35,7 @@ final class Controls {
     /** More buttons than this (three rows) are hard to read; numbered families fold into menus beyond it. */
     private static final int COMFORTABLE_BUTTONS = 15;
     private static final Pattern NUMBERED = Pattern.compile("(.*\\S)\\s+\\d+");
+    private static final Pattern TRAILING_NUMBERS = Pattern.compile("[\\s\\d]+$");
     private static final String ANSWER_LABEL = "Answer";
 
     private Controls() {
@@ -174,7 +175,7 @@ final class Controls {
             }
             common = common.substring(0, n);
         }
-        return common.replaceAll("[\\s\\d]+$", "");
+        return TRAILING_NUMBERS.matcher(common).replaceAll("");
     }
 
     private static Button button(Action action) {

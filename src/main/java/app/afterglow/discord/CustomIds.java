@@ -2,6 +2,7 @@ package app.afterglow.discord;
 
 import app.afterglow.core.Input;
 
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +20,8 @@ final class CustomIds {
     static final String TEXT_INPUT = "answer";
 
     private static final char SEP = '|';
+    /** A number carried in an id: an option's place, or a length limit. */
+    private static final Pattern POSITION = Pattern.compile("\\d{1,4}");
     private static final String PRESS = "p";
     private static final String ANSWER = "a";
     private static final String CHOOSE = "s";
@@ -104,12 +107,12 @@ final class CustomIds {
                 case PICK_ACTION -> Optional.of(new PickAction());
                 case ANSWER -> {
                     String[] parts = rest.split("\\|", 2);
-                    yield parts.length == 2 && parts[0].matches("\\d{1,4}")
+                    yield parts.length == 2 && POSITION.matcher(parts[0]).matches()
                             ? nonEmpty(parts[1]).map(ref -> new AnswerWith(ref, parts[0])) : Optional.empty();
                 }
                 case OPEN_TEXT -> {
                     String[] parts = rest.split("\\|", 3);
-                    yield parts.length == 3 && parts[0].matches("\\d{1,4}") && !parts[1].isEmpty()
+                    yield parts.length == 3 && POSITION.matcher(parts[0]).matches() && !parts[1].isEmpty()
                             ? Optional.of(new OpenText(parts[1], Integer.parseInt(parts[0]), parts[2])) : Optional.empty();
                 }
                 default -> Optional.empty();

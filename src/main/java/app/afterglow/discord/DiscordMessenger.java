@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Delivers the core's queued messages as DMs from the bot. Blocks on Discord's answer, so call
@@ -25,6 +26,7 @@ import java.util.Objects;
  */
 final class DiscordMessenger implements Messenger {
     private static final Logger LOG = LoggerFactory.getLogger(DiscordMessenger.class);
+    private static final Pattern SNOWFLAKE = Pattern.compile("\\d{1,20}");
 
     private final JDA jda;
     private final MessageRenderer renderer;
@@ -38,7 +40,7 @@ final class DiscordMessenger implements Messenger {
 
     @Override
     public Delivery deliver(OutboxEntry entry) {
-        if (entry.recipient().platform() != Platform.DISCORD || !entry.recipient().id().matches("\\d{1,20}")) {
+        if (entry.recipient().platform() != Platform.DISCORD || !SNOWFLAKE.matcher(entry.recipient().id()).matches()) {
             LOG.error("outbox entry {} is not for a Discord user; it cannot be delivered here", entry.id());
             return Delivery.refused("not a Discord user");
         }

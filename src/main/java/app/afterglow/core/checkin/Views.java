@@ -10,8 +10,10 @@ import app.afterglow.core.store.Stores;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Finding a check-in as a person sees it, and the words every part of the flow shares: the
@@ -19,6 +21,8 @@ import java.util.Optional;
  * caller's transaction.
  */
 final class Views {
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
     private final Stores stores;
     private final People people;
 
@@ -110,7 +114,7 @@ final class Views {
 
     /** A typed reply as a word to compare: trimmed, lower case, single spaces. */
     static String normalized(String text) {
-        return text.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+        return SPACES.matcher(text.trim().toLowerCase(Locale.ROOT)).replaceAll(" ");
     }
 
     static Line[] with(Line first, Line... more) {
