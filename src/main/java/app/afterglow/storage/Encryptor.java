@@ -79,6 +79,29 @@ final class Encryptor {
         }
     }
 
+    /**
+     * Seals a value whose length is the same for every value of its kind (a time written to a
+     * fixed number of digits, say) without padding: its length tells nothing anyway, and it takes
+     * a tenth of the room. This is the unpadded form {@link #open} has always read.
+     *
+     * @param context ids and a column name only; it is authenticated, not stored
+     */
+    byte[] sealFixedLength(byte[] plain, String context) {
+        byte[] iv = new byte[IV_BYTES];
+        random.nextBytes(iv);
+        try {
+            Cipher cipher = ciphers.get();
+            cipher.init(Cipher.ENCRYPT_MODE, key.secretKey(), new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = new byte[IV_BYTES + cipher.getOutputSize(plain.length)];
+            System.arraycopy(iv, 0, sealed, 0, IV_BYTES);
+            cipher.doFinal(plain, 0, plain.length, sealed, IV_BYTES);
+            return sealed;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JDK", e);
+        }
+    }
+
     /** The length a value of {@code plainLength} bytes is padded to: room for at least the 0x80 byte. */
     static int paddedLength(int plainLength) {
         int needed = plainLength + 1;

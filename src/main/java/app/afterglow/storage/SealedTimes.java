@@ -17,6 +17,15 @@ final class SealedTimes {
         return encryptor.seal(Long.toString(time.toEpochMilli()).getBytes(StandardCharsets.US_ASCII), context);
     }
 
+    /**
+     * As {@link #seal(Instant, String)}, written to 19 digits and sealed unpadded: every time then
+     * seals to the same 47 bytes instead of 541, for a row written on every interaction.
+     */
+    byte[] sealCompact(Instant time, String context) {
+        return encryptor.sealFixedLength(String.format("%019d", time.toEpochMilli()).getBytes(StandardCharsets.US_ASCII),
+                context);
+    }
+
     Optional<byte[]> seal(Optional<Instant> time, String context) {
         return time.map(t -> seal(t, context));
     }

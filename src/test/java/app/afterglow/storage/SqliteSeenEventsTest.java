@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,5 +103,22 @@ class SqliteSeenEventsTest {
         storage.stores().transactions().run(() -> seen.forgetBefore(T0));
 
         assertFalse(tx(() -> seen.firstSight("young", T0)));
+    }
+
+    @Test
+    @DisplayName("GIVEN events seen at times of different lengths in digits WHEN stored THEN each row's sealed time "
+            + "takes the same 47 bytes, unpadded, and still opens to its time")
+    void everySeenTimeTakesTheSameSmallRoom() {
+        List<Instant> times = List.of(Instant.ofEpochMilli(1), T0, T0.plusMillis(123_456_789));
+        for (Instant at : times) {
+            assertTrue(tx(() -> seen.firstSight("event " + at.toEpochMilli(), at)));
+        }
+        Sql sql = new Sql(storage.database());
+        List<byte[]> sealed = tx(() -> sql.list("SELECT seen FROM seen_event ORDER BY id", row -> row.getBytes(1)));
+        assertEquals(List.of(47, 47, 47), sealed.stream().map(b -> b.length).toList());
+        SealedTimes opener = new SealedTimes(new Encryptor(new KeyFile(dir).read(), new SecureRandom()));
+        for (int i = 0; i < times.size(); i++) {
+            assertEquals(times.get(i), opener.open(sealed.get(i), SqliteSeenEvents.context(i + 1L)));
+        }
     }
 }
