@@ -26,14 +26,17 @@ final class SqliteSeenEvents implements SeenEvents {
     }
 
     /**
-     * One small row per event, written once: its id is chosen first (writes are serialised, so the
-     * next id is free) so that its time can be sealed to that row in the same statement.
+     * The insert comes first: a transaction's first statement must be a write, since a read first
+     * and a write after cannot wait for another process's lock (SQLite refuses the upgrade at
+     * once). The id it returns is what the time is sealed to.
      */
     @Override
     public boolean firstSight(String key, Instant now) {
-        long id = sql.one("SELECT coalesce(max(id), 0) + 1 FROM seen_event", row -> row.getLong(1)).orElseThrow();
-        return sql.update("INSERT INTO seen_event (id, lookup, seen) VALUES (?, ?, ?) ON CONFLICT (lookup) DO NOTHING",
-                id, lookups.seenEvent(key), times.sealCompact(now, context(id))) == 1;
+        Optional<Long> id = sql.one(
+                "INSERT INTO seen_event (lookup, seen) VALUES (?, x'') ON CONFLICT (lookup) DO NOTHING RETURNING id",
+                row -> row.getLong(1), lookups.seenEvent(key));
+        id.ifPresent(row -> sql.update("UPDATE seen_event SET seen = ? WHERE id = ?", times.sealCompact(now, context(row)), row));
+        return id.isPresent();
     }
 
     @Override

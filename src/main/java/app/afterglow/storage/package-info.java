@@ -12,7 +12,9 @@
  * under 512 bytes of JSON seals to the same 541 bytes, and a longer one tells only which power of
  * two it is under; the cost is at most twice the space, and 512 bytes for short values. Values
  * sealed before padding existed carry no marker byte and still open; a rotation of the data key
- * re-seals them padded.
+ * re-seals them padded. One kind of value is sealed unpadded on purpose: the time a platform
+ * event was seen, written on every interaction, always as 19 digits, so every one seals to the
+ * same 47 bytes and its length says nothing either.
  *
  * <h2>Keys, backups, retention</h2>
  * {@code KeyRotation} re-seals every sealed value under a new data key, resumably (the new key is
