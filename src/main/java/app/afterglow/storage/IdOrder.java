@@ -1,8 +1,10 @@
 package app.afterglow.storage;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 /**
  * Finds old rows without any time in clear. Times are sealed, so SQL cannot compare them; but a
@@ -48,5 +50,29 @@ final class IdOrder {
             }
         }
         return found;
+    }
+
+    /**
+     * As {@link #lastBefore(long, FirstFrom, Instant)} over a table: {@code maxIdQuery} gives its
+     * largest id, {@code firstFromQuery} (one parameter, an id) the first row at or above it, read
+     * by {@code stamped}.
+     */
+    static long lastBefore(Sql sql, String maxIdQuery, String firstFromQuery, Sql.RowMapper<Stamped> stamped,
+                           Instant cutoff) {
+        long maxId = sql.one(maxIdQuery, row -> row.getLong(1)).orElse(0L);
+        return lastBefore(maxId, from -> sql.one(firstFromQuery, stamped, from), cutoff);
+    }
+
+    /** Reads a row's id (column 1) and opens its sealed time (column 2), bound by {@code context} to that row. */
+    static Sql.RowMapper<Stamped> stamped(SealedTimes times, LongFunction<String> context) {
+        return row -> {
+            long id = row.getLong(1);
+            return new Stamped(id, times.open(row.getBytes(2), context.apply(id)));
+        };
+    }
+
+    /** The ids of the rows whose opened time is before {@code cutoff}: a row below the one found may still be young if the clock went back. */
+    static List<Long> before(List<Stamped> rows, Instant cutoff) {
+        return rows.stream().filter(row -> row.time().isBefore(cutoff)).map(Stamped::id).toList();
     }
 }

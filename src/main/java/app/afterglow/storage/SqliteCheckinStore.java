@@ -167,14 +167,11 @@ final class SqliteCheckinStore implements CheckinStore {
     @Override
     public int eraseClosedBefore(Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
-        long newest = IdOrder.lastBefore(sql.one("SELECT coalesce(max(id), 0) FROM checkin", row -> row.getLong(1))
-                .orElse(0L), from -> sql.one("SELECT id, created FROM checkin WHERE id >= ? ORDER BY id LIMIT 1",
-                row -> new IdOrder.Stamped(row.getLong(1), times.open(row.getBytes(2), createdContext(row.getLong(1)))),
-                from), cutoff);
-        List<Long> old = sql.list("SELECT id, expires FROM checkin WHERE id <= ? AND status <> ?",
-                        row -> times.open(row.getBytes(2), expiresContext(row.getLong(1))).isBefore(cutoff)
-                                ? row.getLong(1) : null, newest, CheckinStatus.OPEN).stream()
-                .filter(Objects::nonNull).toList();
+        long newest = IdOrder.lastBefore(sql, "SELECT coalesce(max(id), 0) FROM checkin",
+                "SELECT id, created FROM checkin WHERE id >= ? ORDER BY id LIMIT 1",
+                IdOrder.stamped(times, SqliteCheckinStore::createdContext), cutoff);
+        List<Long> old = IdOrder.before(sql.list("SELECT id, expires FROM checkin WHERE id <= ? AND status <> ?",
+                IdOrder.stamped(times, SqliteCheckinStore::expiresContext), newest, CheckinStatus.OPEN), cutoff);
         for (long id : old) {
             sql.update("DELETE FROM checkin WHERE id = ?", id);
         }

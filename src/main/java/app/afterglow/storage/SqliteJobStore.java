@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,6 @@ import java.util.Optional;
  * being run.
  */
 final class SqliteJobStore implements JobStore {
-    private static final Comparator<Job> BY_DUE = Comparator.comparing(Job::dueAt).thenComparingLong(Job::id);
     private final Sql sql;
     private final SealedTimes times;
     private final SecureRandom random;
@@ -50,7 +48,8 @@ final class SqliteJobStore implements JobStore {
 
     /**
      * Lists every job's tag, opens the due times not kept yet, and reads in full only the jobs
-     * whose time has come, earliest first. The cost grows with the jobs pending, not with history.
+     * whose time has come, earliest first, up to the limit. The cost grows with the jobs pending,
+     * not with history.
      */
     @Override
     public List<Job> due(Instant now, int limit) {
@@ -66,13 +65,15 @@ final class SqliteJobStore implements JobStore {
                     offer.row(id, row.getLong(2), () -> times.open(sealed, context(id)));
                     return id;
                 }, firstId));
+        // Ordered and cut to the limit on the times kept, so a tick with thousands of jobs due reads
+        // only the batch it runs, not every due job once per batch.
         return dueAt.entrySet().stream()
                 .filter(job -> !job.getValue().isAfter(now))
+                .sorted(Map.Entry.<Long, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .limit(limit)
                 .map(job -> sql.one("SELECT id, kind, due, checkin_id, person_id, partnership_id, session_id FROM job"
                         + " WHERE id = ?", this::job, job.getKey()))
                 .flatMap(Optional::stream)
-                .sorted(BY_DUE)
-                .limit(limit)
                 .toList();
     }
 

@@ -2,10 +2,7 @@ package app.afterglow.storage;
 
 import app.afterglow.core.store.SeenEvents;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -41,25 +38,13 @@ final class SqliteSeenEvents implements SeenEvents {
 
     @Override
     public void forgetBefore(Instant cutoff) {
-        long maxId = sql.one("SELECT max(id) FROM seen_event", row -> row.getLong(1)).orElse(0L);
-        long last = IdOrder.lastBefore(maxId, this::firstFrom, cutoff);
-        List<IdOrder.Stamped> candidates = sql.list("SELECT id, seen FROM seen_event WHERE id <= ? ORDER BY id",
-                this::stamped, last);
-        for (IdOrder.Stamped candidate : candidates) {
-            // The clock may have gone back between two events: a younger one can sit below an older one.
-            if (candidate.time().isBefore(cutoff)) {
-                sql.update("DELETE FROM seen_event WHERE id = ?", candidate.id());
-            }
+        long last = IdOrder.lastBefore(sql, "SELECT coalesce(max(id), 0) FROM seen_event",
+                "SELECT id, seen FROM seen_event WHERE id >= ? ORDER BY id LIMIT 1",
+                IdOrder.stamped(times, SqliteSeenEvents::context), cutoff);
+        for (long id : IdOrder.before(sql.list("SELECT id, seen FROM seen_event WHERE id <= ? ORDER BY id",
+                IdOrder.stamped(times, SqliteSeenEvents::context), last), cutoff)) {
+            sql.update("DELETE FROM seen_event WHERE id = ?", id);
         }
-    }
-
-    private Optional<IdOrder.Stamped> firstFrom(long id) {
-        return sql.one("SELECT id, seen FROM seen_event WHERE id >= ? ORDER BY id LIMIT 1", this::stamped, id);
-    }
-
-    private IdOrder.Stamped stamped(ResultSet row) throws SQLException {
-        long id = row.getLong(1);
-        return new IdOrder.Stamped(id, times.open(row.getBytes(2), context(id)));
     }
 
     static String context(long id) {

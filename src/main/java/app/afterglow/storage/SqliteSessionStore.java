@@ -61,15 +61,13 @@ final class SqliteSessionStore implements SessionStore {
     @Override
     public int eraseEndedBefore(Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
-        long newest = IdOrder.lastBefore(sql.one("SELECT coalesce(max(id), 0) FROM session", row -> row.getLong(1))
-                .orElse(0L), from -> sql.one("SELECT id, started FROM session WHERE id >= ? ORDER BY id LIMIT 1",
-                row -> new IdOrder.Stamped(row.getLong(1), times.open(row.getBytes(2), startedContext(row.getLong(1)))),
-                from), cutoff);
-        List<Long> old = sql.list("""
+        long newest = IdOrder.lastBefore(sql, "SELECT coalesce(max(id), 0) FROM session",
+                "SELECT id, started FROM session WHERE id >= ? ORDER BY id LIMIT 1",
+                IdOrder.stamped(times, SqliteSessionStore::startedContext), cutoff);
+        List<Long> old = IdOrder.before(sql.list("""
                         SELECT id, ended FROM session
                         WHERE id <= ? AND ended IS NOT NULL AND NOT EXISTS (SELECT 1 FROM job WHERE job.session_id = session.id)""",
-                row -> times.open(row.getBytes(2), endedContext(row.getLong(1))).isBefore(cutoff) ? row.getLong(1) : null,
-                newest).stream().filter(Objects::nonNull).toList();
+                IdOrder.stamped(times, SqliteSessionStore::endedContext), newest), cutoff);
         for (long id : old) {
             sql.update("DELETE FROM session WHERE id = ?", id);
         }
