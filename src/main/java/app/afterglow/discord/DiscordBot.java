@@ -71,14 +71,16 @@ public final class DiscordBot implements AutoCloseable {
 
     private final Connection connection;
     private final ExecutorService worker;
+    private final ExecutorService delivery;
     private final MessageRenderer renderer;
     private final DmChannels channels;
     private final Lifecycle lifecycle;
 
-    private DiscordBot(Connection connection, ExecutorService worker, MessageRenderer renderer, DmChannels channels,
-                       Lifecycle lifecycle) {
+    private DiscordBot(Connection connection, ExecutorService worker, ExecutorService delivery, MessageRenderer renderer,
+                       DmChannels channels, Lifecycle lifecycle) {
         this.connection = connection;
         this.worker = worker;
+        this.delivery = delivery;
         this.renderer = renderer;
         this.channels = channels;
         this.lifecycle = lifecycle;
@@ -119,13 +121,12 @@ public final class DiscordBot implements AutoCloseable {
         Objects.requireNonNull(startable, "startable");
         Objects.requireNonNull(afterglow, "afterglow");
         Objects.requireNonNull(onReady, "onReady");
-        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "afterglow-discord");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService worker = daemon("afterglow-discord");
+        ExecutorService delivery = daemon("afterglow-discord-delivery");
         MessageRenderer renderer = new MessageRenderer();
         DmChannels channels = new DmChannels();
+        RepliesInFlight answers = new RepliesInFlight();
+        Deliveries deliveries = new Deliveries(delivery, answers, renderer, channels);
         SlashCommands commands = new SlashCommands(startable);
         Backoff backoff = new Backoff(RETRY_BASE, RETRY_CAP, RandomGenerator.getDefault());
         for (int attempt = 1; ; attempt++) {
@@ -133,16 +134,17 @@ public final class DiscordBot implements AutoCloseable {
             // New each attempt: a JDA that failed to log in may still tell its listeners it shut down.
             Lifecycle lifecycle = new Lifecycle(onReady, config.shards().map(DiscordShards::count).orElse(1));
             Object[] listeners = {new CommandRegistration(commands),
-                    new InteractionRouter(afterglow, commands, renderer, channels, worker), lifecycle};
+                    new InteractionRouter(afterglow, commands, renderer, answers, deliveries, worker), lifecycle};
             String failure;
             try {
                 Connection connection = config.shards().isPresent()
                         ? sharded(config, config.shards().get(), status, listeners)
                         : single(config, status, listeners);
-                return new DiscordBot(connection, worker, renderer, channels, lifecycle);
+                return new DiscordBot(connection, worker, delivery, renderer, channels, lifecycle);
             } catch (IllegalArgumentException e) {
                 // JDA refuses a token that cannot be one (empty, say) before asking Discord.
                 worker.shutdownNow();
+                delivery.shutdownNow();
                 throw refused("JDA rejected its form before sending it");
             } catch (RuntimeException e) {
                 // JDA calls every unexpected answer to the login an invalid token, a 5xx too; the
@@ -150,6 +152,7 @@ public final class DiscordBot implements AutoCloseable {
                 OptionalInt code = status.code();
                 if (code.isPresent() && code.getAsInt() >= 400 && code.getAsInt() < 500 && code.getAsInt() != 429) {
                     worker.shutdownNow();
+                    delivery.shutdownNow();
                     throw refused("Discord answered the login with HTTP " + code.getAsInt());
                 }
                 failure = code.isPresent() ? "HTTP " + code.getAsInt() : e.getClass().getSimpleName();
@@ -161,6 +164,7 @@ public final class DiscordBot implements AutoCloseable {
                 Thread.sleep(wait.toMillis());
             } catch (InterruptedException e) {
                 worker.shutdownNow();
+                delivery.shutdownNow();
                 throw e;
             }
         }
@@ -230,16 +234,32 @@ public final class DiscordBot implements AutoCloseable {
         lifecycle.closedByUs = true;
         worker.shutdown();
         try {
+            // The worker first, so every interaction it took up has asked for its delivery.
             if (!worker.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("interactions still running after {}; stopping anyway", STOP_TIMEOUT);
                 worker.shutdownNow();
             }
+            delivery.shutdown();
+            if (!delivery.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("messages still being delivered after {}; the outbox keeps the rest", STOP_TIMEOUT);
+                delivery.shutdownNow();
+            }
             connection.stop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            worker.shutdownNow();
+            delivery.shutdownNow();
             connection.stopNow();
         }
         lifecycle.stopped.countDown();
+    }
+
+    private static ExecutorService daemon(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** JDA as this process runs it: one connection, or its shards of a sharded bot. */

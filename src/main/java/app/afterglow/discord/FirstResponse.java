@@ -10,9 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -30,7 +28,7 @@ final class FirstResponse {
      */
     static final Duration WINDOW = Duration.ofMillis(1500);
     /**
-     * How long the worker waits for Discord to take the acknowledgement before it edits. JDA
+     * How long an answer waits for Discord to take the acknowledgement before it edits. JDA
      * itself gives an interaction's hook 10 s to become usable.
      */
     private static final long ACKNOWLEDGEMENT_WAIT_SECONDS = 10;
@@ -95,14 +93,12 @@ final class FirstResponse {
     }
 
     /**
-     * Waits for Discord to answer the acknowledgement sent when the window closed; whether the
-     * interaction's hook can now edit and follow up. Call it only when {@link #claim()} failed.
+     * Whether the acknowledgement sent when the window closed was taken, so the interaction's hook
+     * can now edit and follow up; false if Discord refused it or has not answered within JDA's own
+     * wait for a hook. Call it only when {@link #claim()} failed. Never blocks.
      */
-    boolean awaitAcknowledged() throws InterruptedException {
-        try {
-            return taken.get(ACKNOWLEDGEMENT_WAIT_SECONDS, TimeUnit.SECONDS) == Taken.YES;
-        } catch (ExecutionException | TimeoutException e) {
-            return false;
-        }
+    CompletableFuture<Boolean> acknowledged() {
+        return taken.copy().orTimeout(ACKNOWLEDGEMENT_WAIT_SECONDS, TimeUnit.SECONDS)
+                .handle((outcome, timedOut) -> outcome == Taken.YES);
     }
 }

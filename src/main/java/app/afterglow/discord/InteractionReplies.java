@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Says the core's replies where the person acted: as the interaction's own response when the
@@ -21,8 +23,9 @@ import java.util.Objects;
  * ({@link #send}). In a server channel everything is ephemeral and no shared message is ever
  * edited. In the bot's DM a reply to a button takes the place of the message the button was on,
  * so a check-in reads as one message moving forward, and a notice ("that isn't yours", "that step
- * has passed") is shown to the person alone, leaving that message as it was. Blocks on Discord's
- * answers: call it from the adapter's worker thread only.
+ * has passed") is shown to the person alone, leaving that message as it was. Nothing here waits
+ * for Discord: each method queues its requests with JDA and returns a future of their outcome, so
+ * the adapter's worker goes on to the next interaction while Discord answers. Thread-safe.
  */
 final class InteractionReplies {
     private static final Logger LOG = LoggerFactory.getLogger(InteractionReplies.class);
@@ -60,50 +63,60 @@ final class InteractionReplies {
     /**
      * Answers an interaction not yet responded to: the first part as its response, the rest as
      * follow-ups. One request, where acknowledging first took two, unless there is nothing to say.
+     * Never blocks: the future completes once Discord has answered every request, each sent after
+     * the one before it was taken, with whether the first response was.
      *
      * @param shared whether the interaction happened in a server channel, where only ephemeral
      *               replies are allowed
      */
-    void answer(IReplyCallback event, List<Message> replies, Acknowledged how, boolean shared) {
+    CompletableFuture<Boolean> answer(IReplyCallback event, List<Message> replies, Acknowledged how, boolean shared) {
         InteractionHook hook = event.getHook();
         List<Part> parts = parts(replies, how, shared);
         if (parts.isEmpty()) {
             // Silence (the core answers some inputs with none) still needs a response, or Discord
             // tells the person it failed; a reply acknowledged is then taken away again.
-            boolean acknowledged = run(() -> acknowledgement(event, how, shared).complete(), hook);
-            if (acknowledged && how == Acknowledged.AS_NEW_REPLY) {
-                run(() -> hook.deleteOriginal().complete(), hook);
-            }
-            return;
+            CompletableFuture<Boolean> acknowledged = sent(acknowledgement(event, how, shared), hook);
+            return how == Acknowledged.AS_NEW_REPLY
+                    ? acknowledged.thenCompose(taken -> taken ? sent(hook.deleteOriginal(), hook).thenApply(deleted -> true)
+                    : acknowledged)
+                    : acknowledged;
         }
         Part first = parts.get(0);
-        boolean answered = how == Acknowledged.AS_UPDATE && first.original() && event instanceof IMessageEditCallback update
-                ? run(() -> update.editMessage(MessageRenderer.asEdit(first.data())).complete(), hook)
-                : run(() -> event.reply(first.data()).setEphemeral(first.ephemeral()).complete(), hook);
-        if (answered) {
-            parts.subList(1, parts.size()).forEach(part -> followUp(hook, part));
-        }
+        CompletableFuture<Boolean> answered = how == Acknowledged.AS_UPDATE && first.original()
+                && event instanceof IMessageEditCallback update
+                ? sent(update.editMessage(MessageRenderer.asEdit(first.data())), hook)
+                : sent(event.reply(first.data()).setEphemeral(first.ephemeral()), hook);
+        return answered.thenCompose(taken -> taken ? inTurn(hook, parts.subList(1, parts.size())).thenApply(rest -> true)
+                : answered);
     }
 
-    /** Sends the replies through the hook of an interaction that was acknowledged as {@code how}. */
-    void send(InteractionHook hook, List<Message> replies, Acknowledged how, boolean shared) {
+    /**
+     * Sends the replies through the hook of an interaction that was acknowledged as {@code how},
+     * each after the one before it was taken. Never blocks.
+     */
+    CompletableFuture<Void> send(InteractionHook hook, List<Message> replies, Acknowledged how, boolean shared) {
         List<Part> parts = parts(replies, how, shared);
-        for (Part part : parts) {
-            if (part.original()) {
-                run(() -> hook.editOriginal(MessageRenderer.asEdit(part.data())).complete(), hook);
-            } else {
-                followUp(hook, part);
-            }
-        }
         if (parts.isEmpty() && how == Acknowledged.AS_NEW_REPLY) {
             // Nothing to say: don't leave "thinking…" behind.
-            run(() -> hook.deleteOriginal().complete(), hook);
+            return sent(hook.deleteOriginal(), hook).thenAccept(deleted -> { });
         }
+        return inTurn(hook, parts);
     }
 
-    /** Sends one extra ephemeral line of the adapter's own, such as how to open one's DMs. */
-    void sendAside(InteractionHook hook, MessageCreateData message) {
-        run(() -> hook.sendMessage(message).setEphemeral(true).complete(), hook);
+    /** Sends one extra ephemeral line of the adapter's own, such as how to open one's DMs. Never blocks. */
+    CompletableFuture<Void> sendAside(InteractionHook hook, MessageCreateData message) {
+        return sent(hook.sendMessage(message).setEphemeral(true), hook).thenAccept(taken -> { });
+    }
+
+    /** Each part once the one before has been answered, whether or not Discord took it, as before. */
+    private static CompletableFuture<Void> inTurn(InteractionHook hook, List<Part> parts) {
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (Part part : parts) {
+            chain = chain.thenCompose(before -> sent(part.original()
+                    ? hook.editOriginal(MessageRenderer.asEdit(part.data()))
+                    : hook.sendMessage(part.data()).setEphemeral(part.ephemeral()), hook)).thenAccept(taken -> { });
+        }
+        return chain;
     }
 
     private List<Part> parts(List<Message> replies, Acknowledged how, boolean shared) {
@@ -120,22 +133,29 @@ final class InteractionReplies {
         return parts;
     }
 
-    private static void followUp(InteractionHook hook, Part part) {
-        run(() -> hook.sendMessage(part.data()).setEphemeral(part.ephemeral()).complete(), hook);
-    }
-
-    /** Whether Discord took it. */
-    private static boolean run(Runnable send, InteractionHook hook) {
+    /** Queues the request; the future tells whether Discord took it, and never fails. */
+    private static CompletableFuture<Boolean> sent(RestAction<?> request, InteractionHook hook) {
         try {
-            send.run();
-            return true;
-        } catch (ErrorResponseException e) {
-            LOG.warn("reply to interaction {} failed: Discord answered {} ({})", hook.getInteraction().getId(),
-                    e.getErrorCode(), e.getErrorResponse());
+            return request.submit().handle((done, failure) -> {
+                if (failure == null) {
+                    return true;
+                }
+                Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                        ? wrapped.getCause() : failure;
+                if (cause instanceof ErrorResponseException e) {
+                    LOG.warn("reply to interaction {} failed: Discord answered {} ({})", hook.getInteraction().getId(),
+                            e.getErrorCode(), e.getErrorResponse());
+                } else {
+                    LOG.warn("reply to interaction {} failed: {}", hook.getInteraction().getId(),
+                            SafeLog.describe(cause, DiscordErrors::code));
+                }
+                return false;
+            });
         } catch (RuntimeException e) {
+            // JDA refuses some requests before queueing them (one that can no longer be sent, say).
             LOG.warn("reply to interaction {} failed: {}", hook.getInteraction().getId(),
                     SafeLog.describe(e, DiscordErrors::code));
+            return CompletableFuture.completedFuture(false);
         }
-        return false;
     }
 }

@@ -6,12 +6,9 @@ import app.afterglow.core.Context;
 import app.afterglow.core.Input;
 import app.afterglow.core.Outcome;
 import app.afterglow.core.Request;
-import app.afterglow.core.messages.Messenger;
-import app.afterglow.core.model.Platform;
 import app.afterglow.core.model.PlatformUser;
 import app.afterglow.core.util.SafeLog;
 import app.afterglow.discord.InteractionReplies.Acknowledged;
-import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
@@ -27,11 +24,9 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +39,10 @@ import java.util.concurrent.TimeUnit;
  * When its answer is ready within {@link FirstResponse#WINDOW} it is the interaction's response,
  * one request; when it is not (a slow or locked disk, a backlog), the interaction is acknowledged
  * as the window closes, so Discord's 3-second limit holds however slow the disk is, and the answer
- * follows through the interaction's hook. Then what the core queued for others is delivered. An
+ * follows through the interaction's hook. The worker does not wait for Discord to take an answer:
+ * it queues it with JDA and goes on to the next interaction, at most {@link RepliesInFlight#LIMIT}
+ * answers ahead, while {@link Deliveries} delivers what the core queued for others on a thread of
+ * its own once the answers before it are out. An
  * interaction whose acknowledgement Discord refuses before the work starts is not handled at all,
  * so Discord tells the person it failed and nothing has changed behind their back.
  *
@@ -61,21 +59,25 @@ final class InteractionRouter implements EventListener {
     private final SlashCommands commands;
     private final MessageRenderer renderer;
     private final InteractionReplies replies;
-    private final DmChannels channels;
+    private final RepliesInFlight answers;
+    private final Deliveries deliveries;
     private final ExecutorService worker;
     private final AcksFirst acks = new AcksFirst();
 
     /**
      * @param afterglow the core, done or still starting (its storage opening); the worker waits for it
-     * @param worker    a single thread; the core is called on it, and replies are sent from it in order
+     * @param answers    the answers under way, shared with {@code deliveries}
+     * @param deliveries what delivers the core's queued messages after each interaction
+     * @param worker     a single thread; the core is called on it, and answers are queued from it in order
      */
-    InteractionRouter(CompletableFuture<Afterglow> afterglow, SlashCommands commands, MessageRenderer renderer, DmChannels channels,
-                      ExecutorService worker) {
+    InteractionRouter(CompletableFuture<Afterglow> afterglow, SlashCommands commands, MessageRenderer renderer,
+                      RepliesInFlight answers, Deliveries deliveries, ExecutorService worker) {
         this.afterglow = Objects.requireNonNull(afterglow, "afterglow");
         this.commands = Objects.requireNonNull(commands, "commands");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.replies = new InteractionReplies(renderer);
-        this.channels = Objects.requireNonNull(channels, "channels");
+        this.answers = Objects.requireNonNull(answers, "answers");
+        this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
         this.worker = Objects.requireNonNull(worker, "worker");
     }
 
@@ -161,6 +163,16 @@ final class InteractionRouter implements EventListener {
 
     private void handle(IReplyCallback event, FirstResponse first, PlatformUser actor, Input input, Acknowledged how,
                         boolean shared) {
+        CompletableFuture<Void> answer;
+        try {
+            answer = answers.open();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            first.drop();
+            LOG.info("interaction {} arrived while stopping; not handled, nothing changed", event.getId());
+            return;
+        }
+        boolean answering = false;
         try {
             if (first.refused()) {
                 LOG.warn("interaction {} could not be acknowledged, so it was not handled", event.getId());
@@ -183,39 +195,26 @@ final class InteractionRouter implements EventListener {
                 first.acknowledge();
                 return;
             }
-            if (first.claim()) {
-                replies.answer(event, outcome.here(), how, shared);
-            } else if (first.awaitAcknowledged()) {
-                replies.send(event.getHook(), outcome.here(), how, shared);
-            } else {
-                LOG.warn("interaction {} was handled, but Discord did not take its acknowledgement, so the answer "
-                        + "could not be shown", event.getId());
-            }
-            if (!deliver(core, event.getJDA(), actor) && shared) {
-                replies.sendAside(event.getHook(), renderer.note("I couldn't send you a direct message: Discord says "
-                        + "your DMs are closed to me. Allow direct messages from this server's members (in the "
-                        + "server's Privacy Settings), then try again. Nothing was lost."));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            LOG.info("interaction {} interrupted while stopping", event.getId());
+            CompletableFuture<?> shown = first.claim()
+                    ? replies.answer(event, outcome.here(), how, shared)
+                    : first.acknowledged().thenCompose(taken -> {
+                        if (taken) {
+                            return replies.send(event.getHook(), outcome.here(), how, shared);
+                        }
+                        LOG.warn("interaction {} was handled, but Discord did not take its acknowledgement, so the "
+                                + "answer could not be shown", event.getId());
+                        return CompletableFuture.completedFuture(null);
+                    });
+            shown.whenComplete((done, failure) -> answer.complete(null));
+            answering = true;
+            deliveries.after(core, event.getJDA(), actor, shared ? Optional.of(event.getHook()) : Optional.empty());
         } catch (RuntimeException e) {
             first.drop();
             LOG.error("interaction {} failed: {}", event.getId(), SafeLog.describe(e, DiscordErrors::code));
-        }
-    }
-
-    /** Delivers what the core queued; returns whether the actor's own messages could reach them. */
-    private boolean deliver(Afterglow core, JDA jda, PlatformUser actor) {
-        Messenger messenger = new DiscordMessenger(jda, renderer, channels);
-        Set<String> unreachable = ConcurrentHashMap.newKeySet();
-        core.deliver(Platform.DISCORD, entry -> {
-            Messenger.Delivery outcome = messenger.deliver(entry);
-            if (outcome.result() == Messenger.Delivery.Result.UNREACHABLE) {
-                unreachable.add(entry.recipient().id());
+        } finally {
+            if (!answering) {
+                answer.complete(null);
             }
-            return outcome;
-        });
-        return !unreachable.contains(actor.id());
+        }
     }
 }

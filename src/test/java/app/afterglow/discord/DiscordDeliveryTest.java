@@ -6,6 +6,7 @@ import app.afterglow.testing.discord.RecordedCall;
 import app.afterglow.testing.discord.SentInteraction;
 import app.afterglow.testing.discord.SlashOption;
 import app.afterglow.testing.discord.StandInMessage;
+import app.afterglow.testing.discord.StandInObserver;
 import app.afterglow.testing.discord.StandInUser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -13,8 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Getting messages to people when Discord or the disk makes it hard. */
 @Timeout(60)
 class DiscordDeliveryTest {
+    private static final String CALLBACKS = "interactions/\\d+/[^/]+/callback";
     @RegisterExtension
     final DiscordPair discord = new DiscordPair();
     private DiscordTestBot bot;
@@ -135,6 +142,61 @@ class DiscordDeliveryTest {
         assertTrue(reply.body().at("/data/content").asText().contains("I've invited bob"), reply.body().toString());
         RecordedCall update = bot.awaitCallback(accept);
         assertEquals(7, update.body().path("type").asInt(), "the clicked message updated with the answer");
+    }
+
+    @Test
+    @DisplayName("GIVEN Discord takes two seconds to take each interaction's response WHEN alice and then bob use a "
+            + "command THEN bob's answer is sent without waiting for Discord to take alice's")
+    void anAnswerDoesNotWaitForDiscordToTakeTheOneBefore() {
+        Map<Long, Long> arrived = new ConcurrentHashMap<>();
+        bot.standIn().observe(new StandInObserver() {
+            @Override
+            public void callbackArrived(long interactionId, int status, JsonNode body, long nanos) {
+                arrived.putIfAbsent(interactionId, nanos);
+            }
+        });
+        Duration slow = Duration.ofSeconds(2);
+        bot.standIn().setResponseDelay(CALLBACKS, slow);
+
+        SentInteraction first = bot.slash(bot.general(), alice, "help");
+        SentInteraction second = bot.slash(bot.general(), bob, "help");
+
+        bot.awaitReply(first, "Afterglow");
+        bot.awaitReply(second, "Afterglow");
+        long apart = arrived.get(second.id()) - arrived.get(first.id());
+        assertTrue(apart < slow.toNanos() / 2, "bob's answer came " + apart / 1_000_000 + " ms after alice's");
+    }
+
+    @Test
+    @DisplayName("GIVEN Discord takes a second to take each interaction's response WHEN alice's invite queues a DM for "
+            + "bob THEN the DM is sent only once Discord has taken alice's answer, as it was when nothing was slow")
+    void whatAnActionQueuedGoesOutAfterItsAnswer() {
+        Map<Long, Long> arrived = new ConcurrentHashMap<>();
+        AtomicLong invitationSent = new AtomicLong();
+        long bobsDm = bot.dm(bob).id();
+        bot.standIn().observe(new StandInObserver() {
+            @Override
+            public void callbackArrived(long interactionId, int status, JsonNode body, long nanos) {
+                arrived.putIfAbsent(interactionId, nanos);
+            }
+
+            @Override
+            public void messageChanged(StandInMessage message) {
+                if (message.channelId() == bobsDm && message.content().contains("would like to be check-in partners")) {
+                    invitationSent.compareAndSet(0, System.nanoTime());
+                }
+            }
+        });
+        Duration slow = Duration.ofSeconds(1);
+        bot.standIn().setResponseDelay(CALLBACKS, slow);
+
+        SentInteraction invite = bot.slash(bot.general(), alice, "partner invite", SlashOption.user("person", bob));
+
+        bot.awaitReply(invite, "I've invited bob");
+        bot.awaitDm(bob, "would like to be check-in partners");
+        long after = invitationSent.get() - arrived.get(invite.id());
+        assertTrue(after >= slow.toNanos(), "the invitation went out " + after / 1_000_000 + " ms after the answer "
+                + "was sent, before Discord took it");
     }
 
     @Test

@@ -213,7 +213,16 @@ public final class DiscordStandIn implements AutoCloseable {
 
     /** Delays every REST answer by {@code delay} from now on; {@link Duration#ZERO} to stop. */
     public void setResponseDelay(Duration delay) {
-        state.responseDelay(delay);
+        state.responseDelay(Pattern.compile(".*"), delay);
+    }
+
+    /**
+     * Delays the REST answers to requests whose path (after {@code /api/v10/}) matches
+     * {@code pathRegex} as a whole by {@code delay} from now on, each taking effect at once as
+     * Discord's would; the others are answered at once.
+     */
+    public void setResponseDelay(String pathRegex, Duration delay) {
+        state.responseDelay(Pattern.compile(pathRegex), delay);
     }
 
     /**

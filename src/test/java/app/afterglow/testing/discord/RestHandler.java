@@ -122,7 +122,7 @@ final class RestHandler extends Dispatcher {
         if (reply.json() != null) {
             response.setHeader("Content-Type", "application/json").setBody(Entities.write(reply.json()));
         }
-        Duration delay = state.responseDelay();
+        Duration delay = state.responseDelay(path);
         if (!delay.isZero()) {
             response.setHeadersDelay(delay.toMillis(), TimeUnit.MILLISECONDS);
         }

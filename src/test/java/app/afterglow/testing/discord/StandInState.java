@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +33,7 @@ final class StandInState {
     private final List<StandInGuild> guilds = new CopyOnWriteArrayList<>();
     private final Set<Long> closedDms = ConcurrentHashMap.newKeySet();
     private volatile Duration responseDelay = Duration.ZERO;
+    private volatile Pattern delayedPaths = Pattern.compile(".*");
     private volatile int loginFailure;
 
     // Both DM maps change together, under this object's lock.
@@ -150,11 +152,13 @@ final class StandInState {
         return closedDms.contains(user.id());
     }
 
-    Duration responseDelay() {
-        return responseDelay;
+    /** The delay of the answer to a request for {@code path}. */
+    Duration responseDelay(String path) {
+        return delayedPaths.matcher(path).matches() ? responseDelay : Duration.ZERO;
     }
 
-    void responseDelay(Duration delay) {
+    void responseDelay(Pattern paths, Duration delay) {
+        delayedPaths = Objects.requireNonNull(paths, "paths");
         responseDelay = Objects.requireNonNull(delay, "delay");
     }
 
