@@ -43,7 +43,10 @@ import java.util.function.ToDoubleFunction;
  * couples go through a whole check-in with no pause, untimed (the bare bot gets their
  * interactions as fast as it answers): both are timed once their JIT compilers have seen the
  * work, not while they still compile it. Without this, the first third of the timed load ran at
- * two to three times the latency of the rest, Afterglow's more than the bare bot's. Then, for
+ * two to three times the latency of the rest, Afterglow's more than the bare bot's; and with 50
+ * couples Afterglow's compiler threads still took 2.6 ms of processor time per timed interaction
+ * (the bare bot's 1.7), about half of all it used, where with 200 both were at about 1.8 (the row
+ * "of which JIT compiling" shows it each run; the bare bot's does not settle lower). Then, for
  * latency, {@code bench.couples} couples at once go through an {@code after} check-in end to end
  * with Afterglow, each person taking a moment ({@code bench.think} ms, give or take half) before
  * each step; the bare bot gets the very same interactions (kind, person, moment), so both are
@@ -102,7 +105,7 @@ public final class Benchmark {
             return;
         }
         Benchmark benchmark = new Benchmark(Integer.getInteger("bench.couples", 200),
-                Integer.getInteger("bench.ceiling-couples", 50), Integer.getInteger("bench.warm-up-couples", 50),
+                Integer.getInteger("bench.ceiling-couples", 50), Integer.getInteger("bench.warm-up-couples", 200),
                 Long.getLong("bench.think", 1800), Math.max(1, Integer.getInteger("bench.rounds", 5)),
                 words(System.getProperty("bench.jvm", "-Xmx64m")),
                 Optional.of(System.getProperty("bench.profile", "").strip()).filter(d -> !d.isEmpty()).map(Path::of),
@@ -219,9 +222,11 @@ public final class Benchmark {
 
                 Interactions paced = observed(standIn);
                 double cpuBefore = bot.cpuSeconds();
+                double jitBefore = bot.compilerCpuSeconds();
                 double driverBefore = driverCpuSeconds();
                 lost += runCouples(load, paced, 0, couples, thinkMillis);
                 double cpuMs = (bot.cpuSeconds() - cpuBefore) * 1000;
+                double jitMs = (bot.compilerCpuSeconds() - jitBefore) * 1000;
                 double driverMs = (driverCpuSeconds() - driverBefore) * 1000;
                 double rss = bot.peakRssMb();
 
@@ -245,7 +250,7 @@ public final class Benchmark {
                 load.mailboxes.misdeliveries().stream().limit(20).forEach(m -> failures.add("ours: misdelivered " + m));
                 Figures figures = new Figures(latencies, fast.latencies(), perSecond, bot.peakHeapMb(), rss, ready.ours(),
                         bot.heapAfterLastGcMb(), cpuMs / Math.max(1, latencies.count()),
-                        driverMs / Math.max(1, latencies.count()), paced.meanPayloadChars());
+                        jitMs / Math.max(1, latencies.count()), driverMs / Math.max(1, latencies.count()), paced.meanPayloadChars());
                 // The paced phase's observer heard every callback from its start on, the fast phase's too.
                 return new OursRun(figures, warm, paced, fast, lost, load.mailboxes.misdelivered(), duplicateReveals(load),
                         paced.repeatedCallbacks());
@@ -353,6 +358,7 @@ public final class Benchmark {
                 List<Step> schedule = ours.paced().steps();
                 long first = schedule.isEmpty() ? 0 : ours.paced().dispatchedAt(schedule.get(0).interactionId());
                 double cpuBefore = bot.cpuSeconds();
+                double jitBefore = bot.compilerCpuSeconds();
                 double driverBefore = driverCpuSeconds();
                 long start = System.nanoTime();
                 for (Step step : schedule) {
@@ -365,6 +371,7 @@ public final class Benchmark {
                 }
                 awaitAll(paced, System.nanoTime() + phaseTimeoutNanos, "bare");
                 double cpuMs = (bot.cpuSeconds() - cpuBefore) * 1000;
+                double jitMs = (bot.compilerCpuSeconds() - jitBefore) * 1000;
                 double driverMs = (driverCpuSeconds() - driverBefore) * 1000;
                 double rss = bot.peakRssMb();
 
@@ -380,7 +387,7 @@ public final class Benchmark {
                 Latencies latencies = paced.latencies();
                 return new Figures(latencies, fast.latencies(), perSecond, bot.peakHeapMb(), rss, ready.bare(),
                         bot.heapAfterLastGcMb(), cpuMs / Math.max(1, latencies.count()),
-                        driverMs / Math.max(1, latencies.count()), paced.meanPayloadChars());
+                        jitMs / Math.max(1, latencies.count()), driverMs / Math.max(1, latencies.count()), paced.meanPayloadChars());
             }
         }
     }
@@ -490,6 +497,7 @@ public final class Benchmark {
         row("ready ms", ours, bare, Figures::readyMs);
         row("heap after GC MB", ours, bare, Figures::heapAfterGcMb);
         row("CPU ms/interaction", ours, bare, Figures::cpuMsPerInteraction);
+        row("  of which JIT compiling", ours, bare, Figures::jitCpuMsPerInteraction);
         row("stand-in CPU ms/interaction", ours, bare, Figures::driverCpuMsPerInteraction);
         row("interaction size, chars", ours, bare, Figures::meanPayloadChars);
         System.out.printf(Locale.ROOT, "%-26s %10.0f %10.0f%n", "interactions timed", ours.median(Figures::interactions),

@@ -13,11 +13,13 @@ import java.util.Map;
  * @param readyTrialsMs       start to first answered probe, for each start of the bot; the median counts
  * @param heapAfterGcMb       heap still in use after a full collection at the end of the load
  * @param cpuMsPerInteraction the bot process's processor time at the people's pace, per interaction
+ * @param jitCpuMsPerInteraction the part of it that the JVM's JIT compiler threads used
  * @param driverCpuMsPerInteraction the same for the benchmark's own process: stand-in and people
  * @param meanPayloadChars    how big the timed interactions were as dispatched, in characters of JSON
  */
 record Figures(Latencies latencies, Latencies ceiling, double interactionsPerS, double peakHeapMb, double peakRssMb,
-               List<Double> readyTrialsMs, double heapAfterGcMb, double cpuMsPerInteraction, double driverCpuMsPerInteraction,
+               List<Double> readyTrialsMs, double heapAfterGcMb, double cpuMsPerInteraction, double jitCpuMsPerInteraction,
+               double driverCpuMsPerInteraction,
                double meanPayloadChars) {
 
     double readyMs() {
@@ -47,6 +49,7 @@ record Figures(Latencies latencies, Latencies ceiling, double interactionsPerS, 
         json.put("heap_after_gc_mb", round(heapAfterGcMb));
         json.put("ready_ms_each_start", readyTrialsMs.stream().map(Figures::round).toList());
         json.put("cpu_ms_per_interaction", round(cpuMsPerInteraction));
+        json.put("jit_cpu_ms_per_interaction", round(jitCpuMsPerInteraction));
         json.put("stand_in_cpu_ms_per_interaction", round(driverCpuMsPerInteraction));
         json.put("mean_interaction_chars", Math.round(meanPayloadChars));
         return json;
