@@ -34,6 +34,7 @@ final class SqliteOutbox implements Outbox {
     /** Per platform, as the due entries are looked for one platform at a time. */
     private final Map<Platform, OpenedTimes<Times>> opened = new EnumMap<>(Platform.class);
     private final SecureRandom random;
+    private final OpenedProfiles profiles;
 
     /** An entry's times: when it is due, and when its delivery first failed. */
     private record Times(Instant due, Optional<Instant> firstFailed) {
@@ -43,12 +44,13 @@ final class SqliteOutbox implements Outbox {
         }
     }
 
-    SqliteOutbox(Sql sql, Json json, Encryptor encryptor, SealedTimes times, SecureRandom random) {
+    SqliteOutbox(Sql sql, Json json, Encryptor encryptor, SealedTimes times, SecureRandom random, OpenedProfiles profiles) {
         this.sql = Objects.requireNonNull(sql, "sql");
         this.json = Objects.requireNonNull(json, "json");
         this.encryptor = Objects.requireNonNull(encryptor, "encryptor");
         this.times = Objects.requireNonNull(times, "times");
         this.random = Objects.requireNonNull(random, "random");
+        this.profiles = Objects.requireNonNull(profiles, "profiles");
         for (Platform platform : Platform.values()) {
             opened.put(platform, new OpenedTimes<>());
         }
@@ -215,7 +217,7 @@ final class SqliteOutbox implements Outbox {
         PersonId to = new PersonId(row.getLong("person_id"));
         String context = context(id, to);
         Message message = json.read(encryptor.open(row.getBytes("message"), context), Message.class, context);
-        PlatformUser recipient = PersonProfile.open(to.value(), row.getBytes("profile"), encryptor, json)
+        PlatformUser recipient = profiles.open(to.value(), row.getBytes("profile"))
                 .user(Platform.valueOf(row.getString("platform")));
         return new OutboxEntry(id, recipient, message, times.open(row.getBytes("due"), dueContext(id)),
                 row.getInt("attempts"), Sql.optionalPerson(row, "cause_person_id"),

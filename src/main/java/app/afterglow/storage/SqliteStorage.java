@@ -84,10 +84,12 @@ public final class SqliteStorage implements AutoCloseable {
             SealedTimes times = new SealedTimes(encryptor);
             StateLookup lookups = new StateLookup(key);
             database.migrate(new Migrations.Sealing(encryptor, index, lookups, buckets, json, afterMigratedRow));
-            Stores stores = new Stores(database, new SqlitePersonStore(database, sql, json, encryptor, index), new SqlitePartnershipStore(sql, times),
+            OpenedProfiles profiles = new OpenedProfiles(encryptor, json);
+            Stores stores = new Stores(database, new SqlitePersonStore(database, sql, json, encryptor, index, profiles),
+                    new SqlitePartnershipStore(sql, times),
                     new SqliteCheckinStore(database, sql, json, encryptor, times),
                     new SqliteSessionStore(sql, times), new SqliteJobStore(sql, times, random),
-                    new SqliteOutbox(sql, json, encryptor, times, random), new SqliteAdapterState(sql, encryptor, lookups),
+                    new SqliteOutbox(sql, json, encryptor, times, random, profiles), new SqliteAdapterState(sql, encryptor, lookups),
                     new SqliteSeenEvents(sql, times, lookups));
             log.info("Storage open in {}", dataDir);
             return new SqliteStorage(database, stores);
