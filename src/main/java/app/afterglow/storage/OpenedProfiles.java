@@ -1,7 +1,6 @@
 package app.afterglow.storage;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,12 +21,7 @@ final class OpenedProfiles {
 
     private final Encryptor encryptor;
     private final Json json;
-    private final Map<Long, Opened> kept = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Opened> eldest) {
-            return size() > KEPT;
-        }
-    };
+    private final Map<Long, Opened> kept = new RecentlyUsed<>(KEPT);
 
     OpenedProfiles(Encryptor encryptor, Json json) {
         this.encryptor = Objects.requireNonNull(encryptor, "encryptor");

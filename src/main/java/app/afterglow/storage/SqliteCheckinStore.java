@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,12 +40,7 @@ final class SqliteCheckinStore implements CheckinStore {
     private final Json json;
     private final Encryptor encryptor;
     private final SealedTimes times;
-    private final Map<String, QuestionSet> parsedSets = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, QuestionSet> eldest) {
-            return size() > PARSED_SETS;
-        }
-    };
+    private final Map<String, QuestionSet> parsedSets = new RecentlyUsed<>(PARSED_SETS);
 
     SqliteCheckinStore(Database database, Sql sql, Json json, Encryptor encryptor, SealedTimes times) {
         this.database = Objects.requireNonNull(database, "database");
