@@ -62,7 +62,8 @@ final class MatrixMessenger implements Messenger {
             // A 401 is about the bot's login, not this message: it goes once the bot is logged in again.
             if (e.isTransient() || e.isUnknownToken()) {
                 LOG.warn("outbox entry {}: the homeserver answered {}; will retry", entry.id(), e.code());
-                return Delivery.retry(e.code());
+                return e.retryAfter().map(wait -> Delivery.rateLimited(e.code(), wait))
+                        .orElseGet(() -> Delivery.retry(e.code()));
             }
             if (e.isRefused()) {
                 LOG.warn("outbox entry {} cannot reach {}: {}", entry.id(), userId, e.getMessage());

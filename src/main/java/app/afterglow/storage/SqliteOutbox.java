@@ -173,13 +173,22 @@ final class SqliteOutbox implements Outbox {
 
     @Override
     public void retryLater(long entryId, Instant failedAt, Instant retryAt) {
+        reschedule(entryId, failedAt, retryAt, 1);
+    }
+
+    @Override
+    public void postpone(long entryId, Instant failedAt, Instant retryAt) {
+        reschedule(entryId, failedAt, retryAt, 0);
+    }
+
+    private void reschedule(long entryId, Instant failedAt, Instant retryAt, int attempts) {
         Objects.requireNonNull(failedAt, "failedAt");
         Objects.requireNonNull(retryAt, "retryAt");
         long tag = random.nextLong();
         sql.update("""
-                        UPDATE outbox SET due = ?, due_tag = ?, attempts = attempts + 1, quiet_hold = 0,
+                        UPDATE outbox SET due = ?, due_tag = ?, attempts = attempts + ?, quiet_hold = 0,
                                           first_failed = coalesce(first_failed, ?)
-                        WHERE id = ?""", times.seal(retryAt, dueContext(entryId)), tag,
+                        WHERE id = ?""", times.seal(retryAt, dueContext(entryId)), tag, attempts,
                 times.seal(failedAt, firstFailedContext(entryId)), entryId);
     }
 

@@ -126,7 +126,11 @@ public final class Dispatcher {
         });
     }
 
-    /** Tries again later, unless it has been failing for {@link #GIVE_UP_AFTER}; true when it gave up and told someone. */
+    /**
+     * Tries again later — after the wait a rate limit asked for, else after a backoff that grows with
+     * each counted attempt — unless it has been failing for {@link #GIVE_UP_AFTER}; true when it gave
+     * up and told someone.
+     */
     private boolean retry(OutboxEntry queued, OutboxEntry entry, Messenger.Delivery how) {
         Instant now = clock.instant();
         if (entry.firstFailed().filter(first -> !now.isBefore(first.plus(GIVE_UP_AFTER))).isPresent()) {
@@ -135,7 +139,14 @@ public final class Dispatcher {
         if (entry != queued) {
             outbox.replace(entry.id(), entry.message());
         }
-        outbox.retryLater(entry.id(), now, now.plus(backoff(entry.attempts())));
+        if (how.waitAsked().isPresent()) {
+            // A rate limit says when the platform will take it, and is no failure of this message: were
+            // it counted, a message unlucky enough to meet several limits in a row would wait up to
+            // MAX_BACKOFF while everything queued after it goes out.
+            outbox.postpone(entry.id(), now, now.plus(how.waitAsked().get()));
+        } else {
+            outbox.retryLater(entry.id(), now, now.plus(backoff(entry.attempts())));
+        }
         return false;
     }
 

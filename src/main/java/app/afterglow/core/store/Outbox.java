@@ -56,6 +56,12 @@ public interface Outbox {
      */
     void retryLater(long entryId, Instant failedAt, Instant retryAt);
 
+    /**
+     * Not delivered at {@code failedAt} because the platform asked the bot to wait: try again at
+     * {@code retryAt} without counting an attempt, keeping the time of the first failure.
+     */
+    void postpone(long entryId, Instant failedAt, Instant retryAt);
+
     void deleteForPerson(PersonId person);
 
     /**
