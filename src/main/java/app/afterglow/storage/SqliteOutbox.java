@@ -135,13 +135,18 @@ final class SqliteOutbox implements Outbox {
                 .map(Map.Entry::getKey)
                 .sorted()
                 .limit(limit)
-                .map(id -> sql.one("""
-                                SELECT o.id, o.person_id, o.due, o.attempts, o.message, o.cause_person_id, o.first_failed,
-                                       p.platform, p.profile
-                                FROM outbox o JOIN person p ON p.id = o.person_id
-                                WHERE o.id = ?""", this::entry, id))
+                .map(this::find)
                 .flatMap(Optional::stream)
                 .toList();
+    }
+
+    @Override
+    public Optional<OutboxEntry> find(long entryId) {
+        return sql.one("""
+                SELECT o.id, o.person_id, o.due, o.attempts, o.message, o.cause_person_id, o.first_failed,
+                       p.platform, p.profile
+                FROM outbox o JOIN person p ON p.id = o.person_id
+                WHERE o.id = ?""", this::entry, entryId);
     }
 
     /** The times of the entries in {@code tags}, opened where they are not kept yet. */

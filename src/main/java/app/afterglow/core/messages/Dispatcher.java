@@ -76,6 +76,25 @@ public final class Dispatcher {
         return delivered;
     }
 
+    /**
+     * The platform shows that entry {@code entryId} reached its recipient, though its try may have
+     * been recorded as failed (the send took effect and only its answer was lost): it is delivered,
+     * and what it shows is on their screen, so their reply to it is read against it. Takes the
+     * recipient's turn as a delivery does, so it never lands while their reply is being read, nor
+     * before the try that sent it is recorded; it does not wait for a drain to end.
+     */
+    public void arrived(long entryId) {
+        transactions.inTransaction(() -> outbox.find(entryId)).ifPresent(found -> order.forPerson(found.recipient(), () -> {
+            // Read again in the recipient's turn: the try that sent it may have recorded it, or what it sent, since.
+            transactions.run(() -> outbox.find(entryId).ifPresent(entry -> {
+                outbox.delivered(entry.id());
+                screens.shown(entry.message());
+                LOG.info("outbox entry {} reached its recipient though its try went unanswered", entry.id());
+            }));
+            return null;
+        }));
+    }
+
     /** How one try of an entry went, and whether it queued a message for someone else (a fallback or a notice). */
     private record Tried(Messenger.Delivery how, boolean toldSomeone) {
     }

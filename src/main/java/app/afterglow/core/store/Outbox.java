@@ -47,6 +47,9 @@ public interface Outbox {
     /** Entries for recipients on {@code platform} that may be delivered at {@code now}, oldest first. */
     List<OutboxEntry> due(Platform platform, Instant now, int limit);
 
+    /** Entry {@code entryId}, if it is still waiting. */
+    Optional<OutboxEntry> find(long entryId);
+
     /** Delivered, or given up on: remove it. */
     void delivered(long entryId);
 
