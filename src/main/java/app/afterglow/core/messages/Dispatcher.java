@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -33,12 +35,16 @@ public final class Dispatcher {
     private static final int BATCH = 50;
     private static final int MAX_ROUNDS = 20;
     private static final Duration MAX_BACKOFF = Duration.ofHours(1);
+    /** The longest wait of a failing message while the platform takes others. */
+    private static final Duration MAX_BACKOFF_WHILE_UP = Duration.ofMinutes(1);
 
     private final Transactions transactions;
     private final Outbox outbox;
     private final Screens screens;
     private final ScreenOrder order;
     private final Clock clock;
+    /** Per platform, the failed tries since it last took a message; guarded by this (drains are serialised). */
+    private final Map<Platform, Integer> failuresInARow = new EnumMap<>(Platform.class);
 
     public Dispatcher(Transactions transactions, Outbox outbox, Screens screens, ScreenOrder order, Clock clock) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -114,13 +120,20 @@ public final class Dispatcher {
             result = Messenger.Delivery.retry(e.getClass().getSimpleName());
         }
         Messenger.Delivery outcome = result;
+        Platform platform = entry.recipient().platform();
+        int inARow = failuresInARow.getOrDefault(platform, 0);
+        if (outcome.result() == Messenger.Delivery.Result.DELIVERED) {
+            failuresInARow.put(platform, 0);
+        } else if (outcome.result() == Messenger.Delivery.Result.RETRY && outcome.waitAsked().isEmpty()) {
+            failuresInARow.put(platform, inARow + 1);
+        }
         boolean told = transactions.inTransaction(() -> switch (outcome.result()) {
             case DELIVERED -> {
                 outbox.delivered(entry.id());
                 screens.shown(entry.message());
                 yield false;
             }
-            case RETRY -> retry(queued, entry, outcome);
+            case RETRY -> retry(queued, entry, outcome, inARow);
             case UNREACHABLE -> unreachable(entry, outcome);
             case REFUSED -> giveUp(entry, outcome);
         });
@@ -147,10 +160,11 @@ public final class Dispatcher {
 
     /**
      * Tries again later — after the wait a rate limit asked for, else after a backoff that grows with
-     * each counted attempt — unless it has been failing for {@link #GIVE_UP_AFTER}; true when it gave
-     * up and told someone.
+     * each counted attempt, up to {@link #MAX_BACKOFF_WHILE_UP} while the platform takes other
+     * messages — unless it has been failing for {@link #GIVE_UP_AFTER}; true when it gave up and
+     * told someone. {@code failuresInARow} is the platform's count before this failure.
      */
-    private boolean retry(OutboxEntry queued, OutboxEntry entry, Messenger.Delivery how) {
+    private boolean retry(OutboxEntry queued, OutboxEntry entry, Messenger.Delivery how, int failuresInARow) {
         Instant now = clock.instant();
         if (entry.firstFailed().filter(first -> !now.isBefore(first.plus(GIVE_UP_AFTER))).isPresent()) {
             return giveUp(entry, how);
@@ -164,7 +178,15 @@ public final class Dispatcher {
             // MAX_BACKOFF while everything queued after it goes out.
             outbox.postpone(entry.id(), now, now.plus(how.waitAsked().get()));
         } else {
-            outbox.retryLater(entry.id(), now, now.plus(backoff(entry.attempts())));
+            Duration wait = backoff(entry.attempts());
+            if (failuresInARow < entry.attempts() && wait.compareTo(MAX_BACKOFF_WHILE_UP) > 0) {
+                // The platform took other messages since this one first failed: its failures are the
+                // homeserver's hiccups, not an outage, and the message that met them most is tried
+                // first in every drain, so it meets the next hiccup first too. Waiting up to an hour
+                // would leave its person without the answer they are waiting for.
+                wait = MAX_BACKOFF_WHILE_UP;
+            }
+            outbox.retryLater(entry.id(), now, now.plus(wait));
         }
         return false;
     }
