@@ -180,7 +180,7 @@ public final class Dispatcher {
         } else {
             Duration wait = backoff(entry.attempts());
             if (failuresInARow < entry.attempts() && wait.compareTo(MAX_BACKOFF_WHILE_UP) > 0) {
-                // The platform took other messages since this one first failed: its failures are the
+                // The platform took another message between this one's failures: they are the
                 // homeserver's hiccups, not an outage, and the message that met them most is tried
                 // first in every drain, so it meets the next hiccup first too. Waiting up to an hour
                 // would leave its person without the answer they are waiting for.
