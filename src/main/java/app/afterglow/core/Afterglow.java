@@ -167,6 +167,14 @@ public final class Afterglow {
         return dispatcher.drain(platform, messenger);
     }
 
+    /**
+     * The platform shows that outbox entry {@code entryId} reached its recipient, whatever its try
+     * was told: see {@link Dispatcher#arrived}.
+     */
+    public void arrived(long entryId) {
+        dispatcher.arrived(entryId);
+    }
+
     /** The question sets people can start with {@code /checkin}. */
     public List<QuestionSet> startableSets() {
         return catalog.startable();

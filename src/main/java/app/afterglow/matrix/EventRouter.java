@@ -35,12 +35,13 @@ final class EventRouter {
     private final Replies replies;
     private final RoomEncryption encryption;
     private final UnreadEvents unread;
+    private final UnansweredSends unanswered;
     /** Rooms joined on the first start, whose history from before the join is left alone. */
     private final Set<String> joinedOnFirstSync = new HashSet<>();
 
     EventRouter(String botUserId, MatrixApi api, Gatekeeper gate, DirectRooms dms, MessageHandler messages,
                 EncryptedRooms encrypted, Invites invites, Profiles profiles, Backfill backfill, Replies replies,
-                RoomEncryption encryption, UnreadEvents unread) {
+                RoomEncryption encryption, UnreadEvents unread, UnansweredSends unanswered) {
         this.botUserId = Objects.requireNonNull(botUserId, "botUserId");
         this.api = Objects.requireNonNull(api, "api");
         this.gate = Objects.requireNonNull(gate, "gate");
@@ -53,6 +54,7 @@ final class EventRouter {
         this.replies = Objects.requireNonNull(replies, "replies");
         this.encryption = Objects.requireNonNull(encryption, "encryption");
         this.unread = Objects.requireNonNull(unread, "unread");
+        this.unanswered = Objects.requireNonNull(unanswered, "unanswered");
     }
 
     /**
@@ -88,6 +90,8 @@ final class EventRouter {
 
     /** Everything that happened since the sync position {@code since}. */
     void handle(SyncBatch batch, String since) throws InterruptedException {
+        // First, so a reply in this batch to a message whose send went unanswered is read against that message.
+        batch.sentTxnIds().forEach(unanswered::echoed);
         for (SyncBatch.JoinedRoom room : batch.joined()) {
             for (RoomEvent event : room.state()) {
                 if (event.isMembership()) {

@@ -104,15 +104,16 @@ public final class MatrixBot implements AutoCloseable {
         Replies replies = new Replies(sender, content);
         DirectRooms dms = new DirectRooms(botUserId, api, state, replies, encryption);
         Profiles profiles = new Profiles(api);
+        UnansweredSends unanswered = new UnansweredSends(afterglow::arrived);
         EncryptedRooms encrypted = new EncryptedRooms(api, state, dms, replies, encryption);
         MessageHandler messages = new MessageHandler(afterglow, gate, dms, profiles,
                 new UserResolver(botUserId, gate, profiles), replies, state, encryption);
         this.router = new EventRouter(botUserId, api, gate, dms, messages, encrypted,
                 new Invites(api, gate, dms, encrypted, encryption), profiles, new Backfill(api, botUserId), replies,
-                encryption, new UnreadEvents(state, replies, Clock.systemUTC(), timing.lateKeys()));
+                encryption, new UnreadEvents(state, replies, Clock.systemUTC(), timing.lateKeys()), unanswered);
         this.login = new Login(config, api, state, outage, device -> startEncryption(e2ee, device));
         this.messenger = new MatrixMessenger(gate, dms, sender, content, new Attachments(api, sender, state, content),
-                state);
+                state, unanswered);
         this.loop = new SyncLoop(config.homeserver(), botUserId, api, state, router, login, outage, timing.pollTimeout(),
                 this::afterBatch);
         this.thread = new Thread(this::run, "afterglow-matrix");

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Delivers the outbox on Matrix: each message to its person's DM room (opened if need be), with
@@ -16,7 +17,9 @@ import java.util.Objects;
  * "try again"; a person the host does not allow, or one the homeserver will not let the bot reach,
  * is unreachable; a send refused with any other 4xx (a malformed or oversized event) would be
  * refused again, so it is refused for good. The core decides what anyone is told. The events that show a check-in step are remembered, so a reply to
- * one of them answers that step. Called by the dispatcher, one entry at a time.
+ * one of them answers that step. An entry's last send is noted while it is unanswered, so that
+ * send coming back in the sync tells the core the entry arrived ({@link UnansweredSends}). Called
+ * by the dispatcher, one entry at a time.
  */
 final class MatrixMessenger implements Messenger {
     private static final Logger LOG = LoggerFactory.getLogger(MatrixMessenger.class);
@@ -27,15 +30,17 @@ final class MatrixMessenger implements Messenger {
     private final MessageContent content;
     private final Attachments attachments;
     private final MatrixState state;
+    private final UnansweredSends unanswered;
 
     MatrixMessenger(Gatekeeper gate, DirectRooms dms, RoomSender sender, MessageContent content, Attachments attachments,
-                    MatrixState state) {
+                    MatrixState state, UnansweredSends unanswered) {
         this.gate = Objects.requireNonNull(gate, "gate");
         this.dms = Objects.requireNonNull(dms, "dms");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.content = Objects.requireNonNull(content, "content");
         this.attachments = Objects.requireNonNull(attachments, "attachments");
         this.state = Objects.requireNonNull(state, "state");
+        this.unanswered = Objects.requireNonNull(unanswered, "unanswered");
     }
 
     @Override
@@ -45,24 +50,39 @@ final class MatrixMessenger implements Messenger {
             LOG.info("outbox entry {} is for someone the host does not allow", entry.id());
             return Delivery.unreachable("not allowed in this bot's config");
         }
+        List<ObjectNode> texts = content.texts(entry.message());
+        Optional<String> lastTxnId = entry.message().attachment().isPresent()
+                ? Optional.of(TxnIds.outboxFile(entry.id()))
+                : texts.isEmpty() ? Optional.empty() : Optional.of(TxnIds.outbox(entry.id(), texts.size() - 1));
+        lastTxnId.ifPresent(txnId -> unanswered.sending(entry.id(), txnId));
+        Delivery delivery = deliver(entry, texts);
+        if (delivery.result() != Delivery.Result.RETRY) {
+            lastTxnId.ifPresent(unanswered::answered);
+        }
+        return delivery;
+    }
+
+    private Delivery deliver(OutboxEntry entry, List<ObjectNode> texts) {
+        String userId = entry.recipient().id();
         try {
             String roomId = dms.roomFor(userId);
             try {
-                send(roomId, entry);
+                send(roomId, entry, texts);
             } catch (MatrixException e) {
                 if (!e.isRefused()) {
                     throw e;
                 }
                 // The bot is no longer in that room (the person left or removed it): one new DM, one more try.
                 dms.forget(roomId);
-                send(dms.roomFor(userId), entry);
+                send(dms.roomFor(userId), entry, texts);
             }
             return Delivery.DELIVERED;
         } catch (MatrixException e) {
             // A 401 is about the bot's login, not this message: it goes once the bot is logged in again.
             if (e.isTransient() || e.isUnknownToken()) {
                 LOG.warn("outbox entry {}: the homeserver answered {}; will retry", entry.id(), e.code());
-                return Delivery.retry(e.code());
+                return e.retryAfter().map(wait -> Delivery.rateLimited(e.code(), wait))
+                        .orElseGet(() -> Delivery.retry(e.code()));
             }
             if (e.isRefused()) {
                 LOG.warn("outbox entry {} cannot reach {}: {}", entry.id(), userId, e.getMessage());
@@ -76,8 +96,7 @@ final class MatrixMessenger implements Messenger {
         }
     }
 
-    private void send(String roomId, OutboxEntry entry) throws InterruptedException {
-        List<ObjectNode> texts = content.texts(entry.message());
+    private void send(String roomId, OutboxEntry entry, List<ObjectNode> texts) throws InterruptedException {
         for (int part = 0; part < texts.size(); part++) {
             String eventId = sender.send(roomId, TxnIds.outbox(entry.id(), part), texts.get(part));
             // A reply made to this event with the client's reply feature answers the step it shows.

@@ -11,15 +11,18 @@ import java.util.Optional;
 /**
  * One {@code /sync} response, read into what the bot acts on: for each joined room its state and
  * timeline (with the gap flag), the rooms it is invited to, and the rooms it left. The bot's own
- * events are dropped here, so nothing it said is ever taken for input. Pure: built from raw JSON,
+ * events are dropped here, so nothing it said is ever taken for input; only the transaction ids
+ * they came back with are kept, which say that those sends took effect. Pure: built from raw JSON,
  * testable without HTTP.
  */
-record SyncBatch(String nextBatch, List<JoinedRoom> joined, List<Invite> invites, List<String> left) {
+record SyncBatch(String nextBatch, List<JoinedRoom> joined, List<Invite> invites, List<String> left,
+                 List<String> sentTxnIds) {
     SyncBatch {
         Objects.requireNonNull(nextBatch, "nextBatch");
         joined = List.copyOf(joined);
         invites = List.copyOf(invites);
         left = List.copyOf(left);
+        sentTxnIds = List.copyOf(sentTxnIds);
     }
 
     /**
@@ -62,8 +65,15 @@ record SyncBatch(String nextBatch, List<JoinedRoom> joined, List<Invite> invites
         }
         JsonNode rooms = body.path("rooms");
         List<JoinedRoom> joined = new ArrayList<>();
+        List<String> sentTxnIds = new ArrayList<>();
         for (Map.Entry<String, JsonNode> room : entries(rooms.path("join"))) {
             JsonNode timeline = room.getValue().path("timeline");
+            for (JsonNode event : timeline.path("events")) {
+                String txnId = event.path("unsigned").path("transaction_id").asText("");
+                if (event.path("sender").asText().equals(botUserId) && !txnId.isEmpty()) {
+                    sentTxnIds.add(txnId);
+                }
+            }
             String prevBatch = timeline.path("prev_batch").asText("");
             joined.add(new JoinedRoom(room.getKey(),
                     events(room.getKey(), room.getValue().path("state").path("events"), botUserId),
@@ -78,7 +88,7 @@ record SyncBatch(String nextBatch, List<JoinedRoom> joined, List<Invite> invites
         }
         List<String> left = new ArrayList<>();
         rooms.path("leave").fieldNames().forEachRemaining(left::add);
-        return new SyncBatch(nextBatch, joined, invites, left);
+        return new SyncBatch(nextBatch, joined, invites, left, sentTxnIds);
     }
 
     /** The events of a room that someone other than the bot sent, in order. */

@@ -137,13 +137,18 @@ final class SqliteOutbox implements Outbox {
                 .map(Map.Entry::getKey)
                 .sorted()
                 .limit(limit)
-                .map(id -> sql.one("""
-                                SELECT o.id, o.person_id, o.due, o.attempts, o.message, o.cause_person_id, o.first_failed,
-                                       p.platform, p.profile
-                                FROM outbox o JOIN person p ON p.id = o.person_id
-                                WHERE o.id = ?""", this::entry, id))
+                .map(this::find)
                 .flatMap(Optional::stream)
                 .toList();
+    }
+
+    @Override
+    public Optional<OutboxEntry> find(long entryId) {
+        return sql.one("""
+                SELECT o.id, o.person_id, o.due, o.attempts, o.message, o.cause_person_id, o.first_failed,
+                       p.platform, p.profile
+                FROM outbox o JOIN person p ON p.id = o.person_id
+                WHERE o.id = ?""", this::entry, entryId);
     }
 
     /** The times of the entries in {@code tags}, opened where they are not kept yet. */
@@ -175,13 +180,22 @@ final class SqliteOutbox implements Outbox {
 
     @Override
     public void retryLater(long entryId, Instant failedAt, Instant retryAt) {
+        reschedule(entryId, failedAt, retryAt, 1);
+    }
+
+    @Override
+    public void postpone(long entryId, Instant failedAt, Instant retryAt) {
+        reschedule(entryId, failedAt, retryAt, 0);
+    }
+
+    private void reschedule(long entryId, Instant failedAt, Instant retryAt, int attempts) {
         Objects.requireNonNull(failedAt, "failedAt");
         Objects.requireNonNull(retryAt, "retryAt");
         long tag = random.nextLong();
         sql.update("""
-                        UPDATE outbox SET due = ?, due_tag = ?, attempts = attempts + 1, quiet_hold = 0,
+                        UPDATE outbox SET due = ?, due_tag = ?, attempts = attempts + ?, quiet_hold = 0,
                                           first_failed = coalesce(first_failed, ?)
-                        WHERE id = ?""", times.seal(retryAt, dueContext(entryId)), tag,
+                        WHERE id = ?""", times.seal(retryAt, dueContext(entryId)), tag, attempts,
                 times.seal(failedAt, firstFailedContext(entryId)), entryId);
     }
 

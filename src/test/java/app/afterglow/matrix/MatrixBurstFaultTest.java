@@ -1,5 +1,6 @@
 package app.afterglow.matrix;
 
+import app.afterglow.testing.BotLogOnFailure;
 import app.afterglow.testing.Slow;
 import app.afterglow.testing.MatrixTestBot;
 import app.afterglow.testing.matrix.BotAccount;
@@ -8,6 +9,7 @@ import app.afterglow.testing.matrix.SimulatedUser;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -34,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @Slow
+@ExtendWith(BotLogOnFailure.class)
 class MatrixBurstFaultTest {
     private static final int COUPLES = 12;
     /**

@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -33,12 +35,16 @@ public final class Dispatcher {
     private static final int BATCH = 50;
     private static final int MAX_ROUNDS = 20;
     private static final Duration MAX_BACKOFF = Duration.ofHours(1);
+    /** The longest wait of a failing message while the platform takes others. */
+    private static final Duration MAX_BACKOFF_WHILE_UP = Duration.ofMinutes(1);
 
     private final Transactions transactions;
     private final Outbox outbox;
     private final Screens screens;
     private final ScreenOrder order;
     private final Clock clock;
+    /** Per platform, the failed tries since it last took a message; guarded by this (drains are serialised). */
+    private final Map<Platform, Integer> failuresInARow = new EnumMap<>(Platform.class);
 
     public Dispatcher(Transactions transactions, Outbox outbox, Screens screens, ScreenOrder order, Clock clock) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -76,6 +82,25 @@ public final class Dispatcher {
         return delivered;
     }
 
+    /**
+     * The platform shows that entry {@code entryId} reached its recipient, though its try may have
+     * been recorded as failed (the send took effect and only its answer was lost): it is delivered,
+     * and what it shows is on their screen, so their reply to it is read against it. Takes the
+     * recipient's turn as a delivery does, so it never lands while their reply is being read, nor
+     * before the try that sent it is recorded; it does not wait for a drain to end.
+     */
+    public void arrived(long entryId) {
+        transactions.inTransaction(() -> outbox.find(entryId)).ifPresent(found -> order.forPerson(found.recipient(), () -> {
+            // Read again in the recipient's turn: the try that sent it may have recorded it, or what it sent, since.
+            transactions.run(() -> outbox.find(entryId).ifPresent(entry -> {
+                outbox.delivered(entry.id());
+                screens.shown(entry.message());
+                LOG.info("outbox entry {} reached its recipient though its try went unanswered", entry.id());
+            }));
+            return null;
+        }));
+    }
+
     /** How one try of an entry went, and whether it queued a message for someone else (a fallback or a notice). */
     private record Tried(Messenger.Delivery how, boolean toldSomeone) {
     }
@@ -95,13 +120,20 @@ public final class Dispatcher {
             result = Messenger.Delivery.retry(e.getClass().getSimpleName());
         }
         Messenger.Delivery outcome = result;
+        Platform platform = entry.recipient().platform();
+        int inARow = failuresInARow.getOrDefault(platform, 0);
+        if (outcome.result() == Messenger.Delivery.Result.DELIVERED) {
+            failuresInARow.put(platform, 0);
+        } else if (outcome.result() == Messenger.Delivery.Result.RETRY && outcome.waitAsked().isEmpty()) {
+            failuresInARow.put(platform, inARow + 1);
+        }
         boolean told = transactions.inTransaction(() -> switch (outcome.result()) {
             case DELIVERED -> {
                 outbox.delivered(entry.id());
                 screens.shown(entry.message());
                 yield false;
             }
-            case RETRY -> retry(queued, entry, outcome);
+            case RETRY -> retry(queued, entry, outcome, inARow);
             case UNREACHABLE -> unreachable(entry, outcome);
             case REFUSED -> giveUp(entry, outcome);
         });
@@ -126,8 +158,13 @@ public final class Dispatcher {
         });
     }
 
-    /** Tries again later, unless it has been failing for {@link #GIVE_UP_AFTER}; true when it gave up and told someone. */
-    private boolean retry(OutboxEntry queued, OutboxEntry entry, Messenger.Delivery how) {
+    /**
+     * Tries again later — after the wait a rate limit asked for, else after a backoff that grows with
+     * each counted attempt, up to {@link #MAX_BACKOFF_WHILE_UP} while the platform takes other
+     * messages — unless it has been failing for {@link #GIVE_UP_AFTER}; true when it gave up and
+     * told someone. {@code failuresInARow} is the platform's count before this failure.
+     */
+    private boolean retry(OutboxEntry queued, OutboxEntry entry, Messenger.Delivery how, int failuresInARow) {
         Instant now = clock.instant();
         if (entry.firstFailed().filter(first -> !now.isBefore(first.plus(GIVE_UP_AFTER))).isPresent()) {
             return giveUp(entry, how);
@@ -135,7 +172,22 @@ public final class Dispatcher {
         if (entry != queued) {
             outbox.replace(entry.id(), entry.message());
         }
-        outbox.retryLater(entry.id(), now, now.plus(backoff(entry.attempts())));
+        if (how.waitAsked().isPresent()) {
+            // A rate limit says when the platform will take it, and is no failure of this message: were
+            // it counted, a message unlucky enough to meet several limits in a row would wait up to
+            // MAX_BACKOFF while everything queued after it goes out.
+            outbox.postpone(entry.id(), now, now.plus(how.waitAsked().get()));
+        } else {
+            Duration wait = backoff(entry.attempts());
+            if (failuresInARow < entry.attempts() && wait.compareTo(MAX_BACKOFF_WHILE_UP) > 0) {
+                // The platform took another message between this one's failures: they are the
+                // homeserver's hiccups, not an outage, and the message that met them most is tried
+                // first in every drain, so it meets the next hiccup first too. Waiting up to an hour
+                // would leave its person without the answer they are waiting for.
+                wait = MAX_BACKOFF_WHILE_UP;
+            }
+            outbox.retryLater(entry.id(), now, now.plus(wait));
+        }
         return false;
     }
 

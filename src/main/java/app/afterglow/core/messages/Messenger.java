@@ -2,7 +2,9 @@ package app.afterglow.core.messages;
 
 import app.afterglow.core.store.OutboxEntry;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A platform's way of delivering a queued message to its recipient's private conversation.
@@ -14,18 +16,20 @@ public interface Messenger {
     /**
      * How one try went.
      *
-     * @param code for a failure, the platform's error code and HTTP status (e.g. {@code "50007 (HTTP 403)"},
-     *             {@code "M_FORBIDDEN (HTTP 403)"}): ids only, never anything the response echoed,
-     *             so it may be logged and shown
+     * @param code      for a failure, the platform's error code and HTTP status (e.g. {@code "50007 (HTTP 403)"},
+     *                  {@code "M_FORBIDDEN (HTTP 403)"}): ids only, never anything the response echoed,
+     *                  so it may be logged and shown
+     * @param waitAsked for a rate limit, how long the platform asked the bot to wait before trying again
      */
-    record Delivery(Result result, String code) {
+    record Delivery(Result result, String code, Optional<Duration> waitAsked) {
         public static final Delivery DELIVERED = new Delivery(Result.DELIVERED, "");
 
         public enum Result {
             DELIVERED,
             /**
-             * A passing failure (rate limit, server error, no answer): tried again with backoff, and given
-             * up only once it has failed for {@link Dispatcher#GIVE_UP_AFTER}.
+             * A passing failure (rate limit, server error, no answer): tried again with backoff, or after
+             * the wait a rate limit asked for, and given up only once it has failed for
+             * {@link Dispatcher#GIVE_UP_AFTER}.
              */
             RETRY,
             /**
@@ -40,10 +44,26 @@ public interface Messenger {
         public Delivery {
             Objects.requireNonNull(result, "result");
             Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(waitAsked, "waitAsked");
+            if (waitAsked.filter(Duration::isNegative).isPresent() || waitAsked.isPresent() && result != Result.RETRY) {
+                throw new IllegalArgumentException("only a retry waits, and not for less than nothing: " + waitAsked);
+            }
+        }
+
+        public Delivery(Result result, String code) {
+            this(result, code, Optional.empty());
         }
 
         public static Delivery retry(String code) {
             return new Delivery(Result.RETRY, code);
+        }
+
+        /**
+         * The platform is limiting the bot's rate and asked it to wait {@code wait}: the message is
+         * not at fault, so it is tried again once that wait is over, with no backoff of its own.
+         */
+        public static Delivery rateLimited(String code, Duration wait) {
+            return new Delivery(Result.RETRY, code, Optional.of(wait));
         }
 
         public static Delivery unreachable(String code) {

@@ -47,6 +47,9 @@ public interface Outbox {
     /** Entries for recipients on {@code platform} that may be delivered at {@code now}, oldest first. */
     List<OutboxEntry> due(Platform platform, Instant now, int limit);
 
+    /** Entry {@code entryId}, if it is still waiting. */
+    Optional<OutboxEntry> find(long entryId);
+
     /** Delivered, or given up on: remove it. */
     void delivered(long entryId);
 
@@ -55,6 +58,12 @@ public interface Outbox {
      * keeping the time of the first failure.
      */
     void retryLater(long entryId, Instant failedAt, Instant retryAt);
+
+    /**
+     * Not delivered at {@code failedAt} because the platform asked the bot to wait: try again at
+     * {@code retryAt} without counting an attempt, keeping the time of the first failure.
+     */
+    void postpone(long entryId, Instant failedAt, Instant retryAt);
 
     void deleteForPerson(PersonId person);
 
