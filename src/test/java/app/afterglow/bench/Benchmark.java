@@ -4,6 +4,7 @@ import app.afterglow.bench.Interactions.Step;
 import app.afterglow.bench.Load.Kind;
 import app.afterglow.bench.Load.Person;
 import app.afterglow.bench.scale.Scale;
+import app.afterglow.testing.ScratchDir;
 import app.afterglow.testing.discord.DiscordStandIn;
 import app.afterglow.testing.discord.SentInteraction;
 import app.afterglow.testing.discord.SlashOption;
@@ -201,10 +202,11 @@ public final class Benchmark {
     }
 
     private OursRun ours(Ready ready, int round) throws Exception {
-        try (DiscordStandIn standIn = DiscordStandIn.start()) {
+        try (DiscordStandIn standIn = DiscordStandIn.start();
+             ScratchDir.Scoped scratch = ScratchDir.scoped("afterglow-bench-")) {
             Load load = new Load(standIn, couples + ceilingCouples + warmUpCouples);
             StandInUser prober = standIn.addUser("prober");
-            Path work = Files.createTempDirectory("afterglow-bench-");
+            Path work = scratch.path();
             List<String> launch = List.of("-jar", jar.toAbsolutePath().toString());
             int registrations = standIn.callsTo("applications/\\d+/commands").size();
             try (ChildJvm bot = Bots.afterglow(jvm("ours", round), launch, standIn, work.resolve("data"), work,
@@ -300,14 +302,16 @@ public final class Benchmark {
      * start of the bare bot warms this process's own code, so neither bot's first start pays for it.
      */
     private Ready ready() throws Exception {
-        Path work = Files.createTempDirectory("ready-bench-");
         List<Double> ours = new ArrayList<>();
         List<Double> bare = new ArrayList<>();
-        startOnce(work, "bare", 0);
-        for (int trial = 1; trial <= Math.max(READY_TRIALS, rounds); trial++) {
-            List<String> order = trial % 2 == 1 ? List.of("ours", "bare") : List.of("bare", "ours");
-            for (String bot : order) {
-                (bot.equals("ours") ? ours : bare).add(startOnce(work, bot, trial));
+        try (ScratchDir.Scoped scratch = ScratchDir.scoped("ready-bench-")) {
+            Path work = scratch.path();
+            startOnce(work, "bare", 0);
+            for (int trial = 1; trial <= Math.max(READY_TRIALS, rounds); trial++) {
+                List<String> order = trial % 2 == 1 ? List.of("ours", "bare") : List.of("bare", "ours");
+                for (String bot : order) {
+                    (bot.equals("ours") ? ours : bare).add(startOnce(work, bot, trial));
+                }
             }
         }
         return new Ready(ours, bare);
@@ -341,10 +345,11 @@ public final class Benchmark {
     }
 
     private Figures bare(OursRun ours, Ready ready, int round) throws Exception {
-        try (DiscordStandIn standIn = DiscordStandIn.start()) {
+        try (DiscordStandIn standIn = DiscordStandIn.start();
+             ScratchDir.Scoped scratch = ScratchDir.scoped("bare-bench-")) {
             Load load = new Load(standIn, couples + ceilingCouples + warmUpCouples);
             StandInUser prober = standIn.addUser("prober");
-            Path work = Files.createTempDirectory("bare-bench-");
+            Path work = scratch.path();
             List<String> launch = List.of("-cp", System.getProperty("java.class.path"), BareJdaBot.class.getName(),
                     standIn.restBaseUrl(), standIn.gatewayUrl());
             try (ChildJvm bot = ChildJvm.start(jvm("bare", round), launch, Map.of("AFTERGLOW_DISCORD_TOKEN", standIn.token()),

@@ -24,6 +24,18 @@ public final class ScratchDir {
         }
     }
 
+    /** A temporary directory deleted, with everything in it, when closed. */
+    public static Scoped scoped(String prefix) {
+        return new Scoped(create(prefix));
+    }
+
+    public record Scoped(Path path) implements AutoCloseable {
+        @Override
+        public void close() {
+            delete(path);
+        }
+    }
+
     public static void delete(Path dir) {
         if (dir == null) {
             return;
