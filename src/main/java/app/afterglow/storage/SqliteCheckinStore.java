@@ -34,6 +34,10 @@ final class SqliteCheckinStore implements CheckinStore {
     private static final String CHECKIN_COLUMNS =
             "c.id, c.partnership_id, c.session_id, c.question_set, c.status, c.created, c.expires";
     private static final String PARTICIPATION_COLUMNS = "checkin_id, person_id, progress, submitted, reminded";
+    /** Through the partial index on {@code participation.current}: only the rows of that status are read. */
+    private static final String CURRENT_FOR_PERSON = "SELECT " + CHECKIN_COLUMNS + " FROM participation p"
+            + " JOIN checkin c ON c.id = p.checkin_id WHERE p.person_id = ? AND p.current = ?"
+            + " ORDER BY p.checkin_id DESC";
 
     private final Database database;
     private final Sql sql;
@@ -72,9 +76,9 @@ final class SqliteCheckinStore implements CheckinStore {
         for (int position = 0; position < participants.size(); position++) {
             PersonId person = participants.get(position);
             sql.update("""
-                            INSERT INTO participation (checkin_id, person_id, position_in_checkin, progress, reminded)
-                            VALUES (?, ?, ?, ?, 0)""",
-                    id, person, position, seal(id, person, Progress.start()));
+                            INSERT INTO participation (checkin_id, person_id, position_in_checkin, progress, reminded, current)
+                            VALUES (?, ?, ?, ?, 0, ?)""",
+                    id, person, position, seal(id, person, Progress.start()), current(CheckinStatus.OPEN));
         }
         return new Checkin(id, partnershipId, sessionId, questions, CheckinStatus.OPEN, Sql.stored(now),
                 Sql.stored(expiresAt));
@@ -99,12 +103,25 @@ final class SqliteCheckinStore implements CheckinStore {
                 + " ORDER BY c.id DESC", this::checkin, person);
     }
 
+    /** Ordered by the participation's side of the join, which SQLite reads newest first from its index. */
     @Override
     public List<Checkin> forPerson(PersonId person, int limit) {
         Objects.requireNonNull(person, "person");
         return sql.list("SELECT " + CHECKIN_COLUMNS + " FROM checkin c"
                 + " JOIN participation p ON p.checkin_id = c.id WHERE p.person_id = ?"
-                + " ORDER BY c.id DESC LIMIT ?", this::checkin, person, limit);
+                + " ORDER BY p.checkin_id DESC LIMIT ?", this::checkin, person, limit);
+    }
+
+    @Override
+    public List<Checkin> openForPerson(PersonId person) {
+        Objects.requireNonNull(person, "person");
+        return sql.list(CURRENT_FOR_PERSON, this::checkin, person, CheckinStatus.OPEN);
+    }
+
+    @Override
+    public Optional<Checkin> lastSavedForPerson(PersonId person) {
+        Objects.requireNonNull(person, "person");
+        return sql.one(CURRENT_FOR_PERSON + " LIMIT 1", this::checkin, person, CheckinStatus.SAVED);
     }
 
     @Override
@@ -113,6 +130,12 @@ final class SqliteCheckinStore implements CheckinStore {
         if (sql.update("UPDATE checkin SET status = ? WHERE id = ?", status, id) != 1) {
             throw new IllegalArgumentException("no check-in " + id);
         }
+        sql.update("UPDATE participation SET current = ? WHERE checkin_id = ?", current(status), id);
+    }
+
+    /** What {@code participation.current} holds for a check-in of this status: see migration 13. */
+    private static Optional<CheckinStatus> current(CheckinStatus status) {
+        return Optional.of(status).filter(s -> s == CheckinStatus.OPEN || s == CheckinStatus.SAVED);
     }
 
     @Override

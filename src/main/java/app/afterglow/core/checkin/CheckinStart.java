@@ -117,8 +117,8 @@ final class CheckinStart {
     /** Starts (or resumes) a personal form such as the aftercare preferences, pre-filled with {@code initial}. */
     void startPersonal(Turn turn, QuestionSet set, Progress initial) {
         PersonId me = turn.actor().id();
-        Optional<Checkin> draft = stores.checkins().forPerson(me).stream()
-                .filter(c -> c.open() && c.partnershipId().isEmpty() && c.questions().id().equals(set.id())).findFirst();
+        Optional<Checkin> draft = stores.checkins().openForPerson(me).stream()
+                .filter(c -> c.partnershipId().isEmpty() && c.questions().id().equals(set.id())).findFirst();
         if (draft.isPresent()) {
             steps.pickUp(turn, views.view(draft.get(), me).orElseThrow(), Line.note("Picking up where you left off."));
             return;

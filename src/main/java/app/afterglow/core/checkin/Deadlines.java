@@ -73,7 +73,7 @@ final class Deadlines {
     }
 
     void cancelPersonal(PersonId person) {
-        stores.checkins().forPerson(person).stream().filter(c -> c.open() && c.partnershipId().isEmpty()).forEach(this::cancel);
+        stores.checkins().openForPerson(person).stream().filter(c -> c.partnershipId().isEmpty()).forEach(this::cancel);
     }
 
     private void cancel(Checkin checkin) {
