@@ -8,6 +8,8 @@ ALTER TABLE participation ADD COLUMN current TEXT;
 UPDATE participation SET current = (SELECT status FROM checkin WHERE checkin.id = participation.checkin_id)
 WHERE checkin_id IN (SELECT id FROM checkin WHERE status IN ('OPEN', 'SAVED'));
 CREATE INDEX participation_current ON participation (person_id, current, checkin_id) WHERE current IS NOT NULL;
+-- The same for a partnership's open check-ins, looked up whenever one starts or the partnership ends.
+CREATE INDEX checkin_open ON checkin (partnership_id) WHERE status = 'OPEN';
 
 -- /history shows a person's newest check-ins: with the check-in's id in the index SQLite walks it
 -- newest first and stops at the page's end, instead of sorting all of the person's check-ins.

@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Migration 13 gives each participation its check-in's status while that is OPEN or SAVED, and
- * indexes a person's participations by check-in. The database it starts from is made by this
+ * indexes a person's participations by check-in and a
+ * partnership's open check-ins. The database it starts from is made by this
  * version's store and then put back in version 12's shape (the column and the new indexes gone,
  * the person index as version 1 made it, version 13 unrecorded), so that the column can only come
  * from what the migration computes from the statuses.
@@ -31,11 +32,12 @@ class CurrentCheckinsMigrationTest {
     @Test
     @DisplayName("GIVEN a version 12 database with check-ins of every status, shared and personal, and two saved "
             + "forms of one person WHEN this version opens it THEN each participation carries its check-in's status "
-            + "exactly when that is OPEN or SAVED, the person index holds the check-in, and each person's open "
-            + "check-ins and newest saved form are found")
+            + "exactly when that is OPEN or SAVED, the person index holds the check-in, and each person's and the "
+            + "partnership's open check-ins and each person's newest saved form are found")
     void versionTwelveCheckinsGetTheirCurrentStatus() throws SQLException {
         PersonId ana;
         PersonId ben;
+        long partnership;
         long sharedOpen = 0;
         long personalOpen = 0;
         long sharedSaved = 0;
@@ -44,7 +46,7 @@ class CurrentCheckinsMigrationTest {
             Stores stores = storage.stores();
             ana = Fixtures.person(storage, "1", "Ana").id();
             ben = Fixtures.person(storage, "2", "Ben").id();
-            long partnership = tx(storage, () -> stores.partnerships().create(ana, ben, T0).id());
+            partnership = tx(storage, () -> stores.partnerships().create(ana, ben, T0).id());
             for (CheckinStatus status : CheckinStatus.values()) {
                 long shared = made(storage, Optional.of(partnership), List.of(ana, ben), status);
                 long personal = made(storage, Optional.empty(), List.of(ben), status);
@@ -61,6 +63,7 @@ class CurrentCheckinsMigrationTest {
         }
         DatabaseTest.rawUpdate(dir, """
                 DROP INDEX participation_current;
+                DROP INDEX checkin_open;
                 DROP INDEX participation_person;
                 ALTER TABLE participation DROP COLUMN current;
                 CREATE INDEX participation_person ON participation (person_id);
@@ -81,6 +84,7 @@ class CurrentCheckinsMigrationTest {
             Stores stores = storage.stores();
             assertEquals(List.of(sharedOpen), ids(tx(storage, () -> stores.checkins().openForPerson(ana))));
             assertEquals(List.of(personalOpen, sharedOpen), ids(tx(storage, () -> stores.checkins().openForPerson(ben))));
+            assertEquals(List.of(sharedOpen), ids(tx(storage, () -> stores.checkins().openForPartnership(partnership))));
             assertEquals(Optional.of(newestSaved),
                     tx(storage, () -> stores.checkins().lastSavedForPerson(ben)).map(Checkin::id));
             assertEquals(Optional.of(sharedSaved),

@@ -33,12 +33,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A person's open check-ins and their newest saved form are found through what the store keeps
- * beside each participation, not through the check-ins' status. This drives the real store with
+ * beside each participation, and a partnership's open check-ins through a partial index, not by
+ * reading every check-in and looking at its status. This drives the real store with
  * random people in couples and triads (one person with two partners) and personal forms, through
  * random creations, status changes (from any status to any), erasures of people, partnerships
  * ending and retention, and after every step compares what the store says for every person with
  * a model kept here in plain maps and written from the definition alone: the check-ins the person
- * takes part in whose status is OPEN, newest first, and the newest whose status is SAVED.
+ * takes part in whose status is OPEN, newest first, and the newest whose status is SAVED; for
+ * every partnership, its check-ins whose status is OPEN, newest first.
  * {@code -Dcurrent.seeds=N} runs seeds 1…N, {@code -Dcurrent.seed=S} replays one; a failure
  * names its seed and the steps that led there.
  */
@@ -53,7 +55,7 @@ class CurrentCheckinsModelTest {
     @TestFactory
     @DisplayName("GIVEN random couples, triads and personal forms WHEN check-ins are created, change status, people are "
             + "erased, partnerships end and retention runs THEN after every step each person's open check-ins, newest "
-            + "first, and their newest saved form are what the definition says")
+            + "first, their newest saved form and each partnership's open check-ins are what the definition says")
     Stream<DynamicTest> currentCheckinsFollowEveryStatusChange() {
         return seeds().mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> new Run(seed,
                 dir.resolve("seed-" + seed)).go()));
@@ -94,6 +96,7 @@ class CurrentCheckinsModelTest {
         private final List<PersonId> people = new ArrayList<>();
         private final Set<PersonId> erased = new HashSet<>();
         private final List<Pair> pairs = new ArrayList<>();
+        private final List<Long> partnerships = new ArrayList<>();
         private final Map<Long, Modelled> checkins = new TreeMap<>();
         private Instant now = T0;
         private SqliteStorage storage;
@@ -250,6 +253,7 @@ class CurrentCheckinsModelTest {
                 return made;
             });
             pairs.add(new Pair(id, a, b));
+            partnerships.add(id);
             return "partnership " + id + " of " + a + " and " + b;
         }
 
@@ -275,6 +279,15 @@ class CurrentCheckinsModelTest {
                         .ifPresent(c -> failWith("the saved form " + c.id() + " reads back " + c.status()));
                 tx(() -> store.openForPerson(person)).stream().filter(c -> !c.open())
                         .forEach(c -> failWith("the open check-in " + c.id() + " reads back " + c.status()));
+            }
+            for (long partnership : partnerships) {
+                List<Long> open = tx(() -> store.openForPartnership(partnership)).stream().map(Checkin::id).toList();
+                List<Long> expected = checkins.values().stream()
+                        .filter(c -> c.partnershipId.equals(Optional.of(partnership)) && c.status == CheckinStatus.OPEN)
+                        .map(c -> c.id).sorted(Comparator.reverseOrder()).toList();
+                if (!open.equals(expected)) {
+                    failWith("partnership " + partnership + "'s open check-ins are " + open + ", not " + expected);
+                }
             }
         }
 

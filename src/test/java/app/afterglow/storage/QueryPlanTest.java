@@ -103,6 +103,33 @@ class QueryPlanTest {
     }
 
     @Test
+    @DisplayName("GIVEN a database filled by couples going through weeks of check-ins WHEN SQLite explains the lookups of "
+            + "what is still open or saved THEN each reads its partial index, which holds only those rows, and not an "
+            + "index that holds all of a person's or a couple's history")
+    void currentCheckinsAreFoundThroughTheirPartialIndexes() throws Exception {
+        fill();
+        Map<String, String> indexFor = Map.of("p.current = ?", "participation_current",
+                "c.status = 'OPEN'", "checkin_open");
+        List<String> wrong = new ArrayList<>();
+        int found = 0;
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(Database.FILE_NAME))) {
+            for (String sql : statements()) {
+                for (Map.Entry<String, String> lookup : indexFor.entrySet()) {
+                    if (sql.contains(lookup.getKey())) {
+                        found++;
+                        List<String> plan = plan(db, sql);
+                        if (plan.stream().noneMatch(step -> step.contains(" INDEX " + lookup.getValue() + " "))) {
+                            wrong.add(plan + " in: " + sql.strip().replaceAll("\\s+", " "));
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(3, found, "the lookups of open and saved check-ins were found");
+        assertEquals(List.of(), wrong, "lookups of open or saved check-ins that read another index");
+    }
+
+    @Test
     @DisplayName("GIVEN the schema WHEN a row is deleted THEN every foreign key pointing at it is found through an "
             + "index, since SQLite looks for the rows to cascade to or clear, and no plan shows that")
     void everyForeignKeyIsIndexed() throws Exception {

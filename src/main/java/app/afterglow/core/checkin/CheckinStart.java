@@ -48,8 +48,8 @@ final class CheckinStart {
     /** See {@link Checkins#start}. */
     Checkin start(Partnership partnership, QuestionSet set, Optional<Long> sessionId, Optional<Turn> starter,
                   Instant now, Function<PersonId, List<Line>> preface) {
-        Optional<Checkin> already = stores.checkins().forPartnership(partnership.id()).stream()
-                .filter(c -> c.open() && c.questions().id().equals(set.id())).findFirst();
+        Optional<Checkin> already = stores.checkins().openForPartnership(partnership.id()).stream()
+                .filter(c -> c.questions().id().equals(set.id())).findFirst();
         if (already.isPresent()) {
             starter.ifPresent(turn -> steps.pickUp(turn, views.view(already.get(), turn.actor().id()).orElseThrow(),
                     Line.note("You already have this check-in open — picking up where you left off.")));
@@ -57,8 +57,7 @@ final class CheckinStart {
         }
         // One check-in per partnership at a time: a newer one supersedes an unfinished older one, which
         // closes as at its deadline, revealing nothing and nudging no one after.
-        stores.checkins().forPartnership(partnership.id()).stream().filter(Checkin::open)
-                .forEach(older -> deadlines.expire(older.id(), now));
+        stores.checkins().openForPartnership(partnership.id()).forEach(older -> deadlines.expire(older.id(), now));
         PersonId a = partnership.inviter().orElseThrow();
         PersonId b = partnership.invitee().orElseThrow();
         List<PersonId> order = starter.filter(t -> t.actor().id().equals(b)).isPresent() ? List.of(b, a) : List.of(a, b);

@@ -69,7 +69,7 @@ final class Deadlines {
     }
 
     void cancelOpen(long partnershipId) {
-        stores.checkins().forPartnership(partnershipId).stream().filter(Checkin::open).forEach(this::cancel);
+        stores.checkins().openForPartnership(partnershipId).forEach(this::cancel);
     }
 
     void cancelPersonal(PersonId person) {

@@ -21,8 +21,11 @@ public interface CheckinStore {
 
     Optional<Checkin> find(long id);
 
-    /** Check-ins of the partnership, newest first. */
-    List<Checkin> forPartnership(long partnershipId);
+    /**
+     * The partnership's check-ins that are {@link CheckinStatus#OPEN OPEN}, newest first: at most
+     * a few, whatever the couple's history.
+     */
+    List<Checkin> openForPartnership(long partnershipId);
 
     /** Check-ins the person takes part in, newest first. */
     List<Checkin> forPerson(PersonId person);
