@@ -25,6 +25,10 @@ import java.util.Optional;
  * check-ins through their ids ({@link IdOrder}). Updating a check-in or participation that does not
  * exist fails with {@link IllegalArgumentException}.
  *
+ * <p>Each participation also carries its check-in's status while that is OPEN or SAVED (migration
+ * 13), written wherever the status is, so that what is still going for a person is read through a
+ * small index rather than picked out of everything they ever took part in.
+ *
  * <p>Every check-in of a set carries the same snapshot text, and a check-in is read several
  * times per answer, so the last {@link #PARSED_SETS} texts read are kept parsed rather than
  * parsed again each time (question sets are immutable). Thread-safe.
@@ -76,7 +80,8 @@ final class SqliteCheckinStore implements CheckinStore {
         for (int position = 0; position < participants.size(); position++) {
             PersonId person = participants.get(position);
             sql.update("""
-                            INSERT INTO participation (checkin_id, person_id, position_in_checkin, progress, reminded, current)
+                            INSERT INTO participation
+                                (checkin_id, person_id, position_in_checkin, progress, reminded, current)
                             VALUES (?, ?, ?, ?, 0, ?)""",
                     id, person, position, seal(id, person, Progress.start()), current(CheckinStatus.OPEN));
         }
@@ -89,7 +94,7 @@ final class SqliteCheckinStore implements CheckinStore {
         return sql.one("SELECT " + CHECKIN_COLUMNS + " FROM checkin c WHERE c.id = ?", this::checkin, id);
     }
 
-    /** The status is written out, not bound, because SQLite uses a partial index only where it sees the index's condition. */
+    /** The status is written out, not bound: SQLite uses a partial index only where it sees the index's condition. */
     @Override
     public List<Checkin> openForPartnership(long partnershipId) {
         return sql.list("SELECT " + CHECKIN_COLUMNS + " FROM checkin c WHERE c.partnership_id = ? AND c.status = 'OPEN'"
