@@ -25,6 +25,10 @@ import java.util.Optional;
  * check-ins through their ids ({@link IdOrder}). Updating a check-in or participation that does not
  * exist fails with {@link IllegalArgumentException}.
  *
+ * <p>Each participation also carries its check-in's status while that is OPEN or SAVED (migration
+ * 13), written wherever the status is, so that what is still going for a person is read through a
+ * small index rather than picked out of everything they ever took part in.
+ *
  * <p>Every check-in of a set carries the same snapshot text, and a check-in is read several
  * times per answer, so the last {@link #PARSED_SETS} texts read are kept parsed rather than
  * parsed again each time (question sets are immutable). Thread-safe.
@@ -34,6 +38,10 @@ final class SqliteCheckinStore implements CheckinStore {
     private static final String CHECKIN_COLUMNS =
             "c.id, c.partnership_id, c.session_id, c.question_set, c.status, c.created, c.expires";
     private static final String PARTICIPATION_COLUMNS = "checkin_id, person_id, progress, submitted, reminded";
+    /** Through the partial index on {@code participation.current}: only the rows of that status are read. */
+    private static final String CURRENT_FOR_PERSON = "SELECT " + CHECKIN_COLUMNS + " FROM participation p"
+            + " JOIN checkin c ON c.id = p.checkin_id WHERE p.person_id = ? AND p.current = ?"
+            + " ORDER BY p.checkin_id DESC";
 
     private final Database database;
     private final Sql sql;
@@ -72,9 +80,10 @@ final class SqliteCheckinStore implements CheckinStore {
         for (int position = 0; position < participants.size(); position++) {
             PersonId person = participants.get(position);
             sql.update("""
-                            INSERT INTO participation (checkin_id, person_id, position_in_checkin, progress, reminded)
-                            VALUES (?, ?, ?, ?, 0)""",
-                    id, person, position, seal(id, person, Progress.start()));
+                            INSERT INTO participation
+                                (checkin_id, person_id, position_in_checkin, progress, reminded, current)
+                            VALUES (?, ?, ?, ?, 0, ?)""",
+                    id, person, position, seal(id, person, Progress.start()), current(CheckinStatus.OPEN));
         }
         return new Checkin(id, partnershipId, sessionId, questions, CheckinStatus.OPEN, Sql.stored(now),
                 Sql.stored(expiresAt));
@@ -85,9 +94,10 @@ final class SqliteCheckinStore implements CheckinStore {
         return sql.one("SELECT " + CHECKIN_COLUMNS + " FROM checkin c WHERE c.id = ?", this::checkin, id);
     }
 
+    /** The status is written out, not bound: SQLite uses a partial index only where it sees the index's condition. */
     @Override
-    public List<Checkin> forPartnership(long partnershipId) {
-        return sql.list("SELECT " + CHECKIN_COLUMNS + " FROM checkin c WHERE c.partnership_id = ?"
+    public List<Checkin> openForPartnership(long partnershipId) {
+        return sql.list("SELECT " + CHECKIN_COLUMNS + " FROM checkin c WHERE c.partnership_id = ? AND c.status = 'OPEN'"
                 + " ORDER BY c.id DESC", this::checkin, partnershipId);
     }
 
@@ -99,12 +109,25 @@ final class SqliteCheckinStore implements CheckinStore {
                 + " ORDER BY c.id DESC", this::checkin, person);
     }
 
+    /** Ordered by the participation's side of the join, which SQLite reads newest first from its index. */
     @Override
     public List<Checkin> forPerson(PersonId person, int limit) {
         Objects.requireNonNull(person, "person");
         return sql.list("SELECT " + CHECKIN_COLUMNS + " FROM checkin c"
                 + " JOIN participation p ON p.checkin_id = c.id WHERE p.person_id = ?"
-                + " ORDER BY c.id DESC LIMIT ?", this::checkin, person, limit);
+                + " ORDER BY p.checkin_id DESC LIMIT ?", this::checkin, person, limit);
+    }
+
+    @Override
+    public List<Checkin> openForPerson(PersonId person) {
+        Objects.requireNonNull(person, "person");
+        return sql.list(CURRENT_FOR_PERSON, this::checkin, person, CheckinStatus.OPEN);
+    }
+
+    @Override
+    public Optional<Checkin> lastSavedForPerson(PersonId person) {
+        Objects.requireNonNull(person, "person");
+        return sql.one(CURRENT_FOR_PERSON + " LIMIT 1", this::checkin, person, CheckinStatus.SAVED);
     }
 
     @Override
@@ -113,6 +136,12 @@ final class SqliteCheckinStore implements CheckinStore {
         if (sql.update("UPDATE checkin SET status = ? WHERE id = ?", status, id) != 1) {
             throw new IllegalArgumentException("no check-in " + id);
         }
+        sql.update("UPDATE participation SET current = ? WHERE checkin_id = ?", current(status), id);
+    }
+
+    /** What {@code participation.current} holds for a check-in of this status: see migration 13. */
+    private static Optional<CheckinStatus> current(CheckinStatus status) {
+        return Optional.of(status).filter(s -> s == CheckinStatus.OPEN || s == CheckinStatus.SAVED);
     }
 
     @Override

@@ -46,6 +46,10 @@ class QueryPlanTest {
     private static final Pattern STATEMENT = Pattern.compile("(?is)\\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\\s.*");
     /** A plan step reading a whole table, not through an index: {@code SCAN person} or {@code SCAN p}. */
     private static final Pattern FULL_SCAN = Pattern.compile("SCAN (\\w+)");
+    /** A statement that asks for a page: its first rows in some order, and no more. */
+    private static final Pattern PAGED = Pattern.compile("(?is).*\\bORDER BY\\b.*\\bLIMIT\\b.*");
+    /** A plan step sorting rows found: {@code USE TEMP B-TREE FOR ORDER BY}, or for part of it. */
+    private static final Pattern SORTS = Pattern.compile("USE TEMP B-TREE FOR .*ORDER BY");
     private static final Pattern NAMED = Pattern.compile("(?i)\\b(?:FROM|JOIN|UPDATE|INTO)\\s+(\\w+)(?:\\s+(?:AS\\s+)?(\\w+))?");
     private static final Pattern MIGRATION_STEP = Pattern.compile("V[0-9]+[A-Z].*\\.class");
     private static final int COUPLES = 12;
@@ -77,6 +81,52 @@ class QueryPlanTest {
             }
         }
         assertEquals(List.of(), scans, "full scans of tables that grow");
+    }
+
+    @Test
+    @DisplayName("GIVEN a database filled by couples going through weeks of check-ins WHEN SQLite explains every "
+            + "statement that asks for its first rows in some order THEN each walks an index in that order and stops "
+            + "at its limit, rather than sorting every row it found to keep the first few")
+    void everyPagedQueryWalksAnIndexInOrder() throws Exception {
+        fill();
+        List<String> paged = statements().stream().filter(sql -> PAGED.matcher(sql).matches()).toList();
+        assertTrue(paged.size() >= 3, "the storage's paged statements were found: " + paged.size());
+        List<String> sorted = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(Database.FILE_NAME))) {
+            for (String sql : paged) {
+                if (plan(db, sql).stream().anyMatch(step -> SORTS.matcher(step).lookingAt())) {
+                    sorted.add(sql.strip().replaceAll("\\s+", " "));
+                }
+            }
+        }
+        assertEquals(List.of(), sorted, "paged statements that sort what they found");
+    }
+
+    @Test
+    @DisplayName("GIVEN a database filled by couples going through weeks of check-ins WHEN SQLite explains the lookups of "
+            + "what is still open or saved THEN each reads its partial index, which holds only those rows, and not an "
+            + "index that holds all of a person's or a couple's history")
+    void currentCheckinsAreFoundThroughTheirPartialIndexes() throws Exception {
+        fill();
+        Map<String, String> indexFor = Map.of("p.current = ?", "participation_current",
+                "c.status = 'OPEN'", "checkin_open");
+        List<String> wrong = new ArrayList<>();
+        int found = 0;
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(Database.FILE_NAME))) {
+            for (String sql : statements()) {
+                for (Map.Entry<String, String> lookup : indexFor.entrySet()) {
+                    if (sql.contains(lookup.getKey())) {
+                        found++;
+                        List<String> plan = plan(db, sql);
+                        if (plan.stream().noneMatch(step -> step.contains(" INDEX " + lookup.getValue() + " "))) {
+                            wrong.add(plan + " in: " + sql.strip().replaceAll("\\s+", " "));
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(3, found, "the lookups of open and saved check-ins were found");
+        assertEquals(List.of(), wrong, "lookups of open or saved check-ins that read another index");
     }
 
     @Test

@@ -122,16 +122,22 @@ class SqliteCheckinStoreTest {
     }
 
     @Test
-    @DisplayName("GIVEN several check-ins WHEN listed for the partnership or a person THEN they come newest first, only theirs")
+    @DisplayName("GIVEN several check-ins WHEN listed for a person, or the open ones for the partnership THEN they come "
+            + "newest first, only theirs")
     void listsNewestFirst() {
         Checkin first = tx(storage, () -> Fixtures.checkin(stores, Optional.of(partnershipId), List.of(ana, ben), T0));
         Checkin personal = tx(storage, () -> Fixtures.checkin(stores, Optional.empty(), List.of(ana), T0.plusSeconds(1)));
         Checkin second = tx(storage, () -> Fixtures.checkin(stores, Optional.of(partnershipId), List.of(ana, ben),
                 T0.plusSeconds(2)));
+        Checkin closed = tx(storage, () -> Fixtures.checkin(stores, Optional.of(partnershipId), List.of(ana, ben),
+                T0.plusSeconds(3)));
+        stores.transactions().run(() -> checkins.updateStatus(closed.id(), CheckinStatus.REVEALED));
 
-        assertEquals(List.of(second, first), tx(storage, () -> checkins.forPartnership(partnershipId)));
-        assertEquals(List.of(second, personal, first), tx(storage, () -> checkins.forPerson(ana)));
-        assertEquals(List.of(second, first), tx(storage, () -> checkins.forPerson(ben)));
+        assertEquals(List.of(second, first), tx(storage, () -> checkins.openForPartnership(partnershipId)));
+        assertEquals(List.of(closed.id(), second.id(), personal.id(), first.id()),
+                tx(storage, () -> checkins.forPerson(ana)).stream().map(Checkin::id).toList());
+        assertEquals(List.of(closed.id(), second.id(), first.id()),
+                tx(storage, () -> checkins.forPerson(ben)).stream().map(Checkin::id).toList());
     }
 
     @Test

@@ -48,8 +48,8 @@ final class CheckinStart {
     /** See {@link Checkins#start}. */
     Checkin start(Partnership partnership, QuestionSet set, Optional<Long> sessionId, Optional<Turn> starter,
                   Instant now, Function<PersonId, List<Line>> preface) {
-        Optional<Checkin> already = stores.checkins().forPartnership(partnership.id()).stream()
-                .filter(c -> c.open() && c.questions().id().equals(set.id())).findFirst();
+        Optional<Checkin> already = stores.checkins().openForPartnership(partnership.id()).stream()
+                .filter(c -> c.questions().id().equals(set.id())).findFirst();
         if (already.isPresent()) {
             starter.ifPresent(turn -> steps.pickUp(turn, views.view(already.get(), turn.actor().id()).orElseThrow(),
                     Line.note("You already have this check-in open — picking up where you left off.")));
@@ -57,8 +57,7 @@ final class CheckinStart {
         }
         // One check-in per partnership at a time: a newer one supersedes an unfinished older one, which
         // closes as at its deadline, revealing nothing and nudging no one after.
-        stores.checkins().forPartnership(partnership.id()).stream().filter(Checkin::open)
-                .forEach(older -> deadlines.expire(older.id(), now));
+        stores.checkins().openForPartnership(partnership.id()).forEach(older -> deadlines.expire(older.id(), now));
         PersonId a = partnership.inviter().orElseThrow();
         PersonId b = partnership.invitee().orElseThrow();
         List<PersonId> order = starter.filter(t -> t.actor().id().equals(b)).isPresent() ? List.of(b, a) : List.of(a, b);
@@ -117,8 +116,8 @@ final class CheckinStart {
     /** Starts (or resumes) a personal form such as the aftercare preferences, pre-filled with {@code initial}. */
     void startPersonal(Turn turn, QuestionSet set, Progress initial) {
         PersonId me = turn.actor().id();
-        Optional<Checkin> draft = stores.checkins().forPerson(me).stream()
-                .filter(c -> c.open() && c.partnershipId().isEmpty() && c.questions().id().equals(set.id())).findFirst();
+        Optional<Checkin> draft = stores.checkins().openForPerson(me).stream()
+                .filter(c -> c.partnershipId().isEmpty() && c.questions().id().equals(set.id())).findFirst();
         if (draft.isPresent()) {
             steps.pickUp(turn, views.view(draft.get(), me).orElseThrow(), Line.note("Picking up where you left off."));
             return;

@@ -69,11 +69,11 @@ final class Deadlines {
     }
 
     void cancelOpen(long partnershipId) {
-        stores.checkins().forPartnership(partnershipId).stream().filter(Checkin::open).forEach(this::cancel);
+        stores.checkins().openForPartnership(partnershipId).forEach(this::cancel);
     }
 
     void cancelPersonal(PersonId person) {
-        stores.checkins().forPerson(person).stream().filter(c -> c.open() && c.partnershipId().isEmpty()).forEach(this::cancel);
+        stores.checkins().openForPerson(person).stream().filter(c -> c.partnershipId().isEmpty()).forEach(this::cancel);
     }
 
     private void cancel(Checkin checkin) {

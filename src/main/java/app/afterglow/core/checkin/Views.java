@@ -50,8 +50,8 @@ final class Views {
 
     /** The check-ins still waiting for {@code person}'s answers, newest first; with a partnership, only its own. */
     List<View> open(PersonId person, Optional<Long> partnershipId) {
-        return stores.checkins().forPerson(person).stream()
-                .filter(c -> c.open() && (partnershipId.isEmpty() || c.partnershipId().equals(partnershipId)))
+        return stores.checkins().openForPerson(person).stream()
+                .filter(c -> partnershipId.isEmpty() || c.partnershipId().equals(partnershipId))
                 .map(c -> view(c, person)).flatMap(Optional::stream)
                 .filter(v -> !v.part().submitted())
                 .toList();

@@ -4,7 +4,6 @@ import app.afterglow.core.CoreSettings;
 import app.afterglow.core.checkin.Answer;
 import app.afterglow.core.checkin.AnswerFormat;
 import app.afterglow.core.checkin.Checkin;
-import app.afterglow.core.checkin.CheckinStatus;
 import app.afterglow.core.checkin.Checkins;
 import app.afterglow.core.checkin.Participation;
 import app.afterglow.core.checkin.Progress;
@@ -104,10 +103,12 @@ public final class Sessions {
     }
 
     private Optional<Participation> savedPreferences(PersonId person) {
-        return stores.checkins().forPerson(person).stream()
-                .filter(c -> c.status() == CheckinStatus.SAVED && c.questions().kind() == CheckinKind.PREFS)
-                .findFirst()
-                .flatMap(c -> stores.checkins().participation(c.id(), person));
+        return savedForm(person).flatMap(c -> stores.checkins().participation(c.id(), person));
+    }
+
+    /** Preferences are the only form a person saves, and the newest saved one is the one that counts. */
+    private Optional<Checkin> savedForm(PersonId person) {
+        return stores.checkins().lastSavedForPerson(person).filter(c -> c.questions().kind() == CheckinKind.PREFS);
     }
 
     /** What {@code viewer}'s partner chose to share of their preferences; nothing at all if they shared none. */
@@ -116,9 +117,9 @@ public final class Sessions {
         if (other.isEmpty()) {
             return List.of();
         }
-        Optional<Checkin> form = stores.checkins().forPerson(other.get()).stream()
-                .filter(c -> c.status() == CheckinStatus.SAVED && c.questions().kind() == CheckinKind.PREFS).findFirst();
-        Optional<Progress> saved = savedPreferences(other.get()).map(Participation::progress);
+        Optional<Checkin> form = savedForm(other.get());
+        Optional<Progress> saved = form.flatMap(c -> stores.checkins().participation(c.id(), other.get()))
+                .map(Participation::progress);
         if (form.isEmpty() || saved.isEmpty()) {
             return List.of();
         }

@@ -21,14 +21,31 @@ public interface CheckinStore {
 
     Optional<Checkin> find(long id);
 
-    /** Check-ins of the partnership, newest first. */
-    List<Checkin> forPartnership(long partnershipId);
+    /**
+     * The partnership's check-ins that are {@link CheckinStatus#OPEN OPEN}, newest first: at most
+     * a few, whatever the couple's history.
+     */
+    List<Checkin> openForPartnership(long partnershipId);
 
     /** Check-ins the person takes part in, newest first. */
     List<Checkin> forPerson(PersonId person);
 
     /** The newest {@code limit} of {@link #forPerson}: a page, for a person with years of check-ins. */
     List<Checkin> forPerson(PersonId person, int limit);
+
+    /**
+     * The check-ins the person takes part in that are {@link CheckinStatus#OPEN OPEN}, newest
+     * first. Asked on nearly every interaction, so its cost follows these alone, not the person's
+     * history.
+     */
+    List<Checkin> openForPerson(PersonId person);
+
+    /**
+     * The newest of the person's check-ins that are {@link CheckinStatus#SAVED SAVED}: each saved
+     * personal form supersedes the ones before, so this is the one that counts, found without
+     * looking at the others.
+     */
+    Optional<Checkin> lastSavedForPerson(PersonId person);
 
     void updateStatus(long id, CheckinStatus status);
 
