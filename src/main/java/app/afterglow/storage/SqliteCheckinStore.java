@@ -195,13 +195,26 @@ final class SqliteCheckinStore implements CheckinStore {
                 IdOrder.stamped(times, SqliteCheckinStore::createdContext), cutoff);
         List<Long> old = IdOrder.before(sql.list("SELECT id, expires FROM checkin WHERE id <= ? AND status <> ?",
                 IdOrder.stamped(times, SqliteCheckinStore::expiresContext), newest, CheckinStatus.OPEN), cutoff);
+        int erased = 0;
         for (long id : old) {
-            sql.update("DELETE FROM checkin WHERE id = ?", id);
+            if (!latestSavedForm(id)) {
+                sql.update("DELETE FROM checkin WHERE id = ?", id);
+                erased++;
+            }
         }
-        if (!old.isEmpty()) {
+        if (erased > 0) {
             database.checkpointAfterCommit();
         }
-        return old.size();
+        return erased;
+    }
+
+    /** Whether the check-in is the form its person saved last: their preferences as they stand. */
+    private boolean latestSavedForm(long checkinId) {
+        return sql.one("""
+                SELECT 1 FROM participation p WHERE p.checkin_id = ? AND p.current = ? AND NOT EXISTS (
+                    SELECT 1 FROM participation q WHERE q.person_id = p.person_id AND q.current = ?
+                    AND q.checkin_id > p.checkin_id) LIMIT 1""", row -> true, checkinId, CheckinStatus.SAVED,
+                CheckinStatus.SAVED).isPresent();
     }
 
     private byte[] seal(long checkinId, PersonId person, Progress progress) {

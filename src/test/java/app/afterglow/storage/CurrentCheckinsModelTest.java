@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -232,7 +233,15 @@ class CurrentCheckinsModelTest {
             Instant cutoff = now.minus(Duration.ofHours(random.nextInt(24 * 7))).plusMillis(1);
             int erasedCount = tx(() -> storage.stores().checkins().eraseClosedBefore(cutoff));
             int before = checkins.size();
-            checkins.values().removeIf(c -> c.status != CheckinStatus.OPEN && c.expires.isBefore(cutoff));
+            // A person's newest saved form is their preferences as they stand: retention keeps it.
+            Map<PersonId, Long> lastSaved = new HashMap<>();
+            for (Modelled c : checkins.values()) {
+                if (c.status == CheckinStatus.SAVED) {
+                    c.people.forEach(person -> lastSaved.merge(person, c.id, Math::max));
+                }
+            }
+            checkins.values().removeIf(c -> c.status != CheckinStatus.OPEN && c.expires.isBefore(cutoff)
+                    && c.people.stream().noneMatch(person -> Objects.equals(lastSaved.get(person), c.id)));
             return "retention before " + cutoff + ": store erased " + erasedCount + ", model " + (before - checkins.size());
         }
 

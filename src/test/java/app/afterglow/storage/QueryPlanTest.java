@@ -125,7 +125,7 @@ class QueryPlanTest {
                 }
             }
         }
-        assertEquals(3, found, "the lookups of open and saved check-ins were found");
+        assertEquals(4, found, "the lookups of open and saved check-ins were found");
         assertEquals(List.of(), wrong, "lookups of open or saved check-ins that read another index");
     }
 

@@ -80,6 +80,31 @@ class RetentionTest {
     }
 
     @Test
+    @DisplayName("GIVEN check-ins kept 30 days and aftercare preferences saved twice WHEN 40 days pass THEN the "
+            + "preferences saved last stay and still show to the partner at a session's start; the form they "
+            + "replaced is erased from every file")
+    void savedPreferencesOutliveRetentionUntilReplaced() {
+        try (TestBot bot = new TestBot(dir, KEEP_30_DAYS); SqliteStorage reader = Fixtures.open(dir)) {
+            bot.partners("alice", "bob");
+            bot.command("alice", "prefs");
+            Fixtures.answerFirstText(bot, "alice", CheckinKind.PREFS, OLD);
+            bot.advance(Duration.ofDays(2));
+            bot.command("alice", "prefs");
+            Fixtures.answerFirstText(bot, "alice", CheckinKind.PREFS, RECENT);
+            assertEquals(List.of("SAVED", "SAVED"), strings(reader, "SELECT status FROM checkin ORDER BY id"),
+                    "control: the first form is still kept");
+
+            bot.passTime(Duration.ofDays(40));
+            bot.settle();
+
+            assertEquals(List.of("SAVED"), strings(reader, "SELECT status FROM checkin"));
+            assertFalse(filesContain(dir, OLD), "the replaced preferences are gone from every file");
+            String toBob = plain(bot.command("bob", "session start"));
+            assertTrue(toBob.contains("What helps alice come down") && toBob.contains(RECENT), toBob);
+        }
+    }
+
+    @Test
     @DisplayName("GIVEN queued messages WHEN erasing what was queued before a cutoff THEN one first due, or first "
             + "failed, before it goes, and one due later or retried from a recent failure stays")
     void oldQueuedMessagesGo() {

@@ -65,7 +65,8 @@ public interface CheckinStore {
     /**
      * Erases, for good, every check-in that is no longer open and whose deadline passed before
      * {@code cutoff} (so it closed before then too), with every participation in it and every job
-     * for it. An open check-in is never erased, however old. Returns how many were erased.
+     * for it. An open check-in is never erased, however old, nor the form a person saved last (their
+     * aftercare preferences stay until they save new ones). Returns how many were erased.
      */
     int eraseClosedBefore(Instant cutoff);
 }
