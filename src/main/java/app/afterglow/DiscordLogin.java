@@ -2,7 +2,6 @@ package app.afterglow;
 
 import app.afterglow.config.DiscordConfig;
 import app.afterglow.core.Afterglow;
-import app.afterglow.core.questions.QuestionCatalog;
 import app.afterglow.discord.DiscordBot;
 
 import java.io.PrintStream;
@@ -26,10 +25,10 @@ final class DiscordLogin {
     private final CompletableFuture<DiscordBot> bot = new CompletableFuture<>();
     private final Thread thread;
 
-    private DiscordLogin(DiscordConfig discord, QuestionCatalog catalog, CompletableFuture<Afterglow> core, PrintStream out) {
+    private DiscordLogin(DiscordConfig discord, CompletableFuture<Afterglow> core, PrintStream out) {
         thread = new Thread(() -> {
             try {
-                bot.complete(DiscordBot.start(discord, catalog.startable(), core, invite -> out.println(
+                bot.complete(DiscordBot.start(discord, core, invite -> out.println(
                         "[discord] Connected. To add the bot to your server, open this link and pick the server: " + invite)));
             } catch (DiscordBot.TokenRefused | InterruptedException | RuntimeException e) {
                 bot.completeExceptionally(e);
@@ -39,11 +38,10 @@ final class DiscordLogin {
         thread.setDaemon(true);
     }
 
-    static DiscordLogin start(DiscordConfig discord, QuestionCatalog catalog, CompletableFuture<Afterglow> core,
-                              PrintStream out) {
+    static DiscordLogin start(DiscordConfig discord, CompletableFuture<Afterglow> core, PrintStream out) {
         out.println("[discord] Logging in to Discord…");
         DiscordLogin login = new DiscordLogin(Objects.requireNonNull(discord, "discord"),
-                Objects.requireNonNull(catalog, "catalog"), Objects.requireNonNull(core, "core"), out);
+                Objects.requireNonNull(core, "core"), out);
         login.thread.start();
         return login;
     }

@@ -89,17 +89,10 @@ public final class Main implements Callable<Integer> {
         // Before any logger exists: slf4j-simple reads the level once, when the first one is made,
         // and SQLite's loader below makes some.
         Logging.apply(config.log());
-        // Unpacking and loading SQLite overlaps reading the question sets, on a second core.
+        // Unpacking and loading SQLite overlaps what follows, on a second core.
         Thread sqlite = new Thread(SqliteStorage::preload, "afterglow-sqlite-preload");
         sqlite.setDaemon(true);
         sqlite.start();
-        QuestionCatalog catalog;
-        try {
-            catalog = QuestionSetLoader.load(config.questions().file());
-        } catch (ConfigException e) {
-            err.println("afterglow: " + e.getMessage());
-            return settled(sqlite, CONFIG_ERROR);
-        }
         StartupCheck startup = new StartupCheck(config, configPath(), env);
         startup.announce();
         // Absolute, so that every message and log line names the directory a host can go and look at.
@@ -120,11 +113,19 @@ public final class Main implements Callable<Integer> {
             lock.close();
             return settled(sqlite, CONFIG_ERROR);
         }
-        // Discord logs in while the storage opens: the two overlap, and interactions arriving
-        // before the core is ready are acknowledged at once and handled when it is.
+        // Discord logs in while the question sets are read and the storage opens: JDA's start is
+        // the longest part of being ready, so it begins as soon as the lock is held. Interactions
+        // arriving before the core is ready are acknowledged at once and handled when it is.
         CompletableFuture<Afterglow> core = new CompletableFuture<>();
-        Optional<DiscordLogin> discord = config.discord().map(d -> DiscordLogin.start(d, catalog, core, out));
+        Optional<DiscordLogin> discord = config.discord().map(d -> DiscordLogin.start(d, core, out));
         try {
+            QuestionCatalog catalog;
+            try {
+                catalog = QuestionSetLoader.load(config.questions().file());
+            } catch (ConfigException e) {
+                err.println("afterglow: " + e.getMessage());
+                return settled(sqlite, CONFIG_ERROR);
+            }
             SqliteStorage storage;
             try {
                 storage = SqliteStorage.open(dataDir, config.data().key().map(Secret::reveal));

@@ -11,20 +11,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Keeps Discord's list of the bot's commands current: globally (for the bot's DM) once the bot is
  * ready (by shard 0 alone when sharded, as it is the shard that gets the DMs), and for each server when it becomes available at start-up or when the bot joins it later,
  * so the commands show there at once. Each registration replaces the previous list in bulk, which
- * Discord treats as unchanged when nothing changed. Runs on JDA's event thread; never blocks. A
+ * Discord treats as unchanged when nothing changed. Runs on JDA's event thread, or once the core is done on the thread that finished it; never blocks. A
  * plain {@link EventListener}, since it hears every interaction too (see {@link InteractionRouter}).
  */
 final class CommandRegistration implements EventListener {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRegistration.class);
 
-    private final SlashCommands commands;
+    /** Done with the core, whose question sets {@code /checkin} offers; never failing when that fails. */
+    private final CompletableFuture<SlashCommands> commands;
 
-    CommandRegistration(SlashCommands commands) {
+    CommandRegistration(CompletableFuture<SlashCommands> commands) {
         this.commands = Objects.requireNonNull(commands, "commands");
     }
 
@@ -40,16 +42,16 @@ final class CommandRegistration implements EventListener {
     }
 
     private void registerForDirectMessages(ReadyEvent event) {
-        event.getJDA().updateCommands().addCommands(commands.forDirectMessages()).queue(
+        commands.thenAccept(known -> event.getJDA().updateCommands().addCommands(known.forDirectMessages()).queue(
                 registered -> LOG.info("registered {} commands for direct messages", registered.size()),
                 failure -> LOG.error("registering the commands for direct messages failed: {}",
-                        SafeLog.describe(failure, DiscordErrors::code)));
+                        SafeLog.describe(failure, DiscordErrors::code))));
     }
 
     private void register(Guild guild) {
-        guild.updateCommands().addCommands(commands.forGuilds()).queue(
+        commands.thenAccept(known -> guild.updateCommands().addCommands(known.forGuilds()).queue(
                 registered -> LOG.info("registered {} commands in server {}", registered.size(), guild.getId()),
                 failure -> LOG.error("registering the commands in server {} failed: {}", guild.getId(),
-                        SafeLog.describe(failure, DiscordErrors::code)));
+                        SafeLog.describe(failure, DiscordErrors::code))));
     }
 }

@@ -4,7 +4,6 @@ import app.afterglow.config.DiscordConfig;
 import app.afterglow.config.DiscordShards;
 import app.afterglow.core.Afterglow;
 import app.afterglow.core.messages.Messenger;
-import app.afterglow.core.questions.QuestionSet;
 import app.afterglow.core.util.Backoff;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
@@ -106,19 +105,19 @@ public final class DiscordBot implements AutoCloseable {
     public static DiscordBot start(DiscordConfig config, Afterglow afterglow, Consumer<String> onReady)
             throws TokenRefused, InterruptedException {
         Objects.requireNonNull(afterglow, "afterglow");
-        return start(config, afterglow.startableSets(), CompletableFuture.completedFuture(afterglow), onReady);
+        return start(config, CompletableFuture.completedFuture(afterglow), onReady);
     }
 
     /**
      * Like {@link #start(DiscordConfig, Afterglow, Consumer)}, for a core that is still being made
      * (its storage opening) while the bot logs in, so the two overlap: interactions are
      * acknowledged from the start and handled once {@code afterglow} is done; if it fails, they
-     * are not handled. {@code startable} are the question sets {@code /checkin} offers.
+     * are not handled. The commands are registered once the core is done, as {@code /checkin}
+     * offers its question sets; the login waits for neither.
      */
-    public static DiscordBot start(DiscordConfig config, List<QuestionSet> startable, CompletableFuture<Afterglow> afterglow,
+    public static DiscordBot start(DiscordConfig config, CompletableFuture<Afterglow> afterglow,
                                    Consumer<String> onReady) throws TokenRefused, InterruptedException {
         Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(startable, "startable");
         Objects.requireNonNull(afterglow, "afterglow");
         Objects.requireNonNull(onReady, "onReady");
         ExecutorService worker = daemon("afterglow-discord");
@@ -127,14 +126,14 @@ public final class DiscordBot implements AutoCloseable {
         DmChannels channels = new DmChannels();
         RepliesInFlight answers = new RepliesInFlight();
         Deliveries deliveries = new Deliveries(delivery, answers, renderer, channels);
-        SlashCommands commands = new SlashCommands(startable);
+        CompletableFuture<SlashCommands> commands = afterglow.thenApply(core -> new SlashCommands(core.startableSets()));
         Backoff backoff = new Backoff(RETRY_BASE, RETRY_CAP, RandomGenerator.getDefault());
         for (int attempt = 1; ; attempt++) {
             LoginStatus status = new LoginStatus();
             // New each attempt: a JDA that failed to log in may still tell its listeners it shut down.
             Lifecycle lifecycle = new Lifecycle(onReady, config.shards().map(DiscordShards::count).orElse(1));
             Object[] listeners = {new CommandRegistration(commands),
-                    new InteractionRouter(afterglow, commands, renderer, answers, deliveries, worker), lifecycle};
+                    new InteractionRouter(afterglow, renderer, answers, deliveries, worker), lifecycle};
             String failure;
             try {
                 Connection connection = config.shards().isPresent()

@@ -65,7 +65,6 @@ final class InteractionRouter implements EventListener {
     private static final int BACKLOG = 8;
 
     private final CompletableFuture<Afterglow> afterglow;
-    private final SlashCommands commands;
     private final MessageRenderer renderer;
     private final InteractionReplies replies;
     private final RepliesInFlight answers;
@@ -80,10 +79,9 @@ final class InteractionRouter implements EventListener {
      * @param deliveries what delivers the core's queued messages after each interaction
      * @param worker     a single thread; the core is called on it, and answers are queued from it in order
      */
-    InteractionRouter(CompletableFuture<Afterglow> afterglow, SlashCommands commands, MessageRenderer renderer,
+    InteractionRouter(CompletableFuture<Afterglow> afterglow, MessageRenderer renderer,
                       RepliesInFlight answers, Deliveries deliveries, ExecutorService worker) {
         this.afterglow = Objects.requireNonNull(afterglow, "afterglow");
-        this.commands = Objects.requireNonNull(commands, "commands");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.replies = new InteractionReplies(renderer);
         this.answers = Objects.requireNonNull(answers, "answers");
@@ -107,7 +105,7 @@ final class InteractionRouter implements EventListener {
     private void onSlashCommand(SlashCommandInteractionEvent event) {
         boolean shared = event.isFromGuild();
         // A name this bot no longer registers (an old client's cache) gets the help instead.
-        Command command = commands.toCommand(event.getInteraction()).orElseGet(Command.Help::new);
+        Command command = SlashCommands.toCommand(event.getInteraction()).orElseGet(Command.Help::new);
         accept(event, new Input.Run(command), Acknowledged.AS_NEW_REPLY, shared);
     }
 

@@ -119,7 +119,7 @@ final class SlashCommands {
     }
 
     /** The core command a used slash command stands for; empty for a name this bot does not register. */
-    Optional<Command> toCommand(SlashCommandInteraction command) {
+    static Optional<Command> toCommand(SlashCommandInteraction command) {
         return toCommand(new Used(command.getName(), Objects.requireNonNullElse(command.getSubcommandName(), ""),
                 option -> Optional.ofNullable(command.getOption(option)).map(OptionMapping::getAsString),
                 option -> Optional.ofNullable(command.getOption(option)).map(OptionMapping::getAsUser).map(SlashCommands::person),
