@@ -29,6 +29,7 @@ final class Measure {
     private static final int EXPORTS = 10;
     private static final int ERASURES = 20;
     private static final int IDLE_TICKS = 200;
+    private static final int CROWDED_JOBS = 20_000;
 
     private final World world;
     private final Path dataDir;
@@ -71,7 +72,31 @@ final class Measure {
             exports(door);
             erasures(door);
             dueTick(door);
+            crowdedTicks(door, rows.get("pending_jobs"));
         }
+    }
+
+    /**
+     * Issue 14's ticker with 20,000 jobs waiting: the build's, topped up with reminders due a year
+     * on. The first tick opens the new ones' sealed times; the idle ticks after it are what such a
+     * ticker costs every few seconds.
+     */
+    private void crowdedTicks(Door door, long pending) {
+        door.scheduleReminders((int) Math.max(0, CROWDED_JOBS - pending), door.now().plus(Duration.ofDays(365)));
+        Map<String, Object> json = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        door.tick();
+        json.put("first_ms", Samples.round((System.nanoTime() - start) / 1e6));
+        Samples ticks = new Samples();
+        for (int i = 0; i < IDLE_TICKS; i++) {
+            ticks.time(() -> {
+                door.tick();
+                return null;
+            });
+        }
+        json.putAll(ticks.json());
+        json.put("pending_jobs", Math.max(CROWDED_JOBS, pending));
+        figures.put("crowded_tick", json);
     }
 
     /** Ticks with nothing due: what the ticker costs, every few seconds, just for the jobs waiting. */

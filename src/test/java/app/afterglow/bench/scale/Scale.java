@@ -157,6 +157,9 @@ public final class Scale {
         row(results, "morning tick messages delivered", r -> at(r, "morning_tick", "delivered"));
         row(results, "due tick ms", r -> at(r, "due_tick", "ms"));
         row(results, "due tick jobs run", r -> at(r, "due_tick", "jobs"));
+        row(results, "20k jobs waiting: first tick ms", r -> at(r, "crowded_tick", "first_ms"));
+        row(results, "20k jobs waiting: idle tick p50 ms", r -> at(r, "crowded_tick", "p50_ms"));
+        row(results, "20k jobs waiting: idle tick p99 ms", r -> at(r, "crowded_tick", "p99_ms"));
     }
 
     private static Object at(Map<String, Object> result, String group, String key) {
