@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -109,6 +110,26 @@ class DiscordMainTest {
 
             assertEquals(Main.STORAGE_ERROR, run.exitCode(), run.stderr());
             assertTrue(run.stderr().contains("does not match"), run.stderr());
+        }
+    }
+
+    @Test
+    @DisplayName("GIVEN a question file that is not YAML WHEN the bot starts with Discord, logging in while the "
+            + "question sets are read THEN it names the file's problem, registers no command, leaves Discord and "
+            + "exits with 2")
+    void brokenQuestionFileWhileLoggingInExitsWithTwo() throws Exception {
+        Path questions = dir.resolve("questions.yaml");
+        Files.writeString(questions, "sets: [unclosed\n");
+        try (DiscordStandIn standIn = DiscordStandIn.start()) {
+            Map<String, String> env = new HashMap<>(env(standIn, standIn.token()));
+            env.put("AFTERGLOW_QUESTIONS_FILE", questions.toString());
+
+            Launch.Outcome run = Launch.run(dir, env, "");
+
+            assertEquals(Main.CONFIG_ERROR, run.exitCode(), run.stderr());
+            assertTrue(run.stderr().contains("questions.yaml"), run.stderr());
+            assertEquals(0, standIn.callsTo("applications/\\d+/commands").size(),
+                    "no command was registered for a bot that did not start");
         }
     }
 
