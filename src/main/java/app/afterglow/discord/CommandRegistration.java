@@ -15,15 +15,17 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Keeps Discord's list of the bot's commands current: globally (for the bot's DM) once the bot is
- * ready (by shard 0 alone when sharded, as it is the shard that gets the DMs), and for each server when it becomes available at start-up or when the bot joins it later,
- * so the commands show there at once. Each registration replaces the previous list in bulk, which
- * Discord treats as unchanged when nothing changed. Runs on JDA's event thread, or once the core is done on the thread that finished it; never blocks. A
- * plain {@link EventListener}, since it hears every interaction too (see {@link InteractionRouter}).
+ * ready (by shard 0 alone when sharded, as it is the shard that gets the DMs), and for each server
+ * when it becomes available at start-up or when the bot joins it later, so the commands show there
+ * at once. Each registration replaces the previous list in bulk, which Discord treats as unchanged
+ * when nothing changed. Runs on JDA's event thread, or, when the core is still starting, on the
+ * thread that finishes it; never blocks. A plain {@link EventListener}, since it hears every
+ * interaction too (see {@link InteractionRouter}).
  */
 final class CommandRegistration implements EventListener {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRegistration.class);
 
-    /** Done with the core, whose question sets {@code /checkin} offers; never failing when that fails. */
+    /** Done once the core is, whose question sets {@code /checkin} offers; if the core fails, nothing is registered. */
     private final CompletableFuture<SlashCommands> commands;
 
     CommandRegistration(CompletableFuture<SlashCommands> commands) {
