@@ -193,28 +193,22 @@ final class SqliteCheckinStore implements CheckinStore {
         long newest = IdOrder.lastBefore(sql, "SELECT coalesce(max(id), 0) FROM checkin",
                 "SELECT id, created FROM checkin WHERE id >= ? ORDER BY id LIMIT 1",
                 IdOrder.stamped(times, SqliteCheckinStore::createdContext), cutoff);
-        List<Long> old = IdOrder.before(sql.list("SELECT id, expires FROM checkin WHERE id <= ? AND status <> ?",
-                IdOrder.stamped(times, SqliteCheckinStore::expiresContext), newest, CheckinStatus.OPEN), cutoff);
-        int erased = 0;
+        // A person's last saved form (their preferences as they stand) is left out in the query, so
+        // the forms kept tick after tick are never opened nor looked at one by one.
+        List<Long> old = IdOrder.before(sql.list("""
+                        SELECT c.id, c.expires FROM checkin c WHERE c.id <= ? AND c.status <> ? AND NOT EXISTS (
+                            SELECT 1 FROM participation p WHERE p.checkin_id = c.id AND p.current = ? AND NOT EXISTS (
+                                SELECT 1 FROM participation q WHERE q.person_id = p.person_id AND q.current = ?
+                                AND q.checkin_id > p.checkin_id))""",
+                IdOrder.stamped(times, SqliteCheckinStore::expiresContext), newest, CheckinStatus.OPEN,
+                CheckinStatus.SAVED, CheckinStatus.SAVED), cutoff);
         for (long id : old) {
-            if (!latestSavedForm(id)) {
-                sql.update("DELETE FROM checkin WHERE id = ?", id);
-                erased++;
-            }
+            sql.update("DELETE FROM checkin WHERE id = ?", id);
         }
-        if (erased > 0) {
+        if (!old.isEmpty()) {
             database.checkpointAfterCommit();
         }
-        return erased;
-    }
-
-    /** Whether the check-in is the form its person saved last: their preferences as they stand. */
-    private boolean latestSavedForm(long checkinId) {
-        return sql.one("""
-                SELECT 1 FROM participation p WHERE p.checkin_id = ? AND p.current = ? AND NOT EXISTS (
-                    SELECT 1 FROM participation q WHERE q.person_id = p.person_id AND q.current = ?
-                    AND q.checkin_id > p.checkin_id) LIMIT 1""", row -> true, checkinId, CheckinStatus.SAVED,
-                CheckinStatus.SAVED).isPresent();
+        return old.size();
     }
 
     private byte[] seal(long checkinId, PersonId person, Progress progress) {
