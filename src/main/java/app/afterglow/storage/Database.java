@@ -49,6 +49,8 @@ public final class Database implements Transactions, AutoCloseable {
     private boolean checkpointAfterCommit;
     /** Guarded by lock. */
     private boolean closed;
+    /** How many transactions and nested ones have been rolled back since the database opened. Guarded by lock. */
+    private long undone;
     /** Guarded by lock. */
     private final KeptStatements statements;
 
@@ -174,6 +176,7 @@ public final class Database implements Transactions, AutoCloseable {
             throw new StorageException("A transaction on " + file + " could not begin or commit", e);
         } finally {
             if (!committed) {
+                undone++;
                 rollbackQuietly();
                 checkpointAfterCommit = false;
             }
@@ -204,6 +207,7 @@ public final class Database implements Transactions, AutoCloseable {
         try {
             result = work.get();
         } catch (RuntimeException | Error e) {
+            undone++;
             try {
                 connection.rollback(savepoint);
                 connection.releaseSavepoint(savepoint);
@@ -359,6 +363,16 @@ public final class Database implements Transactions, AutoCloseable {
     void giveBack(String sql, PreparedStatement statement, boolean failed) {
         requireTransaction();
         statements.giveBack(sql, statement, failed);
+    }
+
+    /**
+     * How many transactions, outer or nested, were rolled back so far: what a store keeps in
+     * memory from its own writes may be wrong once this has moved. Only inside a transaction on
+     * the calling thread.
+     */
+    long undone() {
+        requireTransaction();
+        return undone;
     }
 
     private void requireTransaction() {

@@ -47,7 +47,8 @@ final class Migrations {
             "V10__Seal_queue_and_partnership_times",
             "V11__Key_adapter_state_and_seen_events",
             "V12__Drop_time_buckets.sql",
-            "V13__Index_current_checkins.sql");
+            "V13__Index_current_checkins.sql",
+            "V14__Log_due_work_changes.sql");
 
     /** The migrations done in Java, by name. */
     private static final Map<String, KeyedStep> KEYED = Map.of(

@@ -83,6 +83,11 @@ final class Sql {
         return rows.stream().findFirst();
     }
 
+    /** See {@link Database#undone}. */
+    long undone() {
+        return database.undone();
+    }
+
     private PreparedStatement prepare(String sql, Object... params) throws SQLException {
         PreparedStatement statement = database.lend(sql);
         try {

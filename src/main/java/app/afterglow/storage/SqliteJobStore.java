@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * Scheduled jobs, in table {@code job}. When a job is due is sealed, bound to the job, and nothing
  * about it is in clear: the due jobs are found among the due times kept in memory
- * ({@link OpenedTimes}), each opened once per write of the job's time. Rescheduling or deleting a
+ * ({@link OpenedTimes}), each opened once per write of the job's time, and kept current from the
+ * ids that triggers note in {@code job_change} on every write (migration 14). Rescheduling or deleting a
  * job that is already gone does nothing: a job may vanish with its check-in or person while it is
  * being run.
  */
@@ -25,12 +26,14 @@ final class SqliteJobStore implements JobStore {
     private final Sql sql;
     private final SealedTimes times;
     private final SecureRandom random;
-    private final OpenedTimes<Instant> dueTimes = new OpenedTimes<>();
+    private final OpenedTimes<Instant> dueTimes = new OpenedTimes<>(due -> due);
+    private final ChangeNotes changes;
 
     SqliteJobStore(Sql sql, SealedTimes times, SecureRandom random) {
         this.sql = Objects.requireNonNull(sql, "sql");
         this.times = Objects.requireNonNull(times, "times");
         this.random = Objects.requireNonNull(random, "random");
+        this.changes = new ChangeNotes(sql, "DELETE FROM job_change");
     }
 
     @Override
@@ -47,34 +50,52 @@ final class SqliteJobStore implements JobStore {
     }
 
     /**
-     * Lists every job's tag, opens the due times not kept yet, and reads in full only the jobs
-     * whose time has come, earliest first, up to the limit. The cost grows with the jobs pending,
-     * not with history.
+     * Brings the kept due times up to date with the table (see {@link #catchUp}) and reads in full
+     * only the jobs whose time has come, earliest first, up to the limit: a tick with thousands
+     * of jobs due reads only the batch it runs. The cost grows with the jobs written since the
+     * last call, not with the jobs pending or with history.
      */
     @Override
     public List<Job> due(Instant now, int limit) {
         Objects.requireNonNull(now, "now");
+        catchUp();
+        return dueTimes.dueBy(now, limit).stream()
+                .map(jobId -> sql.one("SELECT id, kind, due, checkin_id, person_id, partnership_id, session_id FROM job"
+                        + " WHERE id = ?", this::job, jobId))
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    /**
+     * Opens the times of the jobs written since the last call (by anyone: {@link #writeDue} keeps
+     * its own already) and forgets the jobs gone, from the ids noted in {@code job_change}.
+     */
+    private void catchUp() {
+        changes.catchUp(this::listAll, () -> sql.list(
+                "SELECT c.job_id, j.due_tag, j.due FROM job_change c LEFT JOIN job j ON j.id = c.job_id", row -> {
+                    long id = row.getLong(1);
+                    long tag = row.getLong(2);
+                    if (row.wasNull()) {
+                        dueTimes.forget(id);
+                    } else if (!dueTimes.holds(id, tag)) {
+                        dueTimes.put(id, tag, times.open(row.getBytes(3), context(id)));
+                    }
+                    return id;
+                }).size());
+    }
+
+    private void listAll() {
         Map<Long, Long> tags = new HashMap<>();
         for (long[] tagged : sql.list("SELECT id, due_tag FROM job", row -> new long[]{row.getLong(1), row.getLong(2)})) {
             tags.put(tagged[0], tagged[1]);
         }
-        Map<Long, Instant> dueAt = dueTimes.current(tags, this::openDue, (firstId, offer) ->
+        dueTimes.keepExactly(tags, this::openDue, (firstId, offer) ->
                 sql.list("SELECT id, due_tag, due FROM job WHERE id >= ?", row -> {
                     long id = row.getLong(1);
                     byte[] sealed = row.getBytes(3);
                     offer.row(id, row.getLong(2), () -> times.open(sealed, context(id)));
                     return id;
                 }, firstId));
-        // Ordered and cut to the limit on the times kept, so a tick with thousands of jobs due reads
-        // only the batch it runs, not every due job once per batch.
-        return dueAt.entrySet().stream()
-                .filter(job -> !job.getValue().isAfter(now))
-                .sorted(Map.Entry.<Long, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .limit(limit)
-                .map(job -> sql.one("SELECT id, kind, due, checkin_id, person_id, partnership_id, session_id FROM job"
-                        + " WHERE id = ?", this::job, job.getKey()))
-                .flatMap(Optional::stream)
-                .toList();
     }
 
     private Instant openDue(long jobId) {

@@ -35,6 +35,7 @@ final class SqliteOutbox implements Outbox {
     private final Map<Platform, OpenedTimes<Times>> opened = new EnumMap<>(Platform.class);
     private final SecureRandom random;
     private final OpenedProfiles profiles;
+    private final ChangeNotes changes;
 
     /** An entry's times: when it is due, and when its delivery first failed. */
     private record Times(Instant due, Optional<Instant> firstFailed) {
@@ -51,8 +52,9 @@ final class SqliteOutbox implements Outbox {
         this.times = Objects.requireNonNull(times, "times");
         this.random = Objects.requireNonNull(random, "random");
         this.profiles = Objects.requireNonNull(profiles, "profiles");
+        this.changes = new ChangeNotes(sql, "DELETE FROM outbox_change");
         for (Platform platform : Platform.values()) {
-            opened.put(platform, new OpenedTimes<>());
+            opened.put(platform, new OpenedTimes<>(Times::due));
         }
     }
 
@@ -118,23 +120,15 @@ final class SqliteOutbox implements Outbox {
     }
 
     /**
-     * Every entry of the platform is listed by its tag; only those whose time has come are read in
-     * full. The queue is walked and each entry's person looked up ({@code CROSS JOIN} keeps SQLite
-     * to that order), since a platform's people far outnumber the messages waiting.
+     * The kept times are brought up to date (see {@link #catchUp}); only the entries whose time
+     * has come are read in full, in the order they were added.
      */
     @Override
     public List<OutboxEntry> due(Platform platform, Instant now, int limit) {
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(now, "now");
-        Map<Long, Long> tags = new HashMap<>();
-        for (long[] tagged : sql.list("""
-                SELECT o.id, o.due_tag FROM outbox o CROSS JOIN person p ON p.id = o.person_id
-                WHERE p.platform = ?""", row -> new long[]{row.getLong(1), row.getLong(2)}, platform)) {
-            tags.put(tagged[0], tagged[1]);
-        }
-        return current(platform, tags).entrySet().stream()
-                .filter(entry -> !entry.getValue().due().isAfter(now))
-                .map(Map.Entry::getKey)
+        catchUp();
+        return opened.get(platform).dueBy(now, Integer.MAX_VALUE).stream()
                 .sorted()
                 .limit(limit)
                 .map(this::find)
@@ -151,16 +145,50 @@ final class SqliteOutbox implements Outbox {
                 WHERE o.id = ?""", this::entry, entryId);
     }
 
-    /** The times of the entries in {@code tags}, opened where they are not kept yet. */
-    private Map<Long, Times> current(Platform platform, Map<Long, Long> tags) {
-        return opened.get(platform).current(tags, this::openTimes, (firstId, offer) ->
-                sql.list("SELECT id, due_tag, due, first_failed FROM outbox WHERE id >= ?", row -> {
+    /**
+     * Opens the times of the entries written since the last call and forgets the entries gone,
+     * from the ids noted in {@code outbox_change}; the first time, and after a rollback, every
+     * entry's tag is listed instead ({@link ChangeNotes}).
+     */
+    private void catchUp() {
+        changes.catchUp(this::listAll, () -> sql.list("""
+                SELECT c.outbox_id, o.due_tag, o.due, o.first_failed, p.platform
+                FROM outbox_change c LEFT JOIN outbox o ON o.id = c.outbox_id LEFT JOIN person p ON p.id = o.person_id""",
+                row -> {
+                    long id = row.getLong(1);
+                    long tag = row.getLong(2);
+                    if (row.wasNull()) {
+                        opened.values().forEach(kept -> kept.forget(id));
+                    } else {
+                        OpenedTimes<Times> kept = opened.get(Platform.valueOf(row.getString(5)));
+                        if (!kept.holds(id, tag)) {
+                            kept.put(id, tag, times(id, row.getBytes(3), row.getBytes(4)));
+                        }
+                    }
+                    return id;
+                }).size());
+    }
+
+    /**
+     * Every entry listed by its tag, with its recipient's platform: the queue is walked and each
+     * entry's person looked up ({@code CROSS JOIN} keeps SQLite to that order), since people far
+     * outnumber the messages waiting.
+     */
+    private void listAll() {
+        Map<Platform, Map<Long, Long>> tags = new EnumMap<>(Platform.class);
+        for (Platform platform : Platform.values()) {
+            tags.put(platform, new HashMap<>());
+        }
+        sql.list("SELECT o.id, o.due_tag, p.platform FROM outbox o CROSS JOIN person p ON p.id = o.person_id",
+                row -> tags.get(Platform.valueOf(row.getString(3))).put(row.getLong(1), row.getLong(2)));
+        tags.forEach((platform, platformTags) -> opened.get(platform).keepExactly(platformTags, this::openTimes,
+                (firstId, offer) -> sql.list("SELECT id, due_tag, due, first_failed FROM outbox WHERE id >= ?", row -> {
                     long id = row.getLong(1);
                     byte[] due = row.getBytes(3);
                     byte[] firstFailed = row.getBytes(4);
                     offer.row(id, row.getLong(2), () -> times(id, due, firstFailed));
                     return id;
-                }, firstId));
+                }, firstId)));
     }
 
     private Times openTimes(long entryId) {
@@ -209,18 +237,11 @@ final class SqliteOutbox implements Outbox {
     @Override
     public int eraseQueuedBefore(Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
-        Map<Platform, Map<Long, Long>> tags = new EnumMap<>(Platform.class);
-        for (Platform platform : Platform.values()) {
-            tags.put(platform, new HashMap<>());
-        }
-        sql.list("SELECT o.id, o.due_tag, p.platform FROM outbox o CROSS JOIN person p ON p.id = o.person_id",
-                row -> tags.get(Platform.valueOf(row.getString(3))).put(row.getLong(1), row.getLong(2)));
+        catchUp();
         int erased = 0;
-        for (Platform platform : Platform.values()) {
-            for (Map.Entry<Long, Times> entry : current(platform, tags.get(platform)).entrySet()) {
-                if (entry.getValue().age().isBefore(cutoff)) {
-                    erased += sql.update("DELETE FROM outbox WHERE id = ?", entry.getKey());
-                }
+        for (OpenedTimes<Times> kept : opened.values()) {
+            for (long entryId : kept.rowsWhere(entry -> entry.age().isBefore(cutoff))) {
+                erased += sql.update("DELETE FROM outbox WHERE id = ?", entryId);
             }
         }
         return erased;

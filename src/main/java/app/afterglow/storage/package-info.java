@@ -59,10 +59,14 @@
  * <ul>
  *   <li>Due work is found in memory ({@code OpenedTimes}): each job's and queued message's times
  *       are opened once and kept, by row id, for as long as the row carries the random
- *       {@code due_tag} written with them. A tick lists the pending jobs' ids and tags (an index
- *       holds them), opens only what is new, and reads in full only what is due; its cost grows
- *       with the work pending, not with history, and nothing is opened twice. A tag is drawn anew
- *       for every write, so a write rolled back leaves no wrong time behind.</li>
+ *       {@code due_tag} written with them, in the order they fall due. Jobs: triggers note the id
+ *       of every job written or deleted (cascades included) in {@code job_change}; a tick reads
+ *       and empties it, opens only what changed, and reads in full only what is due, so its cost
+ *       grows with the jobs written since the last tick, not with the jobs pending or with
+ *       history. After a rollback, and on the first tick, it lists every job's id and tag instead.
+ *       Queued messages: each delivery lists the platform's entries' ids and tags (an index holds
+ *       them). Nothing is opened twice. A tag is drawn anew for every write, so a write rolled back
+ *       leaves no wrong time behind.</li>
  *   <li>Old rows are found through their ids ({@code IdOrder}): a row is made when what it records
  *       happens, so ids grow with time, and the newest check-in made, or session started, before
  *       the retention cutoff is found by bisection, opening about log2(rows) times. The closed
@@ -89,7 +93,8 @@
  *   <li>Whether a session has ended, a participant submitted or a message failed (their sealed
  *       columns are empty until then), and how many times delivery was tried. The
  *       {@code due_tag}s are random numbers, which tell only that a row's times were written
- *       again.</li>
+ *       again; {@code job_change} names the jobs written since the last tick, a few seconds
+ *       before, by id alone.</li>
  *   <li>How many platform events were handled in about the last week (each is kept a week, so a
  *       redelivery is ignored), and in which order, as their ids count up; not when, which
  *       events, or whose.</li>

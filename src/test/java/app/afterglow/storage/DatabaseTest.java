@@ -32,6 +32,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DatabaseTest {
+    /** Takes a database back to version 13, as an earlier Afterglow left it. */
+    static final String UNDO_VERSION_14 = """
+                DROP TABLE job_change;
+                DROP TRIGGER job_inserted;
+                DROP TRIGGER job_rescheduled;
+                DROP TRIGGER job_deleted;
+                DROP TABLE outbox_change;
+                DROP TRIGGER outbox_inserted;
+                DROP TRIGGER outbox_rescheduled;
+                DROP TRIGGER outbox_deleted;
+                DELETE FROM schema_version WHERE version = 14;
+                """;
+
     @TempDir
     Path dir;
 
@@ -43,8 +56,8 @@ class DatabaseTest {
 
         assertTrue(Files.exists(dataDir.resolve(Database.FILE_NAME)));
         assertEquals(Migrations.SCRIPTS, rawStrings(dataDir, "SELECT name FROM schema_version ORDER BY version"));
-        assertEquals(List.of("meta", "outbox", "participation", "partnership", "person", "job", "checkin", "session",
-                        "adapter_state", "seen_event")
+        assertEquals(List.of("meta", "outbox", "participation", "partnership", "person", "job", "job_change", "checkin",
+                        "session", "adapter_state", "seen_event", "outbox_change")
                         .stream().sorted().toList(),
                 rawStrings(dataDir, "SELECT name FROM sqlite_master WHERE type = 'table'"
                         + " AND name NOT IN ('schema_version', 'sqlite_sequence') ORDER BY name"));

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -160,5 +161,22 @@ class SqliteJobStoreTest {
         List<Job> due = tx(storage, () -> jobs.due(T0.plusSeconds(40), 100));
         assertEquals(made.stream().filter(j -> !j.dueAt().isAfter(T0.plusSeconds(40)))
                 .sorted(Comparator.comparing(Job::dueAt)).toList(), due);
+    }
+
+    @Test
+    @DisplayName("GIVEN jobs written by version 13, which kept no log of job changes WHEN this version opens the file "
+            + "THEN they are due as written, and a job that goes with its check-in afterwards, deleted by SQLite's "
+            + "cascade rather than by the store, is no longer named as due")
+    void jobsFromBeforeTheChangeLogAreDueAndCascadesAreSeen() throws SQLException {
+        Job early = remind(ana, T0);
+        Job late = remind(ben, T0.plusSeconds(60));
+        storage.close();
+        DatabaseTest.rawUpdate(dir, DatabaseTest.UNDO_VERSION_14);
+        storage = Fixtures.open(dir);
+        jobs = storage.stores().jobs();
+
+        assertEquals(List.of(early, late), tx(storage, () -> jobs.due(T0.plusSeconds(60), 10)));
+        tx(storage, () -> new Sql(storage.database()).update("DELETE FROM checkin WHERE id = ?", checkinId));
+        assertEquals(List.of(), tx(storage, () -> jobs.due(T0.plusSeconds(60), 10)));
     }
 }

@@ -10,7 +10,7 @@ public interface JobStore {
     /** Stores the job (its id is ignored) and returns it with its new id. */
     Job schedule(Job job);
 
-    /** Jobs due at or before {@code now}, earliest first, at most {@code limit}. */
+    /** Jobs due at or before {@code now}, earliest first (the older job first at equal times), at most {@code limit}. */
     List<Job> due(Instant now, int limit);
 
     void reschedule(long jobId, Instant dueAt);
