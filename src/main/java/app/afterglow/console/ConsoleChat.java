@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 /**
  * The console platform: one terminal where you play every person. Each input line is
  * {@code NAME: TEXT}; every message the bot sends is printed as {@code [to NAME] …}, exactly what
- * that person would read in their DM. {@code /clock +25h} lets time pass. Single-threaded.
+ * that person would read in their DM. {@code /clock +25h}, on a line of its own or after a name,
+ * lets time pass. Single-threaded.
  */
 public final class ConsoleChat {
     private static final Pattern LINE = Pattern.compile("^\\s*([\\p{L}\\p{N}_.\\-]{1,32})\\s*:\\s?(.*)$");
@@ -69,6 +70,12 @@ public final class ConsoleChat {
         if (raw.isBlank() || raw.stripLeading().startsWith("#")) {
             return;
         }
+        // Time passing is nobody's action, so it needs no name, though "alice: /clock +25h" works too.
+        if (isClock(raw)) {
+            clock(raw.strip().substring("/clock".length()).trim());
+            settle();
+            return;
+        }
         Matcher m = LINE.matcher(raw);
         if (!m.matches()) {
             out.println("[console] Lines look like NAME: TEXT, for example  alice: /help   (nothing was sent)");
@@ -76,8 +83,8 @@ public final class ConsoleChat {
         }
         PlatformUser speaker = user(m.group(1), true);
         String said = m.group(2);
-        if (said.trim().toLowerCase(Locale.ROOT).startsWith("/clock")) {
-            clock(said.trim().substring("/clock".length()).trim());
+        if (isClock(said)) {
+            clock(said.strip().substring("/clock".length()).trim());
         } else if (said.trim().startsWith("/")) {
             CommandParser.Result parsed = CommandParser.parse(said.trim().substring(1), handle -> Optional.of(user(handle, false)));
             if (parsed.problem().isPresent()) {
@@ -90,6 +97,10 @@ public final class ConsoleChat {
             reply(speaker, afterglow.handle(Request.direct(speaker, Context.PRIVATE, new Input.Say(said))).here());
         }
         settle();
+    }
+
+    private static boolean isClock(String line) {
+        return line.strip().toLowerCase(Locale.ROOT).startsWith("/clock");
     }
 
     private void clock(String argument) {

@@ -26,7 +26,8 @@ class ConsoleEndToEndTest {
     }
 
     @Test
-    @DisplayName("Two partners go through a session, aftercare and the follow-up on the console; each sees only what both shared")
+    @DisplayName("Two partners go through a session, aftercare and the follow-up on the console, time passing on a line "
+            + "of its own; each sees only what both shared")
     void wholeFlowThroughStandardInput() throws Exception {
         List<String> lines = new java.util.ArrayList<>(List.of(
                 "alice: /help",
@@ -43,7 +44,7 @@ class ConsoleEndToEndTest {
             lines.add(who + ": submit");
         }
         lines.add("this line is not a person speaking");
-        lines.add("alice: /clock +21h");
+        lines.add("/clock +21h");
         lines.add("bob: /history");
         // Quiet hours off: the real clock could put the follow-up inside them, and this test is about the flow.
         Launch.Outcome run = Launch.run(dir, Map.of("AFTERGLOW_DEFAULTS_QUIET_HOURS", "off"), script(lines));
