@@ -43,7 +43,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code PlatformRunner}) — or, with neither configured, the console chat on standard input and
  * output. Discord logs in while the data opens, so the two overlap.
  */
-@Command(name = "afterglow", mixinStandardHelpOptions = true, version = "Afterglow 0.1.0",
+@Command(name = "afterglow", mixinStandardHelpOptions = true, version = "Afterglow 0.1.0", scope = CommandLine.ScopeType.INHERIT,
         description = "Private check-ins for couples. With no platform configured, runs the console chat: "
                 + "type lines like  alice: /help")
 public final class Main implements Callable<Integer> {
@@ -57,7 +57,7 @@ public final class Main implements Callable<Integer> {
     static final int UNHEALTHY = 1;
     private static final Duration MIN_STALE = Duration.ofMinutes(2);
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
             description = "YAML config file. Default: $AFTERGLOW_CONFIG, else ./config.yaml if it exists.")
     private Path configFile;
 

@@ -77,6 +77,28 @@ class HealthTest {
                 run.stderr());
     }
 
+    @Test
+    @DisplayName("GIVEN a config file naming the data dir WHEN health runs with --config after the command, as a "
+            + "container's health check is often written THEN it reads that file (and says so when it is missing); "
+            + "health --help shows its usage and exits 0")
+    void configOptionAfterTheCommand() throws Exception {
+        Path data = dir.resolve("elsewhere");
+        Path config = Files.writeString(dir.resolve("afterglow.yaml"), "data:\n  dir: " + data + "\n");
+        Path work = Files.createTempDirectory(dir, "health");
+
+        Launch.Outcome read = Launch.run(work, Map.of(), "", "health", "--config", config.toString());
+        Launch.Outcome missing = Launch.run(work, Map.of(), "", "health", "-c", dir.resolve("none.yaml").toString());
+        Launch.Outcome help = Launch.run(work, Map.of(), "", "health", "--help");
+
+        assertEquals(1, read.exitCode(), read.stderr());
+        assertTrue(read.stderr().contains("no Afterglow has run on " + data), read.stderr());
+        assertEquals(1, missing.exitCode(), missing.stderr());
+        assertTrue(missing.stderr().contains("none.yaml: file not found"), missing.stderr());
+        assertEquals(0, help.exitCode(), help.stderr());
+        assertTrue(help.stdout().contains("Usage: afterglow health") && help.stdout().contains("--config=FILE"),
+                help.stdout());
+    }
+
     private Launch.Outcome health(Map<String, String> env) throws Exception {
         return Launch.run(Files.createTempDirectory(dir, "health"), env, "", "health");
     }
