@@ -2,7 +2,6 @@ package app.afterglow.storage;
 
 import app.afterglow.core.model.PersonId;
 import app.afterglow.core.store.Job;
-import app.afterglow.core.store.Stores;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,9 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.stream.LongStream;
 
 import static app.afterglow.storage.Fixtures.T0;
@@ -84,43 +81,27 @@ class PendingJobsModelTest {
         }
     }
 
-    private final class World implements RandomWalk.Store<Model> {
-        final Random random;
-        SqliteStorage storage;
-        Stores stores;
-        Instant now = T0;
+    private final class World extends RandomWalk<Model> {
         final List<PersonId> people = new ArrayList<>();
         final List<Long> partnerships = new ArrayList<>();
 
         World(long seed, Model model) {
-            random = new Random(seed);
-            storage = Fixtures.open(dir);
-            stores = storage.stores();
+            super(seed, dir);
             for (int i = 0; i < 5; i++) {
-                people.add(Fixtures.person(storage, "p" + i, "Person " + i).id());
+                people.add(Fixtures.person(storage(), "p" + i, "Person " + i).id());
             }
             for (int i = 0; i < 3; i++) {
                 PersonId a = people.get(i);
                 PersonId b = people.get(i + 1);
-                long partnership = tx(() -> stores.partnerships().create(a, b, T0).id());
+                long partnership = tx(() -> stores().partnerships().create(a, b, T0).id());
                 partnerships.add(partnership);
                 for (int s = 0; s < 2; s++) {
-                    model.sessionPartnership.put(tx(() -> stores.sessions().start(partnership, T0).id()), partnership);
+                    model.sessionPartnership.put(tx(() -> stores().sessions().start(partnership, T0).id()), partnership);
                 }
                 for (int c = 0; c < 2; c++) {
-                    model.checkins.add(tx(() -> Fixtures.checkin(stores, Optional.of(partnership), List.of(a, b), T0).id()));
+                    model.checkins.add(tx(() -> Fixtures.checkin(stores(), Optional.of(partnership), List.of(a, b), T0).id()));
                 }
             }
-        }
-
-        @Override
-        public Random random() {
-            return random;
-        }
-
-        @Override
-        public <T> T tx(Supplier<T> work) {
-            return Fixtures.tx(storage, work);
         }
 
         <T> Optional<T> any(List<T> from) {
@@ -147,24 +128,24 @@ class PendingJobsModelTest {
 
         /** One write through the store, mirrored in {@code model}; runs inside the caller's transaction. */
         @Override
-        public void write(Model model) {
+        void write(Model model) {
             switch (random.nextInt(6)) {
                 case 0, 1 -> {
                     Owners owners = owners(model);
                     Instant due = Sql.stored(someTime());
-                    Job job = stores.jobs().schedule(new Job(0, Job.Kind.values()[random.nextInt(3)], due,
+                    Job job = stores().jobs().schedule(new Job(0, Job.Kind.values()[random.nextInt(3)], due,
                             owners.checkin(), owners.person(), owners.partnership(), owners.session()));
                     model.jobs.put(job.id(), new Expected(job.id(), due, owners));
                 }
                 case 2, 3 -> {
                     long id = anyJob(model).orElseThrow();
                     Instant due = Sql.stored(someTime());
-                    stores.jobs().reschedule(id, due);
+                    stores().jobs().reschedule(id, due);
                     model.jobs.computeIfPresent(id, (key, job) -> new Expected(id, due, job.owners()));
                 }
                 case 4 -> {
                     long id = anyJob(model).orElseThrow();
-                    stores.jobs().delete(id);
+                    stores().jobs().delete(id);
                     model.jobs.remove(id);
                 }
                 default -> ownersGo(model);
@@ -173,21 +154,21 @@ class PendingJobsModelTest {
 
         /** Deletes by owner, through the store or by deleting the owner's own row and letting it cascade. */
         void ownersGo(Model model) {
-            Sql sql = new Sql(storage.database());
+            Sql sql = new Sql(storage().database());
             switch (random.nextInt(5)) {
                 case 0 -> {
                     long checkin = model.checkins.get(random.nextInt(model.checkins.size()));
-                    stores.jobs().deleteForCheckin(checkin);
+                    stores().jobs().deleteForCheckin(checkin);
                     model.dropWhere(o -> o.checkin().equals(Optional.of(checkin)));
                 }
                 case 1 -> {
                     PersonId person = people.get(random.nextInt(people.size()));
-                    stores.jobs().deleteForPerson(person);
+                    stores().jobs().deleteForPerson(person);
                     model.dropWhere(o -> o.person().equals(Optional.of(person)));
                 }
                 case 2 -> {
                     long partnership = partnerships.get(random.nextInt(partnerships.size()));
-                    stores.jobs().deleteForPartnership(partnership);
+                    stores().jobs().deleteForPartnership(partnership);
                     model.dropWhere(o -> o.partnership().equals(Optional.of(partnership)));
                 }
                 case 3 -> {
@@ -195,7 +176,7 @@ class PendingJobsModelTest {
                     long checkin = model.checkins.get(random.nextInt(model.checkins.size()));
                     sql.update("DELETE FROM checkin WHERE id = ?", checkin);
                     model.dropWhere(o -> o.checkin().equals(Optional.of(checkin)));
-                    model.checkins.set(model.checkins.indexOf(checkin), Fixtures.checkin(stores, Optional.empty(),
+                    model.checkins.set(model.checkins.indexOf(checkin), Fixtures.checkin(stores(), Optional.empty(),
                             List.of(people.get(0)), now).id());
                 }
                 default -> {
@@ -204,16 +185,16 @@ class PendingJobsModelTest {
                     long partnership = model.sessionPartnership.remove(session);
                     sql.update("DELETE FROM session WHERE id = ?", session);
                     model.dropWhere(o -> o.session().equals(Optional.of(session)));
-                    model.sessionPartnership.put(stores.sessions().start(partnership, now).id(), partnership);
+                    model.sessionPartnership.put(stores().sessions().start(partnership, now).id(), partnership);
                 }
             }
         }
 
         @Override
-        public void check(Model model, String when) {
+        void check(Model model, String when) {
             Instant at = random.nextInt(5) == 0 ? now.plus(Duration.ofHours(3)) : now;
             int limit = 1 + random.nextInt(12);
-            List<Job> due = stores.jobs().due(at, limit);
+            List<Job> due = stores().jobs().due(at, limit);
             assertEquals(model.due(at, limit), due.stream().map(Job::id).toList(), when);
             for (Job job : due) {
                 Expected expected = model.jobs.get(job.id());
@@ -224,26 +205,15 @@ class PendingJobsModelTest {
         }
 
         @Override
-        public void jumpClock() {
-            now = now.plus(Duration.ofMinutes(random.nextInt(-90, 180)));
-        }
-
-        @Override
-        public Model copy(Model model) {
+        Model copy(Model model) {
             return model.copy();
         }
 
         @Override
-        public void takeFrom(Model model, Model from) {
+        void takeFrom(Model model, Model from) {
             model.takeFrom(from);
         }
 
-        @Override
-        public void restart() {
-            storage.close();
-            storage = Fixtures.open(dir);
-            stores = storage.stores();
-        }
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -253,10 +223,6 @@ class PendingJobsModelTest {
     void dueJobsFollowTheCommittedWrites(long seed) {
         Model model = new Model();
         World world = new World(seed, model);
-        try {
-            RandomWalk.walk("seed " + seed, STEPS, model, world);
-        } finally {
-            world.storage.close();
-        }
+        world.walk("seed " + seed, STEPS, model);
     }
 }

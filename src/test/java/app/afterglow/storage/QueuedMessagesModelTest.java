@@ -19,8 +19,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
-import java.util.function.Supplier;
 import java.util.stream.LongStream;
 
 import static app.afterglow.storage.Fixtures.T0;
@@ -90,15 +88,11 @@ class QueuedMessagesModelTest {
         }
     }
 
-    private final class World implements RandomWalk.Store<Model> {
-        final Random random;
-        SqliteStorage storage;
-        Instant now = T0;
+    private final class World extends RandomWalk<Model> {
         int made;
 
         World(long seed, Model model) {
-            random = new Random(seed);
-            storage = Fixtures.open(dir);
+            super(seed, dir);
             for (int i = 0; i < 6; i++) {
                 model.people.add(tx(() -> someoneNew(PLATFORMS.get(made % PLATFORMS.size()))));
             }
@@ -108,21 +102,11 @@ class QueuedMessagesModelTest {
             made++;
             PlatformUser user = PlatformUser.human(platform, platform == Platform.MATRIX ? "@p" + made + ":example.org"
                     : String.valueOf(made), "Person " + made);
-            return new Someone(storage.stores().people().findOrCreate(user, ZONE, Optional.empty(), T0).id(), platform);
+            return new Someone(stores().people().findOrCreate(user, ZONE, Optional.empty(), T0).id(), platform);
         }
 
         Outbox outbox() {
-            return storage.stores().outbox();
-        }
-
-        @Override
-        public Random random() {
-            return random;
-        }
-
-        @Override
-        public <T> T tx(Supplier<T> work) {
-            return Fixtures.tx(storage, work);
+            return stores().outbox();
         }
 
         Someone anyone(Model model) {
@@ -139,13 +123,13 @@ class QueuedMessagesModelTest {
         }
 
         long newestId() {
-            return new Sql(storage.database()).one("SELECT coalesce(max(id), 0) FROM outbox", row -> row.getLong(1))
+            return new Sql(storage().database()).one("SELECT coalesce(max(id), 0) FROM outbox", row -> row.getLong(1))
                     .orElseThrow();
         }
 
         /** One write through the store (or a cascade), mirrored in {@code model}; inside the caller's transaction. */
         @Override
-        public void write(Model model) {
+        void write(Model model) {
             switch (random.nextInt(10)) {
                 case 0, 1, 2 -> add(model);
                 case 3 -> {
@@ -155,7 +139,7 @@ class QueuedMessagesModelTest {
                     List<Expected> released = model.entries.stream()
                             .filter(e -> e.to().equals(to.id()) && e.held() && e.due().isAfter(now))
                             .sorted(Comparator.comparingLong(Expected::id)).toList();
-                    List<Long> ids = new Sql(storage.database()).list(
+                    List<Long> ids = new Sql(storage().database()).list(
                             "SELECT id FROM outbox WHERE id > ? ORDER BY id", row -> row.getLong(1), before);
                     assertEquals(released.size(), ids.size(), "entries queued again on release");
                     for (int i = 0; i < released.size(); i++) {
@@ -195,7 +179,7 @@ class QueuedMessagesModelTest {
                 default -> {
                     // The person's row goes, and with it their entries and those quoting them; a new person takes their place.
                     Someone gone = anyone(model);
-                    new Sql(storage.database()).update("DELETE FROM person WHERE id = ?", gone.id());
+                    new Sql(storage().database()).update("DELETE FROM person WHERE id = ?", gone.id());
                     model.entries.removeIf(e -> e.to().equals(gone.id()) || e.quoting().equals(Optional.of(gone.id())));
                     model.people.set(model.people.indexOf(gone), someoneNew(gone.platform()));
                 }
@@ -219,7 +203,7 @@ class QueuedMessagesModelTest {
         }
 
         @Override
-        public void check(Model model, String when) {
+        void check(Model model, String when) {
             Instant at = random.nextInt(5) == 0 ? now.plus(Duration.ofHours(3)) : now;
             int limit = 1 + random.nextInt(8);
             for (Platform platform : PLATFORMS) {
@@ -240,25 +224,15 @@ class QueuedMessagesModelTest {
         }
 
         @Override
-        public void jumpClock() {
-            now = now.plus(Duration.ofMinutes(random.nextInt(-90, 180)));
-        }
-
-        @Override
-        public Model copy(Model model) {
+        Model copy(Model model) {
             return model.copy();
         }
 
         @Override
-        public void takeFrom(Model model, Model from) {
+        void takeFrom(Model model, Model from) {
             model.takeFrom(from);
         }
 
-        @Override
-        public void restart() {
-            storage.close();
-            storage = Fixtures.open(dir);
-        }
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -269,10 +243,6 @@ class QueuedMessagesModelTest {
     void dueEntriesFollowTheCommittedWrites(long seed) {
         Model model = new Model();
         World world = new World(seed, model);
-        try {
-            RandomWalk.walk("seed " + seed, STEPS, model, world);
-        } finally {
-            world.storage.close();
-        }
+        world.walk("seed " + seed, STEPS, model);
     }
 }
