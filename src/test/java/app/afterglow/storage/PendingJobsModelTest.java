@@ -50,18 +50,20 @@ class PendingJobsModelTest {
     }
 
     /** The committed jobs, and the check-ins and sessions (with their partnership) that jobs can name. */
-    private static final class Model {
+    private static final class Model implements RandomWalk.Snapshot<Model> {
         final Map<Long, Expected> jobs = new HashMap<>();
         final List<Long> checkins = new ArrayList<>();
         final Map<Long, Long> sessionPartnership = new HashMap<>();
 
-        Model copy() {
+        @Override
+        public Model copy() {
             Model copy = new Model();
             copy.takeFrom(this);
             return copy;
         }
 
-        void takeFrom(Model other) {
+        @Override
+        public void takeFrom(Model other) {
             jobs.clear();
             jobs.putAll(other.jobs);
             checkins.clear();
@@ -203,17 +205,6 @@ class PendingJobsModelTest {
                         job.sessionId()), when + ": job " + job.id() + "'s owners");
             }
         }
-
-        @Override
-        Model copy(Model model) {
-            return model.copy();
-        }
-
-        @Override
-        void takeFrom(Model model, Model from) {
-            model.takeFrom(from);
-        }
-
     }
 
     @ParameterizedTest(name = "seed {0}")

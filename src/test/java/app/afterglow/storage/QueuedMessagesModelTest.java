@@ -63,18 +63,20 @@ class QueuedMessagesModelTest {
     private record Someone(PersonId id, Platform platform) {
     }
 
-    private static final class Model {
+    private static final class Model implements RandomWalk.Snapshot<Model> {
         final List<Expected> entries = new ArrayList<>();
         final List<Someone> people = new ArrayList<>();
         long added;
 
-        Model copy() {
+        @Override
+        public Model copy() {
             Model copy = new Model();
             copy.takeFrom(this);
             return copy;
         }
 
-        void takeFrom(Model other) {
+        @Override
+        public void takeFrom(Model other) {
             entries.clear();
             entries.addAll(other.entries);
             people.clear();
@@ -222,17 +224,6 @@ class QueuedMessagesModelTest {
                 }
             }
         }
-
-        @Override
-        Model copy(Model model) {
-            return model.copy();
-        }
-
-        @Override
-        void takeFrom(Model model, Model from) {
-            model.takeFrom(from);
-        }
-
     }
 
     @ParameterizedTest(name = "seed {0}")

@@ -18,7 +18,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  *
  * @param <M> the model, a plain copy of what the store should hold
  */
-abstract class RandomWalk<M> {
+abstract class RandomWalk<M extends RandomWalk.Snapshot<M>> {
+    /** What the store should hold, copied for whatever may be rolled back. */
+    interface Snapshot<M> {
+        M copy();
+
+        /** Makes this model hold what {@code from} holds. */
+        void takeFrom(M from);
+    }
+
     final Random random;
     private final Path dir;
     private SqliteStorage storage;
@@ -35,11 +43,6 @@ abstract class RandomWalk<M> {
 
     /** Compares what the store reads with {@code model}; inside the caller's transaction. */
     abstract void check(M model, String when);
-
-    abstract M copy(M model);
-
-    /** Makes {@code model} hold what {@code from} holds. */
-    abstract void takeFrom(M model, M from);
 
     SqliteStorage storage() {
         return storage;
@@ -76,7 +79,7 @@ abstract class RandomWalk<M> {
                 return null;
             });
         } else if (choice < 11) {
-            M tentative = copy(model);
+            M tentative = model.copy();
             assertThrows(IllegalStateException.class, () -> tx(() -> {
                 for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
                     write(tentative);
@@ -85,10 +88,10 @@ abstract class RandomWalk<M> {
                 throw new IllegalStateException("rolled back");
             }));
         } else if (choice < 13) {
-            M tentative = copy(model);
+            M tentative = model.copy();
             tx(() -> {
                 write(tentative);
-                M inner = copy(tentative);
+                M inner = tentative.copy();
                 assertThrows(IllegalStateException.class, () -> tx(() -> {
                     write(inner);
                     check(inner, when + " (inside a nested transaction then rolled back)");
@@ -97,7 +100,7 @@ abstract class RandomWalk<M> {
                 check(tentative, when + " (after a nested rollback)");
                 return null;
             });
-            takeFrom(model, tentative);
+            model.takeFrom(tentative);
         } else if (choice < 14) {
             storage.close();
             storage = Fixtures.open(dir);
