@@ -32,8 +32,9 @@ import java.util.regex.Pattern;
  * Answers JDA's REST calls the way Discord would, for the routes a bot uses to log in, register
  * commands, answer interactions and send (direct) messages; anything else gets Discord's 404.
  *
- * <p>Runs on MockWebServer's connection threads, several at once; it records each call in
- * {@code calls} after deciding the answer and before MockWebServer sends it (after any delay).
+ * <p>Runs on MockWebServer's connection threads, several at once; it answers one call at a time
+ * and records it in {@code calls} before anyone can read the calls again, then MockWebServer
+ * sends the answer (after any delay).
  */
 final class RestHandler extends Dispatcher {
     static final String API_PATH = "/api/v10/";
@@ -99,24 +100,28 @@ final class RestHandler extends Dispatcher {
         HttpUrl url = Objects.requireNonNull(request.getRequestUrl(), "request URL");
         String method = Objects.requireNonNull(request.getMethod(), "method");
         String path = apiPath(url);
-        Body body = new Body(NullNode.getInstance(), List.of());
         Reply reply;
-        try {
-            body = Body.parse(request);
-            reply = answer(method, path, body, request.getHeader("Authorization"));
-        } catch (UncheckedIOException e) {
-            reply = new Reply(400, Entities.error(50109, "The request body contains invalid JSON."));
-        } catch (RuntimeException e) {
-            // A stand-in bug. Not a 5xx: JDA would retry those for seconds before failing the test.
-            LOG.error("The stand-in failed on {} {}", method, path, e);
-            reply = new Reply(400, Entities.error(0, "stand-in failure: " + e));
+        Body body = new Body(NullNode.getInstance(), List.of());
+        // Readers of the recorded calls wait while a call is answered: whatever a test sees of a
+        // call's effect (a message edited, a DM sent), the call itself is already recorded.
+        synchronized (calls) {
+            try {
+                body = Body.parse(request);
+                reply = answer(method, path, body, request.getHeader("Authorization"));
+            } catch (UncheckedIOException e) {
+                reply = new Reply(400, Entities.error(50109, "The request body contains invalid JSON."));
+            } catch (RuntimeException e) {
+                // A stand-in bug. Not a 5xx: JDA would retry those for seconds before failing the test.
+                LOG.error("The stand-in failed on {} {}", method, path, e);
+                reply = new Reply(400, Entities.error(0, "stand-in failure: " + e));
+            }
+            Matcher callback = CALLBACK.matcher(path);
+            if (method.equals("POST") && callback.matches()) {
+                observer.callbackArrived(Long.parseUnsignedLong(callback.group(1)), reply.status(), body.json(), arrived);
+            }
+            calls.add(new RecordedCall(method, path, Optional.ofNullable(url.encodedQuery()).orElse(""), body.json(),
+                    body.uploads().stream().map(Upload::fileName).toList(), reply.status(), state.clock().instant()));
         }
-        Matcher callback = CALLBACK.matcher(path);
-        if (method.equals("POST") && callback.matches()) {
-            observer.callbackArrived(Long.parseUnsignedLong(callback.group(1)), reply.status(), body.json(), arrived);
-        }
-        calls.add(new RecordedCall(method, path, Optional.ofNullable(url.encodedQuery()).orElse(""), body.json(),
-                body.uploads().stream().map(Upload::fileName).toList(), reply.status(), state.clock().instant()));
 
         MockResponse response = new MockResponse().setResponseCode(reply.status());
         if (reply.json() != null) {
