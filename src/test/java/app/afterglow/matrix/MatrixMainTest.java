@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -133,7 +134,9 @@ class MatrixMainTest {
     @Test
     @DisplayName("GIVEN Matrix in the config WHEN the program runs and gets SIGINT (Ctrl-C) THEN it stops as on SIGTERM, with exit code 0")
     void ctrlCStopsCleanly() throws Exception {
-        Launch.Running running = Launch.start(dir, env(account.accessToken()));
+        // Started as from a terminal, where Ctrl-C reaches the program: a shell that runs the tests
+        // in the background has its children ignore SIGINT, and the program would never see it.
+        Launch.Running running = Launch.start(List.of("env", "--default-signal=INT"), dir, env(account.accessToken()));
         running.awaitLog("Matrix: syncing as", Duration.ofSeconds(30));
 
         assertSyncedAndStoppedCleanly(running.interrupt());

@@ -44,7 +44,8 @@ public final class Launch {
         return start(List.of(), workDir, env, args);
     }
 
-    private static Running start(List<String> wrapper, Path workDir, Map<String, String> env, String... args)
+    /** Like {@link #start(Path, Map, String...)}, with the java command run through {@code wrapper} unless it is empty. */
+    public static Running start(List<String> wrapper, Path workDir, Map<String, String> env, String... args)
             throws IOException {
         List<String> command = new ArrayList<>(wrapper);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -120,7 +121,10 @@ public final class Launch {
         private Outcome awaitEnd(String signal) throws IOException, InterruptedException {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("the program did not stop within 30 s of " + signal);
+                process.waitFor(30, TimeUnit.SECONDS);
+                Outcome so = outcome();
+                throw new AssertionError("the program did not stop within 30 s of " + signal + ":\n" + so.stdout()
+                        + "\n" + so.stderr());
             }
             return outcome();
         }
