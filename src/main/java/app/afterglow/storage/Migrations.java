@@ -48,7 +48,8 @@ final class Migrations {
             "V11__Key_adapter_state_and_seen_events",
             "V12__Drop_time_buckets.sql",
             "V13__Index_current_checkins.sql",
-            "V14__Log_due_work_changes.sql");
+            "V14__Log_due_work_changes.sql",
+            "V15__Index_ordered_lookups.sql");
 
     /** The migrations done in Java, by name. */
     private static final Map<String, KeyedStep> KEYED = Map.of(

@@ -101,12 +101,13 @@ final class SqliteCheckinStore implements CheckinStore {
                 + " ORDER BY c.id DESC", this::checkin, partnershipId);
     }
 
+    /** Ordered by the participation's side of the join, which SQLite reads newest first from its index. */
     @Override
     public List<Checkin> forPerson(PersonId person) {
         Objects.requireNonNull(person, "person");
         return sql.list("SELECT " + CHECKIN_COLUMNS + " FROM checkin c"
                 + " JOIN participation p ON p.checkin_id = c.id WHERE p.person_id = ?"
-                + " ORDER BY c.id DESC", this::checkin, person);
+                + " ORDER BY p.checkin_id DESC", this::checkin, person);
     }
 
     /** Ordered by the participation's side of the join, which SQLite reads newest first from its index. */

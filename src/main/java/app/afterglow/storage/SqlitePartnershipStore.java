@@ -48,12 +48,16 @@ final class SqlitePartnershipStore implements PartnershipStore {
         return sql.one("SELECT " + COLUMNS + " FROM partnership WHERE id = ?", this::partnership, id);
     }
 
-    /** Ids grow with time, so the newest is the one with the highest id. */
+    /**
+     * Ids grow with time, so the newest is the one with the highest id. Two lookups merged, each
+     * reading its index in id order, where {@code inviter_id = ? OR invitee_id = ?} had SQLite
+     * sort what the two found.
+     */
     @Override
     public List<Partnership> forPerson(PersonId person) {
         Objects.requireNonNull(person, "person");
-        return sql.list("SELECT " + COLUMNS + " FROM partnership WHERE inviter_id = ? OR invitee_id = ?"
-                        + " ORDER BY id DESC",
+        return sql.list("SELECT " + COLUMNS + " FROM partnership WHERE inviter_id = ?"
+                        + " UNION SELECT " + COLUMNS + " FROM partnership WHERE invitee_id = ? ORDER BY id DESC",
                 this::partnership, person, person);
     }
 

@@ -32,7 +32,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DatabaseTest {
-    /** Takes a database back to version 13, as an earlier Afterglow left it. */
+    /** Takes a database back to version 14, as an earlier Afterglow left it. */
+    static final String UNDO_VERSION_15 = """
+                DROP INDEX participation_position;
+                DROP INDEX outbox_held;
+                DELETE FROM schema_version WHERE version = 15;
+                """;
+
+    /** Takes a database at version 14 back to version 13. */
     static final String UNDO_VERSION_14 = """
                 DROP TABLE job_change;
                 DROP TRIGGER job_inserted;
