@@ -91,7 +91,7 @@ public final class Afterglow {
     public Outcome handle(Request request) {
         Objects.requireNonNull(request, "request");
         if (request.actor().bot()) {
-            return Outcome.done(List.of(), false);
+            return Outcome.done(List.of(), false, false);
         }
         if (request.input() instanceof Input.Say) {
             // A typed reply answers what is on screen, so it waits for a step being delivered to land.
@@ -107,7 +107,7 @@ public final class Afterglow {
             LOG.error("handling {} from a {} user failed: {}", request.input().getClass().getSimpleName(),
                     request.actor().platform(), SafeLog.describe(e));
             return new Outcome(List.of(Message.notice(knownAs(request.actor()), Line.text("Something went wrong on my "
-                    + "side, so nothing changed. Please try again in a moment."))), false, false);
+                    + "side, so nothing changed. Please try again in a moment."))), false, false, false);
         }
     }
 
@@ -121,25 +121,28 @@ public final class Afterglow {
         // What the turn sends others is queued after the actor's own answer: their "that's sent" comes first.
         try (Mail.Held forOthers = mail.hold()) {
             if (dispatch(turn, request.input())) {
-                forOthers.send();
+                boolean mailed = forOthers.send();
                 // Once erased, the person has no DM to route to; the reply says only that it is done.
-                return Outcome.done(turn.replies(), true);
+                return Outcome.done(turn.replies(), true, mailed);
             }
             Context context = request.context();
-            List<Message> replies = route(turn, context);
+            Routed routed = route(turn, context);
+            List<Message> replies = routed.here();
+            boolean mailed = routed.moved();
             List<Message> here = replies;
             // In a public room everything else went to the DM; the pointer belongs in the room.
             if (request.replies() == Request.Replies.QUEUED && context != Context.SHARED_PUBLIC) {
                 replies.forEach(m -> mail.reply(m, now));
+                mailed |= !replies.isEmpty();
                 here = List.of();
             } else {
                 // Said here and now: shown as soon as this returns. What went to the outbox counts once delivered.
                 replies.forEach(screens::shown);
             }
-            forOthers.send();
+            mailed |= forOthers.send();
             // They are awake and talking to the bot: what waited for their quiet hours comes now, after the answer.
-            stores.outbox().release(turn.actor().id(), now);
-            return Outcome.done(here, false);
+            mailed |= stores.outbox().release(turn.actor().id(), now);
+            return Outcome.done(here, false, mailed);
         }
     }
 
@@ -243,13 +246,17 @@ public final class Afterglow {
         turn.refuse(Line.text("That button doesn't do anything any more, so nothing changed."));
     }
 
+    /** What is said where the person acted, and whether anything went to their DM instead. */
+    private record Routed(List<Message> here, boolean moved) {
+    }
+
     /**
      * Keeps private things out of shared places: in a shared context, interactive or personal
      * messages go to the person's DM, and the reply there only points at it.
      */
-    private List<Message> route(Turn turn, Context context) {
+    private Routed route(Turn turn, Context context) {
         if (context == Context.PRIVATE) {
-            return turn.replies();
+            return new Routed(turn.replies(), false);
         }
         List<Message> here = new ArrayList<>();
         boolean moved = false;
@@ -264,6 +271,6 @@ public final class Afterglow {
         if (moved) {
             here.add(Message.of(turn.actor().id(), Line.text("I've sent you a direct message.")));
         }
-        return here;
+        return new Routed(here, moved);
     }
 }

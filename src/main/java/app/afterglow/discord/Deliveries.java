@@ -59,7 +59,9 @@ final class Deliveries {
 
     /**
      * Has what {@code core} queued delivered soon; call it after the core handled an interaction
-     * of {@code actor}'s. {@code tellHere} is the interaction's hook when it was in a server
+     * of {@code actor}'s that mailed something ({@link app.afterglow.core.Outcome#mailed}): after
+     * one that did not, a run finds nothing new, and the ticker delivers whatever falls due later
+     * or waits to be tried again. {@code tellHere} is the interaction's hook when it was in a server
      * channel, where a person whose DMs are closed would otherwise never learn why nothing came.
      */
     void after(Afterglow core, JDA jda, PlatformUser actor, Optional<InteractionHook> tellHere) {

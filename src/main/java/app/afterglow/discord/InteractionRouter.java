@@ -219,7 +219,9 @@ final class InteractionRouter implements EventListener {
                     });
             shown.whenComplete((done, failure) -> answer.complete(null));
             answering = true;
-            deliveries.after(core, event.getJDA(), actor, shared ? Optional.of(event.getHook()) : Optional.empty());
+            if (outcome.mailed()) {
+                deliveries.after(core, event.getJDA(), actor, shared ? Optional.of(event.getHook()) : Optional.empty());
+            }
         } catch (RuntimeException e) {
             first.drop();
             LOG.error("interaction {} failed: {}", event.getId(), SafeLog.describe(e, DiscordErrors::code));

@@ -92,7 +92,7 @@ final class SqliteOutbox implements Outbox {
 
     /** Held messages are queued again, so they come after whatever the recipient is being answered now. */
     @Override
-    public void release(PersonId recipient, Instant now) {
+    public boolean release(PersonId recipient, Instant now) {
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(now, "now");
         List<Held> held = sql.list("SELECT id, due, message, quoting_person_id, cause_person_id FROM outbox"
@@ -104,10 +104,12 @@ final class SqliteOutbox implements Outbox {
                             json.read(encryptor.open(row.getBytes("message"), context), Message.class, context),
                             Sql.optionalPerson(row, "quoting_person_id"), Sql.optionalPerson(row, "cause_person_id"));
                 }, recipient);
-        for (Held h : held.stream().filter(h -> h.until().isAfter(now)).toList()) {
+        List<Held> waiting = held.stream().filter(h -> h.until().isAfter(now)).toList();
+        for (Held h : waiting) {
             sql.update("DELETE FROM outbox WHERE id = ?", h.id());
             insert(h.message(), now, h.quoting(), h.cause(), false);
         }
+        return !waiting.isEmpty();
     }
 
     private record Held(long id, Instant until, Message message, Optional<PersonId> quoting, Optional<PersonId> cause) {

@@ -3,12 +3,15 @@ package app.afterglow.core;
 import app.afterglow.core.messages.Message;
 import app.afterglow.core.messages.Messenger;
 import app.afterglow.core.model.Platform;
+import app.afterglow.core.questions.CheckinKind;
+import app.afterglow.core.questions.Question;
 import app.afterglow.testing.TestBot;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -101,6 +104,76 @@ class DeliveryTest {
             assertTrue(toAlice.get(0).contains("couldn't reach bob") && toAlice.get(0).contains("again"), toAlice.get(0));
             assertTrue(plain(bot.command("alice", "partner invite bob")).contains("again"));
             assertTrue(plain(bot.inbox("bob")).contains("alice would like to be check-in partners"));
+        }
+    }
+
+    @Test
+    @DisplayName("GIVEN a couple inviting, checking in, answering, sharing, sending and revealing, in their DMs and in a "
+            + "shared room, and a follow-up held for quiet hours WHEN each turn is followed by a delivery THEN every turn "
+            + "that left something to deliver said it mailed, so an adapter may skip delivering after one that did not")
+    void outcomeSaysWhetherThereIsSomethingToDeliver() {
+        try (TestBot bot = new TestBot(dir)) {
+            Turns turns = new Turns(bot);
+            assertTrue(turns.take("alice", new Input.Run(new Command.PartnerInvite(TestBot.user("bob")))), "the invite");
+            assertTrue(turns.command("bob", "partner accept alice"), "alice is told");
+            assertFalse(turns.take("alice", new Input.Run(new Command.Help())), "help is answered in place");
+            assertTrue(turns.command("alice", "checkin after"), "bob's first question");
+            for (String who : List.of("alice", "bob")) {
+                for (Question q : TestBot.catalog().standard(CheckinKind.AFTER).questions()) {
+                    turns.take(who, new Input.Say(CheckinFlowTest.validReply(q)));
+                }
+                turns.take(who, new Input.Say("share all"));
+                turns.take(who, new Input.Say("submit"));
+            }
+            assertTrue(turns.take("alice", new Input.Run(new Command.Help()), Context.SHARED_PUBLIC),
+                    "help asked in a public room is answered in the DM");
+            // The session ends at 18:00 UTC, so the follow-up starts at 14:00 the next day, inside bob's quiet hours.
+            turns.command("bob", "settings quiet 13:00-16:00");
+            assertTrue(turns.command("alice", "session start"), "bob's negotiation");
+            assertTrue(turns.command("alice", "session end"), "bob's aftercare");
+            bot.advance(Duration.ofHours(20).plusMinutes(30));
+            assertTrue(plain(bot.inbox("alice")).contains("follow"), "alice's follow-up came");
+            assertEquals(List.of(), bot.inbox("bob"), "bob's follow-up waits for his quiet hours to end");
+            assertTrue(turns.take("bob", new Input.Run(new Command.Help())), "talking to the bot lets the follow-up go");
+            assertTrue(turns.mailed > 3 && turns.silent > 10, turns.mailed + " turns mailed, " + turns.silent + " did not");
+        }
+    }
+
+    /** Each turn handled, then delivered at once, with what the delivery found checked against the outcome. */
+    private static final class Turns {
+        private final TestBot bot;
+        private int mailed;
+        private int silent;
+
+        Turns(TestBot bot) {
+            this.bot = bot;
+        }
+
+        boolean take(String who, Input input) {
+            return take(who, input, Context.PRIVATE);
+        }
+
+        boolean command(String who, String command) {
+            Command parsed = CommandParser.parse(command, handle -> Optional.of(TestBot.user(handle))).command()
+                    .orElseThrow(() -> new AssertionError("not a command: " + command));
+            return take(who, new Input.Run(parsed));
+        }
+
+        boolean take(String who, Input input, Context context) {
+            Outcome outcome = bot.afterglow().handle(Request.direct(TestBot.user(who), context, input));
+            List<String> delivered = new ArrayList<>();
+            bot.afterglow().deliver(Platform.CONSOLE, entry -> {
+                delivered.add(entry.recipient().id() + ": " + entry.message().plain());
+                return Messenger.Delivery.DELIVERED;
+            });
+            assertTrue(outcome.mailed() || delivered.isEmpty(), who + "'s " + input + " said it mailed nothing, and left "
+                    + delivered);
+            if (outcome.mailed()) {
+                mailed++;
+            } else {
+                silent++;
+            }
+            return outcome.mailed();
         }
     }
 }

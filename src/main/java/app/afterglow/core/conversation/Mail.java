@@ -44,11 +44,13 @@ public final class Mail {
             this.waiting = waiting;
         }
 
-        /** Queues everything held, in the order it was mailed, and stops holding. */
-        public void send() {
+        /** Queues everything held, in the order it was mailed, and stops holding; true if there was any. */
+        public boolean send() {
             close();
+            boolean any = !waiting.isEmpty();
             waiting.forEach(Runnable::run);
             waiting.clear();
+            return any;
         }
 
         @Override

@@ -34,9 +34,9 @@ public interface Outbox {
 
     /**
      * The recipient is awake and talking to the bot: what waits only for their quiet hours is due
-     * now, after whatever was queued before this call.
+     * now, after whatever was queued before this call. Returns whether anything was waiting.
      */
-    void release(PersonId recipient, Instant now);
+    boolean release(PersonId recipient, Instant now);
 
     /**
      * Keeps {@code message} in place of what entry {@code entryId} held, so every later try of that
