@@ -1,6 +1,7 @@
 package app.afterglow.consent;
 
 import app.afterglow.consent.NonInterference.Variant;
+import app.afterglow.testing.Seeds;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,7 +33,7 @@ class ConsentModelTest {
     @TestFactory
     @DisplayName("Random people typing random replies never see words filed in, or revealed from, a check-in other than the one they were answering")
     Stream<DynamicTest> seeds() {
-        return seedsToRun().mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> judge(seed)));
+        return Seeds.of("consent", FAST_SLICE).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> judge(seed)));
     }
 
     @Test
@@ -68,14 +68,6 @@ class ConsentModelTest {
         if (!run.violations().isEmpty()) {
             fail(run.violations().size() + " violation(s):\n  - " + String.join("\n  - ", run.violations().stream().map(Violation::toString).toList()));
         }
-    }
-
-    private static LongStream seedsToRun() {
-        String one = System.getProperty("consent.seed");
-        if (one != null) {
-            return LongStream.of(Long.parseLong(one));
-        }
-        return LongStream.rangeClosed(1, Long.getLong("consent.seeds", FAST_SLICE));
     }
 
     private static void judge(long seed) {

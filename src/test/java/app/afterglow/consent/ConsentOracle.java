@@ -3,7 +3,7 @@ package app.afterglow.consent;
 import app.afterglow.consent.Reveal.Entry;
 import app.afterglow.consent.Reveal.Place;
 import app.afterglow.consent.Reveal.Side;
-import app.afterglow.consent.Screen.Item;
+import app.afterglow.testing.ReviewItems.Item;
 import app.afterglow.consent.Screen.Question;
 import app.afterglow.consent.Screen.Review;
 import app.afterglow.consent.Section.Kind;

@@ -1,7 +1,7 @@
 package app.afterglow.consent;
 
 import app.afterglow.consent.ConsentOracle.Completed;
-import app.afterglow.consent.Screen.Item;
+import app.afterglow.testing.ReviewItems.Item;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,8 @@
 package app.afterglow.consent;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import app.afterglow.testing.ReviewItems;
+import app.afterglow.testing.ReviewItems.Item;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,49 +76,10 @@ sealed interface Screen {
         }
     }
 
-    /** One review item: {@code answer} is empty when skipped; lines are joined with a newline. */
-    record Item(int number, String prompt, Optional<String> answer, boolean shared) {
-        boolean sharedAnswer() {
-            return shared && answer.isPresent();
-        }
-    }
-
     record Review(Checkin at, List<Item> items, Map<Integer, Integer> itemOfLine) implements Screen {
         static Review of(Section s) {
-            List<Item> items = new ArrayList<>();
-            Map<Integer, Integer> itemOfLine = new LinkedHashMap<>();
-            int number = 0;
-            String prompt = "";
-            List<String> answer = new ArrayList<>();
-            boolean shared = false;
-            for (int i = 1; i < s.lines().size(); i++) {
-                String line = s.lines().get(i);
-                Matcher item = Transcript.ITEM.matcher(line);
-                if (item.matches()) {
-                    if (number > 0) {
-                        items.add(new Item(number, prompt, joined(answer), shared));
-                    }
-                    number = Integer.parseInt(item.group(1));
-                    prompt = item.group(2);
-                    answer = new ArrayList<>();
-                    shared = false;
-                } else if (number > 0 && line.startsWith(Transcript.QUOTE)) {
-                    answer.add(line.substring(Transcript.QUOTE.length()));
-                } else if (number > 0 && line.contains("Shared, if your partner shares")) {
-                    shared = true;
-                }
-                if (number > 0) {
-                    itemOfLine.put(i, number);
-                }
-            }
-            if (number > 0) {
-                items.add(new Item(number, prompt, joined(answer), shared));
-            }
-            return new Review(s.checkin().orElseThrow(), List.copyOf(items), Map.copyOf(itemOfLine));
-        }
-
-        private static Optional<String> joined(List<String> lines) {
-            return lines.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", lines));
+            ReviewItems read = ReviewItems.read(s.lines(), Transcript.QUOTE, line -> line.contains("Shared, if your partner shares"));
+            return new Review(s.checkin().orElseThrow(), read.items(), read.itemOfLine());
         }
 
         Optional<Item> item(int number) {

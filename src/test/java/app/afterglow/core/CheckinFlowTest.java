@@ -263,6 +263,24 @@ class CheckinFlowTest {
     }
 
     @Test
+    @DisplayName("GIVEN alice has sent her check-in and bob has not WHEN she starts the same check-in again THEN she is "
+            + "told it is sent and waits for bob, and is not shown her review as if it could still change")
+    void startingASentCheckinAgainShowsNoReview() {
+        bot.command("alice", "checkin followup");
+        for (int i = 0; i < followup.questions().size(); i++) {
+            bot.say("alice", "skip");
+        }
+        assertTrue(plain(bot.say("alice", "submit")).contains("that's sent"));
+
+        List<Message> again = bot.command("alice", "checkin followup");
+
+        String text = plain(again);
+        assertTrue(text.contains("already sent") && text.contains("bob"), text);
+        assertFalse(text.contains("your answers before you send them"), text);
+        assertTrue(again.stream().allMatch(m -> m.actions().isEmpty() && m.prompt().isEmpty()), "no controls: " + text);
+    }
+
+    @Test
     @DisplayName("A second person's check-in waits its turn and comes up after the first is submitted")
     void twoCheckinsOneAfterTheOther() {
         bot.partners("carol", "alice");

@@ -161,6 +161,26 @@ class SchedulingAndRestartTest {
     }
 
     @Test
+    @DisplayName("GIVEN a follow-up that falls due in the same tick as the deadline of the check-in it supersedes WHEN "
+            + "it starts THEN it still expires 48 hours later: no job of the superseded check-in takes the new one's "
+            + "deadline with it")
+    void aFollowupStartedBesideAnOldDeadlineStillExpires() {
+        try (TestBot bot = new TestBot(dir)) {
+            bot.partners("alice", "bob");
+            bot.command("alice", "session end bob");
+            bot.command("alice", "session start bob");
+            bot.advance(Duration.ofHours(52));
+            assertTrue(plain(bot.inbox("alice")).contains("Your follow-up check-in with bob is ready"));
+            bot.inbox("bob");
+
+            bot.advance(Duration.ofHours(49));
+
+            assertTrue(plain(bot.inbox("alice")).contains("Checking in with bob\nThis check-in has closed"));
+            assertTrue(plain(bot.inbox("bob")).contains("Checking in with alice\nThis check-in has closed"));
+        }
+    }
+
+    @Test
     @DisplayName("Session start shows each partner only the other's shared aftercare preferences")
     void sessionShowsSharedPreferences() {
         QuestionSet prefs = TestBot.catalog().standard(CheckinKind.PREFS);

@@ -3,6 +3,7 @@ package app.afterglow.matrix;
 import app.afterglow.config.MatrixConfig;
 import app.afterglow.testing.MatrixPair;
 import app.afterglow.testing.MatrixTestBot;
+import app.afterglow.testing.Seeds;
 import app.afterglow.testing.Slow;
 import app.afterglow.testing.matrix.E2eeDevice;
 import app.afterglow.testing.matrix.MatrixStandIn;
@@ -86,8 +87,7 @@ class EncryptedRepliesModelTest {
     }
 
     static LongStream seeds() {
-        Long one = Long.getLong("matrix.model.seed");
-        return one != null ? LongStream.of(one) : LongStream.rangeClosed(1, Long.getLong("matrix.model.seeds", 3));
+        return Seeds.of("matrix.model", 3);
     }
 
     @ParameterizedTest(name = "seed {0}")

@@ -6,6 +6,7 @@ import app.afterglow.core.model.PartnershipStatus;
 import app.afterglow.core.model.PersonId;
 import app.afterglow.core.store.CheckinStore;
 import app.afterglow.core.store.Stores;
+import app.afterglow.testing.Seeds;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -26,7 +27,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import static app.afterglow.storage.Fixtures.T0;
@@ -58,17 +58,10 @@ class CurrentCheckinsModelTest {
             + "erased, partnerships end and retention runs THEN after every step each person's open check-ins, newest "
             + "first, their newest saved form and each partnership's open check-ins are what the definition says")
     Stream<DynamicTest> currentCheckinsFollowEveryStatusChange() {
-        return seeds().mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> new Run(seed,
+        return Seeds.of("current", DEFAULT_SEEDS).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> new Run(seed,
                 dir.resolve("seed-" + seed)).go()));
     }
 
-    private static LongStream seeds() {
-        String one = System.getProperty("current.seed");
-        if (one != null) {
-            return LongStream.of(Long.parseLong(one));
-        }
-        return LongStream.rangeClosed(1, Long.getLong("current.seeds", DEFAULT_SEEDS));
-    }
 
     /** What the model knows of a check-in: who is in it and its status, nothing the store computed. */
     private static final class Modelled {

@@ -35,6 +35,8 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -52,6 +54,8 @@ public final class DiscordTestBot implements AutoCloseable {
     private final StandInGuild guild;
     private final ShiftableClock clock = new ShiftableClock(Clock.fixed(TestBot.START, ZoneOffset.UTC));
     private final AtomicReference<Duration> storageDelay = new AtomicReference<>(Duration.ZERO);
+    /** Held to write while {@link #advance} runs due jobs; every transaction holds it to read. */
+    private final ReentrantReadWriteLock jobs = new ReentrantReadWriteLock();
     private final SqliteStorage storage;
     private final Afterglow afterglow;
     private final DiscordBot bot;
@@ -64,7 +68,7 @@ public final class DiscordTestBot implements AutoCloseable {
         this.guild = shards.map(s -> standIn.addGuildOnShard(s.first(), s.total(), "Home", "general"))
                 .orElseGet(() -> standIn.addGuild("Home", "general"));
         Stores real = storage.stores();
-        Stores stores = new Stores(new SlowTransactions(real.transactions(), storageDelay::get), real.people(),
+        Stores stores = new Stores(new SlowTransactions(real.transactions(), storageDelay::get, jobs), real.people(),
                 real.partnerships(), real.checkins(), real.sessions(), real.jobs(), real.outbox(), real.adapterState(),
                 real.seenEvents());
         // No quiet hours, so a scheduled message arrives the moment it is due.
@@ -142,10 +146,20 @@ public final class DiscordTestBot implements AutoCloseable {
         storageDelay.set(delay);
     }
 
-    /** Lets the core's time pass, runs what fell due and delivers it, as the ticker would. */
+    /**
+     * Lets the core's time pass, runs what fell due and delivers it, as the ticker would. The
+     * jobs run as one: a delivery the adapter still has under way waits for them, so it cannot
+     * slip a message out between two jobs that fell due together (a reminder, then the close of
+     * its check-in), which only a clock jumping hours at once would let happen.
+     */
     public void advance(Duration by) {
-        clock.advance(by);
-        afterglow.runDueJobs();
+        jobs.writeLock().lock();
+        try {
+            clock.advance(by);
+            afterglow.runDueJobs();
+        } finally {
+            jobs.writeLock().unlock();
+        }
         afterglow.deliver(Platform.DISCORD, bot.messenger());
     }
 
@@ -293,8 +307,8 @@ public final class DiscordTestBot implements AutoCloseable {
         }
     }
 
-    /** A slow disk: every transaction waits first. */
-    private record SlowTransactions(Transactions real, Supplier<Duration> delay) implements Transactions {
+    /** A slow disk: every transaction waits first; then it waits while due jobs run on another thread. */
+    private record SlowTransactions(Transactions real, Supplier<Duration> delay, ReadWriteLock jobs) implements Transactions {
         @Override
         public <T> T inTransaction(Supplier<T> work) {
             Duration wait = delay.get();
@@ -306,7 +320,12 @@ public final class DiscordTestBot implements AutoCloseable {
                     throw new IllegalStateException("interrupted while being slow", e);
                 }
             }
-            return real.inTransaction(work);
+            jobs.readLock().lock();
+            try {
+                return real.inTransaction(work);
+            } finally {
+                jobs.readLock().unlock();
+            }
         }
     }
 }

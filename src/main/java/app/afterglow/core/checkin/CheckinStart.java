@@ -51,8 +51,7 @@ final class CheckinStart {
         Optional<Checkin> already = stores.checkins().openForPartnership(partnership.id()).stream()
                 .filter(c -> c.questions().id().equals(set.id())).findFirst();
         if (already.isPresent()) {
-            starter.ifPresent(turn -> steps.pickUp(turn, views.view(already.get(), turn.actor().id()).orElseThrow(),
-                    Line.note("You already have this check-in open — picking up where you left off.")));
+            starter.ifPresent(turn -> pickUp(turn, views.view(already.get(), turn.actor().id()).orElseThrow()));
             return already.get();
         }
         // One check-in per partnership at a time: a newer one supersedes an unfinished older one, which
@@ -80,6 +79,16 @@ final class CheckinStart {
             }
         }
         return checkin;
+    }
+
+    /** Where the starter left the open check-in; once they sent it, only that it waits for the partner. */
+    private void pickUp(Turn turn, View view) {
+        if (view.part().submitted()) {
+            turn.reply(Line.text("You've already sent this check-in. When ", Segment.person(view.partnerName().orElseThrow()),
+                    " has finished too, you'll both see what you both chose to share."));
+            return;
+        }
+        steps.pickUp(turn, view, Line.note("You already have this check-in open — picking up where you left off."));
     }
 
     /**

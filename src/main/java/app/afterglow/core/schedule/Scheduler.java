@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,7 +25,6 @@ import java.util.Optional;
  */
 public final class Scheduler {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
-    private static final int BATCH = 100;
     /** A failing job is tried again later instead of in a hot loop. */
     private static final Duration RETRY_FAILED = Duration.ofMinutes(15);
     /** Far longer than any platform redelivers an event. */
@@ -47,21 +45,26 @@ public final class Scheduler {
         this.keepCheckins = Objects.requireNonNull(keepCheckins, "keepCheckins");
     }
 
-    /** Runs every job due now; returns how many ran. */
+    /**
+     * Runs every job due now, each read just before it runs; returns how many ran. A job may
+     * delete others (a follow-up closes the check-in it supersedes, with that check-in's jobs),
+     * and the store may give a deleted job's id to a job written after it: a job read ahead of
+     * its turn could then run although it was deleted, and delete the new job that took its id.
+     */
     public synchronized int runDue() {
         int ran = 0;
         Instant now = clock.instant();
         stores.transactions().run(() -> stores.seenEvents().forgetBefore(now.minus(REMEMBER_EVENTS)));
         keepCheckins.ifPresent(keep -> eraseOlderThan(now.minus(keep)));
-        List<Job> due;
-        do {
-            due = stores.transactions().inTransaction(() -> stores.jobs().due(now, BATCH));
-            for (Job job : due) {
-                run(job, now);
-                ran++;
-            }
-        } while (due.size() == BATCH);
+        for (Optional<Job> next = nextDue(now); next.isPresent(); next = nextDue(now)) {
+            run(next.get(), now);
+            ran++;
+        }
         return ran;
+    }
+
+    private Optional<Job> nextDue(Instant now) {
+        return stores.transactions().inTransaction(() -> stores.jobs().due(now, 1)).stream().findFirst();
     }
 
     private void eraseOlderThan(Instant cutoff) {
