@@ -104,12 +104,12 @@ final class SqliteOutbox implements Outbox {
                             json.read(encryptor.open(row.getBytes("message"), context), Message.class, context),
                             Sql.optionalPerson(row, "quoting_person_id"), Sql.optionalPerson(row, "cause_person_id"));
                 }, recipient);
-        List<Held> waiting = held.stream().filter(h -> h.until().isAfter(now)).toList();
-        for (Held h : waiting) {
+        // One whose quiet hours are over is due already, where it is: only the later ones move.
+        for (Held h : held.stream().filter(h -> h.until().isAfter(now)).toList()) {
             sql.update("DELETE FROM outbox WHERE id = ?", h.id());
             insert(h.message(), now, h.quoting(), h.cause(), false);
         }
-        return !waiting.isEmpty();
+        return !held.isEmpty();
     }
 
     private record Held(long id, Instant until, Message message, Optional<PersonId> quoting, Optional<PersonId> cause) {

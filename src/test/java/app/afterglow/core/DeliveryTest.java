@@ -139,6 +139,23 @@ class DeliveryTest {
         }
     }
 
+    @Test
+    @DisplayName("GIVEN a follow-up held for quiet hours that have ended, and no delivery since WHEN the person talks to "
+            + "the bot THEN the turn says it mailed, so the follow-up goes out now rather than at the next tick")
+    void heldMessageDueSinceQuietHoursEndedCountsAsMailed() {
+        try (TestBot bot = new TestBot(dir)) {
+            bot.partners("alice", "bob");
+            Turns turns = new Turns(bot);
+            turns.command("bob", "settings quiet 13:00-16:00");
+            turns.command("alice", "session start");
+            turns.command("alice", "session end");
+            bot.advance(Duration.ofHours(20).plusMinutes(30));
+            assertEquals(List.of(), bot.inbox("bob"), "bob's follow-up waits for his quiet hours to end");
+            bot.passTime(Duration.ofHours(2));
+            assertTrue(turns.take("bob", new Input.Run(new Command.Help())), "the follow-up is due and not yet out");
+        }
+    }
+
     /** Each turn handled, then delivered at once, with what the delivery found checked against the outcome. */
     private static final class Turns {
         private final TestBot bot;

@@ -34,7 +34,8 @@ public interface Outbox {
 
     /**
      * The recipient is awake and talking to the bot: what waits only for their quiet hours is due
-     * now, after whatever was queued before this call. Returns whether anything was waiting.
+     * now, after whatever was queued before this call. Returns whether anything was held for
+     * them, including what their quiet hours' end made due and nothing has delivered yet.
      */
     boolean release(PersonId recipient, Instant now);
 
