@@ -6,6 +6,7 @@ import app.afterglow.core.CommandParser;
 import app.afterglow.core.Context;
 import app.afterglow.core.CoreSettings;
 import app.afterglow.core.Input;
+import app.afterglow.core.Outcome;
 import app.afterglow.core.Request;
 import app.afterglow.core.messages.Message;
 import app.afterglow.core.store.Job;
@@ -28,7 +29,7 @@ import java.util.Optional;
 /**
  * The real core and SQLite storage with a clock the scale run moves, driven through the one door
  * as an adapter drives it: every person acts as a console user, and what the core queues for
- * others is delivered right after each act, as adapters do, so each person's screen is the one
+ * others is delivered right after each act that mailed something, as adapters do, so each person's screen is the one
  * the core believes they see. Unlike {@link TestBot} it keeps no inboxes, only what the last act
  * delivered: a year of messages for thousands of people would only fill the heap.
  */
@@ -76,11 +77,18 @@ final class Door implements AutoCloseable {
         return act(person, new Input.Say(words));
     }
 
-    /** What the act answered, then what it queued for anyone, delivered. */
+    /**
+     * What the act answered, then what it queued for anyone, delivered when the act says it
+     * mailed something, as the Discord adapter does.
+     */
     private List<Message> act(int person, Input input) {
-        List<Message> said = new ArrayList<>(afterglow.handle(Request.direct(user(person), Context.PRIVATE, input)).here());
-        deliver();
-        said.addAll(delivered);
+        Outcome outcome = afterglow.handle(Request.direct(user(person), Context.PRIVATE, input));
+        List<Message> said = new ArrayList<>(outcome.here());
+        delivered.clear();
+        if (outcome.mailed()) {
+            deliver();
+            said.addAll(delivered);
+        }
         return said;
     }
 

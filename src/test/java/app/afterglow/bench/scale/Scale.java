@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -40,11 +41,13 @@ public final class Scale {
         List<Double> sizes = Arrays.stream(System.getProperty("bench.scale.sizes", "0.1,1").split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).map(Double::valueOf).toList();
         int weeks = Integer.getInteger("bench.scale.weeks", 52);
+        long minutes = Long.getLong("bench.scale.build-minutes", 0);
+        Duration budget = minutes > 0 ? Duration.ofMinutes(minutes) : Build.UNLIMITED;
         Path out = Path.of(System.getProperty("bench.out", "target/bench"));
         warmUp();
         List<Map<String, Object>> results = new ArrayList<>();
         for (double size : sizes) {
-            results.add(run(new World(size, weeks), out.resolve("scale")));
+            results.add(run(new World(size, weeks), out.resolve("scale"), budget));
         }
         Files.createDirectories(out);
         Map<String, Object> json = new LinkedHashMap<>();
@@ -62,14 +65,18 @@ public final class Scale {
         Path dir = Files.createTempDirectory("afterglow-scale-warm-up-");
         try {
             System.out.println("bench scale: warming up on two couples' two weeks, untimed");
-            run(new World(0.004, 2), dir);
+            run(new World(0.004, 2), dir, Build.UNLIMITED);
         } finally {
             delete(dir);
         }
     }
 
-    /** Builds the world unless a finished build of it is kept, then measures a copy of it. */
-    static Map<String, Object> run(World world, Path scaleDir) throws Exception {
+    /**
+     * Builds the world unless a finished build of it is kept, then measures a copy of it. A build
+     * that spends {@code budget} stops after a whole day and is not measured; the next run goes on
+     * with it.
+     */
+    static Map<String, Object> run(World world, Path scaleDir, Duration budget) throws Exception {
         Path built = scaleDir.resolve(world.name()).resolve("built");
         Path done = built.resolve(DONE);
         Map<String, Object> result = new LinkedHashMap<>();
@@ -79,15 +86,24 @@ public final class Scale {
             System.out.printf(Locale.ROOT, "bench scale %s: reusing the database built in %s%n", world.name(), built);
             result.putAll(JSON.readValue(done.toFile(), Map.class));
         } else {
-            delete(built);
-            Files.createDirectories(built);
-            System.out.printf(Locale.ROOT, "bench scale %s: building %d people in %d partnerships over %d weeks in %s%n",
-                    world.name(), world.people(), world.couples(), world.weeks(), built);
-            long start = System.nanoTime();
-            long interactions = Build.into(world, built);
+            if (Files.isRegularFile(built.resolve(Build.PROGRESS))) {
+                System.out.printf(Locale.ROOT, "bench scale %s: going on with the build in %s%n", world.name(), built);
+            } else {
+                delete(built);
+                Files.createDirectories(built);
+                System.out.printf(Locale.ROOT, "bench scale %s: building %d people in %d partnerships over %d weeks in %s%n",
+                        world.name(), world.people(), world.couples(), world.weeks(), built);
+            }
+            Build.Progress progress = Build.into(world, built, budget);
+            if (!progress.finished(world)) {
+                System.out.printf(Locale.ROOT, "bench scale %s: stopped after day %d of %d (%.0f s so far); run again to go on%n",
+                        world.name(), progress.nextDay(), world.days(), progress.seconds());
+                result.put("built_days", progress.nextDay());
+                return result;
+            }
             Map<String, Object> build = new LinkedHashMap<>();
-            build.put("build_s", Samples.round((System.nanoTime() - start) / 1e9));
-            build.put("build_interactions", interactions);
+            build.put("build_s", Samples.round(progress.seconds()));
+            build.put("build_interactions", progress.interactions());
             JSON.writeValue(done.toFile(), build);
             result.putAll(build);
         }

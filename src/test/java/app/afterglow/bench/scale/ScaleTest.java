@@ -6,9 +6,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ScaleTest {
@@ -19,7 +22,7 @@ class ScaleTest {
     @DisplayName("The scale run builds two couples' two weeks through the core, measures a copy, and reuses the build")
     void smallWorld() throws Exception {
         World world = new World(0.004, 2);
-        Map<String, Object> first = Scale.run(world, dir);
+        Map<String, Object> first = Scale.run(world, dir, Build.UNLIMITED);
         assertEquals(4L, first.get("people"));
         // The heavy couple's daily sessions and the other's weekly one: three check-ins each, all but the last follow-up revealed.
         assertEquals(3 * 14 + 3 * 2 - 1, (long) (Long) first.get("revealed_checkins"), first::toString);
@@ -29,8 +32,39 @@ class ScaleTest {
 
         Path built = dir.resolve(world.name()).resolve("built").resolve("afterglow.db");
         long before = Files.getLastModifiedTime(built).toMillis();
-        Map<String, Object> again = Scale.run(world, dir);
+        Map<String, Object> again = Scale.run(world, dir, Build.UNLIMITED);
         assertEquals(before, Files.getLastModifiedTime(built).toMillis(), "the kept database was not rebuilt or changed");
         assertEquals(first.get("checkins"), again.get("checkins"));
+    }
+
+    @Test
+    @DisplayName("A build stopped after every day and gone on with makes the database one build makes")
+    void buildInParts() throws Exception {
+        World world = new World(0.004, 2);
+        Map<String, Object> whole = Scale.run(world, dir.resolve("whole"), Build.UNLIMITED);
+        Path parts = dir.resolve("parts");
+        Map<String, Object> part = Scale.run(world, parts, Duration.ZERO);
+        // The partnerships and preferences, then one day a run.
+        assertEquals(0, part.get("built_days"), part::toString);
+        assertFalse(part.containsKey("checkins"), "an unfinished build is not measured: " + part);
+        int runs = 1;
+        while (part.containsKey("built_days")) {
+            assertEquals(runs - 1, part.get("built_days"));
+            part = Scale.run(world, parts, Duration.ZERO);
+            runs++;
+        }
+        assertEquals(1 + world.days(), runs);
+        assertEquals(whole.get("build_interactions"), part.get("build_interactions"));
+        for (String figure : List.of("people", "partnerships", "checkins", "revealed_checkins", "heavy_person_checkins",
+                "pending_jobs", "queued_messages")) {
+            assertEquals(whole.get(figure), part.get(figure), figure);
+        }
+        // What the heavy person's history shows and exports holds every answer, time and share of theirs.
+        Map<?, ?> history = (Map<?, ?>) whole.get("history_heavy");
+        Map<?, ?> historyInParts = (Map<?, ?>) part.get("history_heavy");
+        assertEquals(history.get("messages"), historyInParts.get("messages"));
+        assertEquals(history.get("chars"), historyInParts.get("chars"));
+        assertEquals(((Map<?, ?>) whole.get("export_heavy")).get("bytes"), ((Map<?, ?>) part.get("export_heavy")).get("bytes"));
+        assertFalse(Files.exists(parts.resolve(world.name()).resolve("built").resolve(Build.PROGRESS)));
     }
 }
