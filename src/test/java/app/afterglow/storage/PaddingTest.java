@@ -6,6 +6,8 @@ import app.afterglow.core.checkin.Participation;
 import app.afterglow.core.checkin.Progress;
 import app.afterglow.core.model.PersonId;
 import app.afterglow.core.store.Stores;
+import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.paddings.ISO7816d4Padding;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +39,37 @@ class PaddingTest {
     Path dir;
 
     private final SecureRandom random = new SecureRandom();
+
+    @Test
+    @DisplayName("GIVEN values of every length up to 5,000 bytes padded as ISO/IEC 7816-4 says WHEN the padding is found "
+            + "THEN it is where BouncyCastle's own padCount finds it, and a buffer without the 0x80 marker is refused as "
+            + "BouncyCastle refuses it")
+    void paddingIsFoundWhereBouncyCastleFindsIt() {
+        ISO7816d4Padding reference = new ISO7816d4Padding();
+        for (int length = 0; length <= 5_000; length++) {
+            byte[] padded = new byte[Encryptor.paddedLength(length)];
+            random.nextBytes(padded);
+            // Zeros and 0x80 bytes at the end of a value are its own and must stay.
+            for (int i = Math.max(0, length - 1 - random.nextInt(4)); i < length; i++) {
+                padded[i] = random.nextBoolean() ? 0 : (byte) 0x80;
+            }
+            reference.addPadding(padded, length);
+            try {
+                assertEquals(padded.length - reference.padCount(padded), Encryptor.unpaddedLength(padded), "length " + length);
+            } catch (InvalidCipherTextException e) {
+                throw new AssertionError(e);
+            }
+        }
+        for (byte[] broken : List.of(new byte[512], withLast(new byte[512], (byte) 0x7f), withLast(new byte[512], (byte) 0x81))) {
+            assertThrows(InvalidCipherTextException.class, () -> reference.padCount(broken));
+            assertThrows(InvalidCipherTextException.class, () -> Encryptor.unpaddedLength(broken));
+        }
+    }
+
+    private static byte[] withLast(byte[] buffer, byte last) {
+        buffer[buffer.length - 1] = last;
+        return buffer;
+    }
 
     @Test
     @DisplayName("GIVEN two check-ins answered with 3 and with 60 characters through the check-in store "
