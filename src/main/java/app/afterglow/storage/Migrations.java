@@ -49,7 +49,8 @@ final class Migrations {
             "V12__Drop_time_buckets.sql",
             "V13__Index_current_checkins.sql",
             "V14__Log_due_work_changes.sql",
-            "V15__Index_ordered_lookups.sql");
+            "V15__Index_ordered_lookups.sql",
+            "V16__Keep_question_sets_once.sql");
 
     /** The migrations done in Java, by name. */
     private static final Map<String, KeyedStep> KEYED = Map.of(

@@ -29,14 +29,15 @@ import java.util.Optional;
  * 13), written wherever the status is, so that what is still going for a person is read through a
  * small index rather than picked out of everything they ever took part in.
  *
- * <p>Every check-in of a set carries the same snapshot text, and a check-in is read several
- * times per answer, so the last {@link #PARSED_SETS} texts read are kept parsed rather than
- * parsed again each time (question sets are immutable). Thread-safe.
+ * <p>A check-in names the snapshot of the question set it was started with, kept once for all
+ * the check-ins started with the same set (migration 16). A check-in is read several times per
+ * answer, so the last {@link #PARSED_SETS} sets read are kept parsed (a set never changes), until
+ * a transaction is rolled back: the set it wrote, and its id, may be undone. Thread-safe.
  */
 final class SqliteCheckinStore implements CheckinStore {
     static final int PARSED_SETS = 32;
     private static final String CHECKIN_COLUMNS =
-            "c.id, c.partnership_id, c.session_id, c.question_set, c.status, c.created, c.expires";
+            "c.id, c.partnership_id, c.session_id, c.question_set_id, c.status, c.created, c.expires";
     private static final String PARTICIPATION_COLUMNS = "checkin_id, person_id, progress, submitted, reminded";
     /** Through the partial index on {@code participation.current}: only the rows of that status are read. */
     private static final String CURRENT_FOR_PERSON = "SELECT " + CHECKIN_COLUMNS + " FROM participation p"
@@ -48,7 +49,9 @@ final class SqliteCheckinStore implements CheckinStore {
     private final Json json;
     private final Encryptor encryptor;
     private final SealedTimes times;
-    private final Map<String, QuestionSet> parsedSets = new RecentlyUsed<>(PARSED_SETS);
+    private final Map<Long, QuestionSet> parsedSets = new RecentlyUsed<>(PARSED_SETS);
+    /** {@link Sql#undone} when {@link #parsedSets} was last emptied. Guarded by parsedSets. */
+    private long parsedAfterUndone;
 
     SqliteCheckinStore(Database database, Sql sql, Json json, Encryptor encryptor, SealedTimes times) {
         this.database = Objects.requireNonNull(database, "database");
@@ -72,9 +75,9 @@ final class SqliteCheckinStore implements CheckinStore {
         }
         // The id is part of what the seals are bound to, so the row is made first and sealed after.
         long id = sql.insert("""
-                        INSERT INTO checkin (partnership_id, session_id, question_set, status, created, expires)
+                        INSERT INTO checkin (partnership_id, session_id, question_set_id, status, created, expires)
                         VALUES (?, ?, ?, ?, x'', x'') RETURNING id""",
-                partnershipId, sessionId, json.writeText(questions, "question set"), CheckinStatus.OPEN);
+                partnershipId, sessionId, questionSetId(questions), CheckinStatus.OPEN);
         sql.update("UPDATE checkin SET created = ?, expires = ? WHERE id = ?", times.seal(now, createdContext(id)),
                 times.seal(expiresAt, expiresContext(id)), id);
         for (int position = 0; position < participants.size(); position++) {
@@ -220,17 +223,31 @@ final class SqliteCheckinStore implements CheckinStore {
     private Checkin checkin(ResultSet row) throws SQLException {
         long id = row.getLong("id");
         return new Checkin(id, Sql.optionalLong(row, "partnership_id"), Sql.optionalLong(row, "session_id"),
-                questionSet(row.getString("question_set"), id),
+                questionSet(row.getLong("question_set_id"), id),
                 CheckinStatus.valueOf(row.getString("status")), times.open(row.getBytes("created"), createdContext(id)),
                 times.open(row.getBytes("expires"), expiresContext(id)));
     }
 
-    private QuestionSet questionSet(String text, long checkinId) {
+    /** The id of the kept snapshot of {@code questions}, kept now if it is the first check-in with it. */
+    private long questionSetId(QuestionSet questions) {
+        String text = json.writeText(questions, "question set");
+        return sql.one("SELECT id FROM question_set WHERE json = ?", row -> row.getLong(1), text)
+                .orElseGet(() -> sql.insert("INSERT INTO question_set (json) VALUES (?) RETURNING id", text));
+    }
+
+    private QuestionSet questionSet(long setId, long checkinId) {
         synchronized (parsedSets) {
-            QuestionSet parsed = parsedSets.get(text);
+            long undone = sql.undone();
+            if (undone != parsedAfterUndone) {
+                parsedSets.clear();
+                parsedAfterUndone = undone;
+            }
+            QuestionSet parsed = parsedSets.get(setId);
             if (parsed == null) {
+                String text = sql.one("SELECT json FROM question_set WHERE id = ?", row -> row.getString(1), setId)
+                        .orElseThrow(() -> new StorageException("The question set of check-in " + checkinId + " is missing"));
                 parsed = json.readText(text, QuestionSet.class, "the question set of check-in " + checkinId);
-                parsedSets.put(text, parsed);
+                parsedSets.put(setId, parsed);
             }
             return parsed;
         }

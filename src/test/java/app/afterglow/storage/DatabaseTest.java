@@ -32,6 +32,27 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DatabaseTest {
+    /** Takes a database at version 16 back to version 15: each check-in with its own copy of its question set. */
+    static final String UNDO_VERSION_16 = """
+                CREATE TABLE checkin_with_sets (
+                    id             INTEGER PRIMARY KEY,
+                    partnership_id INTEGER REFERENCES partnership (id) ON DELETE SET NULL,
+                    session_id     INTEGER REFERENCES session (id) ON DELETE SET NULL,
+                    question_set   TEXT    NOT NULL,
+                    status         TEXT    NOT NULL,
+                    created BLOB, expires BLOB);
+                INSERT INTO checkin_with_sets SELECT c.id, c.partnership_id, c.session_id, s.json, c.status, c.created,
+                    c.expires FROM checkin c JOIN question_set s ON s.id = c.question_set_id;
+                DROP TABLE checkin;
+                ALTER TABLE checkin_with_sets RENAME TO checkin;
+                CREATE INDEX checkin_session ON checkin (session_id);
+                CREATE INDEX checkin_partnership ON checkin (partnership_id);
+                CREATE INDEX checkin_open ON checkin (partnership_id) WHERE status = 'OPEN';
+                DROP TABLE question_set;
+                DELETE FROM meta WHERE name = 'vacuum_due';
+                DELETE FROM schema_version WHERE version = 16;
+                """;
+
     /** Takes a database back to version 14, as an earlier Afterglow left it. */
     static final String UNDO_VERSION_15 = """
                 DROP INDEX participation_position;
@@ -64,7 +85,7 @@ class DatabaseTest {
         assertTrue(Files.exists(dataDir.resolve(Database.FILE_NAME)));
         assertEquals(Migrations.SCRIPTS, rawStrings(dataDir, "SELECT name FROM schema_version ORDER BY version"));
         assertEquals(List.of("meta", "outbox", "participation", "partnership", "person", "job", "job_change", "checkin",
-                        "session", "adapter_state", "seen_event", "outbox_change")
+                        "question_set", "session", "adapter_state", "seen_event", "outbox_change")
                         .stream().sorted().toList(),
                 rawStrings(dataDir, "SELECT name FROM sqlite_master WHERE type = 'table'"
                         + " AND name NOT IN ('schema_version', 'sqlite_sequence') ORDER BY name"));
