@@ -203,9 +203,17 @@ public final class KeyRotation {
 
     /**
      * One sealed column: a page of its rows after a rowid, each row's context, and how a row is
-     * updated. Pages go by rowid, which every table here has, whatever its primary key.
+     * updated. Pages go by rowid, which every table here has, whatever its primary key. A column
+     * of times is re-sealed as {@link SealedTimes} seals times now, whatever form it was in.
      */
-    private record Column(String select, Sql.RowMapper<Row> row, String update) {
+    private record Column(String select, Sql.RowMapper<Row> row, String update, boolean times) {
+        Column(String select, Sql.RowMapper<Row> row, String update) {
+            this(select, row, update, false);
+        }
+
+        static Column ofTimes(String select, Sql.RowMapper<Row> row, String update) {
+            return new Column(select, row, update, true);
+        }
     }
 
     private record Row(long rowid, String context, byte[] sealed) {
@@ -226,41 +234,41 @@ public final class KeyRotation {
                     "SELECT id, profile FROM person WHERE id > ? ORDER BY id LIMIT ?",
                     row -> new Row(row.getLong(1), PersonProfile.context(row.getLong(1)), row.getBytes(2)),
                     "UPDATE person SET profile = ? WHERE id = ?"),
-            new Column(
+            Column.ofTimes(
                     "SELECT id, started FROM session WHERE id > ? ORDER BY id LIMIT ?",
                     row -> new Row(row.getLong(1), SqliteSessionStore.startedContext(row.getLong(1)), row.getBytes(2)),
                     "UPDATE session SET started = ? WHERE id = ?"),
-            new Column(
+            Column.ofTimes(
                     "SELECT id, ended FROM session WHERE id > ? AND ended IS NOT NULL ORDER BY id LIMIT ?",
                     row -> new Row(row.getLong(1), SqliteSessionStore.endedContext(row.getLong(1)), row.getBytes(2)),
                     "UPDATE session SET ended = ? WHERE id = ?"),
-            new Column(
+            Column.ofTimes(
                     "SELECT id, created FROM checkin WHERE id > ? ORDER BY id LIMIT ?",
                     row -> new Row(row.getLong(1), SqliteCheckinStore.createdContext(row.getLong(1)), row.getBytes(2)),
                     "UPDATE checkin SET created = ? WHERE id = ?"),
-            new Column(
+            Column.ofTimes(
                     "SELECT id, expires FROM checkin WHERE id > ? ORDER BY id LIMIT ?",
                     row -> new Row(row.getLong(1), SqliteCheckinStore.expiresContext(row.getLong(1)), row.getBytes(2)),
                     "UPDATE checkin SET expires = ? WHERE id = ?"),
-            new Column(
+            Column.ofTimes(
                     "SELECT rowid, checkin_id, person_id, submitted FROM participation"
                             + " WHERE rowid > ? AND submitted IS NOT NULL ORDER BY rowid LIMIT ?",
                     row -> new Row(row.getLong(1), SqliteCheckinStore.submittedContext(row.getLong(2),
                             new PersonId(row.getLong(3))), row.getBytes(4)),
                     "UPDATE participation SET submitted = ? WHERE rowid = ?"),
-            new Column(
+            Column.ofTimes(
                     "SELECT id, due FROM job WHERE id > ? ORDER BY id LIMIT ?",
                     row -> new Row(row.getLong(1), SqliteJobStore.context(row.getLong(1)), row.getBytes(2)),
                     "UPDATE job SET due = ? WHERE id = ?"),
-            new Column(
+            Column.ofTimes(
                     "SELECT id, due FROM outbox WHERE id > ? ORDER BY id LIMIT ?",
                     row -> new Row(row.getLong(1), SqliteOutbox.dueContext(row.getLong(1)), row.getBytes(2)),
                     "UPDATE outbox SET due = ? WHERE id = ?"),
-            new Column(
+            Column.ofTimes(
                     "SELECT id, first_failed FROM outbox WHERE id > ? AND first_failed IS NOT NULL ORDER BY id LIMIT ?",
                     row -> new Row(row.getLong(1), SqliteOutbox.firstFailedContext(row.getLong(1)), row.getBytes(2)),
                     "UPDATE outbox SET first_failed = ? WHERE id = ?"),
-            new Column(
+            Column.ofTimes(
                     "SELECT id, created FROM partnership WHERE id > ? ORDER BY id LIMIT ?",
                     row -> new Row(row.getLong(1), SqlitePartnershipStore.createdContext(row.getLong(1)), row.getBytes(2)),
                     "UPDATE partnership SET created = ? WHERE id = ?"));
@@ -275,7 +283,7 @@ public final class KeyRotation {
                 List<Row> rows = database.inTransaction(() -> {
                     List<Row> page = sql.list(column.select(), column.row(), cursor, batch);
                     for (Row row : page) {
-                        reseal(row, old, fresh).ifPresent(sealed -> sql.update(column.update(), sealed, row.rowid()));
+                        reseal(row, column.times(), old, fresh).ifPresent(sealed -> sql.update(column.update(), sealed, row.rowid()));
                     }
                     return page;
                 });
@@ -369,9 +377,12 @@ public final class KeyRotation {
     }
 
     /** The value sealed under the new key; empty when it already is (an earlier run got this far). */
-    private static Optional<byte[]> reseal(Row row, Encryptor old, Encryptor fresh) {
-        return opens(fresh, row.sealed(), row.context())
-                ? Optional.empty()
-                : Optional.of(fresh.seal(old.open(row.sealed(), row.context()), row.context()));
+    private static Optional<byte[]> reseal(Row row, boolean time, Encryptor old, Encryptor fresh) {
+        if (opens(fresh, row.sealed(), row.context())) {
+            return Optional.empty();
+        }
+        return Optional.of(time
+                ? new SealedTimes(fresh).seal(new SealedTimes(old).open(row.sealed(), row.context()), row.context())
+                : fresh.seal(old.open(row.sealed(), row.context()), row.context()));
     }
 }

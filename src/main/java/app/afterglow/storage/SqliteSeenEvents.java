@@ -32,7 +32,7 @@ final class SqliteSeenEvents implements SeenEvents {
         Optional<Long> id = sql.one(
                 "INSERT INTO seen_event (lookup, seen) VALUES (?, x'') ON CONFLICT (lookup) DO NOTHING RETURNING id",
                 row -> row.getLong(1), lookups.seenEvent(key));
-        id.ifPresent(row -> sql.update("UPDATE seen_event SET seen = ? WHERE id = ?", times.sealCompact(now, context(row)), row));
+        id.ifPresent(row -> sql.update("UPDATE seen_event SET seen = ? WHERE id = ?", times.seal(now, context(row)), row));
         return id.isPresent();
     }
 
