@@ -50,14 +50,16 @@ final class Migrations {
             "V13__Index_current_checkins.sql",
             "V14__Log_due_work_changes.sql",
             "V15__Index_ordered_lookups.sql",
-            "V16__Keep_question_sets_once.sql");
+            "V16__Keep_question_sets_once.sql",
+            "V17__Seal_times_unpadded");
 
     /** The migrations done in Java, by name. */
     private static final Map<String, KeyedStep> KEYED = Map.of(
             "V8__Seal_person_identity", new V8SealPersonIdentity(),
             "V9__Seal_times", new V9SealTimes(),
             "V10__Seal_queue_and_partnership_times", new V10SealQueueAndPartnershipTimes(),
-            "V11__Key_adapter_state_and_seen_events", new V11KeyAdapterStateAndSeenEvents());
+            "V11__Key_adapter_state_and_seen_events", new V11KeyAdapterStateAndSeenEvents(),
+            "V17__Seal_times_unpadded", new V17SealTimesUnpadded());
 
     static final String RESOURCE_DIR = "/db/migration/";
     static final Pattern NAME = Pattern.compile("V([1-9][0-9]*)__([A-Z][a-z]*(_[A-Za-z0-9]+)*)(\\.sql)?");

@@ -61,7 +61,7 @@ class CurrentCheckinsMigrationTest {
             newestSaved = made(storage, Optional.empty(), List.of(ben), CheckinStatus.SAVED);
             made(storage, Optional.of(partnership), List.of(ana, ben), CheckinStatus.REVEALED);
         }
-        DatabaseTest.rawUpdate(dir, DatabaseTest.UNDO_VERSION_16 + DatabaseTest.UNDO_VERSION_15 + DatabaseTest.UNDO_VERSION_14 + """
+        DatabaseTest.rawUpdate(dir, DatabaseTest.UNDO_VERSION_17 + DatabaseTest.UNDO_VERSION_16 + DatabaseTest.UNDO_VERSION_15 + DatabaseTest.UNDO_VERSION_14 + """
                 DROP INDEX participation_current;
                 DROP INDEX checkin_open;
                 DROP INDEX participation_person;

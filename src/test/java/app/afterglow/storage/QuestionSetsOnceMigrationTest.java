@@ -69,7 +69,7 @@ class QuestionSetsOnceMigrationTest {
                 participations.put(id, tx(storage, () -> stores.checkins().participations(id)));
             }
         }
-        DatabaseTest.rawUpdate(dir, DatabaseTest.UNDO_VERSION_16 + "VACUUM;");
+        DatabaseTest.rawUpdate(dir, DatabaseTest.UNDO_VERSION_17 + DatabaseTest.UNDO_VERSION_16 + "VACUUM;");
         assertEquals(List.of("2"), DatabaseTest.rawStrings(dir, "SELECT count(DISTINCT question_set) FROM checkin"),
                 "the version 15 shape: a copy of one of the two sets in each row");
         long copiesKept = Files.size(dir.resolve(Database.FILE_NAME));

@@ -171,7 +171,7 @@ class SqliteJobStoreTest {
         Job early = remind(ana, T0);
         Job late = remind(ben, T0.plusSeconds(60));
         storage.close();
-        DatabaseTest.rawUpdate(dir, DatabaseTest.UNDO_VERSION_16 + DatabaseTest.UNDO_VERSION_15 + DatabaseTest.UNDO_VERSION_14);
+        DatabaseTest.rawUpdate(dir, DatabaseTest.UNDO_VERSION_17 + DatabaseTest.UNDO_VERSION_16 + DatabaseTest.UNDO_VERSION_15 + DatabaseTest.UNDO_VERSION_14);
         storage = Fixtures.open(dir);
         jobs = storage.stores().jobs();
 
