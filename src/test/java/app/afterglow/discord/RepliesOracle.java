@@ -218,8 +218,12 @@ final class RepliesOracle {
     private final Map<String, Integer> ended = new HashMap<>();
     /** Who must hear in this step that a partnership ended, and from whom. */
     private final Map<String, String> endNotices = new HashMap<>();
-    /** Close notices owed, by recipient|title|partner: one for each check-in that closed unshared by its deadline or a newer one. */
-    private final Map<String, Integer> owedClose = new HashMap<>();
+    /**
+     * Close notices owed, by recipient|title|partner: for each check-in that closed unshared by its
+     * deadline or a newer one, the moment it may arrive, which is when it closed, or the end of the
+     * recipient's quiet hours it closed in.
+     */
+    private final Map<String, List<Instant>> owedClose = new HashMap<>();
     private final Map<String, int[]> quietHours = new HashMap<>();
     /** Invites waiting, by who was invited: who invited them. */
     private final Map<String, String> invites = new HashMap<>();
@@ -283,6 +287,13 @@ final class RepliesOracle {
         needs.clear();
         endNotices.forEach((to, by) -> flag("ending", to + " was never told that " + by + " ended their partnership", ""));
         endNotices.clear();
+        // Whatever waited out quiet hours is due the moment they end, and the bot delivers after every step.
+        owedClose.forEach((key, owed) -> {
+            if (owed.removeIf(due -> !due.isAfter(now))) {
+                flag("rule 5 (never lost)", "a close notice for " + key.replace("|", " / ") + " was due by " + now
+                        + " and did not arrive", "");
+            }
+        });
         for (Checkin c : checkins.values()) {
             if (c.bothSent == index) {
                 c.parts.forEach((person, part) -> {
@@ -508,7 +519,8 @@ final class RepliesOracle {
         c.closed = true;
         if (endedAt(c.people.get(0), c.people.get(1)).isEmpty()) {
             for (String person : c.people) {
-                owedClose.merge(person + "|" + c.title + "|" + c.other(person), 1, Integer::sum);
+                owedClose.computeIfAbsent(person + "|" + c.title + "|" + c.other(person), k -> new ArrayList<>())
+                        .add(afterQuiet(person, now));
             }
         }
     }
@@ -536,6 +548,16 @@ final class RepliesOracle {
         }
     }
 
+    /** {@code at}, or the end of {@code person}'s quiet hours that {@code at} falls in. */
+    private Instant afterQuiet(String person, Instant at) {
+        int[] hours = quietHours.get(person);
+        Instant end = at;
+        while (hours != null && quiet(hours, end)) {
+            end = end.plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        }
+        return end;
+    }
+
     private static boolean quiet(int[] hours, Instant at) {
         int h = at.atZone(java.time.ZoneOffset.UTC).getHour();
         return hours[0] < hours[1] ? h >= hours[0] && h < hours[1] : h >= hours[0] || h < hours[1];
@@ -544,12 +566,19 @@ final class RepliesOracle {
     /** At the end of a run whose clock went on long enough for every quiet hour to end: every close notice owed arrived. */
     void finish() {
         owedClose.forEach((key, owed) -> {
-            if (owed > 0) {
+            if (!owed.isEmpty()) {
                 String[] k = key.split("\\|");
-                flag("rule 5 (never lost)", k[0] + " was never told that " + k[1] + " with " + k[2] + " closed (" + owed
+                flag("rule 5 (never lost)", k[0] + " was never told that " + k[1] + " with " + k[2] + " closed (" + owed.size()
                         + " notice(s) missing)", "");
             }
         });
+    }
+
+    /** Whether {@code person} has paused the check-in {@code source} is about. */
+    boolean paused(String person, Shown source) {
+        Reading r = Reading.of(source);
+        return r.handle().isPresent() && Optional.ofNullable(checkins.get(r.handle().getAsLong()))
+                .filter(c -> c.people.contains(person) && c.parts.get(person).paused).isPresent();
     }
 
     /** Whether {@code person} has paused a check-in, and the message that shows the pause, if they were shown it. */
@@ -748,8 +777,14 @@ final class RepliesOracle {
 
     private void lookAtClose(String to, Reading r, Shown shown) {
         String key = to + "|" + r.title() + "|" + r.partner();
-        if (owedClose.getOrDefault(key, 0) > 0) {
-            owedClose.merge(key, -1, Integer::sum);
+        List<Instant> owed = owedClose.getOrDefault(key, new ArrayList<>());
+        if (!owed.isEmpty()) {
+            Instant due = owed.remove(0);
+            // Someone who speaks to the bot is awake: what waited for their quiet hours comes with the answer.
+            if (now.isBefore(due) && !actors.contains(to)) {
+                flag("quiet hours", to + " was told " + r.title() + " with " + r.partner() + " closed at " + now
+                        + ", inside their quiet hours, which end at " + due, shown);
+            }
         } else {
             flag("rule 5", to + " was told " + r.title() + " with " + r.partner() + " closed, a notice nobody owed them"
                     + " (once more, or for a check-in not theirs, or after their partnership ended)", shown);
