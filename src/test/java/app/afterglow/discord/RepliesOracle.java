@@ -574,6 +574,13 @@ final class RepliesOracle {
         });
     }
 
+    /** Whether the check-in {@code source} is about is still open for {@code person} to answer. */
+    boolean live(String person, Shown source) {
+        Reading r = Reading.of(source);
+        return r.handle().isPresent() && Optional.ofNullable(checkins.get(r.handle().getAsLong()))
+                .filter(c -> c.people.contains(person) && c.live(person)).isPresent();
+    }
+
     /** Whether {@code person} has paused the check-in {@code source} is about. */
     boolean paused(String person, Shown source) {
         Reading r = Reading.of(source);

@@ -168,8 +168,10 @@ final class RepliesScenario {
 
     private List<Act> next() {
         int flow = random.nextInt(100);
-        Optional<List<Act>> special = flow < 6 ? sendNow() : flow < 9 ? stop() : flow < 13 ? resume()
-                : flow < 16 && script.size() > 30 && !endedOne ? end() : Optional.empty();
+        // A need is sendable only right after its question, so when one is on a screen it is mostly sent.
+        Optional<List<Act>> special = flow < 6 || flow < 25 && !liveSends().isEmpty() ? sendNow()
+                : flow >= 25 && flow < 28 ? stop() : flow >= 28 && flow < 32 ? resume()
+                : flow >= 32 && flow < 35 && script.size() > 30 && !endedOne ? end() : Optional.empty();
         if (special.isPresent()) {
             return special.get();
         }
@@ -428,31 +430,29 @@ final class RepliesScenario {
      * someone else's message.
      */
     private Optional<List<Act>> sendNow() {
-        List<Act.Seen> live = new ArrayList<>();
+        List<Act.Seen> live = liveSends();
+        List<Act.Seen> older = new ArrayList<>();
         List<Act.Seen> any = new ArrayList<>();
         for (String person : people) {
-            for (List<Act.Seen> showing : oracle.steps(person)) {
-                Act.Seen seen = showing.get(showing.size() - 1);
-                if (sendButton(run.shown(seen)).isPresent()) {
-                    live.add(seen);
-                }
-            }
             Inbox inbox = run.inbox(person);
             for (int i = 0; i < inbox.size(); i++) {
                 for (int v = 0; v < inbox.versions(i); v++) {
                     if (sendButton(inbox.state(i, v)).isPresent()) {
                         any.add(new Act.Seen(person, i, v));
+                        if (oracle.live(person, inbox.state(i, v))) {
+                            older.add(new Act.Seen(person, i, v));
+                        }
                     }
                 }
             }
         }
         int roll = random.nextInt(100);
-        if (!live.isEmpty() && (roll < 60 || any.isEmpty())) {
+        if (!live.isEmpty() && (roll < 50 || any.isEmpty())) {
             Act.Seen seen = pick(live);
             String control = sendButton(run.shown(seen)).orElseThrow().customId();
             List<Act> acts = new ArrayList<>(List.of(new Act.Press(++ids, seen.person(), seen.ordinal(), seen, control)));
             // A double click: the need goes once, however quickly the second follows.
-            if (random.nextInt(100) < 30) {
+            if (random.nextBoolean()) {
                 acts.add(new Act.Press(++ids, seen.person(), seen.ordinal(), seen, control));
             }
             return Optional.of(acts);
@@ -460,9 +460,10 @@ final class RepliesScenario {
         if (any.isEmpty()) {
             return Optional.empty();
         }
-        Act.Seen seen = pick(any);
+        // From an older message: of a check-in still open for its sender (sent already, or changed since), or any.
+        Act.Seen seen = pick(roll < 75 && !older.isEmpty() ? older : any);
         String control = sendButton(run.shown(seen)).orElseThrow().customId();
-        if (roll < 85) {
+        if (roll < 90) {
             return Optional.of(List.of(new Act.Press(++ids, seen.person(), seen.ordinal(), seen, control)));
         }
         String who = pick(people.stream().filter(p -> !p.equals(seen.person()) && run.inbox(p).size() > 0).toList());
@@ -537,6 +538,20 @@ final class RepliesScenario {
         endedOne = true;
         return Optional.of(List.of(new Act.Slash(++ids, who, random.nextInt(100) < 30, "partner end",
                 List.of(new Act.Option("partner", partner, true)))));
+    }
+
+    /** The steps on someone's screen now that offer to send a need at once. */
+    private List<Act.Seen> liveSends() {
+        List<Act.Seen> live = new ArrayList<>();
+        for (String person : people) {
+            for (List<Act.Seen> showing : oracle.steps(person)) {
+                Act.Seen seen = showing.get(showing.size() - 1);
+                if (sendButton(run.shown(seen)).isPresent()) {
+                    live.add(seen);
+                }
+            }
+        }
+        return live;
     }
 
     private static Optional<Control> sendButton(Shown shown) {
