@@ -235,6 +235,14 @@ final class SqliteOutbox implements Outbox {
         sql.update("DELETE FROM outbox WHERE person_id = ?", person);
     }
 
+    @Override
+    public int deleteBetween(PersonId a, PersonId b) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
+        return sql.update("DELETE FROM outbox WHERE (person_id = ? AND quoting_person_id = ?)"
+                + " OR (person_id = ? AND quoting_person_id = ?)", a, b, b, a);
+    }
+
     /** Goes by each entry's opened age: its first failure, or else when it was first due. */
     @Override
     public int eraseQueuedBefore(Instant cutoff) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static app.afterglow.testing.TestBot.plain;
@@ -107,6 +108,29 @@ class PartnershipTest {
         assertTrue(plain(bot.say("alice", "8")).contains("not waiting for an answer"));
         assertTrue(plain(bot.press("bob", "ci:1:submit")).contains("already finished"));
         assertTrue(plain(bot.command("alice", "session start")).contains("don't have a partner"));
+    }
+
+    @Test
+    @DisplayName("GIVEN a check-in whose close notices wait out both partners' quiet hours WHEN one of them ends the "
+            + "partnership meanwhile THEN neither notice ever arrives: after the end, nothing of that partnership reaches either")
+    void endingDropsWhatStillWaitsToReachThem() {
+        bot.partners("alice", "bob");
+        bot.command("alice", "settings quiet 17:00-20:00");
+        bot.command("bob", "settings quiet 17:00-20:00");
+        bot.command("alice", "checkin after");
+        bot.inbox("alice");
+        bot.inbox("bob");
+        // It expires at 18:00 two days on, inside both quiet hours: each notice waits until 20:00.
+        bot.advance(Duration.ofHours(48).plusMinutes(30));
+        assertEquals(List.of(), bot.inbox("alice"));
+        assertEquals(List.of(), bot.inbox("bob"));
+        String ended = plain(bot.command("alice", "partner end")) + plain(bot.inbox("alice"));
+        bot.advance(Duration.ofHours(2));
+        ended += plain(bot.inbox("alice"));
+        String toBob = plain(bot.inbox("bob"));
+        assertTrue(toBob.contains("alice ended your check-in partnership"), toBob);
+        assertFalse(ended.contains("This check-in has closed"), ended);
+        assertFalse(toBob.contains("This check-in has closed"), toBob);
     }
 
     @Test

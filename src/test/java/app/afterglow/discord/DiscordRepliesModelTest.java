@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Rule 7 of the consent rule where Discord changes how words reach a check-in: answers come as
  * button clicks, menu picks and form submits whose custom ids name the check-in and the step, so
  * an older message, a copied id, the server channel or Discord delivering an interaction twice
- * could each file words where they were not given. {@link RepliesScenario} drives random people
+ * could each file words where they were not given; and "send now", a pause, quiet hours and the end
+ * of a partnership are how words leave a check-in early, wait, or must stop. {@link RepliesScenario} drives random people
  * through the real bot and the Discord stand-in, {@link RepliesOracle} judges every step from
  * what people did and were shown, and {@link RepliesVariant} re-runs the seed with one person's
  * private choices changed, where nobody else's transcript may change. {@code -Ddiscord.model.seeds=N}
@@ -45,9 +46,12 @@ class DiscordRepliesModelTest {
     @MethodSource("seeds")
     @DisplayName("GIVEN random couples and a triad answering check-ins at once through Discord's buttons, menus and forms, "
             + "with clicks on older messages, ids copied from other people's messages, clicks in the server channel, "
-            + "interactions delivered twice or together, and time passing WHEN the bot files them THEN every answer lands "
+            + "interactions delivered twice or together, needs sent at once, pauses, quiet hours, a partnership ended midway, "
+            + "and time passing WHEN the bot files them THEN every answer lands "
             + "only at the step of the check-in it was given at, none is lost, a reveal holds only what both shared, a stale "
-            + "or copied click changes nothing and says so, and one person's private choices change nothing anyone else sees")
+            + "or copied click changes nothing and says so, a need reaches only the partner it was sent to, a pause resumes "
+            + "where it was, nothing of a partnership reaches either after it ended, scheduled messages wait out quiet hours "
+            + "and arrive once, and one person's private choices change nothing anyone else sees")
     void everyAnswerLandsOnlyWhereItWasGiven(long seed) {
         Result run = RepliesScenario.generate(seed);
         List<String> problems = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What a person reads in one {@link Shown} message, from its words and labels alone: which
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  * @param question the question shown, from 1; {@code size} how many the check-in asks (0 when it shows none)
  */
 record Reading(Kind kind, String title, String partner, int question, int size, OptionalLong handle, List<String> lines) {
-    enum Kind { QUESTION, REVIEW, REVEAL, WAITING, CLOSED, OTHER }
+    enum Kind { QUESTION, REVIEW, REVEAL, WAITING, CLOSED, PAUSED, NEED, OTHER }
 
     static final String NOTHING_CHANGED = "nothing changed";
     private static final Pattern TITLE = Pattern.compile("^\\*\\*(.+) with (\\S+?)(?: · (.+))?\\*\\*$");
@@ -35,6 +36,10 @@ record Reading(Kind kind, String title, String partner, int question, int size, 
     private static final String NOTE = "-# ";
     private static final String SO_FAR = "-# Your answer so far: ";
     private static final String SHARED = "-# 🤝 Shared, if your partner shares this one too";
+    /** A need sent at once keeps its share choice, which the review names after the sending. */
+    private static final Pattern SENT_SHARED = Pattern.compile("^-# 📨 Already sent to \\S+ · 🤝 Shared, if your partner shares this one too$");
+    /** A need sent at once: its title names the sender. */
+    private static final Pattern NEED = Pattern.compile("^\\*\\*(\\S+) could use, right now:\\*\\*$");
     private static final List<String> NOT_ANSWERS = List.of("Skip", "Back", "Stop for now", "Answer");
 
     /** What using a control does, as its label and its screen say. */
@@ -63,7 +68,17 @@ record Reading(Kind kind, String title, String partner, int question, int size, 
     record Submit() implements Meaning {
     }
 
-    /** Anything the model leaves alone (stop, send now, continue). */
+    /** Pausing, picking up again and sending a need at once: controls that file no answer. */
+    record Stop() implements Meaning {
+    }
+
+    record Resume() implements Meaning {
+    }
+
+    record SendNow() implements Meaning {
+    }
+
+    /** Anything the model leaves alone (continue, open it). */
     record Other(String label) implements Meaning {
     }
 
@@ -81,6 +96,10 @@ record Reading(Kind kind, String title, String partner, int question, int size, 
             }
         }
         for (int i = 0; i < lines.size(); i++) {
+            Matcher need = NEED.matcher(lines.get(i));
+            if (need.matches()) {
+                return new Reading(Kind.NEED, "", need.group(1), 0, 0, handle, List.copyOf(lines.subList(i, lines.size())));
+            }
             Matcher title = TITLE.matcher(lines.get(i));
             if (!title.matches()) {
                 continue;
@@ -100,6 +119,7 @@ record Reading(Kind kind, String title, String partner, int question, int size, 
                     case "your answers before you send them" -> Kind.REVIEW;
                     case "what you both shared" -> Kind.REVEAL;
                     case "waiting for you" -> Kind.WAITING;
+                    case "paused" -> Kind.PAUSED;
                     case "" -> shown.content().contains("This check-in has closed") ? Kind.CLOSED : Kind.OTHER;
                     default -> Kind.OTHER;
                 };
@@ -124,7 +144,12 @@ record Reading(Kind kind, String title, String partner, int question, int size, 
     }
 
     List<Item> items() {
-        return ReviewItems.read(lines, QUOTE, SHARED::equals).items();
+        return ReviewItems.read(lines, QUOTE, l -> l.equals(SHARED) || SENT_SHARED.matcher(l).matches()).items();
+    }
+
+    /** A need's words: its quoted lines. */
+    String need() {
+        return lines.stream().filter(l -> l.startsWith(QUOTE)).map(l -> l.substring(QUOTE.length())).collect(Collectors.joining("\n"));
     }
 
     /** A reveal's body: the lines between its title and its closing note. */

@@ -43,14 +43,29 @@ import java.util.stream.Collectors;
  *   <li>a stale or foreign act gets a reply saying nothing changed, and a step made only of them
  *       edits no message and shows nothing to anyone but the actor; a duplicate delivery shows nothing;
  *       a fresh act is never refused;</li>
- *   <li>nothing in the server channel is visible to anyone but the one who acted.</li>
+ *   <li>nothing in the server channel is visible to anyone but the one who acted;</li>
+ *   <li>a "send now" of a live check-in brings its partner, in a DM and in that very step, exactly the
+ *       answer the sender holds for that question, once until they change it; nothing else of the
+ *       check-in reaches anyone before the reveal, and a send from a check-in sent, closed or not
+ *       theirs sends nothing and says so;</li>
+ *   <li>a pause is shown as a pause and keeps every answer; picking it up (its button, {@code /checkin
+ *       resume}, or any other button of it) shows the very step it was at, and an answer given while
+ *       paused is refused;</li>
+ *   <li>once a partnership ends, its check-ins are closed, nothing of one partner reaches the other
+ *       (no step, reminder, follow-up, need, reveal or close notice), and the other is told;</li>
+ *   <li>a step where only time passed shows nothing to someone inside their quiet hours unless their
+ *       quiet hours ended meanwhile, and every close notice owed arrives exactly once by the end of
+ *       the run, to the two people of that check-in.</li>
  * </ul>
  * What the model takes from the product where PRODUCT.md leaves it open: a changed answer keeps
  * its share choice, while an answer given where there was none starts private; a check-in closes
  * 48 hours after it starts, or when a newer one of the same two people starts; someone not yet
  * shown any step of a check-in is at its first question; and the review's controls name the
  * review, not a copy of it, so those of an older copy act while the review is on screen (a submit
- * from it sends the choices as they are now, which the person made themselves).
+ * from it sends the choices as they are now, which the person made themselves); a "send now" names
+ * its question, not a step, so one from an older message of a live check-in still sends the answer
+ * held now; while a check-in is paused, a button of it picks it up and an answer is refused; a
+ * partnership that ended owes nobody a close notice, even one that was waiting out quiet hours.
  */
 final class RepliesOracle {
     /** Planted words: unique per form sent, never part of the bot's own text. */
@@ -67,7 +82,8 @@ final class RepliesOracle {
         }
     }
 
-    enum Verdict { FRESH, STALE, FOREIGN }
+    /** {@code RESUMED}: a control of a paused check-in, which only picks it up again where it was. */
+    enum Verdict { FRESH, STALE, FOREIGN, RESUMED }
 
     /** An answer in the model: {@code shown} as a review shows it, empty when skipped; {@code act} gave it. */
     record Given(Optional<String> shown, int act) {
@@ -108,6 +124,10 @@ final class RepliesOracle {
         final List<Act.Seen> showing = new ArrayList<>();
         Sent sent;
         boolean revealed;
+        boolean paused;
+        Act.Seen pausedSeen;
+        /** Questions whose answer as it stands now was sent at once. */
+        final Set<Integer> sentNow = new HashSet<>();
 
         boolean answered(int item) {
             return answers.containsKey(item) && answers.get(item).answered();
@@ -156,9 +176,18 @@ final class RepliesOracle {
         }
     }
 
-    /** An act judged, with what the model expects of its reply. */
-    private record Judged(Act act, Verdict verdict, Meaning meaning, long handle, boolean refusal) {
+    /** An act judged, with what the model expects of its reply: {@code refusal} in words containing {@code refusedIn}. */
+    private record Judged(Act act, Verdict verdict, Meaning meaning, long handle, boolean refusal, String refusedIn,
+                          boolean pauses) {
+        Judged(Act act, Verdict verdict, Meaning meaning, long handle, boolean refusal) {
+            this(act, verdict, meaning, handle, refusal, Reading.NOTHING_CHANGED, false);
+        }
     }
+
+    /** A need sent at once and due to its recipient in this very step. */
+    private record Need(String to, String from, String words) {
+    }
+
 
     private final RepliesRun run;
     private final Map<Long, Checkin> checkins = new LinkedHashMap<>();
@@ -173,6 +202,31 @@ final class RepliesOracle {
     private String acts = "";
     private final Set<String> freshOn = new HashSet<>();
     private final Set<String> shownOn = new HashSet<>();
+    private final Set<String> actors = new HashSet<>();
+    /**
+     * Person|check-in paused at some moment of this step: interactions delivered together may be
+     * taken up in any order, and a pause shown in between is as true as the resume after it.
+     */
+    private final Set<String> pausedDuring = new HashSet<>();
+    /** The question a fresh answer was just given at, by person and check-in, within this step. */
+    private final Map<String, Integer> givenNow = new HashMap<>();
+    /** Each send-now control seen, by custom id: the question whose answer it sends. */
+    private final Map<String, Integer> sendControls = new HashMap<>();
+    private final List<Need> needs = new ArrayList<>();
+    /** Pairs of people (sorted, joined by |) who are partners, and the step at which those who ended it did. */
+    private final Set<String> partnerships = new HashSet<>();
+    private final Map<String, Integer> ended = new HashMap<>();
+    /** Who must hear in this step that a partnership ended, and from whom. */
+    private final Map<String, String> endNotices = new HashMap<>();
+    /**
+     * Close notices owed, by recipient|title|partner: for each check-in that closed unshared by its
+     * deadline or a newer one, the moment it may arrive, which is when it closed, or the end of the
+     * recipient's quiet hours it closed in.
+     */
+    private final Map<String, List<Instant>> owedClose = new HashMap<>();
+    private final Map<String, int[]> quietHours = new HashMap<>();
+    /** Invites waiting, by who was invited: who invited them. */
+    private final Map<String, String> invites = new HashMap<>();
 
     RepliesOracle(RepliesRun run) {
         this.run = run;
@@ -192,13 +246,26 @@ final class RepliesOracle {
         acts = performed.stream().map(Object::toString).collect(Collectors.joining("; "));
         freshOn.clear();
         shownOn.clear();
+        givenNow.clear();
+        actors.clear();
+        pausedDuring.clear();
+        checkins.values().forEach(c -> c.parts.forEach((person, part) -> {
+            if (part.paused) {
+                pausedDuring.add(person + "|" + c.handle);
+            }
+        }));
+        performed.stream().map(Act::actor).filter(a -> !a.isEmpty()).forEach(actors::add);
+        Instant before = now;
         List<Judged> judged = new ArrayList<>();
         for (Act act : performed) {
             if (act instanceof Act.Wait wait) {
                 now = now.plus(Duration.ofHours(wait.hours()));
-                checkins.values().stream().filter(c -> c.bothSent < 0 && !now.isBefore(c.start.plus(EXPIRY)))
-                        .forEach(c -> c.closed = true);
+                checkins.values().stream().filter(c -> c.bothSent < 0 && !c.closed && !now.isBefore(c.start.plus(EXPIRY)))
+                        .forEach(this::closeUnshared);
+            } else if (act instanceof Act.Slash slash) {
+                command(slash);
             } else if (act instanceof Act.Press || act instanceof Act.Pick || act instanceof Act.SendForm) {
+                accepted(act);
                 judge(act).ifPresent(judged::add);
             }
         }
@@ -212,6 +279,21 @@ final class RepliesOracle {
             checkReply(j, run.replies(j.act().id(), changedIds));
         }
         checkQuietStep(performed, judged, observed.changes());
+        if (performed.stream().allMatch(a -> a instanceof Act.Wait)) {
+            checkQuietHours(before, observed.changes());
+        }
+        needs.forEach(n -> flag("send now (never lost)", n.from() + " sent " + n.to() + " a need at once (" + n.words()
+                + ") that never reached them", ""));
+        needs.clear();
+        endNotices.forEach((to, by) -> flag("ending", to + " was never told that " + by + " ended their partnership", ""));
+        endNotices.clear();
+        // Whatever waited out quiet hours is due the moment they end, and the bot delivers after every step.
+        owedClose.forEach((key, owed) -> {
+            if (owed.removeIf(due -> !due.isAfter(now))) {
+                flag("rule 5 (never lost)", "a close notice for " + key.replace("|", " / ") + " was due by " + now
+                        + " and did not arrive", "");
+            }
+        });
         for (Checkin c : checkins.values()) {
             if (c.bothSent == index) {
                 c.parts.forEach((person, part) -> {
@@ -251,6 +333,11 @@ final class RepliesOracle {
         Shown source = run.shown(from);
         Reading screen = Reading.of(source);
         Optional<Shown.Control> control = source.control(customId);
+        if (control.isPresent() && screen.handle().isPresent() && act instanceof Act.Press
+                && Set.of("Stop for now", "Resume").contains(control.get().label()) || control.isPresent()
+                && control.get().label().startsWith("Send to ") && screen.handle().isPresent()) {
+            return Optional.of(flowControl(act, control.get(), screen.handle().getAsLong()));
+        }
         if (control.isEmpty() || !screen.step() || screen.handle().isEmpty()) {
             return Optional.empty();
         }
@@ -268,6 +355,15 @@ final class RepliesOracle {
         } else {
             At shown = screen.kind() == Kind.REVIEW ? At.REVIEW : At.question(screen.question());
             verdict = c.live(actor) && c.parts.get(actor).current().equals(shown) ? Verdict.FRESH : Verdict.STALE;
+        }
+        if (c != null && c.people.contains(actor) && c.live(actor) && c.parts.get(actor).paused) {
+            // Paused, any button of it but an answer picks it up again where it was, and files nothing; an answer is refused.
+            if (act instanceof Act.Press && !(meaning instanceof Reading.Give)) {
+                c.parts.get(actor).paused = false;
+                verdicts.put(act.id(), Verdict.RESUMED);
+                return Optional.of(new Judged(act, Verdict.RESUMED, meaning, handle, false, Reading.NOTHING_CHANGED, true));
+            }
+            verdict = Verdict.STALE;
         }
         verdicts.put(act.id(), verdict);
         boolean refusal = verdict != Verdict.FRESH || !apply(act, c, meaning);
@@ -287,8 +383,13 @@ final class RepliesOracle {
             if (before == null || !before.answered()) {
                 part.shared.put(question, false);
             }
+            if (before == null || !before.shown().equals(Optional.of(give.shown()))) {
+                part.sentNow.remove(question);
+            }
+            givenNow.put(act.actor() + "|" + c.handle, question);
             part.at = At.MOVING;
         } else if (meaning instanceof Reading.Skip) {
+            part.sentNow.remove(question);
             part.answers.put(question, new Given(Optional.empty(), act.id()));
             part.shared.put(question, false);
             part.at = At.MOVING;
@@ -313,6 +414,186 @@ final class RepliesOracle {
         return true;
     }
 
+    /**
+     * Stop, resume and send now: none files an answer, so none is bound to a step, but each acts
+     * only on a check-in the actor still has open. Sending sends the answer the person holds for
+     * that question now, once until they change it, and only to the partner of that check-in.
+     */
+    private Judged flowControl(Act act, Shown.Control control, long handle) {
+        String label = control.label();
+        Meaning meaning = label.equals("Stop for now") ? new Reading.Stop() : label.equals("Resume") ? new Reading.Resume() : new Reading.SendNow();
+        meanings.put(act.id(), meaning);
+        Checkin c = checkins.get(handle);
+        String actor = act.actor();
+        Verdict verdict;
+        boolean refusal = false;
+        boolean pauses = false;
+        String refusedIn = Reading.NOTHING_CHANGED;
+        if (c == null || !c.people.contains(actor)) {
+            verdict = Verdict.FOREIGN;
+            refusal = true;
+        } else if (!c.live(actor)) {
+            verdict = Verdict.STALE;
+            refusal = true;
+        } else {
+            Part part = c.parts.get(actor);
+            verdict = Verdict.FRESH;
+            if (meaning instanceof Reading.Stop) {
+                pauses = !part.paused;
+                part.paused = true;
+                pausedDuring.add(actor + "|" + handle);
+            } else if (meaning instanceof Reading.Resume) {
+                pauses = part.paused;
+                part.paused = false;
+            } else if (part.paused) {
+                part.paused = false;
+                pauses = true;
+                verdict = Verdict.RESUMED;
+            } else {
+                Integer question = sendControls.get(control.customId());
+                Given given = question == null ? null : part.answers.get(question);
+                if (given == null || !given.answered()) {
+                    verdict = Verdict.STALE;
+                    refusal = true;
+                } else if (part.sentNow.contains(question)) {
+                    verdict = Verdict.STALE;
+                    refusal = true;
+                    refusedIn = "Already sent to " + c.other(actor);
+                } else {
+                    part.sentNow.add(question);
+                    needs.add(new Need(c.other(actor), actor, given.shown().orElseThrow()));
+                    revealedActs.add(given.act());
+                }
+            }
+        }
+        verdicts.put(act.id(), verdict);
+        return new Judged(act, verdict, meaning, handle, refusal, refusedIn, pauses);
+    }
+
+    /** A slash command that changes what the oracle expects: quiet hours, or the end of a partnership. */
+    private void command(Act.Slash slash) {
+        String actor = slash.actor();
+        Optional<String> option = slash.options().stream().filter(o -> o.name().equals("quiet") || o.name().equals("partner"))
+                .map(Act.Option::value).findFirst();
+        if (slash.command().equals("settings") && option.isPresent()) {
+            Matcher m = Pattern.compile("^(\\d\\d):00-(\\d\\d):00$").matcher(option.get());
+            if (m.matches()) {
+                quietHours.put(actor, new int[]{Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))});
+            }
+        } else if (slash.command().equals("partner invite")) {
+            slash.options().stream().filter(o -> o.name().equals("person")).findFirst().ifPresent(o -> invites.put(o.value(), actor));
+        } else if (slash.command().equals("partner end") && option.isPresent()) {
+            String other = option.get();
+            String pair = pair(actor, other);
+            if (!partnerships.remove(pair)) {
+                return;
+            }
+            ended.put(pair, step);
+            endNotices.put(other, actor);
+            // Ending stops every flow between them at once: nothing open goes on, nothing owed is still said.
+            checkins.values().stream().filter(c -> Set.copyOf(c.people).equals(Set.of(actor, other)) && c.bothSent < 0)
+                    .forEach(c -> c.closed = true);
+            owedClose.keySet().removeIf(k -> k.startsWith(actor + "|") && k.endsWith("|" + other)
+                    || k.startsWith(other + "|") && k.endsWith("|" + actor));
+        }
+    }
+
+    /** An invite's Accept clicked by the one invited makes them partners with whoever invited them last. */
+    private void accepted(Act act) {
+        if (act instanceof Act.Press press && invites.containsKey(press.actor()) && run.shown(press.source()).control(press.customId())
+                .filter(c -> c.label().equals("Accept")).isPresent()) {
+            partnerships.add(pair(press.actor(), invites.remove(press.actor())));
+        }
+    }
+
+    private static String pair(String a, String b) {
+        return a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
+    }
+
+    private Optional<Integer> endedAt(String a, String b) {
+        return Optional.ofNullable(ended.get(pair(a, b)));
+    }
+
+    /** A check-in closed unshared: each of its people is owed one notice saying only that. */
+    private void closeUnshared(Checkin c) {
+        c.closed = true;
+        if (endedAt(c.people.get(0), c.people.get(1)).isEmpty()) {
+            for (String person : c.people) {
+                owedClose.computeIfAbsent(person + "|" + c.title + "|" + c.other(person), k -> new ArrayList<>())
+                        .add(afterQuiet(person, now));
+            }
+        }
+    }
+
+    /**
+     * A step where only time passed brings nothing to someone whose quiet hours hold now, unless
+     * quiet hours of theirs ended while the clock jumped: what waited for that end is due then.
+     */
+    private void checkQuietHours(Instant before, List<Change> changes) {
+        for (Change change : changes) {
+            int[] quiet = quietHours.get(change.person());
+            if (quiet == null || !quiet(quiet, now)) {
+                continue;
+            }
+            boolean endedBetween = false;
+            for (java.time.LocalDate d = before.atZone(java.time.ZoneOffset.UTC).toLocalDate().minusDays(1);
+                 !d.isAfter(now.atZone(java.time.ZoneOffset.UTC).toLocalDate()); d = d.plusDays(1)) {
+                Instant end = d.atTime(quiet[1], 0).toInstant(java.time.ZoneOffset.UTC);
+                endedBetween |= end.isAfter(before) && !end.isAfter(now);
+            }
+            if (!endedBetween) {
+                flag("quiet hours", change.person() + " was sent something scheduled at " + now + ", inside their quiet hours "
+                        + quiet[0] + ":00-" + quiet[1] + ":00", change.shown());
+            }
+        }
+    }
+
+    /** {@code at}, or the end of {@code person}'s quiet hours that {@code at} falls in. */
+    private Instant afterQuiet(String person, Instant at) {
+        int[] hours = quietHours.get(person);
+        Instant end = at;
+        while (hours != null && quiet(hours, end)) {
+            end = end.plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        }
+        return end;
+    }
+
+    private static boolean quiet(int[] hours, Instant at) {
+        int h = at.atZone(java.time.ZoneOffset.UTC).getHour();
+        return hours[0] < hours[1] ? h >= hours[0] && h < hours[1] : h >= hours[0] || h < hours[1];
+    }
+
+    /** At the end of a run whose clock went on long enough for every quiet hour to end: every close notice owed arrived. */
+    void finish() {
+        owedClose.forEach((key, owed) -> {
+            if (!owed.isEmpty()) {
+                String[] k = key.split("\\|");
+                flag("rule 5 (never lost)", k[0] + " was never told that " + k[1] + " with " + k[2] + " closed (" + owed.size()
+                        + " notice(s) missing)", "");
+            }
+        });
+    }
+
+    /** Whether the check-in {@code source} is about is still open for {@code person} to answer. */
+    boolean live(String person, Shown source) {
+        Reading r = Reading.of(source);
+        return r.handle().isPresent() && Optional.ofNullable(checkins.get(r.handle().getAsLong()))
+                .filter(c -> c.people.contains(person) && c.live(person)).isPresent();
+    }
+
+    /** Whether {@code person} has paused the check-in {@code source} is about. */
+    boolean paused(String person, Shown source) {
+        Reading r = Reading.of(source);
+        return r.handle().isPresent() && Optional.ofNullable(checkins.get(r.handle().getAsLong()))
+                .filter(c -> c.people.contains(person) && c.parts.get(person).paused).isPresent();
+    }
+
+    /** Whether {@code person} has paused a check-in, and the message that shows the pause, if they were shown it. */
+    Optional<Act.Seen> paused(String person) {
+        return checkins.values().stream().filter(c -> c.people.contains(person) && c.live(person) && c.parts.get(person).paused)
+                .map(c -> c.parts.get(person).pausedSeen).filter(java.util.Objects::nonNull).findFirst();
+    }
+
     // ---- what people were shown
 
     /** Check-ins seen for the first time; a newer one of the same two people closes the older ones. */
@@ -325,8 +606,8 @@ final class RepliesOracle {
             }
             Checkin fresh = new Checkin(r.handle().getAsLong(), r.title(), List.of(change.person(), r.partner()), now);
             for (Checkin older : checkins.values()) {
-                if (Set.copyOf(older.people).equals(Set.copyOf(fresh.people)) && older.bothSent < 0) {
-                    older.closed = true;
+                if (Set.copyOf(older.people).equals(Set.copyOf(fresh.people)) && older.bothSent < 0 && !older.closed) {
+                    closeUnshared(older);
                 }
             }
             checkins.put(fresh.handle, fresh);
@@ -341,10 +622,19 @@ final class RepliesOracle {
         }
         Reading r = Reading.of(shown);
         boolean exactReveal = false;
+        if (r.kind() != Kind.OTHER && endedAt(to, r.partner()).isPresent()) {
+            flag("ending", "after " + to + " and " + r.partner() + " ended their partnership (step " + endedAt(to, r.partner()).get()
+                    + "), something of theirs reached " + to + ": " + r.kind().name().toLowerCase(), shown);
+        }
+        if (endNotices.containsKey(to) && shown.content().contains(endNotices.get(to) + " ended your check-in partnership")) {
+            endNotices.remove(to);
+        }
         switch (r.kind()) {
             case QUESTION, REVIEW -> lookAtStep(change, r);
             case REVEAL -> exactReveal = lookAtReveal(to, r, shown);
             case CLOSED -> lookAtClose(to, r, shown);
+            case PAUSED -> lookAtPause(change, r);
+            case NEED -> lookAtNeed(to, r, shown);
             case WAITING -> r.handle().stream().mapToObj(checkins::get).filter(c -> c != null && !c.people.contains(to))
                     .forEach(c -> flag("rule 1", to + " was told that " + c + " waits for them", shown));
             default -> {
@@ -392,6 +682,21 @@ final class RepliesOracle {
         if (part.sent != null) {
             flag("rule 2", c + " was shown to " + to + " at " + at + " after they submitted it, as if it could still change", shown);
             return;
+        }
+        if (part.paused) {
+            if (actors.contains(to)) {
+                part.paused = false;
+            } else {
+                flag("pause", to + "'s paused " + c + " came back at " + at + " though they did nothing to pick it up", shown);
+            }
+        }
+        for (Shown.Control control : shown.controls()) {
+            if (control.label().startsWith("Send to ")) {
+                if (!control.label().equals("Send to " + c.other(to) + " now")) {
+                    flag("send now", to + " was offered to send a need of " + c + " to someone else: " + control.label(), shown);
+                }
+                Optional.ofNullable(givenNow.get(key)).ifPresent(n -> sendControls.putIfAbsent(control.customId(), n));
+            }
         }
         if (!freshOn.contains(key) && part.at.known() && !part.at.equals(at)) {
             flag("nothing changes", to + "'s " + c + " moved from " + part.at + " to " + at
@@ -478,6 +783,19 @@ final class RepliesOracle {
     }
 
     private void lookAtClose(String to, Reading r, Shown shown) {
+        String key = to + "|" + r.title() + "|" + r.partner();
+        List<Instant> owed = owedClose.getOrDefault(key, new ArrayList<>());
+        if (!owed.isEmpty()) {
+            Instant due = owed.remove(0);
+            // Someone who speaks to the bot is awake: what waited for their quiet hours comes with the answer.
+            if (now.isBefore(due) && !actors.contains(to)) {
+                flag("quiet hours", to + " was told " + r.title() + " with " + r.partner() + " closed at " + now
+                        + ", inside their quiet hours, which end at " + due, shown);
+            }
+        } else {
+            flag("rule 5", to + " was told " + r.title() + " with " + r.partner() + " closed, a notice nobody owed them"
+                    + " (once more, or for a check-in not theirs, or after their partnership ended)", shown);
+        }
         boolean open = checkins.values().stream().anyMatch(c -> c.title.equals(r.title()) && c.people.contains(to)
                 && c.other(to).equals(r.partner()) && !c.closed && c.bothSent < 0);
         boolean closed = checkins.values().stream().anyMatch(c -> c.title.equals(r.title()) && c.people.contains(to)
@@ -488,10 +806,42 @@ final class RepliesOracle {
         }
     }
 
+    private void lookAtPause(Change change, Reading r) {
+        String to = change.person();
+        Checkin c = r.handle().isPresent() ? checkins.get(r.handle().getAsLong()) : null;
+        if (c == null || !c.people.contains(to)) {
+            flag("rule 1", to + " was shown the pause of a check-in that is not theirs", change.shown());
+            return;
+        }
+        Part part = c.parts.get(to);
+        if (!c.live(to)) {
+            flag("rule 5", c + " was shown to " + to + " as paused after it closed or was sent", change.shown());
+        } else if (!part.paused && !pausedDuring.contains(to + "|" + c.handle)) {
+            flag("pause", c + " was shown to " + to + " as paused though they did not pause it, or picked it up", change.shown());
+        }
+        part.pausedSeen = change.seen();
+        shownOn.add(to + "|" + c.handle);
+    }
+
+    /** A need reaches only the partner it was sent to, only when sent, only as the sender holds it, only in a DM. */
+    private void lookAtNeed(String to, Reading r, Shown shown) {
+        if (shown.inServer()) {
+            flag("rule 6", "a need was shown in the server channel", shown);
+        }
+        Optional<Need> due = needs.stream().filter(n -> n.to().equals(to) && n.from().equals(r.partner())
+                && n.words().equals(r.need())).findFirst();
+        if (due.isPresent()) {
+            needs.remove(due.get());
+        } else {
+            flag("send now", to + " got a need from " + r.partner() + " (" + r.need() + ") that " + r.partner()
+                    + " did not send them at once, or sent otherwise, or sent already", shown);
+        }
+    }
+
     // ---- replies
 
     private void checkReply(Judged j, List<Shown> replies) {
-        boolean refused = replies.stream().anyMatch(s -> s.content().contains(Reading.NOTHING_CHANGED));
+        boolean refused = replies.stream().anyMatch(s -> s.content().contains(j.refusedIn()));
         String actor = j.act().actor();
         if (j.refusal() && !refused) {
             flag(j.verdict() == Verdict.FRESH ? "rule 2" : "nothing changes", "no reply told " + actor + " that nothing changed ("
@@ -504,15 +854,37 @@ final class RepliesOracle {
         }
         boolean moves = j.meaning() instanceof Reading.Give || j.meaning() instanceof Reading.Skip
                 || j.meaning() instanceof Reading.Back || j.meaning() instanceof Reading.Change;
-        if (j.verdict() == Verdict.FRESH && !j.refusal() && moves && !shownOn.contains(actor + "|" + j.handle())) {
+        // Pausing or picking up shows the change; stopping what is paused, or resuming what is not, may show the same again.
+        boolean shows = moves || j.pauses() || j.verdict() == Verdict.RESUMED;
+        if ((j.verdict() == Verdict.FRESH || j.verdict() == Verdict.RESUMED) && !j.refusal() && shows
+                && !shownOn.contains(actor + "|" + j.handle()) && !(j.pauses() && alreadyShown(j))) {
             flag("rule 7 (never lost)", actor + "'s " + describe(j.meaning()) + " on check-in #" + j.handle()
                     + " showed them no next step", "");
         }
     }
 
+    /**
+     * Whether the message clicked already shows, word for word, what pausing or picking up shows:
+     * the bot then edits it into what it is, which nobody can see.
+     */
+    private boolean alreadyShown(Judged j) {
+        if (!(j.act() instanceof Act.Press press)) {
+            return false;
+        }
+        Reading r = Reading.of(run.inbox(press.actor()).latest(press.carrier()));
+        Checkin c = checkins.get(j.handle());
+        if (c == null || r.handle().isEmpty() || r.handle().getAsLong() != j.handle()) {
+            return false;
+        }
+        Part part = c.parts.get(press.actor());
+        At at = r.kind() == Kind.REVIEW ? At.REVIEW : At.question(r.question());
+        return part.paused ? r.kind() == Kind.PAUSED : r.step() && part.current().equals(at);
+    }
+
     /** A step of nothing but stale, foreign and repeated acts edits nothing and shows nothing to anyone but the actor. */
     private void checkQuietStep(List<Act> performed, List<Judged> judged, List<Change> changes) {
-        Set<Integer> unheeded = judged.stream().filter(j -> j.verdict() != Verdict.FRESH).map(j -> j.act().id())
+        Set<Integer> unheeded = judged.stream().filter(j -> j.verdict() == Verdict.STALE || j.verdict() == Verdict.FOREIGN)
+                .map(j -> j.act().id())
                 .collect(Collectors.toSet());
         boolean acting = performed.stream().anyMatch(a -> !(a instanceof Act.Redeliver || a instanceof Act.OpenForm
                 || unheeded.contains(a.id())));

@@ -26,8 +26,10 @@ import java.util.stream.Collectors;
  * answers through the controls on screen, and otherwise what clients and people really send: a
  * click or form on an older message, a control copied from someone else's message, a click in
  * the server channel, the same interaction delivered twice, several interactions at once, new
- * check-ins and time passing. At the end everyone finishes what is open. Every step is written
- * down, so a run replays verbatim ({@link #replay}).
+ * check-ins and time passing; "send now" of a need (fresh, from an older message, copied), pausing
+ * and picking up again, quiet hours for some, and once a run a partnership ending while check-ins
+ * are open, after which its older messages are still clicked. At the end everyone finishes what is
+ * open and three days pass. Every step is written down, so a run replays verbatim ({@link #replay}).
  */
 final class RepliesScenario {
     private static final List<String> NAMES = List.of("ana", "ben", "cleo", "dev", "esme");
@@ -57,6 +59,7 @@ final class RepliesScenario {
     private final List<Act.OpenForm> forms = new ArrayList<>();
     private int ids;
     private int tokens;
+    private boolean endedOne;
 
     private RepliesScenario(Random random, List<String> people, RepliesRun run) {
         this.random = random;
@@ -92,6 +95,7 @@ final class RepliesScenario {
     }
 
     private Result result(long seed) {
+        oracle.finish();
         return new Result(seed, people, List.copyOf(script), run.inboxes(), oracle, List.copyOf(annotated));
     }
 
@@ -144,11 +148,33 @@ final class RepliesScenario {
             partners.get(inviter).add(invitee);
             partners.get(invitee).add(inviter);
         }
+        // Quiet hours for some, never for both of a pair: a follow-up held for both would close their
+        // older check-in with nobody shown anything, which no model of what people see can follow.
+        List<String> order = new ArrayList<>(people);
+        Collections.shuffle(order, random);
+        Set<String> quiet = new TreeSet<>();
+        for (String person : order) {
+            if (random.nextInt(100) < 50 && partners.get(person).stream().noneMatch(quiet::contains)) {
+                quiet.add(person);
+                int start = random.nextInt(24);
+                int end = (start + 8 + random.nextInt(7)) % 24;
+                perform(List.of(new Act.Slash(++ids, person, random.nextBoolean(), "settings",
+                        List.of(new Act.Option("quiet", String.format("%02d:00-%02d:00", start, end), false)))));
+            }
+        }
     }
 
     // ---- the random steps
 
     private List<Act> next() {
+        int flow = random.nextInt(100);
+        // A need is sendable only right after its question, so when one is on a screen it is mostly sent.
+        Optional<List<Act>> special = flow < 6 || flow < 25 && !liveSends().isEmpty() ? sendNow()
+                : flow >= 25 && flow < 28 ? stop() : flow >= 28 && flow < 32 ? resume()
+                : flow >= 32 && flow < 35 && script.size() > 30 && !endedOne ? end() : Optional.empty();
+        if (special.isPresent()) {
+            return special.get();
+        }
         List<String> busy = people.stream().filter(p -> !oracle.steps(p).isEmpty()).toList();
         int roll = random.nextInt(100);
         if (busy.isEmpty()) {
@@ -176,8 +202,8 @@ final class RepliesScenario {
         if (roll < 91) {
             return start();
         }
-        if (roll < 93) {
-            String person = pick(people);
+        if (roll < 93 && people.stream().anyMatch(p -> !partners.get(p).isEmpty())) {
+            String person = pick(people.stream().filter(p -> !partners.get(p).isEmpty()).toList());
             List<Act.Option> options = new ArrayList<>(List.of(new Act.Option("kind", "resume", false)));
             if (random.nextBoolean()) {
                 options.add(new Act.Option("partner", pick(List.copyOf(partners.get(person))), true));
@@ -188,7 +214,11 @@ final class RepliesScenario {
     }
 
     private List<Act> start() {
-        String who = pick(people.stream().filter(p -> !partners.get(p).isEmpty()).toList());
+        List<String> paired = people.stream().filter(p -> !partners.get(p).isEmpty()).toList();
+        if (paired.isEmpty()) {
+            return List.of(new Act.Wait(++ids, HOURS[random.nextInt(HOURS.length)]));
+        }
+        String who = pick(paired);
         List<String> mine = List.copyOf(partners.get(who));
         String partner = pick(mine);
         List<Act.Option> options = new ArrayList<>();
@@ -253,14 +283,19 @@ final class RepliesScenario {
         return new Act.Press(++ids, who, carrier, seen, shown.button(label).orElseThrow().customId());
     }
 
-    /** Several people (or one person in two check-ins) answering at once, and now and then a double click. */
+    /**
+     * Several people (or one person in two check-ins) answering at once, and now and then a double
+     * click. Never on a paused check-in: two answers refused together each bring a refusal and the
+     * pause again, whose order Discord does not keep, so the transcripts compared could differ in it.
+     */
     private List<Act> burst(List<String> busy) {
         List<Act> acts = new ArrayList<>();
         for (String who : busy) {
             for (List<Act.Seen> showing : oracle.steps(who)) {
                 Act.Seen seen = showing.get(showing.size() - 1);
                 Shown shown = run.shown(seen);
-                if (acts.size() < 4 && Reading.of(shown).kind() == Kind.QUESTION && random.nextInt(100) < 70) {
+                if (acts.size() < 4 && Reading.of(shown).kind() == Kind.QUESTION && !oracle.paused(who, shown)
+                        && random.nextInt(100) < 70) {
                     acts.addAll(answer(who, seen, shown, seen.ordinal(), false));
                 }
             }
@@ -387,10 +422,156 @@ final class RepliesScenario {
         return Optional.empty();
     }
 
+    // ---- stop, resume, send now, the end of a partnership
+
+    /**
+     * A "Send to … now": mostly the one on a screen now, else one from an older message of the
+     * sender's (sent already, or its check-in since sent, closed or ended), else one copied from
+     * someone else's message.
+     */
+    private Optional<List<Act>> sendNow() {
+        List<Act.Seen> live = liveSends();
+        List<Act.Seen> older = new ArrayList<>();
+        List<Act.Seen> any = new ArrayList<>();
+        for (String person : people) {
+            Inbox inbox = run.inbox(person);
+            for (int i = 0; i < inbox.size(); i++) {
+                for (int v = 0; v < inbox.versions(i); v++) {
+                    if (sendButton(inbox.state(i, v)).isPresent()) {
+                        any.add(new Act.Seen(person, i, v));
+                        if (oracle.live(person, inbox.state(i, v))) {
+                            older.add(new Act.Seen(person, i, v));
+                        }
+                    }
+                }
+            }
+        }
+        int roll = random.nextInt(100);
+        if (!live.isEmpty() && (roll < 50 || any.isEmpty())) {
+            Act.Seen seen = pick(live);
+            String control = sendButton(run.shown(seen)).orElseThrow().customId();
+            List<Act> acts = new ArrayList<>(List.of(new Act.Press(++ids, seen.person(), seen.ordinal(), seen, control)));
+            // A double click: the need goes once, however quickly the second follows.
+            if (random.nextBoolean()) {
+                acts.add(new Act.Press(++ids, seen.person(), seen.ordinal(), seen, control));
+            }
+            return Optional.of(acts);
+        }
+        if (any.isEmpty()) {
+            return Optional.empty();
+        }
+        // From an older message: of a check-in still open for its sender (sent already, or changed since), or any.
+        Act.Seen seen = pick(roll < 75 && !older.isEmpty() ? older : any);
+        String control = sendButton(run.shown(seen)).orElseThrow().customId();
+        if (roll < 90) {
+            return Optional.of(List.of(new Act.Press(++ids, seen.person(), seen.ordinal(), seen, control)));
+        }
+        String who = pick(people.stream().filter(p -> !p.equals(seen.person()) && run.inbox(p).size() > 0).toList());
+        return Optional.of(List.of(new Act.Press(++ids, who, run.inbox(who).size() - 1, seen, control)));
+    }
+
+    /** "Stop for now" on a step on someone's screen, or now and then on an older message of theirs. */
+    private Optional<List<Act>> stop() {
+        List<String> busy = people.stream().filter(p -> !oracle.steps(p).isEmpty()).toList();
+        if (busy.isEmpty()) {
+            return Optional.empty();
+        }
+        String who = pick(busy);
+        List<Act.Seen> showing = pick(oracle.steps(who));
+        Act.Seen seen = random.nextInt(100) < 80 ? showing.get(showing.size() - 1) : pick(showing);
+        return run.shown(seen).button("Stop for now").map(c -> List.of(new Act.Press(++ids, who, seen.ordinal(), seen, c.customId())));
+    }
+
+    /**
+     * Someone with a check-in paused picks it up: its Resume button, {@code /checkin resume}, or a
+     * button from before the pause; or a Resume button from an older pause is clicked again.
+     */
+    private Optional<List<Act>> resume() {
+        List<String> paused = people.stream().filter(p -> oracle.paused(p).isPresent()).toList();
+        int roll = random.nextInt(100);
+        if (paused.isEmpty() || roll >= 85) {
+            List<Act.Seen> resumes = new ArrayList<>();
+            for (String person : people) {
+                Inbox inbox = run.inbox(person);
+                for (int i = 0; i < inbox.size(); i++) {
+                    for (int v = 0; v < inbox.versions(i); v++) {
+                        if (inbox.state(i, v).button("Resume").isPresent()) {
+                            resumes.add(new Act.Seen(person, i, v));
+                        }
+                    }
+                }
+            }
+            if (resumes.isEmpty()) {
+                return Optional.empty();
+            }
+            Act.Seen seen = pick(resumes);
+            return Optional.of(List.of(new Act.Press(++ids, seen.person(), seen.ordinal(), seen,
+                    run.shown(seen).button("Resume").orElseThrow().customId())));
+        }
+        String who = pick(paused);
+        Act.Seen seen = oracle.paused(who).orElseThrow();
+        if (roll < 50) {
+            return Optional.of(List.of(new Act.Press(++ids, who, seen.ordinal(), seen,
+                    run.shown(seen).button("Resume").orElseThrow().customId())));
+        }
+        if (roll < 70) {
+            String partner = Reading.of(run.shown(seen)).partner();
+            return Optional.of(List.of(new Act.Slash(++ids, who, random.nextBoolean(), "checkin",
+                    List.of(new Act.Option("kind", "resume", false), new Act.Option("partner", partner, true)))));
+        }
+        List<List<Act.Seen>> steps = oracle.steps(who);
+        return steps.isEmpty() ? Optional.empty() : Optional.of(fresh(who, pick(steps), false));
+    }
+
+    /** One person ends a partnership, mostly one with a check-in open: at most once a run, so what follows can be watched. */
+    private Optional<List<Act>> end() {
+        List<String> paired = people.stream().filter(p -> !partners.get(p).isEmpty()).toList();
+        if (paired.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> busy = paired.stream().filter(p -> !oracle.unfinished(p).isEmpty()).toList();
+        String who = pick(!busy.isEmpty() && random.nextInt(100) < 80 ? busy : paired);
+        List<String> open = oracle.unfinished(who).stream().filter(partners.get(who)::contains).toList();
+        String partner = pick(!open.isEmpty() ? open : List.copyOf(partners.get(who)));
+        partners.get(who).remove(partner);
+        partners.get(partner).remove(who);
+        endedOne = true;
+        return Optional.of(List.of(new Act.Slash(++ids, who, random.nextInt(100) < 30, "partner end",
+                List.of(new Act.Option("partner", partner, true)))));
+    }
+
+    /** The steps on someone's screen now that offer to send a need at once. */
+    private List<Act.Seen> liveSends() {
+        List<Act.Seen> live = new ArrayList<>();
+        for (String person : people) {
+            for (List<Act.Seen> showing : oracle.steps(person)) {
+                Act.Seen seen = showing.get(showing.size() - 1);
+                if (sendButton(run.shown(seen)).isPresent()) {
+                    live.add(seen);
+                }
+            }
+        }
+        return live;
+    }
+
+    private static Optional<Control> sendButton(Shown shown) {
+        return shown.controls().stream().filter(c -> !c.menu() && c.label().startsWith("Send to ")).findFirst();
+    }
+
     // ---- everyone finishes
 
-    /** Everyone answers what is left by skipping, shares everything and submits, so every answer kept is shown once more. */
+    /**
+     * Everyone answers what is left by skipping, shares everything and submits, so every answer
+     * kept is shown once more; then two days pass, so whatever is still open closes, and another,
+     * so everything that waited out quiet hours arrives.
+     */
     private void finish() {
+        answerTheRest();
+        perform(List.of(new Act.Wait(++ids, 49)));
+        perform(List.of(new Act.Wait(++ids, 24)));
+    }
+
+    private void answerTheRest() {
         Map<String, Integer> resumed = new HashMap<>();
         for (int i = 0; i < FINISHING; i++) {
             Optional<String> who = people.stream().filter(p -> !oracle.unfinished(p).isEmpty()).findFirst();
@@ -426,7 +607,7 @@ final class RepliesScenario {
         return new Act.Press(++ids, who, carrier, seen, control.customId());
     }
 
-    /** The controls a person may use here that the model judges: everything but stop, send now and continue. */
+    /** The controls of a step that answer, move or share: everything but stop, send now and continue, which have moves of their own. */
     private static List<Control> usable(Shown shown) {
         return shown.controls().stream().filter(c -> !c.label().equals("Stop for now") && !c.label().startsWith("Send to ")
                 && !c.label().equals("Continue")).toList();

@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * Rule 4 as an experiment on a recorded run: one person's private choices made differently —
  * the words they wrote that nobody else was shown, the answers they gave that never reached a
- * reveal, what they picked in stale and copied controls, and one share choice on a question
+ * reveal nor were sent at once as a need, what they picked in stale and copied controls, and one share choice on a question
  * their partner did not share — and everything else replayed verbatim. Every other person's
  * transcript must then be the same, line for line.
  */

@@ -147,7 +147,10 @@ public final class Partnerships {
                 turn));
     }
 
-    /** Ends a partnership (or withdraws an invite); every open check-in between them closes unrevealed. */
+    /**
+     * Ends a partnership (or withdraws an invite); every open check-in between them closes unrevealed,
+     * and nothing still queued from one to the other goes out.
+     */
     public void end(Turn turn, Optional<PlatformUser> partner) {
         List<Partnership> open = stores.partnerships().forPerson(turn.actor().id()).stream().filter(Partnership::isOpen).toList();
         Optional<Partnership> chosen = choose(turn, open, partner, "partner end");
@@ -167,6 +170,8 @@ public final class Partnerships {
         stores.partnerships().updateStatus(p.id(), PartnershipStatus.ENDED, now);
         checkins.cancelOpen(p.id());
         stores.jobs().deleteForPartnership(p.id());
+        // Ending stops every flow between them at once, including what was queued before and has not gone yet.
+        p.other(by.id()).ifPresent(other -> stores.outbox().deleteBetween(by.id(), other));
         p.other(by.id()).ifPresent(other -> mail.now(Message.of(other, wasActive
                 ? Line.text(Segment.person(by.name()), " ended your check-in partnership. Any open check-ins between you "
                 + "have closed, and nothing more from them will be shared.")

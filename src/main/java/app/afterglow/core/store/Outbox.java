@@ -69,6 +69,13 @@ public interface Outbox {
     void deleteForPerson(PersonId person);
 
     /**
+     * Drops whatever still waits to go to either of {@code a} and {@code b} carrying the other's
+     * words, data or name (a close notice waiting out quiet hours, a delivery being retried): when
+     * their partnership ends, nothing of one may reach the other after it. Returns how many.
+     */
+    int deleteBetween(PersonId a, PersonId b);
+
+    /**
      * Erases, for good, every entry that was due, or first failed, before {@code cutoff}: it may
      * quote a check-in that is being erased as old, and it has waited far longer than any delivery
      * should. Returns how many were erased.
