@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,6 +29,7 @@ import static app.afterglow.storage.Fixtures.open;
 import static app.afterglow.storage.Fixtures.person;
 import static app.afterglow.storage.Fixtures.tx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -177,6 +179,29 @@ class DatabaseTest {
                 assertEquals("1", pragma(sql, "secure_delete"));
                 assertEquals("1", pragma(sql, "synchronous"));
                 assertEquals("5000", pragma(sql, "busy_timeout"));
+            });
+        }
+    }
+
+    @Test
+    @DisplayName("WHEN a row is inserted THEN the driver does not run a statement of its own for the row's id "
+            + "(the stores read ids through RETURNING)")
+    void insertsRunNoKeyLookup() {
+        try (Database database = Database.open(dir)) {
+            database.run(() -> {
+                try (Statement create = database.connection().createStatement()) {
+                    create.execute("CREATE TEMP TABLE probe (value TEXT)");
+                } catch (SQLException e) {
+                    throw new AssertionError(e);
+                }
+                try (PreparedStatement insert = database.connection().prepareStatement("INSERT INTO probe (value) VALUES ('x')")) {
+                    assertEquals(1, insert.executeUpdate());
+                    try (ResultSet keys = insert.getGeneratedKeys()) {
+                        assertFalse(keys.next(), "the driver looked up the inserted row's id");
+                    }
+                } catch (SQLException e) {
+                    throw new AssertionError(e);
+                }
             });
         }
     }
