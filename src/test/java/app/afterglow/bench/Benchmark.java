@@ -226,7 +226,9 @@ public final class Benchmark {
                 double cpuBefore = bot.cpuSeconds();
                 double jitBefore = bot.compilerCpuSeconds();
                 double driverBefore = driverCpuSeconds();
+                int callsBefore = standIn.calls().size();
                 lost += runCouples(load, paced, 0, couples, thinkMillis);
+                int calls = standIn.calls().size() - callsBefore;
                 double cpuMs = (bot.cpuSeconds() - cpuBefore) * 1000;
                 double jitMs = (bot.compilerCpuSeconds() - jitBefore) * 1000;
                 double driverMs = (driverCpuSeconds() - driverBefore) * 1000;
@@ -252,7 +254,8 @@ public final class Benchmark {
                 load.mailboxes.misdeliveries().stream().limit(20).forEach(m -> failures.add("ours: misdelivered " + m));
                 Figures figures = new Figures(latencies, fast.latencies(), perSecond, bot.peakHeapMb(), rss, ready.ours(),
                         bot.heapAfterLastGcMb(), cpuMs / Math.max(1, latencies.count()),
-                        jitMs / Math.max(1, latencies.count()), driverMs / Math.max(1, latencies.count()), paced.meanPayloadChars());
+                        jitMs / Math.max(1, latencies.count()), driverMs / Math.max(1, latencies.count()),
+                        (double) calls / Math.max(1, latencies.count()), paced.meanPayloadChars());
                 // The paced phase's observer heard every callback from its start on, the fast phase's too.
                 return new OursRun(figures, warm, paced, fast, lost, load.mailboxes.misdelivered(), duplicateReveals(load),
                         paced.repeatedCallbacks());
@@ -365,6 +368,7 @@ public final class Benchmark {
                 double cpuBefore = bot.cpuSeconds();
                 double jitBefore = bot.compilerCpuSeconds();
                 double driverBefore = driverCpuSeconds();
+                int callsBefore = standIn.calls().size();
                 long start = System.nanoTime();
                 for (Step step : schedule) {
                     long wait = start + ours.paced().dispatchedAt(step.interactionId()) - first - System.nanoTime();
@@ -375,6 +379,7 @@ public final class Benchmark {
                     Load.send(paced, person, step.kind(), bareInteraction(load, person, step.kind(), carriers));
                 }
                 awaitAll(paced, System.nanoTime() + phaseTimeoutNanos, "bare");
+                int calls = standIn.calls().size() - callsBefore;
                 double cpuMs = (bot.cpuSeconds() - cpuBefore) * 1000;
                 double jitMs = (bot.compilerCpuSeconds() - jitBefore) * 1000;
                 double driverMs = (driverCpuSeconds() - driverBefore) * 1000;
@@ -392,7 +397,8 @@ public final class Benchmark {
                 Latencies latencies = paced.latencies();
                 return new Figures(latencies, fast.latencies(), perSecond, bot.peakHeapMb(), rss, ready.bare(),
                         bot.heapAfterLastGcMb(), cpuMs / Math.max(1, latencies.count()),
-                        jitMs / Math.max(1, latencies.count()), driverMs / Math.max(1, latencies.count()), paced.meanPayloadChars());
+                        jitMs / Math.max(1, latencies.count()), driverMs / Math.max(1, latencies.count()),
+                        (double) calls / Math.max(1, latencies.count()), paced.meanPayloadChars());
             }
         }
     }
@@ -504,6 +510,7 @@ public final class Benchmark {
         row("CPU ms/interaction", ours, bare, Figures::cpuMsPerInteraction);
         row("  of which JIT compiling", ours, bare, Figures::jitCpuMsPerInteraction);
         row("stand-in CPU ms/interaction", ours, bare, Figures::driverCpuMsPerInteraction);
+        row("REST requests/interaction", ours, bare, Figures::restRequestsPerInteraction);
         row("interaction size, chars", ours, bare, Figures::meanPayloadChars);
         System.out.printf(Locale.ROOT, "%-26s %10.0f %10.0f%n", "interactions timed", ours.median(Figures::interactions),
                 bare.median(Figures::interactions));

@@ -15,11 +15,13 @@ import java.util.Map;
  * @param cpuMsPerInteraction the bot process's processor time at the people's pace, per interaction
  * @param jitCpuMsPerInteraction the part of it that the JVM's JIT compiler threads used
  * @param driverCpuMsPerInteraction the same for the benchmark's own process: stand-in and people
+ * @param restRequestsPerInteraction the requests the bot made of Discord's REST API at the people's pace, per
+ *                            interaction: its answers, and the direct messages they caused
  * @param meanPayloadChars    how big the timed interactions were as dispatched, in characters of JSON
  */
 record Figures(Latencies latencies, Latencies ceiling, double interactionsPerS, double peakHeapMb, double peakRssMb,
                List<Double> readyTrialsMs, double heapAfterGcMb, double cpuMsPerInteraction, double jitCpuMsPerInteraction,
-               double driverCpuMsPerInteraction,
+               double driverCpuMsPerInteraction, double restRequestsPerInteraction,
                double meanPayloadChars) {
 
     double readyMs() {
@@ -51,6 +53,7 @@ record Figures(Latencies latencies, Latencies ceiling, double interactionsPerS, 
         json.put("cpu_ms_per_interaction", round(cpuMsPerInteraction));
         json.put("jit_cpu_ms_per_interaction", round(jitCpuMsPerInteraction));
         json.put("stand_in_cpu_ms_per_interaction", round(driverCpuMsPerInteraction));
+        json.put("rest_requests_per_interaction", Math.round(restRequestsPerInteraction * 100) / 100.0);
         json.put("mean_interaction_chars", Math.round(meanPayloadChars));
         return json;
     }
