@@ -8,6 +8,7 @@ import app.afterglow.testing.discord.SentInteraction;
 import app.afterglow.testing.discord.SlashOption;
 import app.afterglow.testing.discord.StandInMessage;
 import app.afterglow.testing.discord.StandInUser;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -153,6 +155,30 @@ class DiscordCheckinFlowTest {
         StandInMessage resumed = bot.step(paused, m -> bot.click(alice, m, "Resume"));
 
         assertTrue(resumed.content().contains("2 of 3"), resumed.content());
+    }
+
+    @Test
+    @DisplayName("GIVEN a text form opened and the check-in stopped before it was sent WHEN it is sent THEN the words "
+            + "are not filed but shown back with why, and the check-in picks up at that very question below")
+    void aFormSentAfterAStopPicksTheCheckinUpAndFilesNothing() {
+        bot.becomePartners(alice, bob);
+        StandInMessage a = bot.step(bot.startFollowup(alice), m -> bot.choose(alice, m, "Calm"));
+        SentInteraction open = bot.click(alice, a, "Answer");
+        JsonNode form = bot.standIn().awaitCall(call -> call.is("POST", "interactions/" + open.id() + "/.+/callback"),
+                DiscordTestBot.TIMEOUT).body().path("data");
+        StandInMessage paused = bot.step(a, m -> bot.click(alice, m, "Stop for now"));
+        assertTrue(paused.content().contains("Paused"), paused.content());
+
+        SentInteraction late = bot.standIn().submitModal(alice, paused, form.path("custom_id").asText(),
+                Map.of(form.at("/components/0/component/custom_id").asText(), "Slept well"));
+
+        List<StandInMessage> replies = bot.awaitReplies(late, r -> r.stream().anyMatch(m -> m.content().contains("2 of 3")));
+        assertTrue(replies.stream().anyMatch(r -> r.content().contains("wasn't saved") && r.content().contains("Slept well")),
+                replies.toString());
+        StandInMessage resumed = replies.stream().filter(r -> r.content().contains("2 of 3")).findFirst().orElseThrow();
+        StandInMessage review = bot.skipToReview(alice, bot.step(resumed, m -> bot.write(alice, m, "Rested")));
+        assertTrue(review.content().contains("Rested"), review.content());
+        assertFalse(review.content().contains("Slept well"), review.content());
     }
 
     @Test

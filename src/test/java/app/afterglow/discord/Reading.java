@@ -24,6 +24,8 @@ record Reading(Kind kind, String title, String partner, int question, int size, 
     enum Kind { QUESTION, REVIEW, REVEAL, WAITING, CLOSED, PAUSED, NEED, OTHER }
 
     static final String NOTHING_CHANGED = "nothing changed";
+    /** How the bot says that an answer given to a paused check-in was not filed. */
+    static final String NOT_SAVED = "answer wasn't saved";
     private static final Pattern TITLE = Pattern.compile("^\\*\\*(.+) with (\\S+?)(?: · (.+))?\\*\\*$");
     private static final Pattern POSITION = Pattern.compile("(\\d+) of (\\d+)");
     /** The check-in a control belongs to, as the bot wrote it into the control: an opaque handle to tell check-ins apart. */

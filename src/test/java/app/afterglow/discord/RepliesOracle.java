@@ -49,8 +49,8 @@ import java.util.stream.Collectors;
  *       check-in reaches anyone before the reveal, and a send from a check-in sent, closed or not
  *       theirs sends nothing and says so;</li>
  *   <li>a pause is shown as a pause and keeps every answer; picking it up (its button, {@code /checkin
- *       resume}, or any other button of it) shows the very step it was at, and an answer given while
- *       paused is refused;</li>
+ *       resume}, or any other control of it) shows the very step it was at, and an answer given while
+ *       paused is not filed and the person is told so;</li>
  *   <li>once a partnership ends, its check-ins are closed, nothing of one partner reaches the other
  *       (no step, reminder, follow-up, need, reveal or close notice), and the other is told;</li>
  *   <li>a step where only time passed shows nothing to someone inside their quiet hours unless their
@@ -64,7 +64,8 @@ import java.util.stream.Collectors;
  * review, not a copy of it, so those of an older copy act while the review is on screen (a submit
  * from it sends the choices as they are now, which the person made themselves); a "send now" names
  * its question, not a step, so one from an older message of a live check-in still sends the answer
- * held now; while a check-in is paused, a button of it picks it up and an answer is refused; a
+ * held now; while a check-in is paused, any control of it picks it up, and an answer given through one
+ * is not filed (what it was meant for is not known once the person stopped); a
  * partnership that ended owes nobody a close notice, even one that was waiting out quiet hours.
  */
 final class RepliesOracle {
@@ -357,13 +358,12 @@ final class RepliesOracle {
             verdict = c.live(actor) && c.parts.get(actor).current().equals(shown) ? Verdict.FRESH : Verdict.STALE;
         }
         if (c != null && c.people.contains(actor) && c.live(actor) && c.parts.get(actor).paused) {
-            // Paused, any button of it but an answer picks it up again where it was, and files nothing; an answer is refused.
-            if (act instanceof Act.Press && !(meaning instanceof Reading.Give)) {
-                c.parts.get(actor).paused = false;
-                verdicts.put(act.id(), Verdict.RESUMED);
-                return Optional.of(new Judged(act, Verdict.RESUMED, meaning, handle, false, Reading.NOTHING_CHANGED, true));
-            }
-            verdict = Verdict.STALE;
+            // Paused, any control of it picks it up again where it was and files nothing; an answer says it was not saved.
+            c.parts.get(actor).paused = false;
+            verdicts.put(act.id(), Verdict.RESUMED);
+            boolean answer = meaning instanceof Reading.Give;
+            return Optional.of(new Judged(act, Verdict.RESUMED, meaning, handle, answer,
+                    answer ? Reading.NOT_SAVED : Reading.NOTHING_CHANGED, true));
         }
         verdicts.put(act.id(), verdict);
         boolean refusal = verdict != Verdict.FRESH || !apply(act, c, meaning);
@@ -856,7 +856,7 @@ final class RepliesOracle {
                 || j.meaning() instanceof Reading.Back || j.meaning() instanceof Reading.Change;
         // Pausing or picking up shows the change; stopping what is paused, or resuming what is not, may show the same again.
         boolean shows = moves || j.pauses() || j.verdict() == Verdict.RESUMED;
-        if ((j.verdict() == Verdict.FRESH || j.verdict() == Verdict.RESUMED) && !j.refusal() && shows
+        if ((j.verdict() == Verdict.FRESH && !j.refusal() || j.verdict() == Verdict.RESUMED) && shows
                 && !shownOn.contains(actor + "|" + j.handle()) && !(j.pauses() && alreadyShown(j))) {
             flag("rule 7 (never lost)", actor + "'s " + describe(j.meaning()) + " on check-in #" + j.handle()
                     + " showed them no next step", "");

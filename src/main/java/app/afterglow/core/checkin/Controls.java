@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * A check-in's controls used on a platform that has them (buttons, menus, forms): each is bound
  * to its check-in and, where it matters, to the step it was shown at; one used after the check-in
- * moved on is refused as stale. Runs inside the caller's transaction.
+ * moved on is refused as stale. Any control of a paused check-in but Stop picks it up where it was
+ * and files nothing. Runs inside the caller's transaction.
  */
 final class Controls {
     private final Stores stores;
@@ -77,10 +78,20 @@ final class Controls {
         Optional<Checkin> checkin = stores.checkins().find(control.checkinId());
         Line[] kept = keptText(checkin, control, values);
         Optional<View> found = guarded(turn, checkin, kept);
-        if (found.isEmpty() || !fresh(turn, found.get(), control, kept)) {
+        if (found.isEmpty()) {
             return;
         }
         View view = found.get();
+        if (view.part().progress().paused()) {
+            // As with any other control of a paused check-in, it is picked up where it was; what the
+            // answer was meant for is not known once the person has stopped, so it is not filed.
+            turn.refuse(Views.with(Line.text("You had paused this check-in, so that answer wasn't saved."), kept));
+            steps.resume(turn, view);
+            return;
+        }
+        if (!fresh(turn, view, control, kept)) {
+            return;
+        }
         steps.apply(turn, view, AnswerParser.fromValues(view.question(), values));
     }
 
@@ -131,7 +142,7 @@ final class Controls {
      */
     private boolean fresh(Turn turn, View view, CheckinControl control, Line... also) {
         Progress progress = view.part().progress();
-        if (progress.paused() || view.reviewing() || control.position() != progress.position()) {
+        if (view.reviewing() || control.position() != progress.position()) {
             steps.stale(turn, view, also);
             return false;
         }
