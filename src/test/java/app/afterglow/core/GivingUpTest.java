@@ -103,6 +103,28 @@ class GivingUpTest {
     }
 
     @Test
+    @DisplayName("GIVEN alice's need for bob given up while her own DM fails in passing, so the notice naming bob waits "
+            + "WHEN bob ends the partnership THEN she hears that it ended and never that notice")
+    void aNoticeNamingAnExPartnerIsDroppedWithThePartnership() {
+        try (TestBot bot = new TestBot(dir)) {
+            sendNeed(bot);
+            Bob refusedAndAliceAway = new Bob(e -> Messenger.Delivery.refused("50035 (HTTP 400)"), Messenger.Delivery.retry("0 (HTTP 503)"));
+            bot.afterglow().deliver(Platform.CONSOLE, refusedAndAliceAway);
+            assertTrue(String.join("", refusedAndAliceAway.toOthers).contains("refused a message I had for bob"),
+                    "control: the notice was tried and is still waiting");
+
+            bot.command("bob", "partner end");
+            bot.passTime(Duration.ofHours(1));
+            Bob allArrive = new Bob(e -> Messenger.Delivery.DELIVERED);
+            bot.afterglow().deliver(Platform.CONSOLE, allArrive);
+
+            String toAlice = TestBot.plain(bot.inbox("alice")) + String.join("\n", allArrive.toOthers);
+            assertTrue(toAlice.contains("bob ended your check-in partnership"), toAlice);
+            assertFalse(toAlice.contains("I had for bob"), toAlice);
+        }
+    }
+
+    @Test
     @DisplayName("GIVEN alice's own DM refuses a reply to her WHEN it is given up THEN nobody else is told anything")
     void ownRepliesTellNobodyElse() {
         try (TestBot bot = new TestBot(dir)) {
@@ -148,14 +170,21 @@ class GivingUpTest {
         need.options().forEach(o -> assertFalse(notice.contains(o.label()), notice));
     }
 
-    /** Fails whatever is for bob as {@code outcome} says, and records what goes to anyone else. */
+    /** Fails whatever is for bob as {@code outcome} says, and records what is tried for anyone else. */
     private static final class Bob implements Messenger {
         final List<String> tries = new ArrayList<>();
         final List<String> toOthers = new ArrayList<>();
         private final Function<OutboxEntry, Delivery> outcome;
+        private final Delivery forOthers;
 
         Bob(Function<OutboxEntry, Delivery> outcome) {
+            this(outcome, Delivery.DELIVERED);
+        }
+
+        /** As {@link #Bob(Function)}, with what becomes of every message to anyone else. */
+        Bob(Function<OutboxEntry, Delivery> outcome, Delivery forOthers) {
             this.outcome = outcome;
+            this.forOthers = forOthers;
         }
 
         @Override
@@ -165,7 +194,7 @@ class GivingUpTest {
                 return outcome.apply(entry);
             }
             toOthers.add(entry.message().plain());
-            return Delivery.DELIVERED;
+            return forOthers;
         }
     }
 }

@@ -197,7 +197,8 @@ public final class Dispatcher {
         if (fallback.isEmpty()) {
             return giveUp(entry, how);
         }
-        outbox.add(fallback.get(), clock.instant());
+        // Said about the recipient, so it goes with them: erased, or their partnership ended.
+        outbox.add(fallback.get(), clock.instant(), Optional.of(entry.message().to()), Optional.empty());
         outbox.delivered(entry.id());
         LOG.info("outbox entry {} cannot reach its recipient ({}); its fallback was queued", entry.id(), how.code());
         return true;
@@ -206,13 +207,14 @@ public final class Dispatcher {
     /**
      * Drops the entry for good and tells whoever's action queued it, if that is someone other than
      * its recipient (who could not be reached anyway). The notice itself names nobody to tell, so a
-     * notice that cannot be delivered ends there. True when someone was told.
+     * notice that cannot be delivered ends there; it names the recipient, so it is dropped if they
+     * are erased, or their partnership with the one told ends, before it arrives. True when someone was told.
      */
     private boolean giveUp(OutboxEntry entry, Messenger.Delivery how) {
         outbox.delivered(entry.id());
         Optional<PersonId> tell = entry.cause().filter(cause -> !cause.equals(entry.message().to()));
         tell.ifPresent(cause -> outbox.add(Undelivered.notice(cause, entry.recipient().displayName(),
-                entry.recipient().platform(), how), clock.instant()));
+                entry.recipient().platform(), how), clock.instant(), Optional.of(entry.message().to()), Optional.empty()));
         LOG.warn("outbox entry {} to a {} user given up after {} attempt(s): {} {}; {}", entry.id(),
                 entry.recipient().platform(), entry.attempts() + 1, how.result(), how.code(),
                 tell.isPresent() ? "whoever caused it was told" : "nobody else to tell");
