@@ -29,6 +29,7 @@ final class Measure {
     private static final int EXPORTS = 10;
     private static final int ERASURES = 20;
     private static final int IDLE_TICKS = 200;
+    private static final int MAX_CATCH_UP_TICKS = 1_000;
     private static final int CROWDED_JOBS = 20_000;
 
     private final World world;
@@ -100,8 +101,13 @@ final class Measure {
         figures.put("crowded_tick", json);
     }
 
-    /** Ticks with nothing due: what the ticker costs, every few seconds, just for the jobs waiting. */
+    /**
+     * Ticks with nothing due: what the ticker costs, every few seconds, just for the jobs waiting.
+     * What the start finds due (at size 10, some 6,700 messages held for the morning) goes out
+     * first, timed apart: before, those ticks were counted as idle and were the idle tick's p99.
+     */
     private void ticks(Door door, long pending) {
+        figures.put("start_catch_up", catchUp(door));
         Samples ticks = new Samples();
         for (int i = 0; i < IDLE_TICKS; i++) {
             ticks.time(() -> {
@@ -217,6 +223,33 @@ final class Measure {
         json.put("ms", Samples.round(ms));
         json.put("jobs", ran);
         figures.put("due_tick", json);
+        // What those jobs queued goes out before the ticks measured next are taken for idle ones.
+        catchUp(door);
+    }
+
+    /**
+     * Ticks until one runs no job and delivers nothing (each tick delivers a bounded batch);
+     * returns how long that took, in how many ticks, delivering how many messages.
+     */
+    private static Map<String, Object> catchUp(Door door) {
+        long start = System.nanoTime();
+        int ticks = 0;
+        int delivered = 0;
+        boolean busy = true;
+        while (busy) {
+            if (ticks == MAX_CATCH_UP_TICKS) {
+                throw new IllegalStateException("still busy after " + ticks + " ticks: something falls due on every tick");
+            }
+            int ran = door.tick();
+            busy = ran > 0 || door.delivered() > 0;
+            delivered += door.delivered();
+            ticks++;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("ms", Samples.round((System.nanoTime() - start) / 1e6));
+        json.put("ticks", ticks);
+        json.put("delivered", delivered);
+        return json;
     }
 
     /** Row counts and bytes on disk of the database as built. */

@@ -167,6 +167,9 @@ public final class Scale {
         row(results, "delete heavy ms", r -> at(r, "erase_heavy", "p50_ms"));
         row(results, "delete ordinary p50 ms", r -> at(r, "erase_ordinary", "p50_ms"));
         row(results, "delete ordinary p99 ms", r -> at(r, "erase_ordinary", "p99_ms"));
+        row(results, "start catch-up ms", r -> at(r, "start_catch_up", "ms"));
+        row(results, "start catch-up ticks, delivered", r -> at(r, "start_catch_up", "ticks") + ", "
+                + at(r, "start_catch_up", "delivered"));
         row(results, "idle tick p50 ms", r -> at(r, "idle_tick", "p50_ms"));
         row(results, "idle tick p99 ms", r -> at(r, "idle_tick", "p99_ms"));
         row(results, "morning tick ms (outbox drained)", r -> at(r, "morning_tick", "ms"));
