@@ -2,8 +2,8 @@ package app.afterglow.storage;
 
 import app.afterglow.core.store.Transactions;
 import org.slf4j.Logger;
-import org.sqlite.SQLiteConfig;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
