@@ -10,6 +10,10 @@ import app.afterglow.testing.TestBot;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -53,7 +57,8 @@ import java.util.stream.Collectors;
  *       paused is not filed and the person is told so;</li>
  *   <li>once a partnership ends, its check-ins are closed, nothing of one partner reaches the other
  *       (no step, reminder, follow-up, need, reveal or close notice), and the other is told;</li>
- *   <li>a step where only time passed shows nothing to someone inside their quiet hours unless their
+ *   <li>a step where only time passed shows nothing to someone inside their quiet hours (on their
+ *       own clock, in the time zone they set) unless their
  *       quiet hours ended meanwhile, and every close notice owed arrives exactly once by the end of
  *       the run, to the two people of that check-in.</li>
  * </ul>
@@ -226,6 +231,8 @@ final class RepliesOracle {
      */
     private final Map<String, List<Instant>> owedClose = new HashMap<>();
     private final Map<String, int[]> quietHours = new HashMap<>();
+    /** Each person's time zone, which their quiet hours are read in; UTC until they set one. */
+    private final Map<String, ZoneId> zones = new HashMap<>();
     /** Invites waiting, by who was invited: who invited them. */
     private final Map<String, String> invites = new HashMap<>();
 
@@ -475,8 +482,10 @@ final class RepliesOracle {
         String actor = slash.actor();
         Optional<String> option = slash.options().stream().filter(o -> o.name().equals("quiet") || o.name().equals("partner"))
                 .map(Act.Option::value).findFirst();
-        if (slash.command().equals("settings") && option.isPresent()) {
-            Matcher m = Pattern.compile("^(\\d\\d):00-(\\d\\d):00$").matcher(option.get());
+        if (slash.command().equals("settings")) {
+            slash.options().stream().filter(o -> o.name().equals("timezone")).findFirst()
+                    .ifPresent(o -> zones.put(actor, ZoneId.of(o.value())));
+            Matcher m = Pattern.compile("^(\\d\\d):00-(\\d\\d):00$").matcher(option.orElse(""));
             if (m.matches()) {
                 quietHours.put(actor, new int[]{Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))});
             }
@@ -532,13 +541,14 @@ final class RepliesOracle {
     private void checkQuietHours(Instant before, List<Change> changes) {
         for (Change change : changes) {
             int[] quiet = quietHours.get(change.person());
-            if (quiet == null || !quiet(quiet, now)) {
+            ZoneId zone = zone(change.person());
+            if (quiet == null || !quiet(quiet, zone, now)) {
                 continue;
             }
             boolean endedBetween = false;
-            for (java.time.LocalDate d = before.atZone(java.time.ZoneOffset.UTC).toLocalDate().minusDays(1);
-                 !d.isAfter(now.atZone(java.time.ZoneOffset.UTC).toLocalDate()); d = d.plusDays(1)) {
-                Instant end = d.atTime(quiet[1], 0).toInstant(java.time.ZoneOffset.UTC);
+            for (LocalDate d = before.atZone(zone).toLocalDate().minusDays(1); !d.isAfter(now.atZone(zone).toLocalDate());
+                 d = d.plusDays(1)) {
+                Instant end = d.atTime(quiet[1], 0).atZone(zone).toInstant();
                 endedBetween |= end.isAfter(before) && !end.isAfter(now);
             }
             if (!endedBetween) {
@@ -548,18 +558,23 @@ final class RepliesOracle {
         }
     }
 
-    /** {@code at}, or the end of {@code person}'s quiet hours that {@code at} falls in. */
+    /** {@code at}, or the end of {@code person}'s quiet hours that {@code at} falls in, on their own clock. */
     private Instant afterQuiet(String person, Instant at) {
         int[] hours = quietHours.get(person);
-        Instant end = at;
-        while (hours != null && quiet(hours, end)) {
-            end = end.plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        ZoneId zone = zone(person);
+        if (hours == null || !quiet(hours, zone, at)) {
+            return at;
         }
-        return end;
+        ZonedDateTime end = at.atZone(zone).toLocalDate().atTime(hours[1], 0).atZone(zone);
+        return end.toInstant().isAfter(at) ? end.toInstant() : end.plusDays(1).toInstant();
     }
 
-    private static boolean quiet(int[] hours, Instant at) {
-        int h = at.atZone(java.time.ZoneOffset.UTC).getHour();
+    private ZoneId zone(String person) {
+        return zones.getOrDefault(person, ZoneOffset.UTC);
+    }
+
+    private static boolean quiet(int[] hours, ZoneId zone, Instant at) {
+        int h = at.atZone(zone).getHour();
         return hours[0] < hours[1] ? h >= hours[0] && h < hours[1] : h >= hours[0] || h < hours[1];
     }
 

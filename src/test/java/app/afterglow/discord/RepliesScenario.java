@@ -27,13 +27,16 @@ import java.util.stream.Collectors;
  * click or form on an older message, a control copied from someone else's message, a click in
  * the server channel, the same interaction delivered twice, several interactions at once, new
  * check-ins and time passing; "send now" of a need (fresh, from an older message, copied), pausing
- * and picking up again, quiet hours for some, and once a run a partnership ending while check-ins
- * are open, after which its older messages are still clicked. At the end everyone finishes what is
+ * and picking up again, quiet hours for some (some in a time zone of their own), and once a run a
+ * partnership ending while check-ins are open, after which its older messages are still clicked. At the end everyone finishes what is
  * open and three days pass. Every step is written down, so a run replays verbatim ({@link #replay}).
  */
 final class RepliesScenario {
     private static final List<String> NAMES = List.of("ana", "ben", "cleo", "dev", "esme");
     private static final List<String> KINDS = List.of("before", "after", "followup");
+    /** Quiet hours are the person's own wall clock: zones a whole, half or three quarters of an hour off, with and without DST. */
+    private static final List<String> ZONES = List.of("Asia/Kolkata", "America/St_Johns", "Asia/Kathmandu",
+            "Pacific/Chatham", "Australia/Lord_Howe", "America/Los_Angeles", "Europe/Berlin", "Pacific/Kiritimati");
     private static final int[] HOURS = {1, 3, 9, 13, 21, 25, 49};
     private static final Duration REDELIVERY = Duration.ofHours(24);
     private static final int STEPS = 80;
@@ -148,7 +151,7 @@ final class RepliesScenario {
             partners.get(inviter).add(invitee);
             partners.get(invitee).add(inviter);
         }
-        // Quiet hours for some, never for both of a pair: a follow-up held for both would close their
+        // Quiet hours for some (in a time zone of their own for about half of them), never for both of a pair: a follow-up held for both would close their
         // older check-in with nobody shown anything, which no model of what people see can follow.
         List<String> order = new ArrayList<>(people);
         Collections.shuffle(order, random);
@@ -158,8 +161,12 @@ final class RepliesScenario {
                 quiet.add(person);
                 int start = random.nextInt(24);
                 int end = (start + 8 + random.nextInt(7)) % 24;
-                perform(List.of(new Act.Slash(++ids, person, random.nextBoolean(), "settings",
-                        List.of(new Act.Option("quiet", String.format("%02d:00-%02d:00", start, end), false)))));
+                List<Act.Option> options = new ArrayList<>();
+                options.add(new Act.Option("quiet", String.format("%02d:00-%02d:00", start, end), false));
+                if (random.nextBoolean()) {
+                    options.add(new Act.Option("timezone", ZONES.get(random.nextInt(ZONES.size())), false));
+                }
+                perform(List.of(new Act.Slash(++ids, person, random.nextBoolean(), "settings", options)));
             }
         }
     }
