@@ -596,6 +596,12 @@ final class RepliesOracle {
                 .filter(c -> c.people.contains(person) && c.live(person)).isPresent();
     }
 
+    /** Whether a close notice to {@code person} waits out their quiet hours, to go out when they next act. */
+    boolean holding(String person) {
+        return owedClose.entrySet().stream().anyMatch(e -> e.getKey().startsWith(person + "|")
+                && e.getValue().stream().anyMatch(due -> due.isAfter(now)));
+    }
+
     /** Whether {@code person} has paused the check-in {@code source} is about. */
     boolean paused(String person, Shown source) {
         Reading r = Reading.of(source);

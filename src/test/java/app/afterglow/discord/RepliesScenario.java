@@ -37,6 +37,14 @@ final class RepliesScenario {
     /** Quiet hours are the person's own wall clock: zones a whole, half or three quarters of an hour off, with and without DST. */
     private static final List<String> ZONES = List.of("Asia/Kolkata", "America/St_Johns", "Asia/Kathmandu",
             "Pacific/Chatham", "Australia/Lord_Howe", "America/Los_Angeles", "Europe/Berlin", "Pacific/Kiritimati");
+    /**
+     * Moments a day or two before daylight-saving changes of those zones in 2027: Los Angeles and
+     * St John's spring forward on 14 March, Berlin on 28 March, Chatham and Lord Howe (by half an
+     * hour) fall back on 4 April; Berlin falls back on 31 October, Los Angeles on 7 November.
+     */
+    private static final List<Instant> DST_EVES = List.of(Instant.parse("2027-03-13T06:00:00Z"),
+            Instant.parse("2027-03-26T18:00:00Z"), Instant.parse("2027-04-02T12:00:00Z"),
+            Instant.parse("2027-10-29T18:00:00Z"), Instant.parse("2027-11-05T18:00:00Z"));
     private static final int[] HOURS = {1, 3, 9, 13, 21, 25, 49};
     private static final Duration REDELIVERY = Duration.ofHours(24);
     private static final int STEPS = 80;
@@ -123,6 +131,11 @@ final class RepliesScenario {
 
     /** Everyone says hello in the server (so each has a message there to click from), then the couples and a triad form. */
     private void meet() {
+        if (random.nextBoolean()) {
+            // A day or so before a daylight-saving change in some of ZONES: quiet hours then span a night 23 or 25 hours long.
+            Instant eve = DST_EVES.get(random.nextInt(DST_EVES.size()));
+            perform(List.of(new Act.Wait(++ids, (int) Duration.between(oracle.now(), eve).toHours())));
+        }
         for (String person : people) {
             perform(List.of(new Act.Slash(++ids, person, true, "help", List.of())));
         }
@@ -294,10 +307,12 @@ final class RepliesScenario {
      * Several people (or one person in two check-ins) answering at once, and now and then a double
      * click. Never on a paused check-in: two answers refused together each bring a refusal and the
      * pause again, whose order Discord does not keep, so the transcripts compared could differ in it.
+     * Nor by someone a close notice waits for: their first act releases it, and it goes out beside
+     * the replies to the others in no fixed order.
      */
     private List<Act> burst(List<String> busy) {
         List<Act> acts = new ArrayList<>();
-        for (String who : busy) {
+        for (String who : busy.stream().filter(p -> !oracle.holding(p)).toList()) {
             for (List<Act.Seen> showing : oracle.steps(who)) {
                 Act.Seen seen = showing.get(showing.size() - 1);
                 Shown shown = run.shown(seen);
@@ -458,8 +473,10 @@ final class RepliesScenario {
             Act.Seen seen = pick(live);
             String control = sendButton(run.shown(seen)).orElseThrow().customId();
             List<Act> acts = new ArrayList<>(List.of(new Act.Press(++ids, seen.person(), seen.ordinal(), seen, control)));
-            // A double click: the need goes once, however quickly the second follows.
-            if (random.nextBoolean()) {
+            // A double click: the need goes once, however quickly the second follows. Not on a paused
+            // check-in: the first click picks it up and the second sends, and their two answers edit the
+            // same message in no fixed order.
+            if (random.nextBoolean() && !oracle.paused(seen.person(), run.shown(seen))) {
                 acts.add(new Act.Press(++ids, seen.person(), seen.ordinal(), seen, control));
             }
             return Optional.of(acts);
