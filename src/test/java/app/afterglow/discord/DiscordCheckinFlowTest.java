@@ -8,7 +8,6 @@ import app.afterglow.testing.discord.SentInteraction;
 import app.afterglow.testing.discord.SlashOption;
 import app.afterglow.testing.discord.StandInMessage;
 import app.afterglow.testing.discord.StandInUser;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -163,14 +161,11 @@ class DiscordCheckinFlowTest {
     void aFormSentAfterAStopPicksTheCheckinUpAndFilesNothing() {
         bot.becomePartners(alice, bob);
         StandInMessage a = bot.step(bot.startFollowup(alice), m -> bot.choose(alice, m, "Calm"));
-        SentInteraction open = bot.click(alice, a, "Answer");
-        JsonNode form = bot.standIn().awaitCall(call -> call.is("POST", "interactions/" + open.id() + "/.+/callback"),
-                DiscordTestBot.TIMEOUT).body().path("data");
+        DiscordTestBot.Form form = bot.openForm(alice, a);
         StandInMessage paused = bot.step(a, m -> bot.click(alice, m, "Stop for now"));
         assertTrue(paused.content().contains("Paused"), paused.content());
 
-        SentInteraction late = bot.standIn().submitModal(alice, paused, form.path("custom_id").asText(),
-                Map.of(form.at("/components/0/component/custom_id").asText(), "Slept well"));
+        SentInteraction late = bot.send(alice, paused, form, "Slept well");
 
         List<StandInMessage> replies = bot.awaitReplies(late, r -> r.stream().anyMatch(m -> m.content().contains("2 of 3")));
         assertTrue(replies.stream().anyMatch(r -> r.content().contains("wasn't saved") && r.content().contains("Slept well")),

@@ -208,12 +208,11 @@ class DiscordPrivacyTest {
         bot.becomePartners(alice, bob);
         StandInMessage question = bot.step(bot.startFollowup(alice), x -> bot.choose(alice, x, "Calm"));
         assertTrue(question.content().contains("2 of 3"), question.content());
-        JsonNode form = bot.awaitCallback(bot.click(alice, question, "Answer")).body().path("data");
+        DiscordTestBot.Form form = bot.openForm(alice, question);
         StandInMessage moved = bot.step(question, x -> bot.click(alice, x, "Skip"));
         assertTrue(moved.content().contains("3 of 3"), moved.content());
 
-        SentInteraction late = bot.standIn().submitModal(alice, moved, form.path("custom_id").asText(),
-                Map.of(form.at("/components/0/component/custom_id").asText(), "words written *late* <@1>"));
+        SentInteraction late = bot.send(alice, moved, form, "words written *late* <@1>");
 
         StandInMessage notice = bot.awaitReply(late, "earlier step").stream()
                 .filter(m -> m.content().contains("earlier step")).findFirst().orElseThrow();

@@ -227,11 +227,22 @@ public final class DiscordTestBot implements AutoCloseable {
      * the modal the bot opened, and submits {@code text} in its text input.
      */
     public SentInteraction write(StandInUser user, StandInMessage message, String text) {
-        SentInteraction open = click(user, message, "Answer");
-        JsonNode modal = standIn.awaitCall(call -> call.is("POST", "interactions/" + open.id() + "/.+/callback"), TIMEOUT)
-                .body().path("data");
-        String input = modal.at("/components/0/component/custom_id").asText();
-        return standIn.submitModal(user, message, modal.path("custom_id").asText(), Map.of(input, text));
+        return send(user, message, openForm(user, message), text);
+    }
+
+    /** A text form the bot opened: the modal's id and its one text input's. */
+    public record Form(String modalId, String inputId) {
+    }
+
+    /** Clicks "Answer" on {@code message} as {@code user} and returns the form the bot opened, not yet sent. */
+    public Form openForm(StandInUser user, StandInMessage message) {
+        JsonNode modal = awaitCallback(click(user, message, "Answer")).body().path("data");
+        return new Form(modal.path("custom_id").asText(), modal.at("/components/0/component/custom_id").asText());
+    }
+
+    /** Sends {@code form} with {@code text} typed in, from {@code message} as it is now (maybe long after it was opened). */
+    public SentInteraction send(StandInUser user, StandInMessage message, Form form, String text) {
+        return standIn.submitModal(user, message, form.modalId(), Map.of(form.inputId(), text));
     }
 
     /**
