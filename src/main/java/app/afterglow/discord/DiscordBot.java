@@ -174,11 +174,15 @@ public final class DiscordBot implements AutoCloseable {
                 .setCompression(Compression.NONE)
                 // Stopped by close(), in order: the worker first, then JDA, then the caller's storage.
                 .setEnableShutdownHook(false)
-                .setHttpClientBuilder(new OkHttpClient.Builder().addInterceptor(status))
+                .setHttpClientBuilder(httpClient(status))
                 .addEventListeners(listeners);
         config.restBaseUrl().ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(url.toString())));
         config.gatewayUrl().ifPresent(url -> builder.setSessionController(new FixedGateway(url.toString())));
         return new Single(builder.build());
+    }
+
+    private static OkHttpClient.Builder httpClient(LoginStatus status) {
+        return new OkHttpClient.Builder().addInterceptor(status).addInterceptor(new CallbacksWithoutResponse());
     }
 
     /** The same set-up as {@link #single}, for each of this process's shards. */
@@ -190,7 +194,7 @@ public final class DiscordBot implements AutoCloseable {
                 .setShards(shards.first(), shards.last())
                 .setCompression(Compression.NONE)
                 .setEnableShutdownHook(false)
-                .setHttpClientBuilder(new OkHttpClient.Builder().addInterceptor(status))
+                .setHttpClientBuilder(httpClient(status))
                 .addEventListeners(listeners);
         config.restBaseUrl().ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(url.toString())));
         config.gatewayUrl().ifPresent(url -> builder.setSessionController(new FixedGateway(url.toString())));

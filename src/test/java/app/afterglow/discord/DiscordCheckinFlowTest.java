@@ -195,7 +195,7 @@ class DiscordCheckinFlowTest {
         assertEquals(1, bobsDm.size(), "one invite only: " + bobsDm);
         assertEquals(1, bot.standIn().repliesTo(invite).size());
         assertFalse(bot.standIn().repliesTo(invite).get(0).content().contains("again"));
-        assertEquals(List.of(200), bot.standIn().callsTo("interactions/" + accept.id() + "/.+/callback").stream()
+        assertEquals(List.of(204), bot.standIn().callsTo("interactions/" + accept.id() + "/.+/callback").stream()
                 .map(RecordedCall::status).toList());
     }
     private long lastDm(StandInUser who) {

@@ -121,7 +121,8 @@ class DiscordDeliveryTest {
 
     @Test
     @DisplayName("GIVEN storage as quick as usual WHEN someone uses a command in the server and a button in their DM "
-            + "THEN each is answered by its one response to Discord, with no acknowledgement first and no edit after")
+            + "THEN each is answered by its one response to Discord, with no acknowledgement first and no edit after, "
+            + "and Discord is not asked to send the message it shows back")
     void aQuickAnswerIsTheInteractionsOneResponse() {
         SentInteraction invite = bot.slash(bot.general(), alice, "partner invite", SlashOption.user("person", bob));
         bot.awaitReply(invite, "I've invited bob");
@@ -133,6 +134,8 @@ class DiscordDeliveryTest {
         for (SentInteraction sent : List.of(invite, accept)) {
             List<RecordedCall> responses = bot.standIn().callsTo("interactions/" + sent.id() + "/.+/callback");
             assertEquals(1, responses.size(), "one response: " + responses);
+            assertFalse(responses.get(0).query().contains("with_response"), responses.get(0).query());
+            assertEquals(204, responses.get(0).status(), "nothing sent back");
             assertEquals(List.of(), bot.standIn().callsTo("webhooks/\\d+/" + sent.token() + "(/.*)?"),
                     "no edit or follow-up");
         }

@@ -107,7 +107,7 @@ final class RestHandler extends Dispatcher {
         synchronized (calls) {
             try {
                 body = Body.parse(request);
-                reply = answer(method, path, body, request.getHeader("Authorization"));
+                reply = answer(method, path, url, body, request.getHeader("Authorization"));
             } catch (UncheckedIOException e) {
                 reply = new Reply(400, Entities.error(50109, "The request body contains invalid JSON."));
             } catch (RuntimeException e) {
@@ -134,7 +134,7 @@ final class RestHandler extends Dispatcher {
         return response;
     }
 
-    private Reply answer(String method, String path, Body body, String authorization) {
+    private Reply answer(String method, String path, HttpUrl url, Body body, String authorization) {
         for (Route route : routes) {
             Matcher match = route.path().matcher(path);
             if (!route.method().equals(method) || !match.matches()) {
@@ -143,7 +143,7 @@ final class RestHandler extends Dispatcher {
             if (route.needsBotToken() && !("Bot " + state.token()).equals(authorization)) {
                 return new Reply(401, Entities.error(0, "401: Unauthorized"));
             }
-            return route.handler().handle(new Call(method, body.json(), body.uploads(), match));
+            return route.handler().handle(new Call(method, url, body.json(), body.uploads(), match));
         }
         return new Reply(404, Entities.error(0, "404: Not Found"));
     }
@@ -251,6 +251,10 @@ final class RestHandler extends Dispatcher {
             message = messages.update(interaction.sourceMessageId(), edit(data, call.uploads())).orElse(null);
         }
 
+        if (!"true".equals(call.url().queryParameter("with_response"))) {
+            // Discord's API v10 returns the callback's outcome only to those who ask for it.
+            return new Reply(204, null);
+        }
         ObjectNode answer = Entities.object();
         ObjectNode callback = answer.putObject("interaction").put("id", Entities.id(id)).put("type", interaction.type());
         ObjectNode resource = answer.putObject("resource").put("type", type);
@@ -502,7 +506,7 @@ final class RestHandler extends Dispatcher {
     private record Upload(String fileName, String contentType, long size) {
     }
 
-    private record Call(String method, JsonNode json, List<Upload> uploads, Matcher match) {
+    private record Call(String method, HttpUrl url, JsonNode json, List<Upload> uploads, Matcher match) {
         long id(int group) {
             return Long.parseUnsignedLong(match.group(group));
         }
