@@ -11,9 +11,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Measures a built scale database, on a copy of it, since erasure and new check-ins change it:
@@ -200,16 +203,34 @@ final class Measure {
     /** Erasure of ordinary people (each a partner of one of the couples not yet measured), then of the heavy one. */
     private void erasures(Door door) {
         Samples ordinary = new Samples();
+        List<Long> ordinaryKib = new ArrayList<>();
         for (int i = 0; i < Math.min(ERASURES, world.couples() - 1); i++) {
             int person = 2 * (world.couples() - 1 - i) + 1;
             door.command(person, "mydata delete");
+            OptionalLong before = Written.soFar();
             ordinary.time(() -> door.command(person, "mydata delete confirm"));
+            kibSince(before).ifPresent(ordinaryKib::add);
         }
-        figures.put("erase_ordinary", ordinary.json());
+        Map<String, Object> ordinaryJson = ordinary.json();
+        if (!ordinaryKib.isEmpty()) {
+            Collections.sort(ordinaryKib);
+            ordinaryJson.put("kib_written_p50", ordinaryKib.get((ordinaryKib.size() - 1) / 2));
+        }
+        figures.put("erase_ordinary", ordinaryJson);
         Samples heavy = new Samples();
         door.command(0, "mydata delete");
+        OptionalLong before = Written.soFar();
         heavy.time(() -> door.command(0, "mydata delete confirm"));
-        figures.put("erase_heavy", heavy.json());
+        Map<String, Object> heavyJson = heavy.json();
+        kibSince(before).ifPresent(kib -> heavyJson.put("kib_written", kib));
+        figures.put("erase_heavy", heavyJson);
+    }
+
+    /** KiB written to the log and the file since {@code before}: an erasure's and its checkpoint's pages. */
+    private static OptionalLong kibSince(OptionalLong before) {
+        OptionalLong now = Written.soFar();
+        return before.isPresent() && now.isPresent() ? OptionalLong.of((now.getAsLong() - before.getAsLong()) / 1024)
+                : OptionalLong.empty();
     }
 
     /** The tick at which every open check-in's reminders fall due: what a busy tick costs per job it runs. */

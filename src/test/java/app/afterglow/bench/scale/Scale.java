@@ -167,6 +167,8 @@ public final class Scale {
         row(results, "delete heavy ms", r -> at(r, "erase_heavy", "p50_ms"));
         row(results, "delete ordinary p50 ms", r -> at(r, "erase_ordinary", "p50_ms"));
         row(results, "delete ordinary p99 ms", r -> at(r, "erase_ordinary", "p99_ms"));
+        row(results, "delete heavy KiB written", r -> at(r, "erase_heavy", "kib_written"));
+        row(results, "delete ordinary KiB written p50", r -> at(r, "erase_ordinary", "kib_written_p50"));
         row(results, "start catch-up ms", r -> at(r, "start_catch_up", "ms"));
         row(results, "start catch-up ticks, delivered", r -> at(r, "start_catch_up", "ticks") + ", "
                 + at(r, "start_catch_up", "delivered"));

@@ -31,6 +31,10 @@ class ScaleTest {
         assertTrue(first.containsKey("build_s"));
         // What is due when the measuring starts goes out, timed apart, before ticks are timed as idle ones.
         assertTrue((Integer) ((Map<?, ?>) first.get("start_catch_up")).get("ticks") >= 1, first::toString);
+        if (Written.soFar().isPresent()) {
+            // An erasure writes the pages it changes twice: into the log, then the file.
+            assertTrue((Long) ((Map<?, ?>) first.get("erase_heavy")).get("kib_written") >= 8, first::toString);
+        }
 
         Path built = dir.resolve(world.name()).resolve("built").resolve("afterglow.db");
         long before = Files.getLastModifiedTime(built).toMillis();
