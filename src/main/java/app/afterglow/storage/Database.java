@@ -15,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -23,8 +22,7 @@ import java.util.function.Supplier;
 
 /**
  * The SQLite database file {@code <dataDir>/afterglow.db}: one connection, its pragmas, the
- * schema migrations, and transactions; a second connection of the {@link WalCheckpointer}'s only
- * folds the write-ahead log back into the file.
+ * schema migrations, and transactions.
  *
  * <p>Threading: every use of the connection happens under one lock, so calls from any number of
  * threads are serialised; a thread waits while another one's transaction runs. A call to
@@ -45,9 +43,6 @@ public final class Database implements Transactions, AutoCloseable {
     private final Path file;
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Held by whoever checkpoints: this connection or the {@link WalCheckpointer}'s. */
-    private final ReentrantLock checkpoints;
-    private final WalCheckpointer checkpointer;
     /** Transactions open on the lock-holding thread: 0 outside, 1 in the outer one. Guarded by lock. */
     private int depth;
     /** Set by an erase, so the WAL is emptied once the erase is committed. Guarded by lock. */
@@ -59,11 +54,9 @@ public final class Database implements Transactions, AutoCloseable {
     /** Guarded by lock. */
     private final KeptStatements statements;
 
-    private Database(Path file, Connection connection, ReentrantLock checkpoints, WalCheckpointer checkpointer) {
+    private Database(Path file, Connection connection) {
         this.file = file;
         this.connection = connection;
-        this.checkpoints = checkpoints;
-        this.checkpointer = checkpointer;
         this.statements = new KeptStatements(connection);
     }
 
@@ -76,11 +69,6 @@ public final class Database implements Transactions, AutoCloseable {
      *                          was written by a newer Afterglow than this one
      */
     public static Database open(Path dataDir) {
-        return open(dataDir, WalCheckpointer.EVERY, WalCheckpointer.LIMIT_PAGES);
-    }
-
-    /** {@link #open(Path)}, with the write-ahead log folded back every {@code every}, and by a commit past {@code limitPages}. */
-    static Database open(Path dataDir, Duration every, int limitPages) {
         Objects.requireNonNull(dataDir, "dataDir");
         try {
             if (!Files.isDirectory(dataDir)) {
@@ -100,18 +88,15 @@ public final class Database implements Transactions, AutoCloseable {
         } catch (SQLException e) {
             throw new StorageException("Could not open the database " + file, e);
         }
-        ReentrantLock checkpoints = new ReentrantLock();
-        WalCheckpointer checkpointer;
         try {
             configure(connection, file);
             Migrations.bundled().apply(connection, file, Optional.empty());
-            checkpointer = WalCheckpointer.start(file, checkpoints, every, limitPages);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection, e);
             throw e instanceof StorageException se ? se
                     : new StorageException("Could not prepare the database " + file, e);
         }
-        return new Database(file, connection, checkpoints, checkpointer);
+        return new Database(file, connection);
     }
 
     /**
@@ -137,8 +122,6 @@ public final class Database implements Transactions, AutoCloseable {
             statement.execute("PRAGMA secure_delete = ON");
             statement.execute("PRAGMA synchronous = NORMAL");
             statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
-            // The WalCheckpointer folds the log back off this connection's commits.
-            statement.execute("PRAGMA wal_autocheckpoint = 0");
         }
     }
 
@@ -178,8 +161,6 @@ public final class Database implements Transactions, AutoCloseable {
             if (checkpointAfterCommit) {
                 checkpointAfterCommit = false;
                 checkpointAfterErase();
-            } else if (checkpointer.foldDue()) {
-                foldLongLog();
             }
             return result;
         } finally {
@@ -216,15 +197,6 @@ public final class Database implements Transactions, AutoCloseable {
             checkpointWal();
         } catch (StorageException e) {
             log.error("WAL checkpoint after an erase failed on {}", file, e);
-        }
-    }
-
-    /** The background checkpoints could not keep the log short: empties it now, between two transactions. */
-    private void foldLongLog() {
-        try {
-            checkpointWal();
-        } catch (StorageException e) {
-            log.warn("Emptying the long write-ahead log of {} failed; trying again later", file, e);
         }
     }
 
@@ -288,14 +260,11 @@ public final class Database implements Transactions, AutoCloseable {
             if (depth > 0) {
                 throw new IllegalStateException("the WAL cannot be checkpointed inside a transaction");
             }
-            checkpoints.lock();
             try (Statement statement = connection.createStatement();
                  ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
                 if (!result.next() || result.getInt(1) != 0) {
                     throw new StorageException("The WAL checkpoint on " + file + " could not complete");
                 }
-            } finally {
-                checkpoints.unlock();
             }
             log.debug("WAL of {} checkpointed and truncated", file);
         } catch (SQLException e) {
@@ -425,7 +394,6 @@ public final class Database implements Transactions, AutoCloseable {
                 return;
             }
             closed = true;
-            checkpointer.close();
             statements.closeAll();
             connection.close();
             log.info("Database {} closed", file);
