@@ -42,6 +42,8 @@ public final class Database implements Transactions, AutoCloseable {
 
     private final Path file;
     private final Connection connection;
+    /** Whether this open made the file: nothing, not even a write-ahead log, was there before. */
+    private final boolean madeNow;
     private final ReentrantLock lock = new ReentrantLock();
     /** Transactions open on the lock-holding thread: 0 outside, 1 in the outer one. Guarded by lock. */
     private int depth;
@@ -54,9 +56,10 @@ public final class Database implements Transactions, AutoCloseable {
     /** Guarded by lock. */
     private final KeptStatements statements;
 
-    private Database(Path file, Connection connection) {
+    private Database(Path file, Connection connection, boolean madeNow) {
         this.file = file;
         this.connection = connection;
+        this.madeNow = madeNow;
         this.statements = new KeptStatements(connection);
     }
 
@@ -78,6 +81,8 @@ public final class Database implements Transactions, AutoCloseable {
             throw new StorageException("Could not create the data directory " + dataDir, e);
         }
         Path file = dataDir.resolve(FILE_NAME);
+        // A log left without its database would be read into the new file: that file is not new.
+        boolean madeNow = !Files.exists(file) && !Files.exists(dataDir.resolve(FILE_NAME + "-wal"));
         Connection connection;
         try {
             SQLiteConfig config = new SQLiteConfig();
@@ -96,7 +101,7 @@ public final class Database implements Transactions, AutoCloseable {
             throw e instanceof StorageException se ? se
                     : new StorageException("Could not prepare the database " + file, e);
         }
-        return new Database(file, connection);
+        return new Database(file, connection, madeNow);
     }
 
     /**
@@ -304,8 +309,8 @@ public final class Database implements Transactions, AutoCloseable {
     /**
      * Applies the migrations that need the data key, which {@link #open} left, then rebuilds the
      * file if one of them (now or in a run that was interrupted before this point) took plaintext
-     * out of the rows, so none of it is left in free pages or the WAL. Not from inside a
-     * transaction.
+     * out of the rows, so none of it is left in free pages or the WAL; a file that this open made
+     * never held any, and is left as it is. Not from inside a transaction.
      *
      * @throws StorageException if a migration fails; it has then changed nothing
      */
@@ -324,7 +329,13 @@ public final class Database implements Transactions, AutoCloseable {
         }
         Sql sql = new Sql(this);
         if (inTransaction(() -> sql.one("SELECT 1 FROM meta WHERE name = ?", row -> true, Migrations.VACUUM_DUE))
-                .isPresent()) {
+                .isEmpty()) {
+            return;
+        }
+        if (madeNow) {
+            // The migrations ran on empty tables: there is no plaintext to rebuild the file without.
+            run(() -> sql.update("DELETE FROM meta WHERE name = ?", Migrations.VACUUM_DUE));
+        } else {
             vacuum();
             run(() -> sql.update("DELETE FROM meta WHERE name = ?", Migrations.VACUUM_DUE));
             checkpointWal();

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -99,6 +100,39 @@ class DatabaseTest {
                         .stream().sorted().toList(),
                 rawStrings(dataDir, "SELECT name FROM sqlite_master WHERE type = 'table'"
                         + " AND name NOT IN ('schema_version', 'sqlite_sequence') ORDER BY name"));
+    }
+
+    @Test
+    @DisplayName("GIVEN a data directory with no database WHEN storage opens THEN the new file is not rebuilt and owes "
+            + "no rebuild: its migrations ran on empty tables, so there was never plaintext to rebuild it without")
+    void aNewDatabaseIsNotRebuilt() throws SQLException {
+        open(dir).close();
+
+        assertEquals(List.of("0"), rawStrings(dir, "SELECT count(*) FROM meta WHERE name = 'vacuum_due'"));
+        assertFalse(testLog().contains(dir.resolve(Database.FILE_NAME) + " rebuilt"), "a rebuild ran");
+    }
+
+    @Test
+    @DisplayName("GIVEN a write-ahead log left in the data directory without its database WHEN storage opens THEN the "
+            + "file is rebuilt after the migrations all the same, for SQLite may read that log into it")
+    void aDatabaseBesideAnOldLogIsRebuilt() throws SQLException, IOException {
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(Database.FILE_NAME + "-wal"), new byte[0]);
+
+        open(dir).close();
+
+        assertEquals(List.of("0"), rawStrings(dir, "SELECT count(*) FROM meta WHERE name = 'vacuum_due'"));
+        assertTrue(testLog().contains(dir.resolve(Database.FILE_NAME) + " rebuilt"), "no rebuild ran");
+    }
+
+    /** What this test process logged so far (slf4j-simple writes it to a file while tests run). */
+    private static String testLog() {
+        Path log = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/test-log.txt"));
+        try {
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
