@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * request-thread time in the load benchmark. Runs on JDA's request threads; stateless.
  */
 final class CallbacksWithoutResponse implements Interceptor {
-    static final String PARAMETER = "with_response";
+    private static final String PARAMETER = "with_response";
     private static final Pattern CALLBACK = Pattern.compile(".*/interactions/\\d+/[^/]+/callback");
 
     @Override
