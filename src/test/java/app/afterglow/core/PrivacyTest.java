@@ -9,6 +9,7 @@ import app.afterglow.core.questions.QuestionSet;
 import app.afterglow.core.questions.QuestionType;
 import app.afterglow.testing.RawFiles;
 import app.afterglow.testing.TestBot;
+import app.afterglow.testing.TestLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.DisplayName;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -119,9 +119,9 @@ class PrivacyTest {
             answerWith(bot, "bob", PLANTED + "-log-bob");
             bot.say("alice", PLANTED + "-stray");
         }
-        Path log = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/test-log.txt"));
+        Path log = TestLog.file();
         assertTrue(Files.exists(log), "the test run logs to " + log);
-        assertFalse(Files.readString(log, StandardCharsets.UTF_8).contains(PLANTED));
+        assertFalse(TestLog.text().contains(PLANTED));
     }
 
     @Test

@@ -2,6 +2,7 @@ package app.afterglow.discord;
 
 import app.afterglow.testing.DiscordPair;
 import app.afterglow.testing.DiscordTestBot;
+import app.afterglow.testing.TestLog;
 import app.afterglow.testing.discord.RecordedCall;
 import app.afterglow.testing.discord.SentInteraction;
 import app.afterglow.testing.discord.SlashOption;
@@ -15,9 +16,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,8 +130,7 @@ class DiscordPrivacyTest {
                         && !allowed.has("users") && !allowed.has("roles"), call.path() + " allows mentions: " + allowed);
             }
         }
-        Path log = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/test-log.txt"));
-        String logged = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        String logged = TestLog.text();
         for (String words : List.of("https://evil", "alert(1)", "mallory", "Nothing much")) {
             assertFalse(logged.contains(words), "a person's words in the log: " + words);
         }

@@ -3,6 +3,7 @@ package app.afterglow.matrix;
 import app.afterglow.testing.Await;
 import app.afterglow.testing.MatrixPair;
 import app.afterglow.testing.MatrixTestBot;
+import app.afterglow.testing.TestLog;
 import app.afterglow.testing.matrix.MatrixStandIn;
 import app.afterglow.testing.matrix.SimulatedUser;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,10 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -143,7 +140,7 @@ class MatrixRestartTest {
 
         await(alice, "partner invite");
         assertEquals(1, count(alice, "partner invite"));
-        assertTrue(log().contains("Matrix homeserver " + standIn.baseUri()) && log().contains("trying again"),
+        assertTrue(TestLog.text().contains("Matrix homeserver " + standIn.baseUri()) && TestLog.text().contains("trying again"),
                 "the wait is in the log");
     }
 
@@ -166,11 +163,6 @@ class MatrixRestartTest {
         String room = Conversations.openDm(alice);
         alice.say(room, "!afterglow help");
         await(alice, "partner invite");
-        assertTrue(log().contains("Matrix homeserver " + standIn.baseUri() + " is not reachable"), "the wait is in the log");
-    }
-
-    private static String log() throws IOException {
-        Path log = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/test-log.txt"));
-        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        assertTrue(TestLog.text().contains("Matrix homeserver " + standIn.baseUri() + " is not reachable"), "the wait is in the log");
     }
 }

@@ -4,13 +4,13 @@ import app.afterglow.core.model.Person;
 import app.afterglow.core.model.PersonId;
 import app.afterglow.core.model.Platform;
 import app.afterglow.core.model.PlatformUser;
+import app.afterglow.testing.TestLog;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,7 +109,7 @@ class DatabaseTest {
         open(dir).close();
 
         assertEquals(List.of("0"), rawStrings(dir, "SELECT count(*) FROM meta WHERE name = 'vacuum_due'"));
-        assertFalse(testLog().contains(dir.resolve(Database.FILE_NAME) + " rebuilt"), "a rebuild ran");
+        assertFalse(TestLog.text().contains(dir.resolve(Database.FILE_NAME) + " rebuilt"), "a rebuild ran");
     }
 
     @Test
@@ -122,17 +122,7 @@ class DatabaseTest {
         open(dir).close();
 
         assertEquals(List.of("0"), rawStrings(dir, "SELECT count(*) FROM meta WHERE name = 'vacuum_due'"));
-        assertTrue(testLog().contains(dir.resolve(Database.FILE_NAME) + " rebuilt"), "no rebuild ran");
-    }
-
-    /** What this test process logged so far (slf4j-simple writes it to a file while tests run). */
-    private static String testLog() {
-        Path log = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/test-log.txt"));
-        try {
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        assertTrue(TestLog.text().contains(dir.resolve(Database.FILE_NAME) + " rebuilt"), "no rebuild ran");
     }
 
     @Test

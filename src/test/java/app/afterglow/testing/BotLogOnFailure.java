@@ -22,13 +22,13 @@ public final class BotLogOnFailure implements BeforeEachCallback, TestWatcher {
 
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
-        Path log = log();
+        Path log = TestLog.file();
         context.getStore(NAMESPACE).put(START, Files.exists(log) ? Files.size(log) : 0L);
     }
 
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-        Path log = log();
+        Path log = TestLog.file();
         long start = context.getStore(NAMESPACE).getOrDefault(START, Long.class, 0L);
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
             byte[] since = new byte[(int) Math.max(0, file.length() - start)];
@@ -40,9 +40,5 @@ public final class BotLogOnFailure implements BeforeEachCallback, TestWatcher {
         } catch (IOException e) {
             System.err.println("---- no log to show from " + log + ": " + e + " ----");
         }
-    }
-
-    private static Path log() {
-        return Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/test-log.txt"));
     }
 }
