@@ -4,11 +4,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Acknowledgements first. Discord drops an interaction that is not acknowledged within 3
- * seconds, while the work behind one may take as long as it needs; so the worker lets queued
- * acknowledgements go out before it starts the next piece of work. In a burst (two thousand clicks
- * at once, in the hostile-input fault run) storage and replies otherwise took the processor from
- * the acknowledgements: the slowest came after 4.6 to 7.9 seconds, and 3.1 to 4.5 with this. The
- * wait is bounded, so the worker is slowed, never stopped. Thread-safe.
+ * seconds, while the work behind one may take as long as it needs; so the worker lets the
+ * acknowledgements in flight, each sent as an answer's window closed with half of those seconds
+ * gone ({@link FirstResponse}), go out before it starts the next piece of work. In a burst (two
+ * thousand clicks at once, in the hostile-input fault run) storage and replies otherwise took the
+ * processor from the acknowledgements: the slowest came after 4.6 to 7.9 seconds, and 3.1 to 4.5
+ * with this. The wait is bounded, so the worker is slowed, never stopped. Thread-safe.
  */
 final class AcksFirst {
     /** Acknowledgements queued and not yet answered by Discord. Guarded by this. */

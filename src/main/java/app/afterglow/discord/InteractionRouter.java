@@ -112,10 +112,12 @@ final class InteractionRouter implements EventListener {
     private void onButton(ButtonInteractionEvent event) {
         Optional<CustomIds.Control> control = CustomIds.decode(event.getComponentId());
         if (control.isPresent() && control.get() instanceof CustomIds.OpenText text) {
-            // Opening the form changes nothing; the core checks the answer when it is sent.
-            acks.queued();
-            event.replyModal(renderer.modal(text)).queue(opened -> acks.answered(), failure -> {
-                acks.answered();
+            // Opening the form changes nothing; the core checks the answer when it is sent. It goes
+            // out the moment the click arrives, with nearly all of Discord's 3 seconds left, so the
+            // worker does not yield to it as it does to an acknowledgement sent as a window closes
+            // (AcksFirst): waiting for forms in flight held the worker back whenever eight people
+            // were waiting, a brisk load and no one's time near running out.
+            event.replyModal(renderer.modal(text)).queue(null, failure -> {
                 LOG.warn("interaction {}: the answer form did not open: {}", event.getId(),
                         SafeLog.describe(failure, DiscordErrors::code));
             });

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -168,6 +169,40 @@ class DiscordDeliveryTest {
         bot.awaitReply(second, "Afterglow");
         long apart = arrived.get(second.id()) - arrived.get(first.id());
         assertTrue(apart < slow.toNanos() / 2, "bob's answer came " + apart / 1_000_000 + " ms after alice's");
+    }
+
+    @Test
+    @DisplayName("GIVEN Discord takes five seconds to open alice's answer form WHEN bob asks for help thirty times at "
+            + "once THEN his answers do not wait for her form: all thirty go out within a second of the first")
+    void aShortQueueDoesNotWaitForAFormDiscordIsSlowToOpen() {
+        bot.becomePartners(alice, bob);
+        StandInMessage question = bot.step(bot.startFollowup(alice), x -> bot.choose(alice, x, "Calm"));
+        Map<Long, Long> arrived = new ConcurrentHashMap<>();
+        bot.standIn().observe(new StandInObserver() {
+            @Override
+            public void callbackArrived(long interactionId, int status, JsonNode body, long nanos) {
+                arrived.putIfAbsent(interactionId, nanos);
+            }
+        });
+        // Every response is slow to be taken, the form's too; fewer answers than the worker keeps in
+        // flight, so only a wait for the form's acknowledgement could hold the worker back.
+        bot.standIn().setResponseDelay(CALLBACKS, Duration.ofSeconds(5));
+        SentInteraction form = bot.click(alice, question, "Answer");
+        bot.standIn().awaitCall(call -> call.is("POST", "interactions/" + form.id() + "/.+/callback"),
+                DiscordTestBot.TIMEOUT);
+
+        List<SentInteraction> helps = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            helps.add(bot.slash(bot.dm(bob), bob, "help"));
+        }
+
+        for (SentInteraction help : helps) {
+            bot.awaitCallback(help);
+        }
+        long first = helps.stream().mapToLong(h -> arrived.get(h.id())).min().orElseThrow();
+        long last = helps.stream().mapToLong(h -> arrived.get(h.id())).max().orElseThrow();
+        assertTrue(last - first < Duration.ofSeconds(1).toNanos(), "the last answer went out "
+                + (last - first) / 1_000_000 + " ms after the first");
     }
 
     @Test
