@@ -152,13 +152,7 @@ class DiscordDeliveryTest {
     @DisplayName("GIVEN Discord takes two seconds to take each interaction's response WHEN alice and then bob use a "
             + "command THEN bob's answer is sent without waiting for Discord to take alice's")
     void anAnswerDoesNotWaitForDiscordToTakeTheOneBefore() {
-        Map<Long, Long> arrived = new ConcurrentHashMap<>();
-        bot.standIn().observe(new StandInObserver() {
-            @Override
-            public void callbackArrived(long interactionId, int status, JsonNode body, long nanos) {
-                arrived.putIfAbsent(interactionId, nanos);
-            }
-        });
+        Map<Long, Long> arrived = responsesArriving();
         Duration slow = Duration.ofSeconds(2);
         bot.standIn().setResponseDelay(CALLBACKS, slow);
 
@@ -177,13 +171,7 @@ class DiscordDeliveryTest {
     void aShortQueueDoesNotWaitForAFormDiscordIsSlowToOpen() {
         bot.becomePartners(alice, bob);
         StandInMessage question = bot.step(bot.startFollowup(alice), x -> bot.choose(alice, x, "Calm"));
-        Map<Long, Long> arrived = new ConcurrentHashMap<>();
-        bot.standIn().observe(new StandInObserver() {
-            @Override
-            public void callbackArrived(long interactionId, int status, JsonNode body, long nanos) {
-                arrived.putIfAbsent(interactionId, nanos);
-            }
-        });
+        Map<Long, Long> arrived = responsesArriving();
         // Every response is slow to be taken, the form's too; fewer answers than the worker keeps in
         // flight, so only a wait for the form's acknowledgement could hold the worker back.
         bot.standIn().setResponseDelay(CALLBACKS, Duration.ofSeconds(5));
@@ -209,15 +197,10 @@ class DiscordDeliveryTest {
     @DisplayName("GIVEN Discord takes a second to take each interaction's response WHEN alice's invite queues a DM for "
             + "bob THEN the DM is sent only once Discord has taken alice's answer, as it was when nothing was slow")
     void whatAnActionQueuedGoesOutAfterItsAnswer() {
-        Map<Long, Long> arrived = new ConcurrentHashMap<>();
+        Map<Long, Long> arrived = responsesArriving();
         AtomicLong invitationSent = new AtomicLong();
         long bobsDm = bot.dm(bob).id();
         bot.standIn().observe(new StandInObserver() {
-            @Override
-            public void callbackArrived(long interactionId, int status, JsonNode body, long nanos) {
-                arrived.putIfAbsent(interactionId, nanos);
-            }
-
             @Override
             public void messageChanged(StandInMessage message) {
                 if (message.channelId() == bobsDm && message.content().contains("would like to be check-in partners")) {
@@ -269,5 +252,17 @@ class DiscordDeliveryTest {
         assertEquals(List.of("PATCH"), bot.standIn().callsTo("webhooks/\\d+/" + help.token() + "/messages/@original")
                 .stream().map(RecordedCall::method).toList(), "the answer edited into the acknowledged reply");
         assertEquals(1, bot.standIn().callsTo("interactions/" + accept.id() + "/.+/callback").size());
+    }
+
+    /** When each interaction's response reaches Discord from now on (nanoTime), by interaction id. */
+    private Map<Long, Long> responsesArriving() {
+        Map<Long, Long> arrived = new ConcurrentHashMap<>();
+        bot.standIn().observe(new StandInObserver() {
+            @Override
+            public void callbackArrived(long interactionId, int status, JsonNode body, long nanos) {
+                arrived.putIfAbsent(interactionId, nanos);
+            }
+        });
+        return arrived;
     }
 }
