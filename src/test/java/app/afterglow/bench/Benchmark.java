@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -54,7 +55,9 @@ import java.util.function.ToDoubleFunction;
  * timed under the same offered load. For throughput, {@code bench.ceiling-couples} more couples
  * do the same with no pause at all, and the bare bot gets their interactions as fast as it
  * answers: the most each sustains. Latency is from the gateway dispatch to the bot's callback
- * arriving at the stand-in. Every reveal of the run is checked for lost and misdelivered answers.
+ * arriving at the stand-in. The stand-in answers every request at once unless {@code
+ * bench.latency} (ms) says to hold each answer that long, as Discord's round trip would (the
+ * start-up trials are not held). Every reveal of the run is checked for lost and misdelivered answers.
  * Start-up (process start to the first answered probe) is timed before the loads, over several
  * starts of each bot taking turns (see {@link #ready()}); the median counts.
  *
@@ -78,6 +81,8 @@ public final class Benchmark {
     private final int ceilingCouples;
     private final int warmUpCouples;
     private final long thinkMillis;
+    /** How long the stand-in holds every REST answer in the loads, as Discord's round trip would. */
+    private final Duration latency;
     private final int rounds;
     private final List<String> jvmOptions;
     private final Optional<Path> profiles;
@@ -86,12 +91,13 @@ public final class Benchmark {
     private final long phaseTimeoutNanos;
     private final List<String> failures = new ArrayList<>();
 
-    private Benchmark(int couples, int ceilingCouples, int warmUpCouples, long thinkMillis, int rounds,
+    private Benchmark(int couples, int ceilingCouples, int warmUpCouples, long thinkMillis, Duration latency, int rounds,
                       List<String> jvmOptions, Optional<Path> profiles, Path jar, Path out, long phaseTimeoutSeconds) {
         this.couples = couples;
         this.ceilingCouples = ceilingCouples;
         this.warmUpCouples = warmUpCouples;
         this.thinkMillis = thinkMillis;
+        this.latency = latency;
         this.rounds = rounds;
         this.jvmOptions = jvmOptions;
         this.profiles = profiles;
@@ -107,7 +113,7 @@ public final class Benchmark {
         }
         Benchmark benchmark = new Benchmark(Integer.getInteger("bench.couples", 200),
                 Integer.getInteger("bench.ceiling-couples", 50), Integer.getInteger("bench.warm-up-couples", 200),
-                Long.getLong("bench.think", 1800), Math.max(1, Integer.getInteger("bench.rounds", 5)),
+                Long.getLong("bench.think", 1800), Duration.ofMillis(Long.getLong("bench.latency", 0)), Math.max(1, Integer.getInteger("bench.rounds", 5)),
                 words(System.getProperty("bench.jvm", "-Xmx64m")),
                 Optional.of(System.getProperty("bench.profile", "").strip()).filter(d -> !d.isEmpty()).map(Path::of),
                 Path.of(System.getProperty("bench.jar", "target/afterglow.jar")),
@@ -126,7 +132,8 @@ public final class Benchmark {
         }
         System.out.printf(Locale.ROOT, "bench: %d rounds, ours and bare in turns; each: after %d couples to warm up, %d"
                         + " couples at once, about %d ms between a person's steps; then %d couples with no pause; bots'"
-                        + " JVM flags %s%s%n", rounds, warmUpCouples, couples, thinkMillis, ceilingCouples, jvmOptions,
+                        + " JVM flags %s%s%s%n", rounds, warmUpCouples, couples, thinkMillis, ceilingCouples, jvmOptions,
+                latency.isZero() ? "" : "; Discord answers every request after " + latency.toMillis() + " ms",
                 profiles.map(d -> "; JFR profiles to " + d).orElse(""));
         Ready ready = ready();
         Rounds ours = new Rounds();
@@ -157,6 +164,7 @@ public final class Benchmark {
         result.put("rounds", each);
         result.put("couples", couples);
         result.put("think_ms", thinkMillis);
+        result.put("latency_ms", latency.toMillis());
         result.put("ceiling_couples", ceilingCouples);
         result.put("warm_up_couples", warmUpCouples);
         result.put("lost_answers", checked.lostAnswers);
@@ -204,6 +212,7 @@ public final class Benchmark {
     private OursRun ours(Ready ready, int round) throws Exception {
         try (DiscordStandIn standIn = DiscordStandIn.start();
              ScratchDir.Scoped scratch = ScratchDir.scoped("afterglow-bench-")) {
+            standIn.setResponseDelay(latency);
             Load load = new Load(standIn, couples + ceilingCouples + warmUpCouples);
             StandInUser prober = standIn.addUser("prober");
             Path work = scratch.path();
@@ -350,6 +359,7 @@ public final class Benchmark {
     private Figures bare(OursRun ours, Ready ready, int round) throws Exception {
         try (DiscordStandIn standIn = DiscordStandIn.start();
              ScratchDir.Scoped scratch = ScratchDir.scoped("bare-bench-")) {
+            standIn.setResponseDelay(latency);
             Load load = new Load(standIn, couples + ceilingCouples + warmUpCouples);
             StandInUser prober = standIn.addUser("prober");
             Path work = scratch.path();
