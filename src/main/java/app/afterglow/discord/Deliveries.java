@@ -4,6 +4,7 @@ import app.afterglow.core.Afterglow;
 import app.afterglow.core.messages.Messenger;
 import app.afterglow.core.model.Platform;
 import app.afterglow.core.model.PlatformUser;
+import app.afterglow.core.store.OutboxEntry;
 import app.afterglow.core.util.SafeLog;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.interactions.InteractionHook;
@@ -90,13 +91,21 @@ final class Deliveries {
         Messenger messenger = new DiscordMessenger(latest.jda(), renderer, channels);
         Set<String> unreachable = ConcurrentHashMap.newKeySet();
         try {
-            latest.core().deliver(Platform.DISCORD, entry -> {
-                awaitAnswersBefore();
-                Messenger.Delivery outcome = messenger.deliver(entry);
-                if (outcome.result() == Messenger.Delivery.Result.UNREACHABLE) {
-                    unreachable.add(entry.recipient().id());
+            latest.core().deliver(Platform.DISCORD, new Messenger() {
+                @Override
+                public Delivery deliver(OutboxEntry entry) {
+                    awaitAnswersBefore();
+                    Delivery outcome = messenger.deliver(entry);
+                    if (outcome.result() == Delivery.Result.UNREACHABLE) {
+                        unreachable.add(entry.recipient().id());
+                    }
+                    return outcome;
                 }
-                return outcome;
+
+                @Override
+                public boolean deliversToSeveralAtOnce() {
+                    return messenger.deliversToSeveralAtOnce();
+                }
             });
         } catch (RuntimeException e) {
             LOG.error("delivering after interactions failed; the outbox keeps what is left: {}", SafeLog.describe(e));

@@ -76,6 +76,15 @@ final class DiscordMessenger implements Messenger {
         }
     }
 
+    /**
+     * Yes: each send waits for Discord's answer, a round trip of tens to hundreds of milliseconds,
+     * and JDA keeps to Discord's rate limits across threads; the DM channels are shared safely.
+     */
+    @Override
+    public boolean deliversToSeveralAtOnce() {
+        return true;
+    }
+
     /** Discord's answer as an outcome: a rate limit, a server error or no answer may pass; any other 4xx won't. */
     private static Delivery judged(OutboxEntry entry, ErrorResponseException e) {
         String code = DiscordErrors.code(e).orElseThrow();

@@ -194,6 +194,45 @@ class DiscordDeliveryTest {
     }
 
     @Test
+    @DisplayName("GIVEN Discord takes half a second to take each message WHEN six people invite six others at once "
+            + "THEN the invitations go out side by side: the last is sent within a second and a half of the first, "
+            + "where one after the other took three seconds")
+    void directMessagesToDifferentPeopleGoOutSideBySide() {
+        List<StandInUser> invitees = new ArrayList<>();
+        Map<Long, Long> sentAt = new ConcurrentHashMap<>();
+        for (int i = 1; i <= 6; i++) {
+            StandInUser invitee = bot.person("invitee" + i);
+            invitees.add(invitee);
+            long dm = bot.dm(invitee).id();
+            bot.standIn().observe(new StandInObserver() {
+                @Override
+                public void messageChanged(StandInMessage message) {
+                    if (message.channelId() == dm && message.content().contains("would like to be check-in partners")) {
+                        sentAt.putIfAbsent(dm, System.nanoTime());
+                    }
+                }
+            });
+        }
+        Duration slow = Duration.ofMillis(500);
+        bot.standIn().setResponseDelay("channels/\\d+/messages", slow);
+
+        for (int i = 1; i <= 6; i++) {
+            StandInUser inviter = bot.person("inviter" + i);
+            SentInteraction invite = bot.slash(bot.general(), inviter, "partner invite",
+                    SlashOption.user("person", invitees.get(i - 1)));
+            bot.awaitReply(invite, "I've invited");
+        }
+
+        for (StandInUser invitee : invitees) {
+            bot.awaitDm(invitee, "would like to be check-in partners");
+        }
+        long first = sentAt.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+        long last = sentAt.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+        assertTrue(last - first < slow.multipliedBy(3).toNanos(), "the last invitation was sent "
+                + (last - first) / 1_000_000 + " ms after the first");
+    }
+
+    @Test
     @DisplayName("GIVEN Discord takes a second to take each interaction's response WHEN alice's invite queues a DM for "
             + "bob THEN the DM is sent only once Discord has taken alice's answer, as it was when nothing was slow")
     void whatAnActionQueuedGoesOutAfterItsAnswer() {

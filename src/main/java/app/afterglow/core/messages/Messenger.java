@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * A platform's way of delivering a queued message to its recipient's private conversation.
- * Implemented by each adapter; called by {@link Dispatcher} from one thread at a time. An adapter
+ * Implemented by each adapter; called by {@link Dispatcher} from one thread at a time, unless it
+ * says it {@link #deliversToSeveralAtOnce}. An adapter
  * only reports how a try went, with the platform's error code; what anyone is told about it is
  * the core's to say.
  */
@@ -80,4 +81,14 @@ public interface Messenger {
      * stopped before that was recorded; platforms that can should deduplicate on the entry id.
      */
     Delivery deliver(OutboxEntry entry);
+
+    /**
+     * Whether {@link #deliver} may be called from several threads at once, for different
+     * recipients (one recipient's messages still go one after the other, in order). A platform
+     * whose every send waits for its answer then takes as many messages a second as there are
+     * threads, not one per round trip.
+     */
+    default boolean deliversToSeveralAtOnce() {
+        return false;
+    }
 }

@@ -1,0 +1,135 @@
+package app.afterglow.core;
+
+import app.afterglow.core.messages.Messenger;
+import app.afterglow.core.model.Platform;
+import app.afterglow.core.store.OutboxEntry;
+import app.afterglow.testing.TestBot;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A platform whose every send waits for its answer takes several people's messages at once when
+ * it says it can, never one person's two at once, and each person's in the order they were queued.
+ */
+@Timeout(30)
+class ConcurrentDeliveryTest {
+    /** About a platform's round trip; long enough that sends made at once overlap. */
+    private static final long SEND_MILLIS = 100;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("GIVEN replies queued for twelve people, three of them for alice, on a platform that can take several "
+            + "at once WHEN the outbox is drained THEN several people's go out at once, never more than eight, and "
+            + "alice's one at a time, in the order they were queued")
+    void severalPeopleAtOnceEachInTurn() {
+        try (TestBot bot = new TestBot(dir)) {
+            queueFor(bot, "alice", 3);
+            for (int person = 1; person <= 11; person++) {
+                queueFor(bot, "person" + person, 1);
+            }
+            Sends sends = new Sends(true);
+
+            int delivered = bot.afterglow().deliver(Platform.CONSOLE, sends);
+
+            assertEquals(14, delivered);
+            assertTrue(sends.mostAtOnce() >= 2, "at once: " + sends.mostAtOnce());
+            assertTrue(sends.mostAtOnce() <= 8, "at once: " + sends.mostAtOnce());
+            List<Long> alices = sends.to("alice");
+            assertEquals(3, alices.size());
+            List<Long> queued = new ArrayList<>(alices);
+            Collections.sort(queued);
+            assertEquals(queued, alices, "alice's in the order they were queued");
+            assertEquals(1, sends.mostAtOnceFor("alice"), "alice's one at a time");
+            assertEquals(0, bot.afterglow().deliver(Platform.CONSOLE, sends), "nothing left or sent twice");
+        }
+    }
+
+    @Test
+    @DisplayName("GIVEN replies queued for twelve people on a platform that does not say it can take several at once "
+            + "WHEN the outbox is drained THEN they go out one at a time")
+    void oneAtATimeUnlessThePlatformSaysOtherwise() {
+        try (TestBot bot = new TestBot(dir)) {
+            for (int person = 1; person <= 12; person++) {
+                queueFor(bot, "person" + person, 1);
+            }
+            Sends sends = new Sends(false);
+
+            assertEquals(12, bot.afterglow().deliver(Platform.CONSOLE, sends));
+
+            assertEquals(1, sends.mostAtOnce());
+        }
+    }
+
+    /** Queues {@code count} replies for {@code who}, as a platform that delivers everything from the outbox. */
+    private static void queueFor(TestBot bot, String who, int count) {
+        for (int i = 0; i < count; i++) {
+            bot.afterglow().handle(Request.queued(TestBot.user(who), Context.PRIVATE,
+                    new Input.Run(new Command.Help()), "evt-" + who + "-" + i));
+        }
+    }
+
+    /** A platform whose every send takes {@link #SEND_MILLIS}; records what was sent to whom, and how many at once. */
+    private static final class Sends implements Messenger {
+        private final boolean severalAtOnce;
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final AtomicInteger most = new AtomicInteger();
+        private final Map<String, AtomicInteger> inFlightFor = new ConcurrentHashMap<>();
+        private final Map<String, AtomicInteger> mostFor = new ConcurrentHashMap<>();
+        private final Map<String, List<Long>> sent = new ConcurrentHashMap<>();
+
+        Sends(boolean severalAtOnce) {
+            this.severalAtOnce = severalAtOnce;
+        }
+
+        @Override
+        public Delivery deliver(OutboxEntry entry) {
+            String who = entry.recipient().id();
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            AtomicInteger theirs = inFlightFor.computeIfAbsent(who, w -> new AtomicInteger());
+            mostFor.computeIfAbsent(who, w -> new AtomicInteger()).accumulateAndGet(theirs.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(SEND_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Delivery.retry("interrupted");
+            } finally {
+                theirs.decrementAndGet();
+                inFlight.decrementAndGet();
+            }
+            sent.computeIfAbsent(who, w -> Collections.synchronizedList(new ArrayList<>())).add(entry.id());
+            return Delivery.DELIVERED;
+        }
+
+        @Override
+        public boolean deliversToSeveralAtOnce() {
+            return severalAtOnce;
+        }
+
+        int mostAtOnce() {
+            return most.get();
+        }
+
+        int mostAtOnceFor(String who) {
+            return mostFor.get(who).get();
+        }
+
+        List<Long> to(String who) {
+            return List.copyOf(sent.get(who));
+        }
+    }
+}
