@@ -25,8 +25,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Delivers what the core queued after an interaction, on a thread of its own, so the worker goes
- * on to the next interaction while DMs go out one by one. Asked while a delivery runs, it runs
+ * Delivers what the core queued after an interaction, on a thread of its own (and the core's
+ * delivery lanes, several people at once), so the worker goes on to the next interaction while
+ * DMs go out. Asked while a delivery runs, it runs
  * once more after it, however often it was asked: each run delivers everything queued before it
  * read the outbox. Every message waits for the answers opened before it was read
  * ({@link RepliesInFlight}). Someone who acted in a server channel and whose own DMs turned out
