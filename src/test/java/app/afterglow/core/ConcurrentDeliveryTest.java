@@ -75,6 +75,29 @@ class ConcurrentDeliveryTest {
         }
     }
 
+    @Test
+    @DisplayName("GIVEN replies queued for sixty people WHEN the thread that drains the outbox is told to stop THEN it "
+            + "ends with the round under way (fifty), and the other ten wait for the next drain")
+    void aStoppingDrainEndsWithItsRound() {
+        try (TestBot bot = new TestBot(dir)) {
+            for (int person = 1; person <= 60; person++) {
+                queueFor(bot, "person" + person, 1);
+            }
+            Sends sends = new Sends(true);
+
+            Thread.currentThread().interrupt();
+            int beforeStopping;
+            try {
+                beforeStopping = bot.afterglow().deliver(Platform.CONSOLE, sends);
+            } finally {
+                assertTrue(Thread.interrupted(), "the stop is passed on");
+            }
+
+            assertEquals(50, beforeStopping);
+            assertEquals(10, bot.afterglow().deliver(Platform.CONSOLE, sends));
+        }
+    }
+
     /** Queues {@code count} replies for {@code who}, as a platform that delivers everything from the outbox. */
     private static void queueFor(TestBot bot, String who, int count) {
         for (int i = 0; i < count; i++) {

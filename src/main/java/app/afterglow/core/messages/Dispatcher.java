@@ -86,7 +86,8 @@ public final class Dispatcher {
                 delivered += lane.delivered();
                 toldSomeone |= lane.toldSomeone();
             }
-            if (due.size() < BATCH && !toldSomeone) {
+            // A thread told to stop ends with this round; what is left waits in the outbox for the next start.
+            if (due.size() < BATCH && !toldSomeone || Thread.currentThread().isInterrupted()) {
                 break;
             }
         }
