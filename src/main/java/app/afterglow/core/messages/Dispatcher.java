@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * platform's error code, and whoever's action queued the message is told, in their own DM, whom it
  * did not reach — never what it said. What a message shows is decided by {@link Screens} when it
  * is first sent and kept for every retry, so a retry (which a platform may deduplicate) never
- * shows something else. Thread-safe: drains are serialised.
+ * shows something else. On a platform that {@link Messenger#deliversToSeveralAtOnce can}, several
+ * people's messages go out at once, each person's in order. Thread-safe: drains are serialised.
  */
 public final class Dispatcher {
     /** How long a message that keeps failing in passing is retried before it is given up on. */
