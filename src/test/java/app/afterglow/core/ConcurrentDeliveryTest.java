@@ -3,6 +3,7 @@ package app.afterglow.core;
 import app.afterglow.core.messages.Messenger;
 import app.afterglow.core.model.Platform;
 import app.afterglow.core.store.OutboxEntry;
+import app.afterglow.testing.Await;
 import app.afterglow.testing.TestBot;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -10,14 +11,17 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -39,9 +43,7 @@ class ConcurrentDeliveryTest {
     void severalPeopleAtOnceEachInTurn() {
         try (TestBot bot = new TestBot(dir)) {
             queueFor(bot, "alice", 3);
-            for (int person = 1; person <= 11; person++) {
-                queueFor(bot, "person" + person, 1);
-            }
+            queueForPeople(bot, 11);
             Sends sends = new Sends(true);
 
             int delivered = bot.afterglow().deliver(Platform.CONSOLE, sends);
@@ -64,9 +66,7 @@ class ConcurrentDeliveryTest {
             + "WHEN the outbox is drained THEN they go out one at a time")
     void oneAtATimeUnlessThePlatformSaysOtherwise() {
         try (TestBot bot = new TestBot(dir)) {
-            for (int person = 1; person <= 12; person++) {
-                queueFor(bot, "person" + person, 1);
-            }
+            queueForPeople(bot, 12);
             Sends sends = new Sends(false);
 
             assertEquals(12, bot.afterglow().deliver(Platform.CONSOLE, sends));
@@ -76,25 +76,40 @@ class ConcurrentDeliveryTest {
     }
 
     @Test
-    @DisplayName("GIVEN replies queued for sixty people WHEN the thread that drains the outbox is told to stop THEN it "
-            + "ends with the round under way (fifty), and the other ten wait for the next drain")
-    void aStoppingDrainEndsWithItsRound() {
+    @DisplayName("GIVEN twelve people's replies going out, each send taking five seconds, WHEN the thread draining "
+            + "the outbox is told to stop THEN the sends under way give up, the drain returns once they have, and "
+            + "every reply waits for the next start")
+    void aStopReachesTheSendsUnderWay() throws InterruptedException {
         try (TestBot bot = new TestBot(dir)) {
-            for (int person = 1; person <= 60; person++) {
-                queueFor(bot, "person" + person, 1);
-            }
-            Sends sends = new Sends(true);
+            queueForPeople(bot, 12);
+            Sends slow = new Sends(true, 5_000);
+            AtomicInteger delivered = new AtomicInteger(-1);
+            AtomicInteger underWayAtReturn = new AtomicInteger(-1);
+            AtomicBoolean passedOn = new AtomicBoolean();
+            Thread draining = new Thread(() -> {
+                delivered.set(bot.afterglow().deliver(Platform.CONSOLE, slow));
+                underWayAtReturn.set(slow.underWay());
+                passedOn.set(Thread.interrupted());
+            });
+            draining.start();
+            Await.until(Duration.ofSeconds(10), "eight sends under way", () -> slow.underWay() == 8);
 
-            Thread.currentThread().interrupt();
-            int beforeStopping;
-            try {
-                beforeStopping = bot.afterglow().deliver(Platform.CONSOLE, sends);
-            } finally {
-                assertTrue(Thread.interrupted(), "the stop is passed on");
-            }
+            draining.interrupt();
+            draining.join(3_000);
 
-            assertEquals(50, beforeStopping);
-            assertEquals(10, bot.afterglow().deliver(Platform.CONSOLE, sends));
+            assertFalse(draining.isAlive(), "the drain returned without waiting out the sends");
+            assertEquals(0, delivered.get());
+            assertEquals(0, underWayAtReturn.get(), "no send still under way when the drain returned");
+            assertTrue(passedOn.get(), "the stop is passed on");
+            bot.passTime(Duration.ofHours(2));
+            assertEquals(12, bot.afterglow().deliver(Platform.CONSOLE, new Sends(true)), "all twelve at the next start");
+        }
+    }
+
+    /** Queues one reply each for {@code count} people. */
+    private static void queueForPeople(TestBot bot, int count) {
+        for (int person = 1; person <= count; person++) {
+            queueFor(bot, "person" + person, 1);
         }
     }
 
@@ -106,9 +121,10 @@ class ConcurrentDeliveryTest {
         }
     }
 
-    /** A platform whose every send takes {@link #SEND_MILLIS}; records what was sent to whom, and how many at once. */
+    /** A platform whose every send takes a while; records what was sent to whom, and how many at once. */
     private static final class Sends implements Messenger {
         private final boolean severalAtOnce;
+        private final long sendMillis;
         private final AtomicInteger inFlight = new AtomicInteger();
         private final AtomicInteger most = new AtomicInteger();
         private final Map<String, AtomicInteger> inFlightFor = new ConcurrentHashMap<>();
@@ -116,7 +132,12 @@ class ConcurrentDeliveryTest {
         private final Map<String, List<Long>> sent = new ConcurrentHashMap<>();
 
         Sends(boolean severalAtOnce) {
+            this(severalAtOnce, SEND_MILLIS);
+        }
+
+        Sends(boolean severalAtOnce, long sendMillis) {
             this.severalAtOnce = severalAtOnce;
+            this.sendMillis = sendMillis;
         }
 
         @Override
@@ -126,7 +147,7 @@ class ConcurrentDeliveryTest {
             AtomicInteger theirs = inFlightFor.computeIfAbsent(who, w -> new AtomicInteger());
             mostFor.computeIfAbsent(who, w -> new AtomicInteger()).accumulateAndGet(theirs.incrementAndGet(), Math::max);
             try {
-                Thread.sleep(SEND_MILLIS);
+                Thread.sleep(sendMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Delivery.retry("interrupted");
@@ -141,6 +162,10 @@ class ConcurrentDeliveryTest {
         @Override
         public boolean deliversToSeveralAtOnce() {
             return severalAtOnce;
+        }
+
+        int underWay() {
+            return inFlight.get();
         }
 
         int mostAtOnce() {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -119,9 +121,21 @@ public final class Dispatcher {
      * queued after it (on Discord, one round trip each made a drain about ten messages a second).
      */
     private List<Lane> deliverAtOnce(Collection<List<OutboxEntry>> byRecipient, Messenger messenger) {
+        Set<Thread> working = ConcurrentHashMap.newKeySet();
+        AtomicBoolean stopping = new AtomicBoolean();
         List<Future<Lane>> running = new ArrayList<>();
         for (List<OutboxEntry> theirs : byRecipient) {
-            running.add(lanes().submit(() -> deliverInTurn(theirs, messenger)));
+            running.add(lanes().submit(() -> {
+                Thread lane = Thread.currentThread();
+                working.add(lane);
+                try {
+                    return stopping.get() ? new Lane(0, false) : deliverInTurn(theirs, messenger);
+                } finally {
+                    working.remove(lane);
+                    // A pooled thread takes no stop along to the next round's lane.
+                    Thread.interrupted();
+                }
+            }));
         }
         List<Lane> done = new ArrayList<>();
         boolean interrupted = false;
@@ -132,9 +146,14 @@ public final class Dispatcher {
                     done.add(lane.get());
                     break;
                 } catch (InterruptedException e) {
-                    // Every lane is waited for, so no entry is tried twice by the next drain;
-                    // the stop is passed on when they are done.
-                    interrupted = true;
+                    // The stop reaches the lanes (a send under way gives up and is tried again at
+                    // the next start, as on the delivery thread itself), and every lane is still
+                    // waited for, so none records its tries after the storage has closed.
+                    if (!interrupted) {
+                        interrupted = true;
+                        stopping.set(true);
+                        working.forEach(Thread::interrupt);
+                    }
                 } catch (ExecutionException e) {
                     // Likewise a lane that failed is reported only once the others are done.
                     RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
@@ -178,6 +197,10 @@ public final class Dispatcher {
         int delivered = 0;
         boolean toldSomeone = false;
         for (OutboxEntry queued : entries) {
+            if (Thread.currentThread().isInterrupted()) {
+                // Stopping: the rest wait in the outbox for the next start.
+                break;
+            }
             Optional<Tried> tried = queued.message().shows().isPresent()
                     || queued.message().ifBusy().isPresent()
                     ? order.forPerson(queued.recipient(), () -> deliver(queued, messenger))

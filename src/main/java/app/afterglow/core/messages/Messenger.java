@@ -9,9 +9,9 @@ import java.util.Optional;
 /**
  * A platform's way of delivering a queued message to its recipient's private conversation.
  * Implemented by each adapter; called by {@link Dispatcher} from one thread at a time, unless it
- * says it {@link #deliversToSeveralAtOnce}. An adapter
- * only reports how a try went, with the platform's error code; what anyone is told about it is
- * the core's to say.
+ * says it {@link #deliversToSeveralAtOnce}. An adapter only reports how a try went, with the
+ * platform's error code; what anyone is told about it is the core's to say. A wrapper around a
+ * messenger passes {@link #deliversToSeveralAtOnce} on, or its sends go one at a time again.
  */
 public interface Messenger {
     /**
