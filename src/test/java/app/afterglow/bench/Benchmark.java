@@ -57,7 +57,10 @@ import java.util.function.ToDoubleFunction;
  * answers: the most each sustains. Latency is from the gateway dispatch to the bot's callback
  * arriving at the stand-in. The stand-in answers every request at once unless {@code
  * bench.latency} (ms) says to hold each answer that long, as Discord's round trip would (the
- * start-up trials are not held). Every reveal of the run is checked for lost and misdelivered answers.
+ * start-up trials are not held), and with {@code bench.global-limit} set it refuses the bot's
+ * requests past that many a second as Discord's global rate limit does. Each reveal's delay, from
+ * both partners having sent their answers to the reveal reaching Discord, is measured too. Every
+ * reveal of the run is checked for lost and misdelivered answers.
  * Start-up (process start to the first answered probe) is timed before the loads, over several
  * starts of each bot taking turns (see {@link #ready()}); the median counts.
  *
@@ -83,6 +86,8 @@ public final class Benchmark {
     private final long thinkMillis;
     /** How long the stand-in holds every REST answer in the loads, as Discord's round trip would. */
     private final Duration latency;
+    /** Discord's global rate limit as the stand-in plays it in the loads, requests a second; 0 for none. */
+    private final int globalLimit;
     private final int rounds;
     private final List<String> jvmOptions;
     private final Optional<Path> profiles;
@@ -91,13 +96,15 @@ public final class Benchmark {
     private final long phaseTimeoutNanos;
     private final List<String> failures = new ArrayList<>();
 
-    private Benchmark(int couples, int ceilingCouples, int warmUpCouples, long thinkMillis, Duration latency, int rounds,
+    private Benchmark(int couples, int ceilingCouples, int warmUpCouples, long thinkMillis, Duration latency,
+                      int globalLimit, int rounds,
                       List<String> jvmOptions, Optional<Path> profiles, Path jar, Path out, long phaseTimeoutSeconds) {
         this.couples = couples;
         this.ceilingCouples = ceilingCouples;
         this.warmUpCouples = warmUpCouples;
         this.thinkMillis = thinkMillis;
         this.latency = latency;
+        this.globalLimit = globalLimit;
         this.rounds = rounds;
         this.jvmOptions = jvmOptions;
         this.profiles = profiles;
@@ -113,7 +120,8 @@ public final class Benchmark {
         }
         Benchmark benchmark = new Benchmark(Integer.getInteger("bench.couples", 200),
                 Integer.getInteger("bench.ceiling-couples", 50), Integer.getInteger("bench.warm-up-couples", 200),
-                Long.getLong("bench.think", 1800), Duration.ofMillis(Long.getLong("bench.latency", 0)), Math.max(1, Integer.getInteger("bench.rounds", 5)),
+                Long.getLong("bench.think", 1800), Duration.ofMillis(Long.getLong("bench.latency", 0)),
+                Integer.getInteger("bench.global-limit", 0), Math.max(1, Integer.getInteger("bench.rounds", 5)),
                 words(System.getProperty("bench.jvm", "-Xmx64m")),
                 Optional.of(System.getProperty("bench.profile", "").strip()).filter(d -> !d.isEmpty()).map(Path::of),
                 Path.of(System.getProperty("bench.jar", "target/afterglow.jar")),
@@ -133,7 +141,8 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "bench: %d rounds, ours and bare in turns; each: after %d couples to warm up, %d"
                         + " couples at once, about %d ms between a person's steps; then %d couples with no pause; bots'"
                         + " JVM flags %s%s%s%n", rounds, warmUpCouples, couples, thinkMillis, ceilingCouples, jvmOptions,
-                latency.isZero() ? "" : "; Discord answers every request after " + latency.toMillis() + " ms",
+                (latency.isZero() ? "" : "; Discord answers every request after " + latency.toMillis() + " ms")
+                        + (globalLimit == 0 ? "" : "; Discord's global limit at " + globalLimit + " requests a second"),
                 profiles.map(d -> "; JFR profiles to " + d).orElse(""));
         Ready ready = ready();
         Rounds ours = new Rounds();
@@ -165,6 +174,7 @@ public final class Benchmark {
         result.put("couples", couples);
         result.put("think_ms", thinkMillis);
         result.put("latency_ms", latency.toMillis());
+        result.put("global_limit_per_s", globalLimit);
         result.put("ceiling_couples", ceilingCouples);
         result.put("warm_up_couples", warmUpCouples);
         result.put("lost_answers", checked.lostAnswers);
@@ -213,6 +223,7 @@ public final class Benchmark {
         try (DiscordStandIn standIn = DiscordStandIn.start();
              ScratchDir.Scoped scratch = ScratchDir.scoped("afterglow-bench-")) {
             standIn.setResponseDelay(latency);
+            standIn.setGlobalRateLimit(globalLimit);
             Load load = new Load(standIn, couples + ceilingCouples + warmUpCouples);
             StandInUser prober = standIn.addUser("prober");
             Path work = scratch.path();
@@ -229,15 +240,18 @@ public final class Benchmark {
                 }
                 warmUp(load, System.nanoTime() + phaseTimeoutNanos);
                 Interactions warm = observed(standIn);
-                int lost = runCouples(load, warm, couples + ceilingCouples, warmUpCouples, 0);
+                int lost = runCouples(load, warm, couples + ceilingCouples, warmUpCouples, 0).lost();
 
                 Interactions paced = observed(standIn);
                 double cpuBefore = bot.cpuSeconds();
                 double jitBefore = bot.compilerCpuSeconds();
                 double driverBefore = driverCpuSeconds();
                 int callsBefore = standIn.calls().size();
-                lost += runCouples(load, paced, 0, couples, thinkMillis);
+                int limitedBefore = standIn.globallyRateLimited();
+                Phase pacedPhase = runCouples(load, paced, 0, couples, thinkMillis);
+                lost += pacedPhase.lost();
                 int calls = standIn.calls().size() - callsBefore;
+                int limited = standIn.globallyRateLimited() - limitedBefore;
                 double cpuMs = (bot.cpuSeconds() - cpuBefore) * 1000;
                 double jitMs = (bot.compilerCpuSeconds() - jitBefore) * 1000;
                 double driverMs = (driverCpuSeconds() - driverBefore) * 1000;
@@ -245,7 +259,7 @@ public final class Benchmark {
 
                 Interactions fast = observed(standIn);
                 long start = System.nanoTime();
-                lost += runCouples(load, fast, couples, ceilingCouples, 0);
+                lost += runCouples(load, fast, couples, ceilingCouples, 0).lost();
                 double perSecond = fast.latencies().count() / ((System.nanoTime() - start) / 1e9);
 
                 if (!bot.alive()) {
@@ -264,7 +278,8 @@ public final class Benchmark {
                 Figures figures = new Figures(latencies, fast.latencies(), perSecond, bot.peakHeapMb(), rss, ready.ours(),
                         bot.heapAfterLastGcMb(), cpuMs / Math.max(1, latencies.count()),
                         jitMs / Math.max(1, latencies.count()), driverMs / Math.max(1, latencies.count()),
-                        (double) calls / Math.max(1, latencies.count()), paced.meanPayloadChars());
+                        (double) calls / Math.max(1, latencies.count()), paced.meanPayloadChars(),
+                        new Latencies(pacedPhase.revealMillis(), 0), limited);
                 // The paced phase's observer heard every callback from its start on, the fast phase's too.
                 return new OursRun(figures, warm, paced, fast, lost, load.mailboxes.misdelivered(), duplicateReveals(load),
                         paced.repeatedCallbacks());
@@ -272,8 +287,15 @@ public final class Benchmark {
         }
     }
 
-    /** Couples {@code first} to {@code first + count - 1} through their check-ins, all at once; returns the answers lost. */
-    private int runCouples(Load load, Interactions timed, int first, int count, long think) throws InterruptedException {
+    /**
+     * What one phase's couples left: the answers lost, and for every person whose couple came
+     * through, the milliseconds from both having sent their answers to their reveal reaching Discord.
+     */
+    private record Phase(int lost, List<Double> revealMillis) {
+    }
+
+    /** Couples {@code first} to {@code first + count - 1} through their check-ins, all at once. */
+    private Phase runCouples(Load load, Interactions timed, int first, int count, long think) throws InterruptedException {
         long deadline = System.nanoTime() + phaseTimeoutNanos;
         CheckinFlow flow = new CheckinFlow(load, timed, think, deadline);
         ExecutorService people = Executors.newFixedThreadPool(2 * Math.max(1, count), daemon("bench-person"));
@@ -285,19 +307,30 @@ public final class Benchmark {
                 outcomes.add(people.submit(() -> flow.invitee(c)));
             }
             int lost = 0;
+            List<CheckinFlow.Outcome> each = new ArrayList<>();
             for (Future<CheckinFlow.Outcome> done : outcomes) {
+                CheckinFlow.Outcome outcome;
                 try {
-                    CheckinFlow.Outcome outcome = done.get(remaining(deadline) + GRACE_NANOS, TimeUnit.NANOSECONDS);
-                    lost += outcome.lostAnswers();
-                    if (outcome.broken()) {
-                        failures.add("ours: " + outcome.failure());
-                    }
+                    outcome = done.get(remaining(deadline) + GRACE_NANOS, TimeUnit.NANOSECONDS);
                 } catch (TimeoutException | ExecutionException e) {
-                    failures.add("ours: a person did not finish: " + e);
-                    lost += 2 * CheckinFlow.TEXT_ANSWERS;
+                    outcome = CheckinFlow.Outcome.broken("a person did not finish: " + e);
+                }
+                lost += outcome.lostAnswers();
+                if (outcome.broken()) {
+                    failures.add("ours: " + outcome.failure());
+                }
+                each.add(outcome);
+            }
+            List<Double> reveals = new ArrayList<>();
+            for (int i = 0; i + 1 < each.size(); i += 2) {
+                CheckinFlow.Outcome inviter = each.get(i);
+                CheckinFlow.Outcome invitee = each.get(i + 1);
+                if (!inviter.broken() && !invitee.broken()) {
+                    reveals.add(inviter.revealMillisAfterBoth(invitee));
+                    reveals.add(invitee.revealMillisAfterBoth(inviter));
                 }
             }
-            return lost;
+            return new Phase(lost, reveals);
         } finally {
             people.shutdownNow();
         }
@@ -360,6 +393,7 @@ public final class Benchmark {
         try (DiscordStandIn standIn = DiscordStandIn.start();
              ScratchDir.Scoped scratch = ScratchDir.scoped("bare-bench-")) {
             standIn.setResponseDelay(latency);
+            standIn.setGlobalRateLimit(globalLimit);
             Load load = new Load(standIn, couples + ceilingCouples + warmUpCouples);
             StandInUser prober = standIn.addUser("prober");
             Path work = scratch.path();
@@ -379,6 +413,7 @@ public final class Benchmark {
                 double jitBefore = bot.compilerCpuSeconds();
                 double driverBefore = driverCpuSeconds();
                 int callsBefore = standIn.calls().size();
+                int limitedBefore = standIn.globallyRateLimited();
                 long start = System.nanoTime();
                 for (Step step : schedule) {
                     long wait = start + ours.paced().dispatchedAt(step.interactionId()) - first - System.nanoTime();
@@ -390,6 +425,7 @@ public final class Benchmark {
                 }
                 awaitAll(paced, System.nanoTime() + phaseTimeoutNanos, "bare");
                 int calls = standIn.calls().size() - callsBefore;
+                int limited = standIn.globallyRateLimited() - limitedBefore;
                 double cpuMs = (bot.cpuSeconds() - cpuBefore) * 1000;
                 double jitMs = (bot.compilerCpuSeconds() - jitBefore) * 1000;
                 double driverMs = (driverCpuSeconds() - driverBefore) * 1000;
@@ -408,7 +444,8 @@ public final class Benchmark {
                 return new Figures(latencies, fast.latencies(), perSecond, bot.peakHeapMb(), rss, ready.bare(),
                         bot.heapAfterLastGcMb(), cpuMs / Math.max(1, latencies.count()),
                         jitMs / Math.max(1, latencies.count()), driverMs / Math.max(1, latencies.count()),
-                        (double) calls / Math.max(1, latencies.count()), paced.meanPayloadChars());
+                        (double) calls / Math.max(1, latencies.count()), paced.meanPayloadChars(),
+                        new Latencies(List.of(), 0), limited);
             }
         }
     }
@@ -524,6 +561,9 @@ public final class Benchmark {
         row("interaction size, chars", ours, bare, Figures::meanPayloadChars);
         System.out.printf(Locale.ROOT, "%-26s %10.0f %10.0f%n", "interactions timed", ours.median(Figures::interactions),
                 bare.median(Figures::interactions));
+        oursOnly("reveal p50 ms after both", ours, f -> f.reveals().percentile(50));
+        oursOnly("reveal p99 ms after both", ours, f -> f.reveals().percentile(99));
+        row("refused: global limit", ours, bare, Figures::globallyLimited);
         System.out.printf(Locale.ROOT, "rounds %d (ours and bare in turns; medians, min–max) · couples %d + %d (+ %d to"
                         + " warm up) · lost answers %d · misdelivered %d · duplicate reveals %d · interactions answered"
                         + " twice %d%n", rounds, couples, ceilingCouples, warmUpCouples, checked.lostAnswers,
@@ -537,6 +577,12 @@ public final class Benchmark {
         double b = bare.median(figure);
         System.out.printf(Locale.ROOT, "%-26s %10.1f %10.1f %10.2f   %-15s %-15s%n", name, o, b, b == 0 ? 0 : o / b,
                 range(ours, figure), range(bare, figure));
+    }
+
+    /** A figure of something only Afterglow does (the bare bot sends no direct messages). */
+    private static void oursOnly(String name, Rounds ours, ToDoubleFunction<Figures> figure) {
+        System.out.printf(Locale.ROOT, "%-26s %10.1f %10s %10s   %-15s%n", name, ours.median(figure), "–", "",
+                range(ours, figure));
     }
 
     private static String range(Rounds rounds, ToDoubleFunction<Figures> figure) {

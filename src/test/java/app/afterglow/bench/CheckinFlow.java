@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,6 +44,7 @@ final class CheckinFlow {
     private final Interactions timed;
     private final long thinkMillis;
     private final long deadlineNanos;
+    private final Map<Integer, Long> submittedNanos = new ConcurrentHashMap<>();
 
     CheckinFlow(Load load, Interactions timed, long thinkMillis, long deadlineNanos) {
         this.load = Objects.requireNonNull(load, "load");
@@ -51,10 +53,25 @@ final class CheckinFlow {
         this.deadlineNanos = deadlineNanos;
     }
 
-    /** The outcome for one person: the answers their reveal should have carried and did not. */
-    record Outcome(int lostAnswers, String failure) {
+    /**
+     * The outcome for one person: the answers their reveal should have carried and did not; when
+     * they sent their answers and when their reveal reached Discord, on {@link System#nanoTime}.
+     */
+    record Outcome(int lostAnswers, String failure, long submittedNanos, long revealedNanos) {
+        static Outcome broken(String failure) {
+            return new Outcome(2 * TEXT_ANSWERS, failure, 0, 0);
+        }
+
         boolean broken() {
             return failure != null;
+        }
+
+        /**
+         * Milliseconds from the moment both had sent their answers to this person's reveal
+         * reaching Discord, as a person waiting for it would count them.
+         */
+        double revealMillisAfterBoth(Outcome partner) {
+            return (revealedNanos - Math.max(submittedNanos, partner.submittedNanos)) / 1e6;
         }
 
         /**
@@ -151,14 +168,16 @@ final class CheckinFlow {
     private Outcome outcome(Person me, Flow flow) {
         Person partner = load.people.get(me.index() ^ 1);
         try {
-            return new Outcome(missing(flow.run().content(), me, partner), null);
+            StandInMessage reveal = flow.run();
+            return new Outcome(missing(reveal.content(), me, partner), null,
+                    submittedNanos.getOrDefault(me.index(), 0L), me.mailbox().arrivedNanos(reveal.id()));
         } catch (TimeoutException e) {
-            return new Outcome(2 * TEXT_ANSWERS, "couple " + me.couple() + " person " + me.side() + ": " + e.getMessage());
+            return Outcome.broken("couple " + me.couple() + " person " + me.side() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(2 * TEXT_ANSWERS, "interrupted");
+            return Outcome.broken("interrupted");
         } catch (RuntimeException e) {
-            return new Outcome(2 * TEXT_ANSWERS, "couple " + me.couple() + " person " + me.side() + ": " + e);
+            return Outcome.broken("couple " + me.couple() + " person " + me.side() + ": " + e);
         }
     }
 
@@ -190,6 +209,7 @@ final class CheckinFlow {
                     message = click(me, message, "Share all");
                     continue;
                 }
+                submittedNanos.put(me.index(), System.nanoTime());
                 return click(me, message, "Submit");
             }
             List<JsonNode> buttons = message.components(2);

@@ -18,11 +18,15 @@ import java.util.Map;
  * @param restRequestsPerInteraction the requests the bot made of Discord's REST API at the people's pace, per
  *                            interaction: its answers, and the direct messages they caused
  * @param meanPayloadChars    how big the timed interactions were as dispatched, in characters of JSON
+ * @param reveals             at the people's pace, from both partners having sent their answers to each one's
+ *                            reveal reaching Discord (a direct message the bare bot does not send: empty for it)
+ * @param globallyLimited     the bot's requests at the people's pace that Discord's global rate limit refused
+ *                            (with {@code bench.global-limit} set)
  */
 record Figures(Latencies latencies, Latencies ceiling, double interactionsPerS, double peakHeapMb, double peakRssMb,
                List<Double> readyTrialsMs, double heapAfterGcMb, double cpuMsPerInteraction, double jitCpuMsPerInteraction,
                double driverCpuMsPerInteraction, double restRequestsPerInteraction,
-               double meanPayloadChars) {
+               double meanPayloadChars, Latencies reveals, int globallyLimited) {
 
     double readyMs() {
         List<Double> sorted = readyTrialsMs.stream().sorted().toList();
@@ -55,6 +59,9 @@ record Figures(Latencies latencies, Latencies ceiling, double interactionsPerS, 
         json.put("stand_in_cpu_ms_per_interaction", round(driverCpuMsPerInteraction));
         json.put("rest_requests_per_interaction", Math.round(restRequestsPerInteraction * 100) / 100.0);
         json.put("mean_interaction_chars", Math.round(meanPayloadChars));
+        json.put("reveal_p50_ms", round(reveals.percentile(50)));
+        json.put("reveal_p99_ms", round(reveals.percentile(99)));
+        json.put("globally_rate_limited", globallyLimited);
         return json;
     }
 

@@ -4,6 +4,7 @@ import app.afterglow.testing.discord.StandInMessage;
 import app.afterglow.testing.discord.StandInObserver;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,10 +66,21 @@ final class Mailboxes implements StandInObserver {
     /** One DM channel's messages, each in its latest state, in the order they were created. */
     static final class Mailbox {
         private final Map<Long, StandInMessage> messages = new LinkedHashMap<>();
+        private final Map<Long, Long> arrivedNanos = new HashMap<>();
 
         synchronized void update(StandInMessage message) {
             messages.put(message.id(), message);
+            arrivedNanos.putIfAbsent(message.id(), System.nanoTime());
             notifyAll();
+        }
+
+        /** When the message's first version reached the stand-in, on this process's {@link System#nanoTime}. */
+        synchronized long arrivedNanos(long messageId) {
+            Long arrived = arrivedNanos.get(messageId);
+            if (arrived == null) {
+                throw new IllegalArgumentException("message " + messageId + " never arrived in this DM");
+            }
+            return arrived;
         }
 
         synchronized List<StandInMessage> snapshot() {

@@ -226,6 +226,20 @@ public final class DiscordStandIn implements AutoCloseable {
     }
 
     /**
+     * From now on, answers requests made with the bot's token past {@code requestsPerSecond} in
+     * a second with 429 and a wait, as Discord's global rate limit does (50 a second for most
+     * bots); interaction callbacks and webhooks are not limited. 0 turns it off.
+     */
+    public void setGlobalRateLimit(int requestsPerSecond) {
+        state.globalRateLimit().perSecond(requestsPerSecond);
+    }
+
+    /** The requests refused so far for the global rate limit. */
+    public int globallyRateLimited() {
+        return state.globalRateLimit().refused();
+    }
+
+    /**
      * From now on, answers the bot's login ({@code GET users/@me}) with {@code status} and Discord's
      * error body, as an outage (5xx) or a refusal (4xx) would; 0 to answer as usual.
      */

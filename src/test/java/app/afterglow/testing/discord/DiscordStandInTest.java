@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.concrete.PrivateChannel;
 import net.dv8tion.jda.api.events.guild.GuildJoinEvent;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
@@ -32,10 +33,12 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -459,6 +462,37 @@ class DiscordStandInTest {
 
         assertTrue(System.nanoTime() - started >= delay.toNanos());
         assertFalse(standIn.callsTo("users/@me/channels").isEmpty());
+    }
+
+    @Test
+    @DisplayName("GIVEN Discord's global rate limit WHEN the bot sends past it THEN JDA waits and retries, every message arrives, and interaction answers are not limited")
+    void globalRateLimitRefusesTheExcessAndJdaWaits() {
+        StandInUser alice = standIn.addUser("alice");
+        login(event -> {
+            if (event instanceof SlashCommandInteractionEvent slash) {
+                slash.reply("answered").setEphemeral(true).queue(ok -> seen.add("replied"), seen::add);
+            }
+        });
+        long dmId = standIn.dmChannel(alice).id();
+        PrivateChannel dm = jda.openPrivateChannelById(alice.id()).complete();
+        standIn.setGlobalRateLimit(4);
+
+        long started = System.nanoTime();
+        List<CompletableFuture<Message>> sends = new ArrayList<>();
+        for (int n = 1; n <= 10; n++) {
+            sends.add(dm.sendMessage("note " + n).submit());
+        }
+        standIn.slashCommand(standIn.dmChannel(alice), alice, "checkin");
+        assertEquals("replied", next(String.class));
+        sends.forEach(CompletableFuture::join);
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+        List<RecordedCall> toDm = standIn.callsTo("channels/" + dmId + "/messages");
+        assertEquals(10, toDm.stream().filter(call -> call.status() == 200).count());
+        assertTrue(standIn.globallyRateLimited() > 0, "some sends were refused");
+        assertEquals(standIn.globallyRateLimited(), toDm.stream().filter(call -> call.status() == 429).count());
+        assertTrue(tookMillis >= 2000, "ten at four a second need three windows, took " + tookMillis + " ms");
+        assertTrue(standIn.callsTo("interactions/.+/callback").stream().allMatch(call -> call.status() == 200));
     }
 
     private void login(EventListener listener) {

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -124,6 +125,7 @@ final class RestHandler extends Dispatcher {
         }
 
         MockResponse response = new MockResponse().setResponseCode(reply.status());
+        reply.headers().forEach(response::setHeader);
         if (reply.json() != null) {
             response.setHeader("Content-Type", "application/json").setBody(Entities.write(reply.json()));
         }
@@ -143,9 +145,31 @@ final class RestHandler extends Dispatcher {
             if (route.needsBotToken() && !("Bot " + state.token()).equals(authorization)) {
                 return new Reply(401, Entities.error(0, "401: Unauthorized"));
             }
+            if (route.needsBotToken()) {
+                Optional<Duration> wait = state.globalRateLimit().take();
+                if (wait.isPresent()) {
+                    return globallyLimited(wait.get());
+                }
+            }
             return route.handler().handle(new Call(method, url, body.json(), body.uploads(), match));
         }
         return new Reply(404, Entities.error(0, "404: Not Found"));
+    }
+
+    /**
+     * Discord's answer past its global limit: the wait in the body in seconds with decimals, in
+     * {@code Retry-After} rounded up to whole seconds, the global headers, and {@code Via}, without
+     * which JDA takes a 429 for Cloudflare's ban of the whole host.
+     */
+    private static Reply globallyLimited(Duration wait) {
+        double seconds = wait.toNanos() / 1e9;
+        ObjectNode json = Entities.object();
+        json.put("message", "You are being rate limited.");
+        json.put("retry_after", Math.round(seconds * 1000) / 1000.0);
+        json.put("global", true);
+        json.put("code", 0);
+        return new Reply(429, json, Map.of("Retry-After", Long.toString((long) Math.max(1, Math.ceil(seconds))),
+                "X-RateLimit-Global", "true", "X-RateLimit-Scope", "global", "Via", "1.1 google"));
     }
 
     /** The path relative to the API base, decoded, e.g. {@code users/@me}; unchanged if outside it. */
@@ -492,7 +516,10 @@ final class RestHandler extends Dispatcher {
     }
 
     /** @param json the body, or null for 204 No Content */
-    private record Reply(int status, JsonNode json) {
+    private record Reply(int status, JsonNode json, Map<String, String> headers) {
+        Reply(int status, JsonNode json) {
+            this(status, json, Map.of());
+        }
     }
 
     private record Route(String method, Pattern path, boolean needsBotToken, Handler handler) {

@@ -35,6 +35,7 @@ final class StandInState {
     private volatile Duration responseDelay = Duration.ZERO;
     private volatile Pattern delayedPaths = Pattern.compile(".*");
     private volatile int loginFailure;
+    private final GlobalRateLimit globalRateLimit = new GlobalRateLimit();
 
     // Both DM maps change together, under this object's lock.
     private final Map<Long, StandInDmChannel> dmByRecipient = new HashMap<>();
@@ -160,6 +161,11 @@ final class StandInState {
     void responseDelay(Pattern paths, Duration delay) {
         delayedPaths = Objects.requireNonNull(paths, "paths");
         responseDelay = Objects.requireNonNull(delay, "delay");
+    }
+
+    /** Discord's global rate limit on requests made with the bot's token; off unless set. */
+    GlobalRateLimit globalRateLimit() {
+        return globalRateLimit;
     }
 
     /** The status the login ({@code GET users/@me}) fails with; 0 when it answers as usual. */
