@@ -182,7 +182,8 @@ public final class DiscordBot implements AutoCloseable {
     }
 
     private static OkHttpClient.Builder httpClient(LoginStatus status) {
-        return new OkHttpClient.Builder().addInterceptor(status).addInterceptor(new CallbacksWithoutResponse());
+        return new OkHttpClient.Builder().addInterceptor(status).addInterceptor(new GlobalPace())
+                .addInterceptor(new CallbacksWithoutResponse());
     }
 
     /** The same set-up as {@link #single}, for each of this process's shards. */

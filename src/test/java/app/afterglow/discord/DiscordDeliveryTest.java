@@ -233,6 +233,37 @@ class DiscordDeliveryTest {
     }
 
     @Test
+    @DisplayName("GIVEN Discord's global limit of 50 requests a second WHEN forty people invite forty others at once "
+            + "THEN the invitations keep under it, none refused and all delivered, while answers to interactions are "
+            + "not held back: help asked for meanwhile comes before the invitations are all out")
+    void directMessagesKeepUnderDiscordsGlobalLimit() {
+        int couples = 40;
+        List<StandInUser> inviters = new ArrayList<>();
+        List<StandInUser> invitees = new ArrayList<>();
+        for (int i = 1; i <= couples; i++) {
+            inviters.add(bot.person("inviter" + i));
+            invitees.add(bot.person("invitee" + i));
+        }
+        bot.standIn().setGlobalRateLimit(50);
+
+        List<SentInteraction> invites = new ArrayList<>();
+        for (int i = 0; i < couples; i++) {
+            invites.add(bot.slash(bot.general(), inviters.get(i), "partner invite", SlashOption.user("person", invitees.get(i))));
+        }
+        invites.forEach(invite -> bot.awaitReply(invite, "I've invited"));
+        long asked = System.nanoTime();
+        bot.awaitReply(bot.slash(bot.dm(alice), alice, "help"), "/checkin");
+        long answeredMillis = (System.nanoTime() - asked) / 1_000_000;
+        long invitationsOutByThen = invitees.stream().filter(invitee -> bot.standIn().messages().stream()
+                .anyMatch(m -> m.channelId() == bot.dm(invitee).id())).count();
+
+        invitees.forEach(invitee -> bot.awaitDm(invitee, "would like to be check-in partners"));
+        assertEquals(0, bot.standIn().globallyRateLimited(), "requests refused for the global limit");
+        assertTrue(answeredMillis < 1000, "help took " + answeredMillis + " ms");
+        assertTrue(invitationsOutByThen < couples, "the invitations were all out before help was answered");
+    }
+
+    @Test
     @DisplayName("GIVEN Discord takes a second to take each interaction's response WHEN alice's invite queues a DM for "
             + "bob THEN the DM is sent only once Discord has taken alice's answer, as it was when nothing was slow")
     void whatAnActionQueuedGoesOutAfterItsAnswer() {
