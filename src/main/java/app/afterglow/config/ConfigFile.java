@@ -15,7 +15,7 @@ record ConfigFile(Data data, Defaults defaults, Checkins checkins, Questions que
         defaults = defaults != null ? defaults : new Defaults(null, null);
         checkins = checkins != null ? checkins : new Checkins(null, null, null);
         questions = questions != null ? questions : new Questions(null);
-        discord = discord != null ? discord : new Discord(null, null, null, null);
+        discord = discord != null ? discord : new Discord(null, null, null, null, null);
         matrix = matrix != null ? matrix : new Matrix(null, null, null, null, null, null, null);
         scheduler = scheduler != null ? scheduler : new Scheduler(null);
         log = log != null ? log : new Log(null);
@@ -33,7 +33,7 @@ record ConfigFile(Data data, Defaults defaults, Checkins checkins, Questions que
     record Questions(String file) {
     }
 
-    record Discord(String token, String restBaseUrl, String gatewayUrl, String shards) {
+    record Discord(String token, String restBaseUrl, String gatewayUrl, String shards, String requestsPerSecond) {
     }
 
     record Matrix(String homeserver, String userId, String accessToken, String password, List<String> allowedUsers,

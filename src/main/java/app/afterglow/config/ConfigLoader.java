@@ -210,7 +210,7 @@ public final class ConfigLoader {
         Optional<URI> gatewayUrl = url("discord.gateway_url", raw.gatewayUrl(), "ws", "wss");
         if (token.isEmpty()) {
             requireNoneSet("discord.token", "Discord stays off without a bot token",
-                    "discord.rest_base_url", "discord.gateway_url", "discord.shards");
+                    "discord.rest_base_url", "discord.gateway_url", "discord.shards", "discord.requests_per_second");
             return Optional.empty();
         }
         Optional<DiscordShards> shards = Optional.empty();
@@ -219,7 +219,11 @@ public final class ConfigLoader {
                     "this process's shards and the total, like 0-1/2 (shards 0 and 1 of 2) or 3/8 (shard 3 of 8)",
                     raw.shards())));
         }
-        return Optional.of(new DiscordConfig(token.get(), restBaseUrl, gatewayUrl, shards));
+        int requestsPerSecond = hasText(raw.requestsPerSecond())
+                ? wholeNumber("discord.requests_per_second", raw.requestsPerSecond(), "requests a second",
+                DiscordConfig.MAX_REQUESTS_PER_SECOND)
+                : DiscordConfig.DEFAULT_REQUESTS_PER_SECOND;
+        return Optional.of(new DiscordConfig(token.get(), restBaseUrl, gatewayUrl, shards, requestsPerSecond));
     }
 
     private Optional<MatrixConfig> matrix(ConfigFile.Matrix raw) throws ConfigException {

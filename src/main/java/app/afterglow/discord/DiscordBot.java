@@ -174,15 +174,15 @@ public final class DiscordBot implements AutoCloseable {
                 .setCompression(Compression.NONE)
                 // Stopped by close(), in order: the worker first, then JDA, then the caller's storage.
                 .setEnableShutdownHook(false)
-                .setHttpClientBuilder(httpClient(status))
+                .setHttpClientBuilder(httpClient(status, config.requestsPerSecond()))
                 .addEventListeners(listeners);
         config.restBaseUrl().ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(url.toString())));
         config.gatewayUrl().ifPresent(url -> builder.setSessionController(new FixedGateway(url.toString())));
         return new Single(builder.build());
     }
 
-    private static OkHttpClient.Builder httpClient(LoginStatus status) {
-        return new OkHttpClient.Builder().addInterceptor(status).addInterceptor(new GlobalPace())
+    private static OkHttpClient.Builder httpClient(LoginStatus status, int requestsPerSecond) {
+        return new OkHttpClient.Builder().addInterceptor(status).addInterceptor(new GlobalPace(requestsPerSecond))
                 .addInterceptor(new CallbacksWithoutResponse());
     }
 
@@ -195,7 +195,7 @@ public final class DiscordBot implements AutoCloseable {
                 .setShards(shards.first(), shards.last())
                 .setCompression(Compression.NONE)
                 .setEnableShutdownHook(false)
-                .setHttpClientBuilder(httpClient(status))
+                .setHttpClientBuilder(httpClient(status, config.requestsPerSecond()))
                 .addEventListeners(listeners);
         config.restBaseUrl().ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(url.toString())));
         config.gatewayUrl().ifPresent(url -> builder.setSessionController(new FixedGateway(url.toString())));

@@ -77,8 +77,9 @@ final class DiscordMessenger implements Messenger {
     }
 
     /**
-     * Yes: each send waits for Discord's answer, a round trip of tens to hundreds of milliseconds,
-     * and JDA keeps to Discord's rate limits across threads; the DM channels are shared safely.
+     * Yes: each send waits for Discord's answer, a round trip of tens to hundreds of milliseconds;
+     * JDA keeps to each route's rate limit across threads and {@link GlobalPace} to the global one;
+     * the DM channels are shared safely.
      */
     @Override
     public boolean deliversToSeveralAtOnce() {

@@ -11,34 +11,37 @@ import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
- * Keeps the bot's requests under Discord's global rate limit, 50 a second per bot token: a request
- * goes at once unless {@link #PER_SECOND} went in the second before it, and otherwise waits until
- * the one that many before it is a second old. JDA learns of that limit only from a refusal: a 429
+ * Keeps the bot's requests under Discord's global rate limit, 50 a second per bot token unless
+ * Discord raised it: a request goes at once unless the configured number ({@code
+ * discord.requests_per_second}, 45 by default) went in the second before it, and otherwise waits
+ * until the one that many before it is a second old. JDA learns of that limit only from a refusal: a 429
  * that stops every request but interaction answers for at least a whole second, so a bot sending
  * direct messages faster than the limit got fewer out than one that kept under it. No second ever
- * holds more than {@link #PER_SECOND} requests, whatever Discord's window; below that nothing
+ * holds more than that number of requests, whatever Discord's window; below it nothing
  * waits (requests spaced evenly instead made a reveal in the benchmark wait a quarter of a second
  * longer). Interaction answers, follow-ups and their edits go by the interaction's token, outside
  * the limit, and are never held. Runs on JDA's request threads, one per route, so a held request
  * holds only its own route; thread-safe.
  */
 final class GlobalPace implements Interceptor {
-    /** Under Discord's 50, leaving room for a clock that differs from Discord's. */
-    static final int PER_SECOND = 45;
     private static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Pattern BY_INTERACTION_TOKEN = Pattern.compile(".*/(interactions/\\d+/[^/]+/callback|webhooks/.*)");
 
     private final LongSupplier nanoTime;
-    /** The moments of the last {@link #PER_SECOND} requests, the oldest at {@link #oldest}. */
-    private final long[] moments = new long[PER_SECOND];
+    /** The moments of the last requests, as many as go in a second, the oldest at {@link #oldest}. */
+    private final long[] moments;
     private int oldest;
 
-    GlobalPace() {
-        this(System::nanoTime);
+    GlobalPace(int perSecond) {
+        this(perSecond, System::nanoTime);
     }
 
-    GlobalPace(LongSupplier nanoTime) {
+    GlobalPace(int perSecond, LongSupplier nanoTime) {
+        if (perSecond < 1) {
+            throw new IllegalArgumentException("requests a second: " + perSecond);
+        }
         this.nanoTime = nanoTime;
+        this.moments = new long[perSecond];
         Arrays.fill(moments, nanoTime.getAsLong() - SECOND_NANOS);
     }
 
@@ -60,15 +63,15 @@ final class GlobalPace implements Interceptor {
 
     /**
      * Takes the first moment from now at which a request keeps within the limit; returns how long
-     * until it comes, 0 if it is now. Moments are handed out in order, so the one taken
-     * {@link #PER_SECOND} before is the oldest that could share a second with it.
+     * until it comes, 0 if it is now. Moments are handed out in order, so the one taken a
+     * second's worth of requests before is the oldest that could share a second with it.
      */
     synchronized long reserve() {
         long now = nanoTime.getAsLong();
         long earliest = moments[oldest] + SECOND_NANOS;
         long moment = earliest - now > 0 ? earliest : now;
         moments[oldest] = moment;
-        oldest = (oldest + 1) % PER_SECOND;
+        oldest = (oldest + 1) % moments.length;
         return moment - now;
     }
 }

@@ -4,6 +4,7 @@ import app.afterglow.bench.Interactions.Step;
 import app.afterglow.bench.Load.Kind;
 import app.afterglow.bench.Load.Person;
 import app.afterglow.bench.scale.Scale;
+import app.afterglow.config.DiscordConfig;
 import app.afterglow.testing.ScratchDir;
 import app.afterglow.testing.discord.DiscordStandIn;
 import app.afterglow.testing.discord.SentInteraction;
@@ -230,7 +231,7 @@ public final class Benchmark {
             List<String> launch = List.of("-jar", jar.toAbsolutePath().toString());
             int registrations = standIn.callsTo("applications/\\d+/commands").size();
             try (ChildJvm bot = Bots.afterglow(jvm("ours", round), launch, standIn, work.resolve("data"), work,
-                    out.resolve("ours-" + round + ".log"))) {
+                    out.resolve("ours-" + round + ".log"), botRequestsPerSecond())) {
                 Bots.awaitReady(standIn, prober, bot);
                 // Registering commands is start-up work; the load begins once this start has done it.
                 long registeredBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -370,13 +371,22 @@ public final class Benchmark {
             List<String> options = new ArrayList<>(jvmOptions);
             try (ChildJvm bot = which.equals("ours")
                     ? Bots.afterglow(options, List.of("-jar", jar.toAbsolutePath().toString()), standIn,
-                    work.resolve("data-" + trial), work, log)
+                    work.resolve("data-" + trial), work, log, botRequestsPerSecond())
                     : ChildJvm.start(options, List.of("-cp", System.getProperty("java.class.path"),
                     BareJdaBot.class.getName(), standIn.restBaseUrl(), standIn.gatewayUrl()),
                     Map.of("AFTERGLOW_DISCORD_TOKEN", standIn.token()), work, log)) {
                 return Bots.awaitReady(standIn, prober, bot);
             }
         }
+    }
+
+    /**
+     * What the bot is told Discord takes of its requests a second: with no global limit in the
+     * stand-in, as many as the setting allows, so the load measures the bot and not a limit the
+     * stand-in does not have; with one (Discord's is 50), the bot's default, as a host runs it.
+     */
+    private int botRequestsPerSecond() {
+        return globalLimit == 0 ? DiscordConfig.MAX_REQUESTS_PER_SECOND : DiscordConfig.DEFAULT_REQUESTS_PER_SECOND;
     }
 
     /** Reveals beyond one per person: each person must get exactly one per check-in. */

@@ -1,5 +1,6 @@
 package app.afterglow.bench;
 
+import app.afterglow.config.DiscordConfig;
 import app.afterglow.testing.discord.DiscordStandIn;
 import app.afterglow.testing.discord.StandInUser;
 
@@ -30,9 +31,16 @@ final class Bots {
      */
     static ChildJvm afterglow(List<String> jvmOptions, List<String> launch, DiscordStandIn standIn, Path dataDir,
                               Path workDir, Path log) throws IOException {
+        return afterglow(jvmOptions, launch, standIn, dataDir, workDir, log, DiscordConfig.DEFAULT_REQUESTS_PER_SECOND);
+    }
+
+    /** Like the above, the bot told that Discord takes {@code requestsPerSecond} of its requests a second. */
+    static ChildJvm afterglow(List<String> jvmOptions, List<String> launch, DiscordStandIn standIn, Path dataDir,
+                              Path workDir, Path log, int requestsPerSecond) throws IOException {
         Map<String, String> env = Map.of("AFTERGLOW_DISCORD_TOKEN", standIn.token(),
                 "AFTERGLOW_DISCORD_REST_BASE_URL", standIn.restBaseUrl(),
                 "AFTERGLOW_DISCORD_GATEWAY_URL", standIn.gatewayUrl(),
+                "AFTERGLOW_DISCORD_REQUESTS_PER_SECOND", Integer.toString(requestsPerSecond),
                 "AFTERGLOW_DATA_DIR", dataDir.toString(),
                 // The load runs at any hour; quiet hours would hold the partner's first question back.
                 "AFTERGLOW_DEFAULTS_QUIET_HOURS", "off");

@@ -270,9 +270,9 @@ class ConfigLoaderTest {
                     "AFTERGLOW_DISCORD_GATEWAY_URL", "AFTERGLOW_MATRIX_HOMESERVER", "AFTERGLOW_MATRIX_USER_ID",
                     "AFTERGLOW_MATRIX_ACCESS_TOKEN", "AFTERGLOW_MATRIX_PASSWORD", "AFTERGLOW_MATRIX_ALLOWED_USERS",
                     "AFTERGLOW_MATRIX_DEVICE_ID", "AFTERGLOW_MATRIX_ENCRYPTION", "AFTERGLOW_LOG_LEVEL",
-                    "AFTERGLOW_DATA_KEEP_CHECKINS_DAYS", "AFTERGLOW_DISCORD_SHARDS")),
-                    variables::toString);
-            assertEquals(22, variables.size(), variables::toString);
+                    "AFTERGLOW_DATA_KEEP_CHECKINS_DAYS", "AFTERGLOW_DISCORD_SHARDS",
+                    "AFTERGLOW_DISCORD_REQUESTS_PER_SECOND")), variables::toString);
+            assertEquals(23, variables.size(), variables::toString);
         }
 
         @Test
@@ -458,6 +458,28 @@ class ConfigLoaderTest {
             assertEquals(Optional.of(new DiscordShards(3, 3, 8)), load("discord:\n  token: t\n",
                     Map.of("AFTERGLOW_DISCORD_SHARDS", "3/8")).discord().orElseThrow().shards());
             assertEquals(Optional.empty(), load("discord:\n  token: t\n", Map.of()).discord().orElseThrow().shards());
+        }
+
+        @Test
+        @DisplayName("discord.requests_per_second keeps under Discord's 50 by default, and takes a raised limit from "
+                + "the file or AFTERGLOW_DISCORD_REQUESTS_PER_SECOND")
+        void discordRequestsPerSecond() throws IOException, ConfigException {
+            assertEquals(45, load("discord:\n  token: t\n", Map.of()).discord().orElseThrow().requestsPerSecond());
+            assertEquals(200, load("discord:\n  token: t\n  requests_per_second: 200\n", Map.of()).discord()
+                    .orElseThrow().requestsPerSecond());
+            assertEquals(30, load("discord:\n  token: t\n", Map.of("AFTERGLOW_DISCORD_REQUESTS_PER_SECOND", "30"))
+                    .discord().orElseThrow().requestsPerSecond());
+        }
+
+        @Test
+        @DisplayName("A discord.requests_per_second that is no whole number from 1 to 10000 is refused, and needs a token")
+        void discordRequestsPerSecondRefused() throws IOException {
+            for (String wrong : List.of("0", "-5", "10001", "4.5", "fast")) {
+                assertContains(error("discord:\n  token: t\n  requests_per_second: \"" + wrong + "\"\n"),
+                        "discord.requests_per_second must be a whole number of requests a second from 1 to 10000");
+            }
+            assertContains(error("discord:\n  requests_per_second: 45\n"),
+                    "discord.requests_per_second only works with discord.token set");
         }
 
         @Test

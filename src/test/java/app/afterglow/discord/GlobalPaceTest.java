@@ -1,5 +1,6 @@
 package app.afterglow.discord;
 
+import app.afterglow.config.DiscordConfig;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,8 @@ class GlobalPaceTest {
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
     private final AtomicLong now = new AtomicLong(1_000 * SECOND);
-    private final GlobalPace pace = new GlobalPace(now::get);
+    private final int perSecond = DiscordConfig.DEFAULT_REQUESTS_PER_SECOND;
+    private final GlobalPace pace = new GlobalPace(perSecond, now::get);
 
     @Test
     @DisplayName("GIVEN two hundred requests at once WHEN each takes its moment THEN as many go at once as the pace "
@@ -28,7 +30,6 @@ class GlobalPaceTest {
             moments.add(now.get() + pace.reserve());
         }
 
-        int perSecond = GlobalPace.PER_SECOND;
         assertTrue(perSecond < 50);
         for (int i = 0; i < moments.size(); i++) {
             assertEquals(now.get() + (i / perSecond) * SECOND, moments.get(i), "request " + i);
@@ -43,7 +44,17 @@ class GlobalPaceTest {
     void requestsUnderThePaceNeverWait() {
         for (int i = 0; i < 500; i++) {
             assertEquals(0, pace.reserve(), "request " + i);
-            now.addAndGet(SECOND / (GlobalPace.PER_SECOND - 1));
+            now.addAndGet(SECOND / (perSecond - 1));
+        }
+    }
+
+    @Test
+    @DisplayName("GIVEN a limit Discord raised to 500 a second WHEN a thousand requests come at once THEN 500 go at "
+            + "once and the rest a second later")
+    void aRaisedLimitIsKeptToo() {
+        GlobalPace raised = new GlobalPace(500, now::get);
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(i < 500 ? 0 : SECOND, raised.reserve(), "request " + i);
         }
     }
 
@@ -51,12 +62,12 @@ class GlobalPaceTest {
     @DisplayName("GIVEN a second of quiet after a burst WHEN the next requests come THEN a whole second's worth goes "
             + "at once again, and the one after them waits")
     void aQuietSecondFreesTheWholeAllowance() {
-        for (int i = 0; i < GlobalPace.PER_SECOND; i++) {
+        for (int i = 0; i < perSecond; i++) {
             pace.reserve();
         }
         now.addAndGet(SECOND);
 
-        for (int i = 0; i < GlobalPace.PER_SECOND; i++) {
+        for (int i = 0; i < perSecond; i++) {
             assertEquals(0, pace.reserve(), "request " + i + " after the quiet second");
         }
         assertEquals(SECOND, pace.reserve());

@@ -75,7 +75,8 @@ public final class DiscordTestBot implements AutoCloseable {
         this.afterglow = new Afterglow(stores, TestBot.catalog(), CoreSettings.defaults().withoutQuietHours(), clock);
         CountDownLatch ready = new CountDownLatch(1);
         DiscordConfig config = config(standIn, standIn.token());
-        this.bot = DiscordBot.start(new DiscordConfig(config.token(), config.restBaseUrl(), config.gatewayUrl(), shards),
+        this.bot = DiscordBot.start(new DiscordConfig(config.token(), config.restBaseUrl(), config.gatewayUrl(), shards,
+                        config.requestsPerSecond()),
                 afterglow, url -> {
             inviteUrl = url;
             ready.countDown();
@@ -114,7 +115,7 @@ public final class DiscordTestBot implements AutoCloseable {
     /** The config a host would write to point the bot at {@code standIn}. */
     public static DiscordConfig config(DiscordStandIn standIn, String token) {
         return new DiscordConfig(Secret.of(token), Optional.of(URI.create(standIn.restBaseUrl())),
-                Optional.of(URI.create(standIn.gatewayUrl())), Optional.empty());
+                Optional.of(URI.create(standIn.gatewayUrl())), Optional.empty(), DiscordConfig.DEFAULT_REQUESTS_PER_SECOND);
     }
 
     public DiscordStandIn standIn() {
