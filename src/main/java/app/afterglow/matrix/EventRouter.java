@@ -35,13 +35,14 @@ final class EventRouter {
     private final Replies replies;
     private final RoomEncryption encryption;
     private final UnreadEvents unread;
+    private final RoomMembers members;
     private final UnansweredSends unanswered;
     /** Rooms joined on the first start, whose history from before the join is left alone. */
     private final Set<String> joinedOnFirstSync = new HashSet<>();
 
     EventRouter(String botUserId, MatrixApi api, Gatekeeper gate, DirectRooms dms, MessageHandler messages,
                 EncryptedRooms encrypted, Invites invites, Profiles profiles, Backfill backfill, Replies replies,
-                RoomEncryption encryption, UnreadEvents unread, UnansweredSends unanswered) {
+                RoomEncryption encryption, UnreadEvents unread, UnansweredSends unanswered, RoomMembers members) {
         this.botUserId = Objects.requireNonNull(botUserId, "botUserId");
         this.api = Objects.requireNonNull(api, "api");
         this.gate = Objects.requireNonNull(gate, "gate");
@@ -55,6 +56,7 @@ final class EventRouter {
         this.encryption = Objects.requireNonNull(encryption, "encryption");
         this.unread = Objects.requireNonNull(unread, "unread");
         this.unanswered = Objects.requireNonNull(unanswered, "unanswered");
+        this.members = Objects.requireNonNull(members, "members");
     }
 
     /**
@@ -227,6 +229,7 @@ final class EventRouter {
 
     /** Someone joined, left or was invited: the room is looked at again, and its next message gets a new key. */
     private void membersChanged(String roomId) {
+        members.changed(roomId);
         dms.membershipChanged(roomId);
         if (encryption.on()) {
             encryption.e2ee().membersChanged(roomId);

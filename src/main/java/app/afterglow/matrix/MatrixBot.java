@@ -98,7 +98,8 @@ public final class MatrixBot implements AutoCloseable {
                 ? Optional.empty()
                 : Optional.of(new E2ee(botUserId, api, adapterState, transactions, Clock.systemUTC()));
         RoomEncryption encryption = new RoomEncryption(config.encryption(), e2ee, api, state);
-        RoomSender sender = new RoomSender(api, encryption);
+        RoomMembers members = new RoomMembers(api);
+        RoomSender sender = new RoomSender(api, encryption, members);
         MessageContent content = new MessageContent();
         Gatekeeper gate = new Gatekeeper(config, state);
         Replies replies = new Replies(sender, content);
@@ -110,7 +111,8 @@ public final class MatrixBot implements AutoCloseable {
                 new UserResolver(botUserId, gate, profiles), replies, state, encryption);
         this.router = new EventRouter(botUserId, api, gate, dms, messages, encrypted,
                 new Invites(api, gate, dms, encrypted, encryption), profiles, new Backfill(api, botUserId), replies,
-                encryption, new UnreadEvents(state, replies, Clock.systemUTC(), timing.lateKeys()), unanswered);
+                encryption, new UnreadEvents(state, replies, Clock.systemUTC(), timing.lateKeys()), unanswered,
+                members);
         this.login = new Login(config, api, state, outage, device -> startEncryption(e2ee, device));
         this.messenger = new MatrixMessenger(gate, dms, sender, content, new Attachments(api, sender, state, content),
                 state, unanswered);

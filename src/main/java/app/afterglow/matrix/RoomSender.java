@@ -13,16 +13,18 @@ import java.util.Objects;
 final class RoomSender {
     private final MatrixApi api;
     private final RoomEncryption encryption;
+    private final RoomMembers members;
 
-    RoomSender(MatrixApi api, RoomEncryption encryption) {
+    RoomSender(MatrixApi api, RoomEncryption encryption, RoomMembers members) {
         this.api = Objects.requireNonNull(api, "api");
         this.encryption = Objects.requireNonNull(encryption, "encryption");
+        this.members = Objects.requireNonNull(members, "members");
     }
 
     /** Sends {@code content} to {@code roomId} under {@code txnId}; returns the event id. */
     String send(String roomId, String txnId, ObjectNode content) throws InterruptedException {
         if (encryption.on() && encryption.isEncrypted(roomId)) {
-            ObjectNode encrypted = encryption.e2ee().encrypt(roomId, api.members(roomId), encryption.rotation(roomId),
+            ObjectNode encrypted = encryption.e2ee().encrypt(roomId, members.of(roomId), encryption.rotation(roomId),
                     "m.room.message", content);
             return api.sendEvent(roomId, "m.room.encrypted", txnId, encrypted);
         }

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -164,6 +165,35 @@ class MatrixEncryptionTest {
         assertNotEquals(before, lastSessionFromBot(room), "a membership change rotates the room key");
         assertTrue(standIn.toDeviceJson().stream()
                 .noneMatch(m -> m.path("recipient").asText().equals(carol.userId())), "still no key for Carol");
+    }
+
+    @Test
+    @DisplayName("GIVEN Alice's encrypted DM WHEN the bot answers her five times THEN it does not ask the homeserver "
+            + "again who is in the room: one round trip a message, not two")
+    void membersAreNotAskedForBeforeEveryMessage() throws Exception {
+        String room = openDm(alice);
+        alice.sendEncryptedAndAwaitReply(room, "!afterglow help", WAIT);
+        long asked = membersAsked(room);
+
+        for (int i = 0; i < 5; i++) {
+            alice.sendEncryptedAndAwaitReply(room, "!afterglow help", WAIT);
+        }
+
+        assertEquals(asked, membersAsked(room), "members asked for while answering");
+    }
+
+    @Test
+    @DisplayName("GIVEN the bot knows who is in Alice's DM WHEN a membership event comes there (she takes a nickname) "
+            + "THEN it asks again before its next message, which she reads")
+    void aMembershipEventHasTheMembersAskedForAgain() throws Exception {
+        String room = openDm(alice);
+        alice.sendEncryptedAndAwaitReply(room, "!afterglow help", WAIT);
+        long asked = membersAsked(room);
+
+        alice.person().renameIn(room, "Ali");
+        alice.sendEncryptedAndAwaitReply(room, "!afterglow help", WAIT);
+
+        assertEquals(asked + 1, membersAsked(room));
     }
 
     @Test
@@ -346,6 +376,10 @@ class MatrixEncryptionTest {
         String room = who.createEncryptedDirectRoom(MatrixTestBot.BOT);
         fromBot(who, room, "end-to-end encrypted");
         return room;
+    }
+
+    private long membersAsked(String room) {
+        return standIn.requestCount("GET", "/rooms/" + Pattern.quote(room) + "/members");
     }
 
     private String joinInvite(E2eeDevice who) {

@@ -75,6 +75,12 @@ public final class SimulatedUser {
         state.putState(userId, roomId, "m.room.encryption", "", content);
     }
 
+    /** Takes {@code displayName} in {@code roomId} only, as a client's per-room nickname does: a new membership event. */
+    public void renameIn(String roomId, String displayName) {
+        state.putState(userId, roomId, "m.room.member", userId,
+                JSON.objectNode().put("membership", "join").put("displayname", displayName));
+    }
+
     /** Joins a room, typically accepting the bot's invite (see {@link #pendingInvites}). */
     public void join(String roomId) {
         state.join(userId, roomId);
