@@ -14,14 +14,14 @@ import java.util.regex.Pattern;
  * Keeps the bot's requests under Discord's global rate limit, 50 a second per bot token unless
  * Discord raised it: a request goes at once unless the configured number ({@code
  * discord.requests_per_second}, 45 by default) went in the second before it, and otherwise waits
- * until the one that many before it is a second old. JDA learns of that limit only from a refusal: a 429
- * that stops every request but interaction answers for at least a whole second, so a bot sending
- * direct messages faster than the limit got fewer out than one that kept under it. No second ever
- * holds more than that number of requests, whatever Discord's window; below it nothing
- * waits (requests spaced evenly instead made a reveal in the benchmark wait a quarter of a second
- * longer). Interaction answers, follow-ups and their edits go by the interaction's token, outside
- * the limit, and are never held. Runs on JDA's request threads, one per route, so a held request
- * holds only its own route; thread-safe.
+ * until the one that many before it is a second old. JDA learns of that limit only from a
+ * refusal: a 429 that stops every request but interaction answers for at least a whole second, so
+ * a bot sending direct messages faster than the limit got fewer out than one that kept under it.
+ * No second ever holds more than that number of requests, whatever Discord's window; below it
+ * nothing waits (requests spaced evenly instead made a reveal in the benchmark wait a quarter of a
+ * second longer). Interaction answers, follow-ups and their edits go by the interaction's token,
+ * outside the limit, and are never held. Runs on JDA's request threads, one per route, so a held
+ * request holds only its own route; thread-safe.
  */
 final class GlobalPace implements Interceptor {
     private static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
