@@ -585,7 +585,9 @@ public final class Benchmark {
     private static void row(String name, Rounds ours, Rounds bare, ToDoubleFunction<Figures> figure) {
         double o = ours.median(figure);
         double b = bare.median(figure);
-        System.out.printf(Locale.ROOT, "%-26s %10.1f %10.1f %10.2f   %-15s %-15s%n", name, o, b, b == 0 ? 0 : o / b,
+        // No ratio to a bare figure of 0 (requests the stand-in refused the bare bot): "–", not a made-up 0.
+        String ratio = b == 0 ? "–" : String.format(Locale.ROOT, "%.2f", o / b);
+        System.out.printf(Locale.ROOT, "%-26s %10.1f %10.1f %10s   %-15s %-15s%n", name, o, b, ratio,
                 range(ours, figure), range(bare, figure));
     }
 
