@@ -9,6 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,6 +45,47 @@ class StartupCostTest {
         assertEquals(0, withConfig.exitCode(), withConfig.stderr());
         assertTrue(withConfig.stdout().contains("[to alice]"), withConfig.stdout());
         assertTrue(Files.readString(parsed, StandardCharsets.UTF_8).contains(PARSER), "the arguments were parsed");
+    }
+
+    @Test
+    @DisplayName("GIVEN a config file and a variable WHEN the program reads them THEN no Jackson mapper is made until "
+            + "the question sets are read, after Discord would have begun to log in: making one costs about a "
+            + "quarter of a second of class loading")
+    void theConfigIsReadWithoutAMapper() throws Exception {
+        Path config = Files.writeString(dir.resolve("config.yaml"), """
+                data:
+                  dir: %s
+                defaults:
+                  timezone: Europe/Berlin
+                  quiet_hours: off
+                checkins:
+                  expiry_hours: 48
+                log:
+                  level: warn
+                """.formatted(dir.resolve("data")));
+        Path classes = dir.resolve("config-classes.log");
+        Map<String, String> env = new HashMap<>(loadLog(classes));
+        env.put("AFTERGLOW_CHECKINS_REMINDER_HOURS", "6");
+
+        Launch.Outcome run = Launch.run(dir, env, "alice: /help\n", "--config", config.toString());
+
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(run.stdout().contains("[to alice]"), run.stdout());
+        List<String> loaded = Files.readAllLines(classes, StandardCharsets.UTF_8);
+        int questions = firstLoad(loaded, "app.afterglow.config.QuestionSetLoader");
+        int mapper = firstLoad(loaded, "com.fasterxml.jackson.databind.ObjectMapper");
+        assertTrue(firstLoad(loaded, "app.afterglow.config.ConfigBinding") >= 0, "the config was not read");
+        assertTrue(questions >= 0 && mapper > questions, "a mapper was made before the question sets were read");
+    }
+
+    /** The line at which {@code className} was loaded, or -1. */
+    private static int firstLoad(List<String> loaded, String className) {
+        for (int i = 0; i < loaded.size(); i++) {
+            if (loaded.get(i).contains(" " + className + " ")) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The environment that has the JVM list every class it loads into {@code file}. */

@@ -3,10 +3,11 @@ package app.afterglow.config;
 import java.util.List;
 
 /**
- * The config file's shape, as Jackson reads it; a missing section reads as an empty one. Values stay
- * text because environment variables arrive as text: each option is then parsed and checked in one
- * place, with one message, whichever source it came from. Records declare the options, so adding a
- * component here adds the option, its environment variable and its unknown-key check.
+ * The config file's shape, as {@link ConfigBinding} fills it in; a missing section reads as an
+ * empty one. Values stay text because environment variables arrive as text: each option is then
+ * parsed and checked in one place, with one message, whichever source it came from. Records
+ * declare the options, so adding a component here adds the option, its environment variable and
+ * its unknown-key check.
  */
 record ConfigFile(Data data, Defaults defaults, Checkins checkins, Questions questions, Discord discord,
                   Matrix matrix, Scheduler scheduler, Log log) {

@@ -1,13 +1,6 @@
 package app.afterglow.config;
 
 import app.afterglow.core.model.QuietHours;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,6 +10,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,65 +55,24 @@ public final class ConfigLoader {
     public static Config load(Optional<Path> file, Map<String, String> env) throws ConfigException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(env, "env");
-        ObjectMapper mapper = Yaml.mapper();
-        ObjectNode tree = file.isPresent() ? Yaml.readFile(mapper, file.get()) : mapper.createObjectNode();
-        List<ConfigOption> options = ConfigOption.all(mapper);
+        Map<String, Object> tree = file.isPresent() ? Yaml.readPlainFile(file.get()) : new LinkedHashMap<>();
+        List<ConfigOption> options = ConfigOption.all();
         Set<String> inFile = options.stream()
-                .filter(option -> givesValue(tree.path(option.section()).path(option.name())))
+                .filter(option -> givesValue(tree.get(option.section()) instanceof Map<?, ?> section
+                        ? section.get(option.name())
+                        : null))
                 .map(ConfigOption::path)
                 .collect(Collectors.toSet());
         Map<String, String> variables = EnvironmentOverrides.apply(options, env, tree);
         Sources sources = new Sources(file, options, inFile, variables);
-        return new ConfigLoader(sources).check(bind(mapper, tree, options, sources));
+        return new ConfigLoader(sources).check(ConfigBinding.bind(tree, options, sources));
     }
 
-    /** Whether a node in the file gives an option a value; blank text and an empty list do not. */
-    private static boolean givesValue(JsonNode node) {
-        return !node.isMissingNode() && !node.isNull()
-                && !(node.isTextual() && node.asText().isBlank())
-                && !(node.isArray() && node.isEmpty());
-    }
-
-    private static ConfigFile bind(ObjectMapper mapper, ObjectNode tree, List<ConfigOption> options, Sources sources)
-            throws ConfigException {
-        try {
-            return mapper.treeToValue(tree, ConfigFile.class);
-        } catch (UnrecognizedPropertyException e) {
-            List<String> keys = keys(e);
-            if (keys.size() == 1) {
-                String sections = options.stream().map(ConfigOption::section).distinct()
-                        .collect(Collectors.joining(", "));
-                throw new ConfigException(sources.inFile("unknown section \"" + keys.get(0) + "\" (sections are: "
-                        + sections + ")"));
-            }
-            String section = keys.get(0);
-            String known = options.stream().filter(o -> o.section().equals(section)).map(ConfigOption::name)
-                    .collect(Collectors.joining(", "));
-            throw new ConfigException(sources.inFile("unknown option " + String.join(".", keys) + " (" + section
-                    + " has: " + known + ")"));
-        } catch (MismatchedInputException e) {
-            List<String> keys = keys(e);
-            String where = keys.size() == 1
-                    ? sources.inFile(keys.get(0))
-                    : sources.where(keys.get(0) + "." + keys.get(1));
-            boolean inList = e.getPath().get(e.getPath().size() - 1).getIndex() >= 0;
-            throw new ConfigException(where + " must be "
-                    + (inList ? "a list of plain values" : Yaml.expected(e.getTargetType())));
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(sources.inFile(String.join(".", keys(e)) + " cannot be read"));
-        }
-    }
-
-    /** The key names along the path of a binding error; list positions are left out. */
-    private static List<String> keys(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(JsonMappingException.Reference::getFieldName)
-                .filter(Objects::nonNull)
-                .toList();
-    }
-
-    private static List<String> keys(JsonProcessingException e) {
-        return e instanceof JsonMappingException mapping ? keys(mapping) : List.of();
+    /** Whether a value in the file gives an option a value; blank text and an empty list do not. */
+    private static boolean givesValue(Object value) {
+        return value != null
+                && !(value instanceof String text && text.isBlank())
+                && !(value instanceof List<?> list && list.isEmpty());
     }
 
     private Config check(ConfigFile raw) throws ConfigException {
@@ -156,7 +109,7 @@ public final class ConfigLoader {
         Optional<QuietHours> quietHours = fallback.quietHours();
         if (hasText(raw.quietHours())) {
             String text = raw.quietHours().trim();
-            // YAML reads a bare off as the boolean false, which reaches us as the text "false"
+            // false is YAML's own word for off
             quietHours = text.equalsIgnoreCase("off") || text.equals("false")
                     ? Optional.empty()
                     : Optional.of(QuietHours.parse(text).orElseThrow(() -> sources.invalid("defaults.quiet_hours",

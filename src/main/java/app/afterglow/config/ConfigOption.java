@@ -1,9 +1,8 @@
 package app.afterglow.config;
 
-import com.fasterxml.jackson.databind.DeserializationConfig;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,17 +27,21 @@ record ConfigOption(String section, String name, boolean list) {
         return VARIABLE_PREFIX + (section + "_" + name).toUpperCase(Locale.ROOT);
     }
 
-    /** Every option, in declaration order, named as {@code mapper} names them in YAML. */
-    static List<ConfigOption> all(ObjectMapper mapper) {
-        DeserializationConfig config = mapper.getDeserializationConfig();
+    private static final PropertyNamingStrategies.NamingBase YAML_NAMES = new PropertyNamingStrategies.SnakeCaseStrategy();
+
+    /** Every option, in declaration order, named as in YAML. */
+    static List<ConfigOption> all() {
         List<ConfigOption> options = new ArrayList<>();
-        for (BeanPropertyDefinition section : config.introspect(mapper.constructType(ConfigFile.class))
-                .findProperties()) {
-            for (BeanPropertyDefinition option : config.introspect(section.getPrimaryType()).findProperties()) {
-                options.add(new ConfigOption(section.getName(), option.getName(),
-                        option.getPrimaryType().isCollectionLikeType()));
+        for (RecordComponent section : ConfigFile.class.getRecordComponents()) {
+            for (RecordComponent option : section.getType().getRecordComponents()) {
+                options.add(new ConfigOption(yamlName(section), yamlName(option), option.getType() == List.class));
             }
         }
         return List.copyOf(options);
+    }
+
+    /** A record component's key in YAML: {@code expiryHours} is {@code expiry_hours}. */
+    static String yamlName(RecordComponent component) {
+        return YAML_NAMES.translate(component.getName());
     }
 }

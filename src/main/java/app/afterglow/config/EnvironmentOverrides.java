@@ -1,12 +1,8 @@
 package app.afterglow.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,14 +18,15 @@ final class EnvironmentOverrides {
     }
 
     /**
-     * Sets every option named by a variable in {@code env} into {@code tree}. An empty variable counts as
+     * Sets every option named by a variable in {@code env} into {@code tree}, the file's mapping as
+     * {@link Yaml#readPlain} reads it (each section's mapping is changed in place). An empty variable counts as
      * unset, since compose files pass one through for every name they mention. A list option takes
      * comma-separated values.
      *
      * @return the variable that set each option, by {@link ConfigOption#path()}
      * @throws ConfigException naming a variable that starts with {@code AFTERGLOW_} but is no option
      */
-    static Map<String, String> apply(List<ConfigOption> options, Map<String, String> env, ObjectNode tree)
+    static Map<String, String> apply(List<ConfigOption> options, Map<String, String> env, Map<String, Object> tree)
             throws ConfigException {
         Map<String, ConfigOption> byVariable = options.stream()
                 .collect(Collectors.toMap(ConfigOption::variable, Function.identity()));
@@ -47,25 +44,24 @@ final class EnvironmentOverrides {
                         + " and config.example.yaml lists them all");
             }
             String value = variable.getValue();
-            JsonNode section = tree.get(option.section());
+            Object section = tree.get(option.section());
             // a section the file wrote as a plain value is reported as the file's mistake when it is bound
-            boolean sectionUsable = section == null || section.isNull() || section.isObject();
-            if (value == null || value.isBlank() || !sectionUsable) {
+            if (value == null || value.isBlank() || !(section == null || section instanceof Map)) {
                 continue;
             }
-            ObjectNode target = section instanceof ObjectNode object ? object : tree.putObject(option.section());
-            target.set(option.name(), option.list() ? list(target, value) : TextNode.valueOf(value));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> target = section == null ? new LinkedHashMap<>() : (Map<String, Object>) section;
+            tree.put(option.section(), target);
+            target.put(option.name(), option.list() ? list(value) : value);
             applied.put(option.path(), name);
         }
         return Map.copyOf(applied);
     }
 
-    private static ArrayNode list(ObjectNode factory, String commaSeparated) {
-        ArrayNode items = factory.arrayNode();
-        Arrays.stream(commaSeparated.split(","))
+    private static List<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(","))
                 .map(String::trim)
                 .filter(item -> !item.isEmpty())
-                .forEach(items::add);
-        return items;
+                .toList();
     }
 }

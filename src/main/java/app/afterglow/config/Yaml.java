@@ -1,8 +1,11 @@
 package app.afterglow.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -10,7 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
@@ -19,14 +24,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** YAML reading shared by both loaders, so a config file and a question file fail in the same words. */
 final class Yaml {
+    /** The parser for {@link #readPlain}: a key with nothing after it is null, a key written twice an error. */
+    private static final YAMLFactory PLAIN = YAMLFactory.builder()
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
     private Yaml() {
     }
 
@@ -47,11 +61,26 @@ final class Yaml {
 
     /** Reads {@code file} as a mapping; an empty file reads as an empty mapping. */
     static ObjectNode readFile(ObjectMapper mapper, Path file) throws ConfigException {
+        return readFile(file, in -> read(mapper, file.toString(), in));
+    }
+
+    /** Reads {@code file} as a mapping of plain values, as {@link #readPlain} does. */
+    static Map<String, Object> readPlainFile(Path file) throws ConfigException {
+        return readFile(file, in -> readPlain(file.toString(), in));
+    }
+
+    /** How one document is read from an open file. */
+    @FunctionalInterface
+    private interface Reading<T> {
+        T read(Reader in) throws ConfigException, IOException;
+    }
+
+    private static <T> T readFile(Path file, Reading<T> reading) throws ConfigException {
         if (Files.isDirectory(file)) {
             throw new ConfigException(file + ": is a directory, not a file");
         }
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(mapper, file.toString(), in);
+            return reading.read(in);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": file not found (looked for " + file.toAbsolutePath() + ")");
         } catch (IOException e) {
@@ -79,6 +108,64 @@ final class Yaml {
             return mapping;
         }
         throw new ConfigException(source + ": must hold key: value lines at the top level");
+    }
+
+    /**
+     * Reads one YAML document as a mapping of plain values, without a mapper: each value is text
+     * (a number or a word like {@code off} as it is written), a list, a mapping (a
+     * {@link LinkedHashMap} in the file's order, which may be changed) or null. An empty document
+     * reads as an empty mapping. The mapper's parser and duplicate-key check, so it fails in the
+     * same words. For the config file, whose values are all text: making a mapper costs about a
+     * quarter of a second of class loading, and the config is read before Discord can begin to log in.
+     *
+     * @throws IOException when {@code in} itself fails, as opposed to holding bad YAML
+     */
+    static Map<String, Object> readPlain(String source, Reader in) throws ConfigException, IOException {
+        try (JsonParser parser = PLAIN.createParser(in)) {
+            JsonToken first = parser.nextToken();
+            if (first == null || first == JsonToken.VALUE_NULL) {
+                return new LinkedHashMap<>();
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new ConfigException(source + ": must hold key: value lines at the top level");
+            }
+            return plainMapping(parser);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source + ": " + syntaxProblem(e));
+        }
+    }
+
+    private static Object plainValue(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == null) {
+            throw new JsonEOFException(parser, null, "the document ends inside a value");
+        }
+        return switch (token) {
+            case START_OBJECT -> plainMapping(parser);
+            case START_ARRAY -> {
+                List<Object> items = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    items.add(plainValue(parser));
+                }
+                yield items;
+            }
+            case VALUE_NULL -> null;
+            default -> parser.getValueAsString();
+        };
+    }
+
+    private static Map<String, Object> plainMapping(JsonParser parser) throws IOException {
+        Map<String, Object> mapping = new LinkedHashMap<>();
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            parser.nextToken();
+            mapping.put(key, plainValue(parser));
+        }
+        if (token != JsonToken.END_OBJECT) {
+            throw new JsonEOFException(parser, token, "the document ends inside a mapping");
+        }
+        return mapping;
     }
 
     /** Keys a record accepts, in declaration order, as they are written in YAML. */

@@ -67,7 +67,7 @@ class ConfigExampleTest {
             }
         }
 
-        Set<String> declared = ConfigOption.all(Yaml.mapper()).stream()
+        Set<String> declared = ConfigOption.all().stream()
                 .map(ConfigOption::path)
                 .collect(Collectors.toSet());
 

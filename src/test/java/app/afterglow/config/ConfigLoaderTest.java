@@ -184,6 +184,33 @@ class ConfigLoaderTest {
         }
 
         @Test
+        @DisplayName("A bare word YAML takes for a boolean, or a number, reaches an option as written: log level off, "
+                + "Matrix encryption off, and a number's own digits in a message")
+        void bareWordsAsWritten() throws Exception {
+            assertEquals("off", load("log:\n  level: off\n", Map.of()).log().level());
+            Config matrix = load("""
+                    matrix:
+                      homeserver: https://m.example.org
+                      user_id: "@afterglow:example.org"
+                      access_token: t
+                      allowed_users: "@alice:example.org"
+                      encryption: off
+                    """, Map.of());
+            assertEquals(MatrixConfig.Encryption.OFF, matrix.matrix().orElseThrow().encryption());
+            assertEquals(List.of("@alice:example.org"), matrix.matrix().orElseThrow().allowedUsers(),
+                    "one value is a list of one");
+            assertContains(error("checkins:\n  expiry_hours: 0x1F\n"), "(got \"0x1F\")");
+        }
+
+        @Test
+        @DisplayName("A section left empty still takes its options from variables")
+        void emptySectionTakesVariables() throws Exception {
+            Config config = load("discord:\nlog:\n", Map.of("AFTERGLOW_DISCORD_TOKEN", "env-token"));
+
+            assertEquals("env-token", config.discord().orElseThrow().token().reveal());
+        }
+
+        @Test
         @DisplayName("A blank token leaves Discord off, and a section left empty is the same as no section")
         void blankTokenMeansOff() throws Exception {
             Config config = load("discord:\n  token: \"\"\nmatrix:\n", Map.of());
@@ -261,7 +288,7 @@ class ConfigLoaderTest {
         @Test
         @DisplayName("Every option has a variable: AFTERGLOW_, then section and option upper-cased")
         void everyOptionHasAVariable() {
-            List<String> variables = ConfigOption.all(Yaml.mapper()).stream().map(ConfigOption::variable).toList();
+            List<String> variables = ConfigOption.all().stream().map(ConfigOption::variable).toList();
 
             assertTrue(variables.containsAll(List.of("AFTERGLOW_DATA_DIR", "AFTERGLOW_DATA_KEY",
                     "AFTERGLOW_DEFAULTS_TIMEZONE", "AFTERGLOW_DEFAULTS_QUIET_HOURS", "AFTERGLOW_CHECKINS_EXPIRY_HOURS",
