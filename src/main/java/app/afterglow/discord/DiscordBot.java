@@ -35,6 +35,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -42,7 +43,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.random.RandomGenerator;
 
 /**
  * The running Discord bot: logs in through JDA, registers the commands, routes interactions to
@@ -127,7 +127,9 @@ public final class DiscordBot implements AutoCloseable {
         RepliesInFlight answers = new RepliesInFlight();
         Deliveries deliveries = new Deliveries(delivery, answers, renderer, channels);
         CompletableFuture<SlashCommands> commands = afterglow.thenApply(core -> new SlashCommands(core.startableSets()));
-        Backoff backoff = new Backoff(RETRY_BASE, RETRY_CAP, RandomGenerator.getDefault());
+        // Not RandomGenerator.getDefault(): finding it loads every generator the JDK has, about 20 ms
+        // on the way to the login. Used on this thread only.
+        Backoff backoff = new Backoff(RETRY_BASE, RETRY_CAP, new SplittableRandom());
         for (int attempt = 1; ; attempt++) {
             LoginStatus status = new LoginStatus();
             // New each attempt: a JDA that failed to log in may still tell its listeners it shut down.

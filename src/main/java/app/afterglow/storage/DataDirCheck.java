@@ -58,10 +58,17 @@ public final class DataDirCheck {
         }
     }
 
-    /** SQLite writes its journal beside the database, so the directory itself must take new files. */
+    /**
+     * SQLite writes its journal beside the database, so the directory itself must take new files.
+     * The probe is named after the process rather than by {@link Files#createTempFile}, whose random
+     * name sets up {@code SecureRandom}, about 40 ms on the way to Discord's login.
+     */
     private static void probeWrite(Path dir) {
+        Path probe = dir.resolve(".afterglow-write-check-" + ProcessHandle.current().pid() + ".tmp");
         try {
-            Files.delete(Files.createTempFile(dir, ".afterglow-write-check-", ".tmp"));
+            // one left by a process of the same number that was killed in between
+            Files.deleteIfExists(probe);
+            Files.delete(Files.createFile(probe));
         } catch (IOException e) {
             throw new StorageException("Afterglow cannot write in the data directory " + dir
                     + HostFacts.ownership(dir) + ": " + HostFacts.reason(e) + ".");
