@@ -18,8 +18,9 @@ import java.util.concurrent.CompletableFuture;
  * ready (by shard 0 alone when sharded, as it is the shard that gets the DMs), and for each server
  * when it becomes available at start-up or when the bot joins it later, so the commands show there
  * at once. Each registration replaces the previous list in bulk, which Discord treats as unchanged
- * when nothing changed. Runs on JDA's event thread, or, when the core is still starting, on the
- * thread that finishes it; never blocks. A plain {@link EventListener}, since it hears every
+ * when nothing changed. Each registration is made on JDA's callback pool, not on the event thread
+ * that reads the gateway: at start-up, turning the lists into a request there held up the first
+ * interaction behind them; never blocks. A plain {@link EventListener}, since it hears every
  * interaction too (see {@link InteractionRouter}).
  */
 final class CommandRegistration implements EventListener {
@@ -44,16 +45,16 @@ final class CommandRegistration implements EventListener {
     }
 
     private void registerForDirectMessages(ReadyEvent event) {
-        commands.thenAccept(known -> event.getJDA().updateCommands().addCommands(known.forDirectMessages()).queue(
+        commands.thenAcceptAsync(known -> event.getJDA().updateCommands().addCommands(known.forDirectMessages()).queue(
                 registered -> LOG.info("registered {} commands for direct messages", registered.size()),
                 failure -> LOG.error("registering the commands for direct messages failed: {}",
-                        SafeLog.describe(failure, DiscordErrors::code))));
+                        SafeLog.describe(failure, DiscordErrors::code))), event.getJDA().getCallbackPool());
     }
 
     private void register(Guild guild) {
-        commands.thenAccept(known -> guild.updateCommands().addCommands(known.forGuilds()).queue(
+        commands.thenAcceptAsync(known -> guild.updateCommands().addCommands(known.forGuilds()).queue(
                 registered -> LOG.info("registered {} commands in server {}", registered.size(), guild.getId()),
                 failure -> LOG.error("registering the commands in server {} failed: {}", guild.getId(),
-                        SafeLog.describe(failure, DiscordErrors::code))));
+                        SafeLog.describe(failure, DiscordErrors::code))), guild.getJDA().getCallbackPool());
     }
 }
