@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * Says the core's replies where the person acted: as the interaction's own response when the
@@ -45,7 +46,7 @@ final class InteractionReplies {
      *                  message whose control was used) rather than coming after it
      * @param ephemeral whether only the person who acted sees it
      */
-    private record Part(MessageCreateData data, boolean original, boolean ephemeral) {
+    private record Part(MessageRenderer.Piece piece, boolean original, boolean ephemeral) {
     }
 
     private final MessageRenderer renderer;
@@ -75,17 +76,17 @@ final class InteractionReplies {
         if (parts.isEmpty()) {
             // Silence (the core answers some inputs with none) still needs a response, or Discord
             // tells the person it failed; a reply acknowledged is then taken away again.
-            CompletableFuture<Boolean> acknowledged = sent(acknowledgement(event, how, shared), hook);
+            CompletableFuture<Boolean> acknowledged = sent(() -> acknowledgement(event, how, shared), hook);
             return how == Acknowledged.AS_NEW_REPLY
-                    ? acknowledged.thenCompose(taken -> taken ? sent(hook.deleteOriginal(), hook).thenApply(deleted -> true)
+                    ? acknowledged.thenCompose(taken -> taken ? sent(hook::deleteOriginal, hook).thenApply(deleted -> true)
                     : acknowledged)
                     : acknowledged;
         }
         Part first = parts.get(0);
         CompletableFuture<Boolean> answered = how == Acknowledged.AS_UPDATE && first.original()
                 && event instanceof IMessageEditCallback update
-                ? sent(update.editMessage(MessageRenderer.asEdit(first.data())), hook)
-                : sent(event.reply(first.data()).setEphemeral(first.ephemeral()), hook);
+                ? sent(() -> update.editMessage(MessageRenderer.asEdit(first.piece())), hook)
+                : sent(() -> event.reply(MessageRenderer.asNew(first.piece())).setEphemeral(first.ephemeral()), hook);
         return answered.thenCompose(taken -> taken ? inTurn(hook, parts.subList(1, parts.size())).thenApply(rest -> true)
                 : answered);
     }
@@ -98,23 +99,24 @@ final class InteractionReplies {
         List<Part> parts = parts(replies, how, shared);
         if (parts.isEmpty() && how == Acknowledged.AS_NEW_REPLY) {
             // Nothing to say: don't leave "thinking…" behind.
-            return sent(hook.deleteOriginal(), hook).thenAccept(deleted -> { });
+            return sent(hook::deleteOriginal, hook).thenAccept(deleted -> { });
         }
         return inTurn(hook, parts);
     }
 
     /** Sends one extra ephemeral line of the adapter's own, such as how to open one's DMs. Never blocks. */
     CompletableFuture<Void> sendAside(InteractionHook hook, MessageCreateData message) {
-        return sent(hook.sendMessage(message).setEphemeral(true), hook).thenAccept(taken -> { });
+        return sent(() -> hook.sendMessage(message).setEphemeral(true), hook).thenAccept(taken -> { });
     }
 
     /** Each part once the one before has been answered, whether or not Discord took it, as before. */
     private static CompletableFuture<Void> inTurn(InteractionHook hook, List<Part> parts) {
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (Part part : parts) {
-            chain = chain.thenCompose(before -> sent(part.original()
-                    ? hook.editOriginal(MessageRenderer.asEdit(part.data()))
-                    : hook.sendMessage(part.data()).setEphemeral(part.ephemeral()), hook)).thenAccept(taken -> { });
+            chain = chain.thenCompose(before -> sent(() -> part.original()
+                    ? hook.editOriginal(MessageRenderer.asEdit(part.piece()))
+                    : hook.sendMessage(MessageRenderer.asNew(part.piece())).setEphemeral(part.ephemeral()), hook))
+                    .thenAccept(taken -> { });
         }
         return chain;
     }
@@ -124,19 +126,22 @@ final class InteractionReplies {
         boolean originalOpen = how == Acknowledged.AS_NEW_REPLY || (!shared && !anyNotice);
         List<Part> parts = new ArrayList<>();
         for (Message reply : replies) {
-            for (MessageCreateData data : renderer.render(reply)) {
+            for (MessageRenderer.Piece piece : renderer.pieces(reply)) {
                 // A new reply is as ephemeral as the deferred one it stands for would have been.
-                parts.add(new Part(data, originalOpen, originalOpen ? shared : shared || reply.notice()));
+                parts.add(new Part(piece, originalOpen, originalOpen ? shared : shared || reply.notice()));
                 originalOpen = false;
             }
         }
         return parts;
     }
 
-    /** Queues the request; the future tells whether Discord took it, and never fails. */
-    private static CompletableFuture<Boolean> sent(RestAction<?> request, InteractionHook hook) {
+    /**
+     * Makes the request and queues it; the future tells whether Discord took it, and never fails.
+     * Made here, so that a message JDA refuses to build is reported like a request it refuses.
+     */
+    private static CompletableFuture<Boolean> sent(Supplier<RestAction<?>> request, InteractionHook hook) {
         try {
-            return request.submit().handle((done, failure) -> {
+            return request.get().submit().handle((done, failure) -> {
                 if (failure == null) {
                     return true;
                 }

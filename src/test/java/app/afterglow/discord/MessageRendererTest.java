@@ -16,12 +16,17 @@ import net.dv8tion.jda.api.components.label.Label;
 import net.dv8tion.jda.api.components.selections.StringSelectMenu;
 import net.dv8tion.jda.api.components.textinput.TextInput;
 import net.dv8tion.jda.api.modals.Modal;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import net.dv8tion.jda.api.entities.Message.MentionType;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -93,6 +98,33 @@ class MessageRendererTest {
             assertTrue(part.getAllowedMentions().isEmpty());
             assertTrue(part.isSuppressEmbeds());
             assertEquals("afterglow-export.json", part.getFiles().get(0).getName());
+        }
+
+        @Test
+        @DisplayName("An edit replaces the whole message, as inert as a new one: the very request a new message's data "
+                + "made into an edit gives, controls and file included, and a part without controls clears them")
+        void anEditReplacesTheWholeMessage() throws Exception {
+            List<Line> lines = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                lines.add(Line.quote(Segment.person("@everyone https://example.org " + "x".repeat(250))));
+            }
+            Message message = new Message(ALICE, lines,
+                    Optional.of(new Prompt("ci:1:a:0", QuestionType.ONE, "How?", List.of("one", "two"), 0, 0, "", "", 0)),
+                    List.of(Action.reply("Skip", "skip", "ci:1:skip:0", Action.Kind.SECONDARY)),
+                    Optional.of(new Attachment("afterglow-export.json", "application/json", "{}")));
+            List<MessageRenderer.Piece> pieces = renderer.pieces(message);
+            assertTrue(pieces.size() > 1);
+            ObjectMapper json = new ObjectMapper();
+            for (MessageRenderer.Piece piece : pieces) {
+                MessageEditData fromNew = MessageEditBuilder.fromCreateData(MessageRenderer.asNew(piece))
+                        .setAllowedMentions(EnumSet.noneOf(MentionType.class))
+                        .mentionRepliedUser(false)
+                        .setSuppressEmbeds(true)
+                        .build();
+                MessageEditData edit = MessageRenderer.asEdit(piece);
+                assertEquals(json.readTree(fromNew.toData().toString()), json.readTree(edit.toData().toString()));
+                assertTrue(edit.toData().hasKey("components"), "controls left over from before would stay");
+            }
         }
     }
 
