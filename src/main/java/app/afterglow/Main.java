@@ -129,7 +129,7 @@ public final class Main implements Callable<Integer> {
         }
         // Discord logs in while the question sets are read and the storage opens: JDA's start is
         // the longest part of being ready, so it begins as soon as the lock is held. Interactions
-        // arriving before the core is ready are acknowledged at once and handled when it is.
+        // arriving before the core is ready wait for it, acknowledged as any slow answer is.
         CompletableFuture<Afterglow> core = new CompletableFuture<>();
         Optional<DiscordLogin> discord = config.discord().map(d -> DiscordLogin.start(d, core, out));
         try {

@@ -110,9 +110,9 @@ public final class DiscordBot implements AutoCloseable {
 
     /**
      * Like {@link #start(DiscordConfig, Afterglow, Consumer)}, for a core that is still being made
-     * (its storage opening) while the bot logs in, so the two overlap: interactions are
-     * acknowledged from the start and handled once {@code afterglow} is done; if it fails, they
-     * are not handled. The commands are registered once the core is done, as {@code /checkin}
+     * (its storage opening) while the bot logs in, so the two overlap: interactions are taken
+     * from the start and handled once {@code afterglow} is done, acknowledged meanwhile as any slow
+     * answer is; if it fails, they are not handled. The commands are registered once the core is done, as {@code /checkin}
      * offers its question sets; the login waits for neither.
      */
     public static DiscordBot start(DiscordConfig config, CompletableFuture<Afterglow> afterglow,
