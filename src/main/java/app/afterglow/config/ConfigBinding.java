@@ -9,12 +9,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Puts the file's mapping, with the variables laid over it, into {@link ConfigFile}'s records: every
- * key must be a section or option the records declare, a section must be a mapping, an option text
- * (a section left empty is no section; a list option also takes a list of plain values, or one value as a list of one). The first
- * mistake in the file's order is reported, by name. The records are read by reflection rather than
- * by a Jackson mapper, whose making costs about a quarter of a second of start-up before Discord
- * can begin to log in; adding a component to a record still adds the option.
+ * Puts the file's mapping, with the variables laid over it, into {@link ConfigFile}'s records:
+ * every key must be a section or option the records declare, a section must be a mapping (one left
+ * empty is no section), an option text (a list option also takes a list of plain values, or one
+ * value as a list of one). The first mistake in the file's order is reported, by name. The records
+ * are read by reflection rather than by a Jackson mapper, whose making costs about a quarter of a
+ * second of start-up before Discord can begin to log in; adding a component to a record still adds
+ * the option.
  */
 final class ConfigBinding {
     private final List<ConfigOption> options;

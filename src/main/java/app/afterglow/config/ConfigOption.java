@@ -16,6 +16,8 @@ import java.util.Locale;
  */
 record ConfigOption(String section, String name, boolean list) {
     static final String VARIABLE_PREFIX = "AFTERGLOW_";
+    private static final PropertyNamingStrategies.NamingBase YAML_NAMES =
+            new PropertyNamingStrategies.SnakeCaseStrategy();
 
     /** How messages and the example file name it: {@code checkins.expiry_hours}. */
     String path() {
@@ -26,8 +28,6 @@ record ConfigOption(String section, String name, boolean list) {
     String variable() {
         return VARIABLE_PREFIX + (section + "_" + name).toUpperCase(Locale.ROOT);
     }
-
-    private static final PropertyNamingStrategies.NamingBase YAML_NAMES = new PropertyNamingStrategies.SnakeCaseStrategy();
 
     /** Every option, in declaration order, named as in YAML. */
     static List<ConfigOption> all() {

@@ -19,9 +19,9 @@ final class EnvironmentOverrides {
 
     /**
      * Sets every option named by a variable in {@code env} into {@code tree}, the file's mapping as
-     * {@link Yaml#readPlain} reads it (each section's mapping is changed in place). An empty variable counts as
-     * unset, since compose files pass one through for every name they mention. A list option takes
-     * comma-separated values.
+     * {@link Yaml#readPlain} reads it (each section's mapping is changed in place). An empty
+     * variable counts as unset, since compose files pass one through for every name they mention.
+     * A list option takes comma-separated values.
      *
      * @return the variable that set each option, by {@link ConfigOption#path()}
      * @throws ConfigException naming a variable that starts with {@code AFTERGLOW_} but is no option

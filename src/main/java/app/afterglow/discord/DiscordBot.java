@@ -112,8 +112,8 @@ public final class DiscordBot implements AutoCloseable {
      * Like {@link #start(DiscordConfig, Afterglow, Consumer)}, for a core that is still being made
      * (its storage opening) while the bot logs in, so the two overlap: interactions are taken
      * from the start and handled once {@code afterglow} is done, acknowledged meanwhile as any slow
-     * answer is; if it fails, they are not handled. The commands are registered once the core is done, as {@code /checkin}
-     * offers its question sets; the login waits for neither.
+     * answer is; if it fails, they are not handled. The commands are registered once the core is
+     * done, as {@code /checkin} offers its question sets; the login waits for neither.
      */
     public static DiscordBot start(DiscordConfig config, CompletableFuture<Afterglow> afterglow,
                                    Consumer<String> onReady) throws TokenRefused, InterruptedException {
