@@ -13,6 +13,7 @@ import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
+import net.dv8tion.jda.api.utils.messages.MessageRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -71,39 +72,34 @@ final class MessageRenderer {
 
     /** {@code piece} as a new message, inert. */
     static MessageCreateData asNew(Piece piece) {
-        MessageCreateBuilder builder = inert(piece.content()).setComponents(piece.rows());
-        piece.file().ifPresent(file -> builder.setFiles(upload(file)));
-        return builder.build();
+        return filled(new MessageCreateBuilder(), piece).build();
     }
 
     /** {@code piece} as an edit that replaces a message's text, controls and files, still inert. */
     static MessageEditData asEdit(Piece piece) {
-        MessageEditBuilder builder = new MessageEditBuilder()
-                .setReplace(true)
-                .setContent(piece.content())
-                .setAllowedMentions(EnumSet.noneOf(MentionType.class))
-                .mentionRepliedUser(false)
-                .setSuppressEmbeds(true)
-                .setComponents(piece.rows());
-        piece.file().ifPresent(file -> builder.setFiles(upload(file)));
-        return builder.build();
+        return filled(new MessageEditBuilder().setReplace(true), piece).build();
     }
 
     /** A line of the adapter's own, such as how to open one's DMs to the bot. */
     MessageCreateData note(String text) {
-        return inert(text).build();
+        return inert(new MessageCreateBuilder(), text).build();
     }
 
-    private static MessageCreateBuilder inert(String content) {
-        return new MessageCreateBuilder()
-                .setContent(content)
+    private static <R extends MessageRequest<R>> R filled(R request, Piece piece) {
+        R filled = inert(request, piece.content()).setComponents(piece.rows());
+        if (piece.file().isPresent()) {
+            Attachment file = piece.file().get();
+            filled.setFiles(FileUpload.fromData(file.content().getBytes(StandardCharsets.UTF_8), file.filename()));
+        }
+        return filled;
+    }
+
+    /** The one place a message, new or an edit, is made unable to ping anyone or preview a link. */
+    private static <R extends MessageRequest<R>> R inert(R request, String content) {
+        return request.setContent(content)
                 .setAllowedMentions(EnumSet.noneOf(MentionType.class))
                 .mentionRepliedUser(false)
                 .setSuppressEmbeds(true);
-    }
-
-    private static FileUpload upload(Attachment file) {
-        return FileUpload.fromData(file.content().getBytes(StandardCharsets.UTF_8), file.filename());
     }
 
     /** The modal a free-text prompt's "Answer" button opens, its length limit the prompt's. */
