@@ -19,7 +19,7 @@ import java.util.Optional;
  * refused again, so it is refused for good. The core decides what anyone is told. The events that show a check-in step are remembered, so a reply to
  * one of them answers that step. An entry's last send is noted while it is unanswered, so that
  * send coming back in the sync tells the core the entry arrived ({@link UnansweredSends}). Called
- * by the dispatcher, one entry at a time.
+ * by the dispatcher, several recipients at once; see {@link #deliversToSeveralAtOnce()}.
  */
 final class MatrixMessenger implements Messenger {
     private static final Logger LOG = LoggerFactory.getLogger(MatrixMessenger.class);
@@ -60,6 +60,19 @@ final class MatrixMessenger implements Messenger {
             lastTxnId.ifPresent(unanswered::answered);
         }
         return delivery;
+    }
+
+    /**
+     * Yes: each send waits for the homeserver's answer, so one at a time a drain went at one
+     * message a round trip for everyone. A recipient's messages all go to their own DM room on one
+     * lane, so each room's events are still encrypted and posted in order; the encryption
+     * serialises itself (a room key's message index is taken once, under its lock), and the posts
+     * themselves, outside it, go side by side. The DM rooms, the rooms' members and encryption
+     * state, and the unanswered sends are shared safely.
+     */
+    @Override
+    public boolean deliversToSeveralAtOnce() {
+        return true;
     }
 
     private Delivery deliver(OutboxEntry entry, List<ObjectNode> texts) {

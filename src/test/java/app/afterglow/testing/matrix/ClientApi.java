@@ -10,12 +10,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The HTTP edge: decodes the path, applies injected faults, checks the access token, routes to an
@@ -32,6 +34,11 @@ final class ClientApi implements HttpHandler {
     private final RequestLog log;
     private final List<Route> routes = new ArrayList<>();
     private final List<Route> mediaRoutes = new ArrayList<>();
+    /** Requests answered late, as a distant homeserver's are; none unless a test says. */
+    private volatile Optional<Slow> slow = Optional.empty();
+
+    private record Slow(Pattern path, Duration delay) {
+    }
 
     ClientApi(HomeserverState state, FaultInjector faults, RequestLog log) {
         this.state = state;
@@ -57,6 +64,10 @@ final class ClientApi implements HttpHandler {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
             ApiResponse response = answer(method, path, segments, query, raw, contentType, authorization);
+            Optional<Slow> late = slow.filter(s -> s.path().matcher(path).find());
+            if (late.isPresent()) {
+                Thread.sleep(late.get().delay().toMillis());
+            }
             log.record(new RecordedRequest(method, path, query, body, response.status()));
             write(exchange, response);
         } catch (InterruptedException e) {
@@ -65,6 +76,14 @@ final class ClientApi implements HttpHandler {
         } finally {
             exchange.close();
         }
+    }
+
+    /**
+     * From now on, requests whose decoded path contains a match for {@code path} take effect at
+     * once and are answered after {@code delay}.
+     */
+    void answerLate(Pattern path, Duration delay) {
+        slow = Optional.of(new Slow(path, delay));
     }
 
     private ApiResponse answer(String method, String path, List<String> segments, String query, byte[] body,

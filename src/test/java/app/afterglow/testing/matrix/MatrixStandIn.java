@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -213,6 +214,18 @@ public final class MatrixStandIn implements AutoCloseable {
      */
     public void failNextAfterHandling(int count, int status, String pathRegex) {
         faults.add(count, status, pathRegex, FaultInjector.Phase.AFTER_HANDLING, DEFAULT_RETRY_AFTER);
+    }
+
+    /**
+     * From now on, requests whose decoded path contains a match for {@code pathRegex} (e.g.
+     * {@code "/send/"}) take effect at once and are answered only after {@code delay}, as a
+     * homeserver far away answers; the others are answered at once.
+     */
+    public void answerLate(String pathRegex, Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("Negative delay: " + delay);
+        }
+        api.answerLate(Pattern.compile(pathRegex), delay);
     }
 
     /** How many queued failures have not yet been met by a request. */
