@@ -1,5 +1,6 @@
 package app.afterglow.testing.matrix;
 
+import app.afterglow.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -179,6 +180,29 @@ class MatrixStandInTest {
         assertFalse(other.json().path("event_id").asText().equals(first.json().path("event_id").asText()));
         assertEquals(3, standIn.requestCount("PUT", "/send/"));
         assertEquals(List.of("hi Alice", "second"), bodies(alice.messagesFrom(BOT)));
+    }
+
+    @Test
+    @DisplayName("GIVEN sends answered late WHEN the bot sends THEN the event is posted at once and the answer comes after the delay, while other requests are answered at once")
+    void lateAnswerTakesEffectAtOnce() throws Exception {
+        String room = roomWithBot();
+        Duration late = Duration.ofMillis(400);
+        standIn.answerLate("/send/", late);
+
+        long started = System.nanoTime();
+        CompletableFuture<Reply> sending = CompletableFuture.supplyAsync(() -> {
+            try {
+                return send(room, "txn-late", "on its way");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Await.until(WAIT, "the event posted", () -> alice.messagesFrom(BOT).size() == 1);
+        assertFalse(sending.isDone(), "answered before the delay");
+        assertEquals(200, call("GET", "/_matrix/client/v3/account/whoami", bot.accessToken(), null).status());
+        assertFalse(sending.isDone(), "a request to another path waited for the late one");
+        assertEquals(200, sending.get(WAIT.toMillis(), TimeUnit.MILLISECONDS).status());
+        assertTrue(System.nanoTime() - started >= late.toNanos(), "answered before the delay was over");
     }
 
     @Test
