@@ -18,9 +18,9 @@ import java.util.concurrent.CompletableFuture;
  * ready (by shard 0 alone when sharded, as it is the shard that gets the DMs), and for each server
  * when it becomes available at start-up or when the bot joins it later, so the commands show there
  * at once. Each registration replaces the previous list in bulk, which Discord treats as unchanged
- * when nothing changed. Each registration is made on JDA's callback pool, not on the event thread
- * that reads the gateway: at start-up, turning the lists into a request there held up the first
- * interaction behind them; never blocks. A plain {@link EventListener}, since it hears every
+ * when nothing changed. Never blocks: each registration is made on JDA's callback pool, not on the
+ * event thread that reads the gateway, where at start-up turning the lists into a request held up
+ * the first interaction behind them. A plain {@link EventListener}, since it hears every
  * interaction too (see {@link InteractionRouter}).
  */
 final class CommandRegistration implements EventListener {

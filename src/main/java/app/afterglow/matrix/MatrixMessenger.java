@@ -16,10 +16,11 @@ import java.util.Optional;
  * answer posts once. Rate limits, server errors, outages and the bot's own token being refused are
  * "try again"; a person the host does not allow, or one the homeserver will not let the bot reach,
  * is unreachable; a send refused with any other 4xx (a malformed or oversized event) would be
- * refused again, so it is refused for good. The core decides what anyone is told. The events that show a check-in step are remembered, so a reply to
- * one of them answers that step. An entry's last send is noted while it is unanswered, so that
- * send coming back in the sync tells the core the entry arrived ({@link UnansweredSends}). Called
- * by the dispatcher, several recipients at once; see {@link #deliversToSeveralAtOnce()}.
+ * refused again, so it is refused for good. The core decides what anyone is told. The events that
+ * show a check-in step are remembered, so a reply to one of them answers that step. An entry's last
+ * send is noted while it is unanswered, so that send coming back in the sync tells the core the
+ * entry arrived ({@link UnansweredSends}). Called by the dispatcher, for several recipients at
+ * once; see {@link #deliversToSeveralAtOnce()}.
  */
 final class MatrixMessenger implements Messenger {
     private static final Logger LOG = LoggerFactory.getLogger(MatrixMessenger.class);
