@@ -2,6 +2,7 @@ package app.afterglow.core;
 
 import app.afterglow.core.messages.Messenger;
 import app.afterglow.core.model.Platform;
+import app.afterglow.core.model.PlatformUser;
 import app.afterglow.core.store.OutboxEntry;
 import app.afterglow.testing.Await;
 import app.afterglow.testing.TestBot;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -106,6 +108,38 @@ class ConcurrentDeliveryTest {
         }
     }
 
+    @Test
+    @DisplayName("GIVEN a homeserver taking five seconds over every send and Matrix's outbox being drained on all "
+            + "its lanes WHEN Discord's outbox is drained THEN Discord's messages go out at once, without waiting "
+            + "for Matrix's")
+    void onePlatformsSlowSendsHoldUpNoOther() throws InterruptedException {
+        try (TestBot bot = new TestBot(dir)) {
+            for (int person = 1; person <= 12; person++) {
+                queueFor(bot, PlatformUser.human(Platform.MATRIX, "@person" + person + ":local", "person" + person), 1);
+            }
+            for (int person = 1; person <= 2; person++) {
+                queueFor(bot, PlatformUser.human(Platform.DISCORD, "10" + person, "person" + person), 1);
+            }
+            Sends homeserver = new Sends(true, 5_000);
+            Thread matrix = new Thread(() -> bot.afterglow().deliver(Platform.MATRIX, homeserver));
+            matrix.start();
+            try {
+                Await.until(Duration.ofSeconds(10), "Matrix's lanes all sending", () -> homeserver.underWay() == 8);
+                Sends discord = new Sends(true);
+
+                int delivered = assertTimeoutPreemptively(Duration.ofSeconds(3),
+                        () -> bot.afterglow().deliver(Platform.DISCORD, discord));
+
+                assertEquals(2, delivered);
+                assertEquals(2, discord.mostAtOnce(), "Discord's two on lanes of their own, side by side");
+                assertEquals(8, homeserver.underWay(), "Matrix's sends were still under way");
+            } finally {
+                matrix.interrupt();
+                matrix.join(5_000);
+            }
+        }
+    }
+
     /** Queues one reply each for {@code count} people. */
     private static void queueForPeople(TestBot bot, int count) {
         for (int person = 1; person <= count; person++) {
@@ -115,9 +149,13 @@ class ConcurrentDeliveryTest {
 
     /** Queues {@code count} replies for {@code who}, as a platform that delivers everything from the outbox. */
     private static void queueFor(TestBot bot, String who, int count) {
+        queueFor(bot, TestBot.user(who), count);
+    }
+
+    private static void queueFor(TestBot bot, PlatformUser who, int count) {
         for (int i = 0; i < count; i++) {
-            bot.afterglow().handle(Request.queued(TestBot.user(who), Context.PRIVATE,
-                    new Input.Run(new Command.Help()), "evt-" + who + "-" + i));
+            bot.afterglow().handle(Request.queued(who, Context.PRIVATE,
+                    new Input.Run(new Command.Help()), "evt-" + who.platform() + "-" + who.id() + "-" + i));
         }
     }
 

@@ -1,9 +1,13 @@
 package app.afterglow.matrix;
 
+import app.afterglow.testing.Await;
 import app.afterglow.testing.Slow;
 import app.afterglow.testing.Launch;
 import app.afterglow.testing.MatrixTestBot;
 import app.afterglow.testing.discord.DiscordStandIn;
+import app.afterglow.testing.discord.SlashOption;
+import app.afterglow.testing.discord.StandInGuild;
+import app.afterglow.testing.discord.StandInUser;
 import app.afterglow.testing.matrix.BotAccount;
 import app.afterglow.testing.matrix.E2eeDevice;
 import app.afterglow.testing.matrix.MatrixStandIn;
@@ -52,6 +56,28 @@ class MatrixMainTest {
         Map<String, String> env = new HashMap<>(encryptedEnv(token));
         env.put("AFTERGLOW_MATRIX_ENCRYPTION", "off");
         return env;
+    }
+
+    /** The program's environment with Matrix on, unencrypted, and Discord on against {@code discord}. */
+    private Map<String, String> bothEnv(DiscordStandIn discord) {
+        Map<String, String> both = new HashMap<>(env(account.accessToken()));
+        both.put("AFTERGLOW_DISCORD_TOKEN", discord.token());
+        both.put("AFTERGLOW_DISCORD_REST_BASE_URL", discord.restBaseUrl());
+        both.put("AFTERGLOW_DISCORD_GATEWAY_URL", discord.gatewayUrl());
+        return both;
+    }
+
+    /**
+     * Waits until {@code running} is connected to Discord with its commands registered, and has
+     * answered {@code alice}'s help in a DM she opened on Matrix; returns that DM.
+     */
+    private static String answeringOnBoth(Launch.Running running, DiscordStandIn discord, SimulatedUser alice) throws Exception {
+        running.awaitOutput("[discord] Connected", Duration.ofSeconds(30));
+        discord.awaitCall(call -> call.is("PUT", "applications/\\d+/guilds/\\d+/commands"), Duration.ofSeconds(10));
+        String room = Conversations.openDm(alice);
+        alice.say(room, "!afterglow help");
+        await(alice, "partner invite");
+        return room;
     }
 
     /** The program's environment with Matrix on and encryption as it comes by default. */
@@ -110,24 +136,53 @@ class MatrixMainTest {
         SimulatedUser alice = standIn.register("@alice:local", "Alice");
         try (DiscordStandIn discord = DiscordStandIn.start()) {
             discord.addGuild("Home", "general");
-            Map<String, String> both = new HashMap<>(env(account.accessToken()));
-            both.put("AFTERGLOW_DISCORD_TOKEN", discord.token());
-            both.put("AFTERGLOW_DISCORD_REST_BASE_URL", discord.restBaseUrl());
-            both.put("AFTERGLOW_DISCORD_GATEWAY_URL", discord.gatewayUrl());
-            Launch.Running running = Launch.start(dir, both);
+            Launch.Running running = Launch.start(dir, bothEnv(discord));
             Launch.Outcome stopped;
             try {
-                running.awaitOutput("[discord] Connected", Duration.ofSeconds(30));
-                discord.awaitCall(call -> call.is("PUT", "applications/\\d+/guilds/\\d+/commands"), Duration.ofSeconds(10));
-                String room = Conversations.openDm(alice);
-                alice.say(room, "!afterglow help");
-                await(alice, "partner invite");
+                answeringOnBoth(running, discord, alice);
             } finally {
                 stopped = running.stop();
             }
             assertSyncedAndStoppedCleanly(stopped);
             assertTrue(stopped.stderr().contains("Starting Afterglow: Discord and Matrix; data in "
                     + dir.resolve("data").toAbsolutePath().normalize()), stopped.stderr());
+        }
+    }
+
+    @Test
+    @DisplayName("GIVEN both Discord and Matrix in one process and a homeserver taking twenty seconds to answer each "
+            + "send WHEN the bot's answer to a Matrix person is on its way and a Discord person invites another THEN "
+            + "the invitation reaches the Discord person within seconds, not after the homeserver's answer")
+    void aSlowHomeserverHoldsUpNoDiscordMessage() throws Exception {
+        SimulatedUser alice = standIn.register("@alice:local", "Alice");
+        try (DiscordStandIn discord = DiscordStandIn.start()) {
+            StandInGuild home = discord.addGuild("Home", "general");
+            StandInUser dana = discord.addUser("dana");
+            StandInUser eli = discord.addUser("eli");
+            Launch.Running running = Launch.start(dir, bothEnv(discord));
+            Launch.Outcome stopped;
+            try {
+                // Answered at once, so whatever the bot had to say in the new DM has been said.
+                String room = answeringOnBoth(running, discord, alice);
+                // The stand-in shows a message before it answers its send: slow down only the sends after that answer.
+                Await.until(Duration.ofSeconds(10), "the answer's send answered", () -> standIn.requests().stream()
+                        .anyMatch(request -> request.method().equals("PUT") && request.path().contains("/send/m.room.message/afterglow-out-")));
+                standIn.answerLate("/send/", Duration.ofSeconds(20));
+                alice.say(room, "!afterglow help");
+                // The stand-in posts the bot's answer at once and holds the reply to its send.
+                await(alice, "partner invite");
+                long asked = System.nanoTime();
+
+                discord.slashCommand(home.textChannel("general"), dana, "partner invite", SlashOption.user("person", eli));
+                discord.awaitMessage(message -> message.channelId() == discord.dmChannel(eli).id()
+                        && message.content().contains("check-in partners"), Duration.ofSeconds(15));
+
+                Duration took = Duration.ofNanos(System.nanoTime() - asked);
+                assertTrue(took.compareTo(Duration.ofSeconds(8)) < 0, "the invitation took " + took.toMillis() + " ms");
+            } finally {
+                stopped = running.stop();
+            }
+            assertEquals(0, stopped.exitCode(), stopped.stderr());
         }
     }
 

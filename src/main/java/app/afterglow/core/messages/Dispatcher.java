@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,7 +41,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * did not reach — never what it said. What a message shows is decided by {@link Screens} when it
  * is first sent and kept for every retry, so a retry (which a platform may deduplicate) never
  * shows something else. On a platform that {@link Messenger#deliversToSeveralAtOnce can}, several
- * people's messages go out at once, each person's in order. Thread-safe: drains are serialised.
+ * people's messages go out at once, each person's in order. Thread-safe: one platform's drains
+ * are serialised, and never wait for another platform's (a homeserver that takes half a minute to
+ * answer each send must not hold up Discord's DMs).
  */
 public final class Dispatcher {
     /** How long a message that keeps failing in passing is retried before it is given up on. */
@@ -62,8 +65,13 @@ public final class Dispatcher {
     private final Clock clock;
     /** Per platform, the failed tries since it last took a message; counted by every lane of a drain. */
     private final Map<Platform, Integer> failuresInARow = new ConcurrentHashMap<>();
-    /** Made on the first drain that delivers to several recipients at once; guarded by this. */
-    private ExecutorService lanes;
+    /** Held while a platform's outbox is drained, so its drains take turns. */
+    private final Map<Platform, Object> draining = new ConcurrentHashMap<>();
+    /**
+     * Per platform, made on its first drain that delivers to several recipients at once. A
+     * platform's own, so lanes stuck on one platform's sends leave none of another's waiting.
+     */
+    private final Map<Platform, ExecutorService> lanes = new ConcurrentHashMap<>();
 
     public Dispatcher(Transactions transactions, Outbox outbox, Screens screens, ScreenOrder order, Clock clock) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -74,14 +82,20 @@ public final class Dispatcher {
     }
 
     /** Delivers every due entry for {@code platform}; returns how many were delivered. */
-    public synchronized int drain(Platform platform, Messenger messenger) {
+    public int drain(Platform platform, Messenger messenger) {
+        synchronized (draining.computeIfAbsent(platform, p -> new Object())) {
+            return drainInTurn(platform, messenger);
+        }
+    }
+
+    private int drainInTurn(Platform platform, Messenger messenger) {
         int delivered = 0;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Instant now = clock.instant();
             List<OutboxEntry> due = transactions.inTransaction(() -> outbox.due(platform, now, BATCH));
             Collection<List<OutboxEntry>> byRecipient = byRecipient(due);
             List<Lane> lanes = messenger.deliversToSeveralAtOnce() && byRecipient.size() > 1
-                    ? deliverAtOnce(byRecipient, messenger)
+                    ? deliverAtOnce(byRecipient, platform, messenger)
                     : List.of(deliverInTurn(due, messenger));
             // A fallback or notice queued this round is said in the next, not left for a later drain.
             boolean toldSomeone = false;
@@ -120,12 +134,13 @@ public final class Dispatcher {
      * for them all: a send that waits for the platform's answer no longer holds up everyone
      * queued after it (on Discord, one round trip each made a drain about ten messages a second).
      */
-    private List<Lane> deliverAtOnce(Collection<List<OutboxEntry>> byRecipient, Messenger messenger) {
+    private List<Lane> deliverAtOnce(Collection<List<OutboxEntry>> byRecipient, Platform platform, Messenger messenger) {
+        ExecutorService pool = lanes.computeIfAbsent(platform, Dispatcher::lanes);
         Set<Thread> working = ConcurrentHashMap.newKeySet();
         AtomicBoolean stopping = new AtomicBoolean();
         List<Future<Lane>> running = new ArrayList<>();
         for (List<OutboxEntry> theirs : byRecipient) {
-            running.add(lanes().submit(() -> {
+            running.add(pool.submit(() -> {
                 Thread lane = Thread.currentThread();
                 working.add(lane);
                 try {
@@ -176,20 +191,18 @@ public final class Dispatcher {
         return done;
     }
 
-    private synchronized ExecutorService lanes() {
-        if (lanes == null) {
-            AtomicInteger made = new AtomicInteger();
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(LANES, LANES, LANE_IDLE.toSeconds(), TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), work -> {
-                        Thread thread = new Thread(work, "afterglow-delivery-lane-" + made.incrementAndGet());
-                        thread.setDaemon(true);
-                        return thread;
-                    });
-            // Idle lanes end, so a quiet bot keeps no threads for this and nothing needs stopping.
-            pool.allowCoreThreadTimeOut(true);
-            lanes = pool;
-        }
-        return lanes;
+    private static ExecutorService lanes(Platform platform) {
+        AtomicInteger made = new AtomicInteger();
+        String name = "afterglow-" + platform.name().toLowerCase(Locale.ROOT) + "-delivery-lane-";
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(LANES, LANES, LANE_IDLE.toSeconds(), TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), work -> {
+                    Thread thread = new Thread(work, name + made.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        // Idle lanes end, so a quiet bot keeps no threads for this and nothing needs stopping.
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** Tries {@code entries} one after the other, in order. */
