@@ -171,6 +171,14 @@ public final class Afterglow {
     }
 
     /**
+     * Tells a delivery under way for {@code platform} that more was queued since it read the
+     * outbox, so it takes that as soon as it has room rather than leaving it for the next delivery.
+     */
+    public void moreQueued(Platform platform) {
+        dispatcher.moreQueued(platform);
+    }
+
+    /**
      * The platform shows that outbox entry {@code entryId} reached its recipient, whatever its try
      * was told: see {@link Dispatcher#arrived}.
      */

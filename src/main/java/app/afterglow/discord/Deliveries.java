@@ -11,7 +11,6 @@ import net.dv8tion.jda.api.interactions.InteractionHook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,23 +22,26 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Delivers what the core queued after an interaction, on a thread of its own (and the core's
  * delivery lanes, several people at once), so the worker goes on to the next interaction while
- * DMs go out. Asked while a delivery runs, it runs
- * once more after it, however often it was asked: each run delivers everything queued before it
- * read the outbox. Every message waits for the answers opened before it was read
- * ({@link RepliesInFlight}). Someone who acted in a server channel and whose own DMs turned out
- * to be closed is told so beside their answer. Thread-safe.
+ * DMs go out. Asked while a delivery runs, it tells that delivery, which takes the new messages as
+ * soon as a lane is free, and runs once more after it, however often it was asked: each run
+ * delivers everything queued before it read the outbox. Every message waits for the answers opened
+ * before it ({@link DiscordMessenger}). Someone who acted in a server channel and whose own DMs
+ * turned out to be closed is told so beside their answer, by the run their action asked for or,
+ * when the run under way took their messages, by that run's successor. Thread-safe.
  */
 final class Deliveries {
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
-    /** How long a message waits for the answers before it; Discord gives an interaction 3 s. */
-    private static final Duration ANSWERS_FIRST = Duration.ofSeconds(5);
 
-    /** One interaction's request: what to deliver through, and whom to tell if their own DMs are closed. */
-    private record Asked(Afterglow core, JDA jda, PlatformUser actor, Optional<InteractionHook> tellHere) {
+    /**
+     * One interaction's request: what to deliver through, whom to tell if their own DMs are
+     * closed, and its place among all requests.
+     */
+    private record Asked(Afterglow core, JDA jda, PlatformUser actor, Optional<InteractionHook> tellHere, long number) {
     }
 
     private final ExecutorService thread;
@@ -49,6 +51,10 @@ final class Deliveries {
     private final DmChannels channels;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Queue<Asked> asked = new ConcurrentLinkedQueue<>();
+    private final AtomicLong askedSoFar = new AtomicLong();
+    /** Whose DMs the last run found closed, and the last request it could have taken messages of; this thread's. */
+    private Set<String> unreachableLastRun = Set.of();
+    private long askedByLastRunsEnd;
 
     /** @param thread a single thread, only for this; stop it after the worker and before JDA */
     Deliveries(ExecutorService thread, RepliesInFlight answers, MessageRenderer renderer, DmChannels channels) {
@@ -67,7 +73,8 @@ final class Deliveries {
      * channel, where a person whose DMs are closed would otherwise never learn why nothing came.
      */
     void after(Afterglow core, JDA jda, PlatformUser actor, Optional<InteractionHook> tellHere) {
-        asked.add(new Asked(core, jda, actor, tellHere));
+        asked.add(new Asked(core, jda, actor, tellHere, askedSoFar.incrementAndGet()));
+        core.moreQueued(Platform.DISCORD);
         if (scheduled.compareAndSet(false, true)) {
             try {
                 thread.execute(this::deliver);
@@ -89,13 +96,12 @@ final class Deliveries {
             return;
         }
         Asked latest = batch.get(batch.size() - 1);
-        Messenger messenger = new DiscordMessenger(latest.jda(), renderer, channels);
+        Messenger messenger = new DiscordMessenger(latest.jda(), renderer, channels, answers);
         Set<String> unreachable = ConcurrentHashMap.newKeySet();
         try {
             latest.core().deliver(Platform.DISCORD, new Messenger() {
                 @Override
                 public Delivery deliver(OutboxEntry entry) {
-                    awaitAnswersBefore();
                     Delivery outcome = messenger.deliver(entry);
                     if (outcome.result() == Delivery.Result.UNREACHABLE) {
                         unreachable.add(entry.recipient().id());
@@ -111,23 +117,18 @@ final class Deliveries {
         } catch (RuntimeException e) {
             LOG.error("delivering after interactions failed; the outbox keeps what is left: {}", SafeLog.describe(e));
         }
+        long askedByNow = askedSoFar.get();
         for (Asked one : batch) {
-            if (one.tellHere().isPresent() && unreachable.contains(one.actor().id())) {
+            // Asked while the last run went on, its messages may have gone out in that run.
+            boolean closed = unreachable.contains(one.actor().id())
+                    || one.number() <= askedByLastRunsEnd && unreachableLastRun.contains(one.actor().id());
+            if (one.tellHere().isPresent() && closed) {
                 replies.sendAside(one.tellHere().get(), renderer.note("I couldn't send you a direct message: Discord "
                         + "says your DMs are closed to me. Allow direct messages from this server's members (in the "
                         + "server's Privacy Settings), then try again. Nothing was lost."));
             }
         }
-    }
-
-    private void awaitAnswersBefore() {
-        try {
-            if (!answers.awaitEarlier(ANSWERS_FIRST)) {
-                LOG.info("an answer Discord has not taken after {} s; delivering anyway", ANSWERS_FIRST.toSeconds());
-            }
-        } catch (InterruptedException e) {
-            // Stopping: JDA refuses what is sent now and the outbox keeps it for the next start.
-            Thread.currentThread().interrupt();
-        }
+        unreachableLastRun = unreachable;
+        askedByLastRunsEnd = askedByNow;
     }
 }

@@ -73,15 +73,17 @@ public final class DiscordBot implements AutoCloseable {
     private final ExecutorService delivery;
     private final MessageRenderer renderer;
     private final DmChannels channels;
+    private final RepliesInFlight answers;
     private final Lifecycle lifecycle;
 
     private DiscordBot(Connection connection, ExecutorService worker, ExecutorService delivery, MessageRenderer renderer,
-                       DmChannels channels, Lifecycle lifecycle) {
+                       DmChannels channels, RepliesInFlight answers, Lifecycle lifecycle) {
         this.connection = connection;
         this.worker = worker;
         this.delivery = delivery;
         this.renderer = renderer;
         this.channels = channels;
+        this.answers = answers;
         this.lifecycle = lifecycle;
     }
 
@@ -141,7 +143,7 @@ public final class DiscordBot implements AutoCloseable {
                 Connection connection = config.shards().isPresent()
                         ? sharded(config, config.shards().get(), status, listeners)
                         : single(config, status, listeners);
-                return new DiscordBot(connection, worker, delivery, renderer, channels, lifecycle);
+                return new DiscordBot(connection, worker, delivery, renderer, channels, answers, lifecycle);
             } catch (IllegalArgumentException e) {
                 // JDA refuses a token that cannot be one (empty, say) before asking Discord.
                 worker.shutdownNow();
@@ -218,7 +220,7 @@ public final class DiscordBot implements AutoCloseable {
 
     /** Delivers outbox entries as DMs; blocking, for the dispatcher's thread. */
     public Messenger messenger() {
-        return new DiscordMessenger(connection.rest(), renderer, channels);
+        return new DiscordMessenger(connection.rest(), renderer, channels, answers);
     }
 
     /**

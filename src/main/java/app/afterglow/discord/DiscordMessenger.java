@@ -12,13 +12,16 @@ import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Delivers the core's queued messages as DMs from the bot. Blocks on Discord's answer, so call
- * it from the core's dispatcher thread, never from a JDA callback. Keeps no state but the DM
+ * Delivers the core's queued messages as DMs from the bot. Each waits for the answers to
+ * interactions opened before it ({@link RepliesInFlight}), so a person reads the answer to what
+ * they did before what it caused, whichever delivery takes the message. Blocks on Discord's
+ * answer, so call it from the core's dispatcher thread, never from a JDA callback. Keeps no state but the DM
  * channels it shares: thread-safe. JDA already waits out rate limits and retries server errors a
  * few times; what still fails in passing is left for the dispatcher to retry later. Any other 4xx
  * would be answered the same on every try: 50007 means the person's DMs are closed to the bot
@@ -27,15 +30,19 @@ import java.util.regex.Pattern;
 final class DiscordMessenger implements Messenger {
     private static final Logger LOG = LoggerFactory.getLogger(DiscordMessenger.class);
     private static final Pattern SNOWFLAKE = Pattern.compile("\\d{1,20}");
+    /** How long a message waits for the answers before it; Discord gives an interaction 3 s. */
+    private static final Duration ANSWERS_FIRST = Duration.ofSeconds(5);
 
     private final JDA jda;
     private final MessageRenderer renderer;
     private final DmChannels channels;
+    private final RepliesInFlight answers;
 
-    DiscordMessenger(JDA jda, MessageRenderer renderer, DmChannels channels) {
+    DiscordMessenger(JDA jda, MessageRenderer renderer, DmChannels channels, RepliesInFlight answers) {
         this.jda = Objects.requireNonNull(jda, "jda");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.channels = Objects.requireNonNull(channels, "channels");
+        this.answers = Objects.requireNonNull(answers, "answers");
     }
 
     @Override
@@ -44,6 +51,7 @@ final class DiscordMessenger implements Messenger {
             LOG.error("outbox entry {} is not for a Discord user; it cannot be delivered here", entry.id());
             return Delivery.refused("not a Discord user");
         }
+        awaitAnswersBefore();
         List<MessageCreateData> parts = renderer.render(entry.message());
         String recipient = entry.recipient().id();
         try {
@@ -106,5 +114,16 @@ final class DiscordMessenger implements Messenger {
     /** Stable per entry and part; Discord allows 25 characters. */
     static String nonce(long entryId, int part) {
         return "ag" + entryId + "-" + part;
+    }
+
+    private void awaitAnswersBefore() {
+        try {
+            if (!answers.awaitEarlier(ANSWERS_FIRST)) {
+                LOG.info("an answer Discord has not taken after {} s; delivering anyway", ANSWERS_FIRST.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            // Stopping: JDA refuses what is sent now and the outbox keeps it for the next start.
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConcurrentDeliveryTest {
     /** About a platform's round trip; long enough that sends made at once overlap. */
     private static final long SEND_MILLIS = 100;
+    private static final AtomicInteger EVENTS = new AtomicInteger();
 
     @TempDir
     Path dir;
@@ -109,6 +111,37 @@ class ConcurrentDeliveryTest {
     }
 
     @Test
+    @DisplayName("GIVEN alice's five replies going out a fifth of a second each, and bob's one, WHEN one for carol and "
+            + "a sixth for alice are queued meanwhile and the drain is told THEN carol's goes out in that drain while "
+            + "alice's are still going, and alice's six go one at a time, in the order they were queued")
+    void whatIsQueuedMeanwhileGoesOutBesideASlowLane() throws InterruptedException {
+        try (TestBot bot = new TestBot(dir)) {
+            queueFor(bot, "alice", 5);
+            queueFor(bot, "bob", 1);
+            Sends sends = new Sends(true, 200);
+            AtomicInteger delivered = new AtomicInteger(-1);
+            Thread draining = new Thread(() -> delivered.set(bot.afterglow().deliver(Platform.CONSOLE, sends)));
+            draining.start();
+            Await.until(Duration.ofSeconds(10), "alice's first reply under way", () -> sends.underWayFor("alice") == 1);
+
+            queueFor(bot, "carol", 1);
+            queueFor(bot, "alice", 1);
+            bot.afterglow().moreQueued(Platform.CONSOLE);
+            draining.join(10_000);
+
+            assertEquals(8, delivered.get(), "all eight in the one drain");
+            List<String> finished = sends.finishedInOrder();
+            assertTrue(finished.indexOf("carol") < finished.lastIndexOf("alice") - 2, "carol's beside alice's: " + finished);
+            List<Long> alices = sends.to("alice");
+            List<Long> queued = new ArrayList<>(alices);
+            Collections.sort(queued);
+            assertEquals(6, alices.size());
+            assertEquals(queued, alices, "alice's in the order they were queued");
+            assertEquals(1, sends.mostAtOnceFor("alice"), "alice's one at a time");
+        }
+    }
+
+    @Test
     @DisplayName("GIVEN a homeserver taking five seconds over every send and Matrix's outbox being drained on all "
             + "its lanes WHEN Discord's outbox is drained THEN Discord's messages go out at once, without waiting "
             + "for Matrix's")
@@ -155,7 +188,7 @@ class ConcurrentDeliveryTest {
     private static void queueFor(TestBot bot, PlatformUser who, int count) {
         for (int i = 0; i < count; i++) {
             bot.afterglow().handle(Request.queued(who, Context.PRIVATE,
-                    new Input.Run(new Command.Help()), "evt-" + who.platform() + "-" + who.id() + "-" + i));
+                    new Input.Run(new Command.Help()), "evt-" + EVENTS.incrementAndGet()));
         }
     }
 
@@ -168,6 +201,7 @@ class ConcurrentDeliveryTest {
         private final Map<String, AtomicInteger> inFlightFor = new ConcurrentHashMap<>();
         private final Map<String, AtomicInteger> mostFor = new ConcurrentHashMap<>();
         private final Map<String, List<Long>> sent = new ConcurrentHashMap<>();
+        private final List<String> finished = new CopyOnWriteArrayList<>();
 
         Sends(boolean severalAtOnce) {
             this(severalAtOnce, SEND_MILLIS);
@@ -194,6 +228,7 @@ class ConcurrentDeliveryTest {
                 inFlight.decrementAndGet();
             }
             sent.computeIfAbsent(who, w -> Collections.synchronizedList(new ArrayList<>())).add(entry.id());
+            finished.add(who);
             return Delivery.DELIVERED;
         }
 
@@ -204,6 +239,16 @@ class ConcurrentDeliveryTest {
 
         int underWay() {
             return inFlight.get();
+        }
+
+        int underWayFor(String who) {
+            AtomicInteger theirs = inFlightFor.get(who);
+            return theirs == null ? 0 : theirs.get();
+        }
+
+        /** Whom each delivered reply went to, in the order their sends ended. */
+        List<String> finishedInOrder() {
+            return List.copyOf(finished);
         }
 
         int mostAtOnce() {

@@ -121,6 +121,32 @@ class DiscordDeliveryTest {
     }
 
     @Test
+    @DisplayName("GIVEN alice's question on its way, Discord taking two seconds to answer it, and carol's own DMs "
+            + "closed WHEN carol starts a session from the server meanwhile THEN her question is tried at once, beside "
+            + "alice's, and she is told ephemerally how to open her DMs, as when nothing else was being delivered")
+    void closedDmsOfAnActorAreExplainedWhileOthersAreDelivered() {
+        StandInUser carol = bot.person("carol");
+        StandInUser dan = bot.person("dan");
+        bot.becomePartners(alice, bob);
+        bot.becomePartners(carol, dan);
+        bot.standIn().closeDms(carol);
+        bot.standIn().setResponseDelay("channels/" + bot.dm(alice).id() + "/messages", Duration.ofSeconds(2));
+        bot.slash(bot.general(), alice, "session start");
+        // Shown at once; Discord's answer to the send comes two seconds later.
+        bot.awaitDm(alice, "1 of 9");
+        long asked = System.nanoTime();
+
+        SentInteraction start = bot.slash(bot.general(), carol, "session start");
+
+        bot.standIn().awaitCall(call -> call.path().contains("channels/" + bot.dm(carol).id() + "/messages")
+                && call.status() == 403, Duration.ofSeconds(10));
+        Duration tried = Duration.ofNanos(System.nanoTime() - asked);
+        assertTrue(tried.compareTo(Duration.ofMillis(1500)) < 0, "carol's question was tried after " + tried.toMillis() + " ms");
+        List<StandInMessage> replies = bot.awaitReply(start, "DMs are closed to me");
+        assertTrue(replies.stream().allMatch(StandInMessage::ephemeral));
+    }
+
+    @Test
     @DisplayName("GIVEN storage as quick as usual WHEN someone uses a command in the server and a button in their DM "
             + "THEN each is answered by its one response to Discord, with no acknowledgement first and no edit after, "
             + "and Discord is not asked to send the message it shows back")

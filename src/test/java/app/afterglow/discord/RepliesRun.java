@@ -1,5 +1,6 @@
 package app.afterglow.discord;
 
+import app.afterglow.testing.Await;
 import app.afterglow.testing.DiscordTestBot;
 import app.afterglow.testing.ScratchDir;
 import app.afterglow.testing.discord.DiscordStandIn;
@@ -201,19 +202,18 @@ final class RepliesRun implements AutoCloseable {
 
     /**
      * Returns once the bot has answered every interaction so far and delivered everything they
-     * queued: the probe's invite goes out again, twice. The adapter delivers a queued message only
-     * after the answers to every interaction taken up before it, and delivers different people's
-     * messages side by side, so the first echo may arrive while others queued before it are still
-     * on their way; the second is queued after the first went out, so it is read by a later round
-     * of delivery, which begins only once every message of the first echo's round is out.
+     * queued. The probe's invite goes out again: the adapter delivers a queued message only after
+     * the answers to every interaction taken up before it, so once that echo is seen every earlier
+     * interaction was answered and what it queued is in the outbox. Different people's messages go
+     * out side by side, and a lane takes the next as soon as it is free, so the echo may come before
+     * messages queued earlier: then it waits until the outbox holds nothing due.
      */
     private void settle() {
-        for (int echoes = 0; echoes < 2; echoes++) {
-            standIn.slashCommand(bot.dm(probe), probe, "partner invite", SlashOption.user("person", echo));
-            long echoDm = bot.dm(echo).id();
-            long after = echoSeen;
-            echoSeen = standIn.awaitMessage(m -> m.channelId() == echoDm && Long.compareUnsigned(m.id(), after) > 0, WAIT).id();
-        }
+        standIn.slashCommand(bot.dm(probe), probe, "partner invite", SlashOption.user("person", echo));
+        long echoDm = bot.dm(echo).id();
+        long after = echoSeen;
+        echoSeen = standIn.awaitMessage(m -> m.channelId() == echoDm && Long.compareUnsigned(m.id(), after) > 0, WAIT).id();
+        Await.until(WAIT, "everything queued delivered", bot::nothingDue);
     }
 
     private Observed observe(List<Act> acts) {

@@ -164,6 +164,12 @@ public final class DiscordTestBot implements AutoCloseable {
         afterglow.deliver(Platform.DISCORD, bot.messenger());
     }
 
+    /** Whether the outbox holds nothing due now: each message queued so far was sent, given up, or waits to be tried later. */
+    public boolean nothingDue() {
+        Stores stores = storage.stores();
+        return stores.transactions().inTransaction(() -> stores.outbox().due(Platform.DISCORD, clock.instant(), 1).isEmpty());
+    }
+
     public SentInteraction slash(StandInChannel where, StandInUser user, String commandPath, SlashOption... options) {
         return standIn.slashCommand(where, user, commandPath, options);
     }

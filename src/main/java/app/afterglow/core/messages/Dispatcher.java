@@ -2,7 +2,6 @@ package app.afterglow.core.messages;
 
 import app.afterglow.core.model.PersonId;
 import app.afterglow.core.model.Platform;
-import app.afterglow.core.model.PlatformUser;
 import app.afterglow.core.store.Outbox;
 import app.afterglow.core.store.OutboxEntry;
 import app.afterglow.core.store.Transactions;
@@ -13,23 +12,16 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -41,7 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * did not reach — never what it said. What a message shows is decided by {@link Screens} when it
  * is first sent and kept for every retry, so a retry (which a platform may deduplicate) never
  * shows something else. On a platform that {@link Messenger#deliversToSeveralAtOnce can}, several
- * people's messages go out at once, each person's in order. Thread-safe: one platform's drains
+ * people's messages go out at once, each person's in order, and a lane that ends takes the next
+ * person's at once ({@link LaneDrain}). Thread-safe: one platform's drains
  * are serialised, and never wait for another platform's (a homeserver that takes half a minute to
  * answer each send must not hold up Discord's DMs).
  */
@@ -72,6 +65,8 @@ public final class Dispatcher {
      * platform's own, so lanes stuck on one platform's sends leave none of another's waiting.
      */
     private final Map<Platform, ExecutorService> lanes = new ConcurrentHashMap<>();
+    /** Per platform, the drain on lanes under way, told when more is queued. */
+    private final Map<Platform, LaneDrain> underWay = new ConcurrentHashMap<>();
 
     public Dispatcher(Transactions transactions, Outbox outbox, Screens screens, ScreenOrder order, Clock clock) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -84,111 +79,51 @@ public final class Dispatcher {
     /** Delivers every due entry for {@code platform}; returns how many were delivered. */
     public int drain(Platform platform, Messenger messenger) {
         synchronized (draining.computeIfAbsent(platform, p -> new Object())) {
-            return drainInTurn(platform, messenger);
+            if (!messenger.deliversToSeveralAtOnce()) {
+                return drainInTurn(platform, messenger);
+            }
+            LaneDrain drain = new LaneDrain(lanes.computeIfAbsent(platform, Dispatcher::lanes),
+                    () -> due(platform), BATCH, MAX_ROUNDS, entries -> deliverInTurn(entries, messenger));
+            underWay.put(platform, drain);
+            try {
+                return drain.run();
+            } finally {
+                underWay.remove(platform, drain);
+            }
         }
     }
 
+    /**
+     * Something was queued for {@code platform} since a drain under way read the outbox: it reads
+     * again as soon as one of its lanes is free, rather than leaving it for the next drain. Nothing
+     * happens when no drain is under way, or the platform takes one message at a time.
+     */
+    public void moreQueued(Platform platform) {
+        LaneDrain drain = underWay.get(platform);
+        if (drain != null) {
+            drain.moreQueued();
+        }
+    }
+
+    private List<OutboxEntry> due(Platform platform) {
+        Instant now = clock.instant();
+        return transactions.inTransaction(() -> outbox.due(platform, now, BATCH));
+    }
+
+    /** One message at a time, in rounds of at most {@link #BATCH}. */
     private int drainInTurn(Platform platform, Messenger messenger) {
         int delivered = 0;
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            Instant now = clock.instant();
-            List<OutboxEntry> due = transactions.inTransaction(() -> outbox.due(platform, now, BATCH));
-            Collection<List<OutboxEntry>> byRecipient = byRecipient(due);
-            List<Lane> lanes = messenger.deliversToSeveralAtOnce() && byRecipient.size() > 1
-                    ? deliverAtOnce(byRecipient, platform, messenger)
-                    : List.of(deliverInTurn(due, messenger));
+            List<OutboxEntry> due = due(platform);
+            LaneDrain.Lane lane = deliverInTurn(due, messenger);
+            delivered += lane.delivered();
             // A fallback or notice queued this round is said in the next, not left for a later drain.
-            boolean toldSomeone = false;
-            for (Lane lane : lanes) {
-                delivered += lane.delivered();
-                toldSomeone |= lane.toldSomeone();
-            }
             // A thread told to stop ends with this round; what is left waits in the outbox for the next start.
-            if (due.size() < BATCH && !toldSomeone || Thread.currentThread().isInterrupted()) {
+            if (due.size() < BATCH && !lane.toldSomeone() || Thread.currentThread().isInterrupted()) {
                 break;
             }
         }
         return delivered;
-    }
-
-    /** What one lane of a round delivered, and whether it queued a message for someone else. */
-    private record Lane(int delivered, boolean toldSomeone) {
-    }
-
-    /**
-     * The entries grouped by recipient, each recipient's in the order they were queued. By account,
-     * not by the whole {@link PlatformUser}: the name shown with an entry is the one it was queued
-     * under, and someone renamed in between is still one person whose messages go in order.
-     */
-    private static Collection<List<OutboxEntry>> byRecipient(List<OutboxEntry> due) {
-        Map<String, List<OutboxEntry>> grouped = new LinkedHashMap<>();
-        for (OutboxEntry entry : due) {
-            PlatformUser to = entry.recipient();
-            grouped.computeIfAbsent(to.platform() + ":" + to.id(), r -> new ArrayList<>()).add(entry);
-        }
-        return grouped.values();
-    }
-
-    /**
-     * Each recipient's entries on a lane of their own, at most {@link #LANES} at once, and waits
-     * for them all: a send that waits for the platform's answer no longer holds up everyone
-     * queued after it (on Discord, one round trip each made a drain about ten messages a second).
-     */
-    private List<Lane> deliverAtOnce(Collection<List<OutboxEntry>> byRecipient, Platform platform, Messenger messenger) {
-        ExecutorService pool = lanes.computeIfAbsent(platform, Dispatcher::lanes);
-        Set<Thread> working = ConcurrentHashMap.newKeySet();
-        AtomicBoolean stopping = new AtomicBoolean();
-        List<Future<Lane>> running = new ArrayList<>();
-        for (List<OutboxEntry> theirs : byRecipient) {
-            running.add(pool.submit(() -> {
-                Thread lane = Thread.currentThread();
-                working.add(lane);
-                try {
-                    return stopping.get() ? new Lane(0, false) : deliverInTurn(theirs, messenger);
-                } finally {
-                    working.remove(lane);
-                    // A pooled thread takes no stop along to the next round's lane.
-                    Thread.interrupted();
-                }
-            }));
-        }
-        List<Lane> done = new ArrayList<>();
-        boolean interrupted = false;
-        RuntimeException failed = null;
-        for (Future<Lane> lane : running) {
-            while (true) {
-                try {
-                    done.add(lane.get());
-                    break;
-                } catch (InterruptedException e) {
-                    // The stop reaches the lanes (a send under way gives up and is tried again at
-                    // the next start, as on the delivery thread itself), and every lane is still
-                    // waited for, so none records its tries after the storage has closed.
-                    if (!interrupted) {
-                        interrupted = true;
-                        stopping.set(true);
-                        working.forEach(Thread::interrupt);
-                    }
-                } catch (ExecutionException e) {
-                    // Likewise a lane that failed is reported only once the others are done.
-                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
-                            : new IllegalStateException("a delivery lane failed", e.getCause());
-                    if (failed == null) {
-                        failed = cause;
-                    } else {
-                        failed.addSuppressed(cause);
-                    }
-                    break;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (failed != null) {
-            throw failed;
-        }
-        return done;
     }
 
     private static ExecutorService lanes(Platform platform) {
@@ -206,7 +141,7 @@ public final class Dispatcher {
     }
 
     /** Tries {@code entries} one after the other, in order. */
-    private Lane deliverInTurn(List<OutboxEntry> entries, Messenger messenger) {
+    private LaneDrain.Lane deliverInTurn(List<OutboxEntry> entries, Messenger messenger) {
         int delivered = 0;
         boolean toldSomeone = false;
         for (OutboxEntry queued : entries) {
@@ -226,7 +161,7 @@ public final class Dispatcher {
                         t.how().result(), t.how().code(), queued.attempts() + 1));
             }
         }
-        return new Lane(delivered, toldSomeone);
+        return new LaneDrain.Lane(delivered, toldSomeone);
     }
 
     /**
