@@ -171,7 +171,7 @@ final class LaneDrain {
      * not by the whole {@link PlatformUser}: the name shown with an entry is the one it was queued
      * under, and someone renamed in between is still one person whose messages go in order.
      */
-    static Collection<List<OutboxEntry>> byRecipient(List<OutboxEntry> due) {
+    private static Collection<List<OutboxEntry>> byRecipient(List<OutboxEntry> due) {
         Map<String, List<OutboxEntry>> grouped = new LinkedHashMap<>();
         for (OutboxEntry entry : due) {
             grouped.computeIfAbsent(key(entry), r -> new ArrayList<>()).add(entry);
