@@ -5,6 +5,7 @@ import app.afterglow.core.model.QuietHours;
 import app.afterglow.core.questions.CheckinKind;
 import app.afterglow.core.questions.Question;
 import app.afterglow.core.questions.QuestionSet;
+import app.afterglow.core.store.Job;
 import app.afterglow.testing.TestBot;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -67,6 +70,49 @@ class SchedulingAndRestartTest {
             bot.advance(Duration.ofHours(20));
             assertEquals(List.of(), bot.inbox("bob"), "only one reminder");
         }
+    }
+
+    @Test
+    @DisplayName("GIVEN a job that fails, due before forty couples' reminders WHEN they fall due THEN every reminder goes "
+            + "out once, and the failing job alone is tried again a quarter of an hour later")
+    void aFailingJobHoldsUpAndUndoesNoOtherJob() {
+        try (TestBot bot = new TestBot(dir)) {
+            List<String> waiting = new ArrayList<>();
+            for (int couple = 0; couple < 40; couple++) {
+                String first = "a" + couple;
+                String second = "b" + couple;
+                bot.partners(first, second);
+                bot.command(first, "checkin followup");
+                for (int i = 0; i < TestBot.catalog().standard(CheckinKind.FOLLOWUP).questions().size(); i++) {
+                    bot.say(first, "skip");
+                }
+                bot.say(first, "submit");
+                bot.inbox(second);
+                waiting.add(second);
+            }
+            // A reminder naming no check-in cannot run: the store accepts it, the scheduler cannot do it.
+            Job broken = bot.stores().transactions().inTransaction(() -> bot.stores().jobs().schedule(
+                    new Job(0, Job.Kind.REMIND, bot.now(), Optional.empty(), Optional.empty(), Optional.empty(),
+                            Optional.empty())));
+            bot.advance(Duration.ofHours(13));
+            for (String person : waiting) {
+                List<Message> got = bot.inbox(person);
+                assertEquals(1, got.size(), person + ": " + plain(got));
+                assertTrue(plain(got).contains("gentle nudge"), plain(got));
+            }
+            Instant failedAt = bot.now();
+            assertEquals(List.of(), dueBy(bot, failedAt.plus(Duration.ofMinutes(14))), "the failing job waits");
+            assertEquals(List.of(broken.id()), dueBy(bot, failedAt.plus(Duration.ofMinutes(15))));
+            bot.advance(Duration.ofHours(20));
+            for (String person : waiting) {
+                assertEquals(List.of(), bot.inbox(person), person + " is reminded once");
+            }
+        }
+    }
+
+    private static List<Long> dueBy(TestBot bot, Instant when) {
+        return bot.stores().transactions().inTransaction(() -> bot.stores().jobs().due(when, 100)).stream()
+                .map(Job::id).toList();
     }
 
     @Test

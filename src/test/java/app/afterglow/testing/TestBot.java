@@ -16,6 +16,7 @@ import app.afterglow.core.messages.PlainText;
 import app.afterglow.core.model.Platform;
 import app.afterglow.core.model.PlatformUser;
 import app.afterglow.core.questions.QuestionCatalog;
+import app.afterglow.core.store.Stores;
 import app.afterglow.storage.SqliteStorage;
 
 import java.nio.file.Path;
@@ -80,6 +81,11 @@ public final class TestBot implements AutoCloseable {
 
     public Afterglow afterglow() {
         return afterglow;
+    }
+
+    /** The storage under the bot, for a test that must set up what no input can (a damaged row, say). */
+    public Stores stores() {
+        return storage.stores();
     }
 
     public Path dir() {
