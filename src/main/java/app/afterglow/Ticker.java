@@ -3,6 +3,7 @@ package app.afterglow;
 import app.afterglow.core.Afterglow;
 import app.afterglow.core.messages.Messenger;
 import app.afterglow.core.model.Platform;
+import app.afterglow.core.util.DaemonThreads;
 import app.afterglow.core.util.SafeLog;
 import app.afterglow.storage.Heartbeat;
 import org.slf4j.Logger;
@@ -20,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -43,7 +43,7 @@ final class Ticker implements AutoCloseable {
     private final Afterglow afterglow;
     private final Heartbeat heartbeat;
     private final Map<Platform, Outlet> outlets = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(daemon("afterglow-ticker"));
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("afterglow-ticker"));
 
     /** One platform's deliveries: its messenger, its thread, and whether a delivery is asked for or under way. */
     private record Outlet(Messenger messenger, ExecutorService thread, AtomicBoolean busy) {
@@ -57,7 +57,7 @@ final class Ticker implements AutoCloseable {
     void deliverTo(Platform platform, Messenger messenger) {
         String name = "afterglow-ticker-" + platform.name().toLowerCase(Locale.ROOT);
         Outlet replaced = outlets.put(platform, new Outlet(messenger,
-                Executors.newSingleThreadExecutor(daemon(name)), new AtomicBoolean()));
+                Executors.newSingleThreadExecutor(DaemonThreads.named(name)), new AtomicBoolean()));
         if (replaced != null) {
             replaced.thread().shutdown();
         }
@@ -129,13 +129,5 @@ final class Ticker implements AutoCloseable {
         for (ExecutorService thread : threads) {
             thread.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return work -> {
-            Thread thread = new Thread(work, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -5,6 +5,7 @@ import app.afterglow.config.DiscordShards;
 import app.afterglow.core.Afterglow;
 import app.afterglow.core.messages.Messenger;
 import app.afterglow.core.util.Backoff;
+import app.afterglow.core.util.DaemonThreads;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.Permission;
@@ -263,11 +264,7 @@ public final class DiscordBot implements AutoCloseable {
     }
 
     private static ExecutorService daemon(String name) {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
+        return Executors.newSingleThreadExecutor(DaemonThreads.named(name));
     }
 
     /** JDA as this process runs it: one connection, or its shards of a sharded bot. */

@@ -4,7 +4,6 @@ import app.afterglow.core.util.Backoff;
 import app.afterglow.config.MatrixConfig;
 import app.afterglow.core.Afterglow;
 import app.afterglow.core.messages.Messenger;
-import app.afterglow.core.model.Platform;
 import app.afterglow.core.store.AdapterState;
 import app.afterglow.core.store.Transactions;
 import app.afterglow.core.util.SafeLog;
@@ -23,12 +22,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Afterglow on Matrix: logs in, then syncs on its own thread, handing what people say to the core
- * and delivering the outbox after every batch. Of the storage it is given only its own adapter
+ * and having the outbox delivered after every batch, on a thread of its own ({@link Deliveries}). Of the storage it is given only its own adapter
  * state and the transactions that group its writes; people's data it reaches through the core alone.
  *
  * <p>Lifecycle: {@link #start()} once; {@link #awaitTermination()} blocks until it stops;
- * {@link #close()} stops it from any thread and waits for the sync thread to end, so the storage
- * may be closed after it. The homeserver being away never stops it: it waits and tries again. It
+ * {@link #close()} stops it from any thread and waits for the sync and delivery threads to end, so
+ * the storage may be closed after it. The homeserver being away never stops it: it waits and tries again. It
  * stops by itself only when the homeserver refuses its login, which {@link #awaitTermination()}
  * then throws.
  *
@@ -76,6 +75,7 @@ public final class MatrixBot implements AutoCloseable {
     private final SyncLoop loop;
     private final EventRouter router;
     private final MatrixMessenger messenger;
+    private final Deliveries deliveries;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Running, or stopped before it ever was: what {@link #awaitRunning} waits for. */
@@ -116,6 +116,7 @@ public final class MatrixBot implements AutoCloseable {
         this.login = new Login(config, api, state, outage, device -> startEncryption(e2ee, device));
         this.messenger = new MatrixMessenger(gate, dms, sender, content, new Attachments(api, sender, state, content),
                 state, unanswered);
+        this.deliveries = new Deliveries(afterglow, messenger);
         this.loop = new SyncLoop(config.homeserver(), botUserId, api, state, router, login, outage, timing.pollTimeout(),
                 this::afterBatch);
         this.thread = new Thread(this::run, "afterglow-matrix");
@@ -152,12 +153,23 @@ public final class MatrixBot implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a delivery of the outbox is asked for or under way. With the sync waiting for news,
+     * a bot that is not delivering has done all it was going to do with what it was sent.
+     */
+    public boolean delivering() {
+        return deliveries.busy();
+    }
+
     /** Delivers the outbox to people on Matrix; for the ticker's scheduled messages and retries. */
     public Messenger messenger() {
         return messenger;
     }
 
-    /** Stops syncing and waits (a few seconds at most) for the sync thread to end. Idempotent. */
+    /**
+     * Stops syncing, then delivering, and waits (a few seconds each at most) for both threads to
+     * end. Idempotent.
+     */
     @Override
     public void close() {
         thread.interrupt();
@@ -168,6 +180,8 @@ public final class MatrixBot implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // After the sync thread, which asks for deliveries until it ends.
+        deliveries.close();
     }
 
     private void run() {
@@ -208,7 +222,7 @@ public final class MatrixBot implements AutoCloseable {
             running.countDown();
             settled.countDown();
         }
-        afterglow.deliver(Platform.MATRIX, messenger);
+        deliveries.soon();
         try {
             router.askForUnread();
         } catch (InterruptedException e) {

@@ -63,7 +63,8 @@ class MatrixBurstFaultTest {
                 people.add(standIn.register("@c" + couple + "a:local", "C" + couple + "a"));
                 people.add(standIn.register("@c" + couple + "b:local", "C" + couple + "b"));
             }
-            MatrixTestBot bot = new MatrixTestBot(dir, MatrixTestBot.config(standIn, account, List.of("*:local"))).start();
+            MatrixTestBot bot = new MatrixTestBot(dir, MatrixTestBot.config(standIn, account, List.of("*:local")))
+                    .busyFor(standIn).start();
             ExecutorService pool = Executors.newFixedThreadPool(COUPLES + 2);
             try {
                 List<List<String>> rooms = new ArrayList<>();

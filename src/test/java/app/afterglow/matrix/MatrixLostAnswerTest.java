@@ -36,7 +36,7 @@ class MatrixLostAnswerTest {
             SimulatedUser alice = standIn.register("@alice:local", "Alice");
             SimulatedUser bob = standIn.register("@bob:local", "Bob");
             try (MatrixTestBot bot = new MatrixTestBot(dir, MatrixTestBot.config(standIn, account, List.of("*:local")))
-                    .start()) {
+                    .busyFor(standIn).start()) {
                 String room = Conversations.partners(alice, bob).get(0);
                 alice.say(room, "!afterglow checkin after");
                 alice.awaitMessage(m -> body(m).contains("1 of 7"), WAIT);

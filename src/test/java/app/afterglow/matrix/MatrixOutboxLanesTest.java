@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,6 +75,32 @@ class MatrixOutboxLanesTest {
                 - postedAt.stream().mapToLong(Long::longValue).min().orElseThrow();
         assertTrue(spread < late.multipliedBy(3).toMillis(), "the last invitation was posted " + spread
                 + " ms after the first");
+    }
+
+    @Test
+    @DisplayName("GIVEN a homeserver that answers each send into Alice's DM after five seconds WHEN Bob asks for help "
+            + "while the bot's answer to Alice waits for that THEN Bob's answer comes within two seconds (before, the "
+            + "bot read nothing more until Alice's answer was through)")
+    void aSlowSendToOnePersonHoldsUpNoOneElsesAnswer() throws Exception {
+        MatrixStandIn standIn = matrix.standIn();
+        matrix.bot().start();
+        SimulatedUser alice = matrix.alice();
+        SimulatedUser bob = matrix.bob();
+        String aliceRoom = Conversations.openDm(alice);
+        String bobRoom = Conversations.openDm(bob);
+        standIn.awaitCaughtUp(MatrixTestBot.BOT, Conversations.WAIT);
+        standIn.answerLate(Pattern.quote(aliceRoom) + "/send/", Duration.ofSeconds(5));
+        int aliceHad = Conversations.fromBot(alice).size();
+        alice.say(aliceRoom, "!afterglow help");
+        // The stand-in shows a message before it answers its send: the bot is now waiting for that answer.
+        Await.until(Conversations.WAIT, "the answer to Alice", () -> Conversations.fromBot(alice).size() > aliceHad);
+
+        int bobHad = Conversations.fromBot(bob).size();
+        long asked = System.nanoTime();
+        bob.say(bobRoom, "!afterglow help");
+        Await.until(Conversations.WAIT, "the answer to Bob", () -> Conversations.fromBot(bob).size() > bobHad);
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
+        assertTrue(tookMillis < 2000, "Bob's answer came " + tookMillis + " ms after he asked");
     }
 
     private static List<JsonNode> invitations(MatrixStandIn standIn, String room) {

@@ -143,6 +143,6 @@ public final class MatrixPair implements BeforeEachCallback, AfterEachCallback {
 
     private MatrixTestBot keep(MatrixTestBot made) {
         bots.add(made);
-        return made;
+        return made.busyFor(standIn);
     }
 }

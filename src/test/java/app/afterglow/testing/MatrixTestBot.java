@@ -124,6 +124,15 @@ public final class MatrixTestBot implements AutoCloseable {
         afterglow.deliver(Platform.MATRIX, bot.messenger());
     }
 
+    /**
+     * Has {@code standIn} count this bot as busy while it delivers: it sends from a thread of its
+     * own, so a parked sync does not mean it is done.
+     */
+    public MatrixTestBot busyFor(MatrixStandIn standIn) {
+        standIn.busyWhile(BOT, () -> open && bot.delivering());
+        return this;
+    }
+
     /** The running adapter itself. */
     public MatrixBot bot() {
         return bot;

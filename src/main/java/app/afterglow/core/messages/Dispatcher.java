@@ -5,6 +5,7 @@ import app.afterglow.core.model.Platform;
 import app.afterglow.core.store.Outbox;
 import app.afterglow.core.store.OutboxEntry;
 import app.afterglow.core.store.Transactions;
+import app.afterglow.core.util.DaemonThreads;
 import app.afterglow.core.util.SafeLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Delivers what the outbox holds, through a platform's {@link Messenger}. An entry leaves the
@@ -127,14 +127,9 @@ public final class Dispatcher {
     }
 
     private static ExecutorService lanes(Platform platform) {
-        AtomicInteger made = new AtomicInteger();
-        String name = "afterglow-" + platform.name().toLowerCase(Locale.ROOT) + "-delivery-lane-";
         ThreadPoolExecutor pool = new ThreadPoolExecutor(LANES, LANES, LANE_IDLE.toSeconds(), TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), work -> {
-                    Thread thread = new Thread(work, name + made.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                new LinkedBlockingQueue<>(), DaemonThreads.numbered(
+                        "afterglow-" + platform.name().toLowerCase(Locale.ROOT) + "-delivery-lane-"));
         // Idle lanes end, so a quiet bot keeps no threads for this and nothing needs stopping.
         pool.allowCoreThreadTimeOut(true);
         return pool;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -17,7 +18,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Everything the stand-in knows, in memory: accounts, sessions, devices with their keys and
@@ -32,6 +36,7 @@ final class HomeserverState {
     static final String SERVER_NAME = "local";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final Duration BUSY_POLL = Duration.ofMillis(5);
 
     private final Clock clock;
     private final Map<String, Account> accounts = new LinkedHashMap<>();
@@ -49,6 +54,8 @@ final class HomeserverState {
     private final Map<String, Integer> caughtUp = new HashMap<>();
     /** The stream position at which each user's latest sync parked; older than {@link #position} once news came. */
     private final Map<String, Long> parkedAt = new HashMap<>();
+    /** Per user, checks of their client's own that say it is still at work; see {@link #busyWhile}. */
+    private final Map<String, List<BooleanSupplier>> busyWhile = new ConcurrentHashMap<>();
     private long roomCounter;
     private long sessionCounter;
 
@@ -82,17 +89,54 @@ final class HomeserverState {
     }
 
     /**
-     * Parks the caller until a sync of {@code userId} is parked with nothing new — that client has
-     * done all it was going to do with what it had — or {@code deadlineNanos} passes. A sync that
-     * parked before the latest change does not count: it has not seen that change yet, though it
-     * may not have woken up to it.
+     * Parks the caller until {@code userId}'s client has done all it was going to do with what it
+     * had, or {@code deadlineNanos} passes: a sync of theirs is parked with nothing new, none of the
+     * client's own {@link #busyWhile} checks says it still has work, and nothing came in between.
+     * A sync that parked before the latest change does not count: it has not seen that change yet,
+     * though it may not have woken up to it.
      */
-    synchronized boolean awaitCaughtUp(String userId, long deadlineNanos) throws InterruptedException {
+    boolean awaitCaughtUp(String userId, long deadlineNanos) throws InterruptedException {
+        while (true) {
+            long parkedWith = awaitParked(userId, deadlineNanos);
+            if (parkedWith < 0) {
+                return false;
+            }
+            boolean busy = busyWhile.getOrDefault(userId, List.of()).stream().anyMatch(BooleanSupplier::getAsBoolean);
+            if (!busy && stillParkedAt(userId, parkedWith)) {
+                return true;
+            }
+            if (deadlineNanos - System.nanoTime() <= 0) {
+                return false;
+            }
+            pause();
+        }
+    }
+
+    /** Waits a moment, letting go of the monitor (which a caller may hold) so the stand-in serves meanwhile. */
+    private synchronized void pause() throws InterruptedException {
+        wait(BUSY_POLL.toMillis());
+    }
+
+    /**
+     * Counts {@code busy} among the signs that {@code userId}'s client still has work: a bot that
+     * sends on a thread of its own while its sync is parked is not done until that thread is. The
+     * check may run with this object's monitor held, so it must take no lock a request waits for.
+     */
+    void busyWhile(String userId, BooleanSupplier busy) {
+        busyWhile.computeIfAbsent(userId, u -> new CopyOnWriteArrayList<>()).add(busy);
+    }
+
+    /** The stream position a sync of the user's is parked at with nothing new, once it is; -1 past the deadline. */
+    private synchronized long awaitParked(String userId, long deadlineNanos) throws InterruptedException {
         long left;
         while (!caughtUp(userId) && (left = deadlineNanos - System.nanoTime()) > 0) {
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
-        return caughtUp(userId);
+        return caughtUp(userId) ? position : -1;
+    }
+
+    private synchronized boolean stillParkedAt(String userId, long parkedWith) {
+        return caughtUp(userId) && position == parkedWith;
     }
 
     private boolean caughtUp(String userId) {

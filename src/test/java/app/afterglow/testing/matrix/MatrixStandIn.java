@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -244,8 +245,18 @@ public final class MatrixStandIn implements AutoCloseable {
     }
 
     /**
-     * Waits, at most {@code timeout}, until a sync of {@code userId} is parked with nothing new: that
-     * client has handled everything it was sent and finished what it does after.
+     * Counts {@code busy} among the signs that {@code userId}'s client still has work, for
+     * {@link #awaitCaughtUp}: a bot that sends from a thread of its own is not done while its sync
+     * is parked.
+     */
+    public void busyWhile(String userId, BooleanSupplier busy) {
+        state.busyWhile(userId, busy);
+    }
+
+    /**
+     * Waits, at most {@code timeout}, until a sync of {@code userId} is parked with nothing new and
+     * none of its {@link #busyWhile} checks holds: that client has handled everything it was sent
+     * and finished what it does after.
      *
      * @throws AssertionError when it does not come to rest in time
      */
