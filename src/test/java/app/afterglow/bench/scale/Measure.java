@@ -136,6 +136,9 @@ final class Measure {
         morning.put("ms", Samples.round((System.nanoTime() - start) / 1e6));
         morning.put("delivered", door.delivered());
         figures.put("morning_tick", morning);
+        // A tick delivers a bounded batch: past it (size 100 holds some 60,000 for the morning), the
+        // couples' reveals would queue behind the rest of the morning's messages.
+        figures.put("morning_catch_up", catchUp(door));
         Samples interactions = new Samples();
         Samples reveals = new Samples();
         int step = Math.max(1, (world.couples() - 1) / CHECKINS);

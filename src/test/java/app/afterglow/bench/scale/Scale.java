@@ -176,6 +176,8 @@ public final class Scale {
         row(results, "idle tick p99 ms", r -> at(r, "idle_tick", "p99_ms"));
         row(results, "morning tick ms (outbox drained)", r -> at(r, "morning_tick", "ms"));
         row(results, "morning tick messages delivered", r -> at(r, "morning_tick", "delivered"));
+        row(results, "morning's rest: ticks, delivered", r -> at(r, "morning_catch_up", "ticks") + ", "
+                + at(r, "morning_catch_up", "delivered"));
         row(results, "due tick ms", r -> at(r, "due_tick", "ms"));
         row(results, "due tick jobs run", r -> at(r, "due_tick", "jobs"));
         row(results, "20k jobs waiting: first tick ms", r -> at(r, "crowded_tick", "first_ms"));
