@@ -43,7 +43,8 @@ final class Ticker implements AutoCloseable {
     private final Afterglow afterglow;
     private final Heartbeat heartbeat;
     private final Map<Platform, Outlet> outlets = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("afterglow-ticker"));
+    private final ScheduledExecutorService executor =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("afterglow-ticker"));
 
     /** One platform's deliveries: its messenger, its thread, and whether a delivery is asked for or under way. */
     private record Outlet(Messenger messenger, ExecutorService thread, AtomicBoolean busy) {
