@@ -127,6 +127,13 @@ final class Door implements AutoCloseable {
         }
     }
 
+    /** Whether the outbox holds nothing due now; a tick that delivered nothing may still have left some. */
+    boolean nothingDue() {
+        Stores stores = storage.stores();
+        return stores.transactions().inTransaction(
+                () -> stores.outbox().due(Platform.CONSOLE, clock.instant(), 1).isEmpty());
+    }
+
     Instant now() {
         return clock.instant();
     }
