@@ -22,17 +22,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Afterglow on Matrix: logs in, then syncs on its own thread, handing what people say to the core
- * and having the outbox delivered after every batch, on a thread of its own ({@link Deliveries}). Of the storage it is given only its own adapter
- * state and the transactions that group its writes; people's data it reaches through the core alone.
+ * and having the outbox delivered after every batch, on a thread of its own ({@link Deliveries}).
+ * Of the storage it is given only its own adapter state and the transactions that group its
+ * writes; people's data it reaches through the core alone.
  *
  * <p>Lifecycle: {@link #start()} once; {@link #awaitTermination()} blocks until it stops;
  * {@link #close()} stops it from any thread and waits for the sync and delivery threads to end, so
- * the storage may be closed after it. The homeserver being away never stops it: it waits and tries again. It
- * stops by itself only when the homeserver refuses its login, which {@link #awaitTermination()}
- * then throws.
+ * the storage may be closed after it. The homeserver being away never stops it: it waits and tries
+ * again. It stops by itself only when the homeserver refuses its login, which
+ * {@link #awaitTermination()} then throws.
  *
- * <p>Threading: the sync thread handles events one at a time; {@link #messenger()} may be called
- * from another thread (the ticker) at the same time.
+ * <p>Threading: the sync thread handles events one at a time while the delivery thread sends;
+ * {@link #messenger()} may be used from another thread (the ticker) at the same time.
  */
 public final class MatrixBot implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MatrixBot.class);
