@@ -148,6 +148,20 @@ final class SqliteOutbox implements Outbox {
     }
 
     /**
+     * Opens every queued entry's times, as the first {@link #due} would. Done as the storage opens,
+     * so that the first delivery after a start does not hold the database while it opens them:
+     * at 77,000 queued messages that took about a second, with everyone's answers waiting.
+     */
+    void openDueTimes() {
+        catchUp();
+    }
+
+    /** How many times the queue was listed in full: the first catch-up, and the first after any rollback. */
+    int listedInFull() {
+        return changes.listedInFull();
+    }
+
+    /**
      * Opens the times of the entries written since the last call and forgets the entries gone,
      * from the ids noted in {@code outbox_change}; the first time, and after a rollback, every
      * entry's tag is listed instead ({@link ChangeNotes}).

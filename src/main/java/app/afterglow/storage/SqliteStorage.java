@@ -85,11 +85,19 @@ public final class SqliteStorage implements AutoCloseable {
             StateLookup lookups = new StateLookup(key);
             database.migrate(new Migrations.Sealing(encryptor, index, lookups, buckets, json, afterMigratedRow));
             OpenedProfiles profiles = new OpenedProfiles(encryptor, json);
+            SqliteJobStore jobs = new SqliteJobStore(sql, times, random);
+            SqliteOutbox outbox = new SqliteOutbox(sql, json, encryptor, times, random, profiles);
+            // Here, while Discord is still logging in, rather than in the first tick and the first
+            // delivery: those hold the database while they open every waiting time, and people's
+            // answers wait for it (about two seconds for 100,000 people, see the README's scale run).
+            database.run(() -> {
+                jobs.openDueTimes();
+                outbox.openDueTimes();
+            });
             Stores stores = new Stores(database, new SqlitePersonStore(database, sql, json, encryptor, index, profiles),
                     new SqlitePartnershipStore(sql, times),
                     new SqliteCheckinStore(database, sql, json, encryptor, times),
-                    new SqliteSessionStore(sql, times), new SqliteJobStore(sql, times, random),
-                    new SqliteOutbox(sql, json, encryptor, times, random, profiles), new SqliteAdapterState(sql, encryptor, lookups),
+                    new SqliteSessionStore(sql, times), jobs, outbox, new SqliteAdapterState(sql, encryptor, lookups),
                     new SqliteSeenEvents(sql, times, lookups));
             log.info("Storage open in {}", dataDir);
             return new SqliteStorage(database, stores);

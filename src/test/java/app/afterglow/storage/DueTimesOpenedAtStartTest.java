@@ -1,0 +1,80 @@
+package app.afterglow.storage;
+
+import app.afterglow.core.messages.Line;
+import app.afterglow.core.messages.Message;
+import app.afterglow.core.model.Person;
+import app.afterglow.core.model.Platform;
+import app.afterglow.core.store.Job;
+import app.afterglow.core.store.OutboxEntry;
+import app.afterglow.core.store.Stores;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import static app.afterglow.storage.Fixtures.T0;
+import static app.afterglow.storage.Fixtures.tx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A start opens every waiting job's and message's sealed time before the bot serves anyone, not in
+ * the first tick or delivery, which would hold the database (and every answer) while it does.
+ */
+class DueTimesOpenedAtStartTest {
+    private static final int WAITING = 80;
+
+    @TempDir
+    Path dir;
+
+    private SqliteStorage storage;
+
+    @AfterEach
+    void close() {
+        storage.close();
+    }
+
+    @Test
+    @DisplayName("GIVEN jobs and queued messages from an earlier run WHEN the storage opens THEN it has listed each table "
+            + "once, and the first tick and the first delivery list neither again and find exactly what is due, in their order")
+    void theStartListsWhatWaitsSoTheFirstTickNeedNot() {
+        storage = Fixtures.open(dir);
+        Person ana = Fixtures.person(storage, "1", "Ana");
+        List<Job> jobs = new ArrayList<>();
+        // In the order queued, which is the order they go out in.
+        List<Instant> messageTimes = new ArrayList<>();
+        for (int i = 0; i < WAITING; i++) {
+            Instant due = T0.plusSeconds((i * 37L) % WAITING);
+            jobs.add(tx(storage, () -> storage.stores().jobs().schedule(new Job(0, Job.Kind.REMIND, due, Optional.empty(),
+                    Optional.of(ana.id()), Optional.empty(), Optional.empty()))));
+            messageTimes.add(due);
+            storage.stores().transactions().run(() -> storage.stores().outbox().add(
+                    Message.of(ana.id(), Line.text("waiting since " + due)), due));
+        }
+        storage.close();
+
+        storage = Fixtures.open(dir);
+        Stores stores = storage.stores();
+        SqliteJobStore jobStore = (SqliteJobStore) stores.jobs();
+        SqliteOutbox outbox = (SqliteOutbox) stores.outbox();
+        assertEquals(1, jobStore.listedInFull(), "the jobs, listed as the storage opened");
+        assertEquals(1, outbox.listedInFull(), "the queue, listed as the storage opened");
+
+        Instant now = T0.plusSeconds(WAITING / 2);
+        List<Job> due = tx(storage, () -> stores.jobs().due(now, WAITING));
+        List<OutboxEntry> queued = tx(storage, () -> stores.outbox().due(Platform.DISCORD, now, WAITING));
+
+        assertEquals(jobs.stream().filter(j -> !j.dueAt().isAfter(now))
+                .sorted(Comparator.comparing(Job::dueAt).thenComparing(Job::id)).toList(), due);
+        assertEquals(messageTimes.stream().filter(t -> !t.isAfter(now)).toList(),
+                queued.stream().map(OutboxEntry::notBefore).toList());
+        assertEquals(1, jobStore.listedInFull(), "the first tick lists no job table in full");
+        assertEquals(1, outbox.listedInFull(), "the first delivery lists no queue in full");
+    }
+}
