@@ -170,6 +170,7 @@ public final class Scale {
         row(results, "delete heavy KiB written", r -> at(r, "erase_heavy", "kib_written"));
         row(results, "delete ordinary KiB written p50", r -> at(r, "erase_ordinary", "kib_written_p50"));
         row(results, "start catch-up ms", r -> at(r, "start_catch_up", "ms"));
+        row(results, "start catch-up: first tick ms", r -> at(r, "start_catch_up", "first_tick_ms"));
         row(results, "start catch-up ticks, delivered", r -> at(r, "start_catch_up", "ticks") + ", "
                 + at(r, "start_catch_up", "delivered"));
         row(results, "idle tick p50 ms", r -> at(r, "idle_tick", "p50_ms"));
