@@ -44,7 +44,12 @@ public final class Database implements Transactions, AutoCloseable {
     private final Connection connection;
     /** Whether this open made the file: nothing, not even a write-ahead log, was there before. */
     private final boolean madeNow;
-    private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Fair, so whoever has waited longest goes next: the ticker runs due jobs a few milliseconds to
+     * a commit, one commit after another, and with a lock that lets a thread take it again at once
+     * someone's answer waited for all of them (2.5 s behind 9,838 reminders in the scale run).
+     */
+    private final ReentrantLock lock = new ReentrantLock(true);
     /** Transactions open on the lock-holding thread: 0 outside, 1 in the outer one. Guarded by lock. */
     private int depth;
     /** Set by an erase, so the WAL is emptied once the erase is committed. Guarded by lock. */

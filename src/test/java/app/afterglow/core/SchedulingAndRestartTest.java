@@ -110,6 +110,44 @@ class SchedulingAndRestartTest {
         }
     }
 
+    @Test
+    @DisplayName("GIVEN hundreds of reminders falling due at once WHEN someone asks the bot something while they go "
+            + "out THEN the answer comes while most are still to go, not after the whole run")
+    void anAnswerIsNotHeldBehindEveryDueReminder() throws InterruptedException {
+        try (TestBot bot = new TestBot(dir)) {
+            for (int couple = 0; couple < 300; couple++) {
+                bot.partners("a" + couple, "b" + couple);
+                bot.command("a" + couple, "checkin after");
+            }
+            bot.passTime(CoreSettings.defaults().reminder());
+            int due = dueCount(bot);
+            assertTrue(due >= 100, due + " reminders due");
+            Thread ticker = new Thread(bot.afterglow()::runDueJobs, "test-ticker");
+            ticker.start();
+            try {
+                // Each look waits its turn for the database too, so it sees the reminders going out.
+                while (dueCount(bot) == due) {
+                    Thread.onSpinWait();
+                }
+                // As a person does: the question comes a moment later, not in the same breath.
+                Thread.sleep(20);
+                List<Message> answer = bot.afterglow().handle(Request.direct(TestBot.user("a0"), Context.PRIVATE,
+                        new Input.Run(CommandParser.parse("partner list", h -> Optional.empty()).command().orElseThrow())))
+                        .here();
+                int left = dueCount(bot);
+                assertTrue(left >= due / 2, "answered once " + (due - left) + " of " + due + " reminders had gone out");
+                assertTrue(plain(answer).contains("b0"), plain(answer));
+            } finally {
+                ticker.join();
+            }
+            assertEquals(0, dueCount(bot));
+        }
+    }
+
+    private static int dueCount(TestBot bot) {
+        return bot.stores().transactions().inTransaction(() -> bot.stores().jobs().due(bot.now(), Integer.MAX_VALUE)).size();
+    }
+
     private static List<Long> dueBy(TestBot bot, Instant when) {
         return bot.stores().transactions().inTransaction(() -> bot.stores().jobs().due(when, 100)).stream()
                 .map(Job::id).toList();

@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Measures a built scale database, on a copy of it, since erasure and new check-ins change it:
@@ -33,6 +35,7 @@ final class Measure {
     private static final int ERASURES = 20;
     private static final int IDLE_TICKS = 200;
     private static final int MAX_CATCH_UP_TICKS = 1_000;
+    private static final Duration ASKING_EVERY = Duration.ofMillis(20);
     private static final int CROWDED_JOBS = 20_000;
 
     private final World world;
@@ -236,16 +239,40 @@ final class Measure {
                 : OptionalLong.empty();
     }
 
-    /** The tick at which every open check-in's reminders fall due: what a busy tick costs per job it runs. */
+    /**
+     * The tick at which every open check-in's reminders fall due: what a busy tick costs per job it
+     * runs, and what someone asking the bot something meanwhile waits (one command every
+     * {@link #ASKING_EVERY}, on a thread of its own, as an adapter's worker beside the ticker).
+     */
     private void dueTick(Door door) {
         door.advance(Duration.ofHours(3));
         // Reminders fall due at 11:00 for the check-ins left open at 23:00.
+        AtomicBoolean ticking = new AtomicBoolean(true);
+        Samples asked = new Samples();
+        Thread asking = new Thread(() -> {
+            while (ticking.get()) {
+                asked.time(() -> {
+                    door.commandUndelivered(2, "partner list");
+                    return null;
+                });
+                LockSupport.parkNanos(ASKING_EVERY.toNanos());
+            }
+        }, "scale-asking");
         long start = System.nanoTime();
+        asking.start();
         int ran = door.tick();
         double ms = (System.nanoTime() - start) / 1e6;
+        ticking.set(false);
+        try {
+            asking.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("stopped while the due tick's asking ended", e);
+        }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("ms", Samples.round(ms));
         json.put("jobs", ran);
+        json.put("asked", asked.json());
         figures.put("due_tick", json);
         // What those jobs queued goes out before the ticks measured next are taken for idle ones.
         catchUp(door);

@@ -181,6 +181,9 @@ public final class Scale {
                 + at(r, "morning_catch_up", "delivered"));
         row(results, "due tick ms", r -> at(r, "due_tick", "ms"));
         row(results, "due tick jobs run", r -> at(r, "due_tick", "jobs"));
+        row(results, "due tick: asked meanwhile, p50 ms", r -> at(r, "due_tick", "asked", "p50_ms"));
+        row(results, "due tick: asked meanwhile, p99 ms", r -> at(r, "due_tick", "asked", "p99_ms"));
+        row(results, "due tick: asked meanwhile, max ms", r -> at(r, "due_tick", "asked", "max_ms"));
         row(results, "20k jobs waiting: first tick ms", r -> at(r, "crowded_tick", "first_ms"));
         row(results, "20k jobs waiting: idle tick p50 ms", r -> at(r, "crowded_tick", "p50_ms"));
         row(results, "20k jobs waiting: idle tick p99 ms", r -> at(r, "crowded_tick", "p99_ms"));
@@ -188,6 +191,10 @@ public final class Scale {
 
     private static Object at(Map<String, Object> result, String group, String key) {
         return result.get(group) instanceof Map<?, ?> m ? m.get(key) : "";
+    }
+
+    private static Object at(Map<String, Object> result, String group, String part, String key) {
+        return result.get(group) instanceof Map<?, ?> m && m.get(part) instanceof Map<?, ?> p ? p.get(key) : "";
     }
 
     private static void row(List<Map<String, Object>> results, String name,
