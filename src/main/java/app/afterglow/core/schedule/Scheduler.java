@@ -19,11 +19,11 @@ import java.util.Optional;
  * Runs stored jobs that are due: reminders, deadlines and follow-ups. Jobs overdue after a
  * restart run late rather than never. Each job runs in a nested transaction of its own, so one
  * failing job neither blocks nor undoes the others; the jobs of up to {@link #COMMIT_EVERY} share
- * a commit, which was most of a job's cost when each had its own, and lets people's answers
- * (waiting in turn for the database) in between. Before the jobs, when the deployment keeps check-ins for a
- * limited time, erases what has outlived it (see {@link CheckinStore#eraseClosedBefore}): first,
- * so a check-in whose deadline passed while the bot was down is still open, and stays. Safe to
- * call from any thread.
+ * a commit, which was most of a job's cost when each had its own, and people's answers (waiting in
+ * turn for the database) go in between. Before the jobs, when the deployment keeps check-ins for
+ * a limited time, erases what has outlived it (see {@link CheckinStore#eraseClosedBefore}):
+ * first, so a check-in whose deadline passed while the bot was down is still open, and stays.
+ * Safe to call from any thread.
  */
 public final class Scheduler {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
