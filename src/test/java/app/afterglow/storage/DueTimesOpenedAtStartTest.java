@@ -18,10 +18,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 import static app.afterglow.storage.Fixtures.T0;
 import static app.afterglow.storage.Fixtures.tx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A start opens every waiting job's and message's sealed time before the bot serves anyone, not in
@@ -76,5 +78,27 @@ class DueTimesOpenedAtStartTest {
                 queued.stream().map(OutboxEntry::notBefore).toList());
         assertEquals(1, jobStore.listedInFull(), "the first tick lists no job table in full");
         assertEquals(1, outbox.listedInFull(), "the first delivery lists no queue in full");
+    }
+
+    @Test
+    @DisplayName("GIVEN thousands of messages queued with no delivery between, as a tick's reminders are WHEN the next "
+            + "delivery looks THEN it has at most a few hundred new ones left to open, and finds every one due")
+    void aTickFullOfRemindersLeavesTheNextDeliveryLittleToOpen() {
+        storage = Fixtures.open(dir);
+        Person ana = Fixtures.person(storage, "1", "Ana");
+        int queued = 2_345;
+        storage.stores().transactions().run(() -> {
+            for (int i = 0; i < queued; i++) {
+                storage.stores().outbox().add(Message.of(ana.id(), Line.text("reminder " + i)), T0);
+            }
+        });
+        Sql sql = new Sql(storage.database());
+        long notes = tx(storage, () -> sql.one("SELECT count(*) FROM outbox_change", row -> row.getLong(1)).orElseThrow());
+        assertTrue(notes < 500, notes + " notes left for the delivery to open");
+
+        List<OutboxEntry> due = tx(storage, () -> storage.stores().outbox().due(Platform.DISCORD, T0, 10_000));
+        assertEquals(queued, due.size());
+        assertEquals(IntStream.range(0, queued).mapToObj(i -> "reminder " + i).toList(),
+                due.stream().map(e -> e.message().lines().get(0).plain()).toList());
     }
 }
