@@ -73,7 +73,11 @@ final class Measure {
             }
         }
         figures.put("ready", ready.json());
+        long before = heapAfterGc();
         try (Door door = new Door(dataDir, end)) {
+            // What a started bot keeps on its heap for the data (the due times of every waiting job
+            // and message above all), to set against the -Xmx a host gives it.
+            figures.put("kept_mb", Math.round((heapAfterGc() - before) / 1e5) / 10.0);
             ticks(door, rows.get("pending_jobs"));
             checkins(door);
             history(door);
@@ -307,6 +311,14 @@ final class Measure {
         json.put("ticks", ticks);
         json.put("delivered", delivered);
         return json;
+    }
+
+    private static long heapAfterGc() {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     /** Row counts and bytes on disk of the database as built. */

@@ -149,6 +149,7 @@ public final class Scale {
         row(results, "bytes on disk per check-in", r -> r.get("bytes_per_checkin"));
         row(results, "build s (when built)", r -> r.get("build_s"));
         row(results, "ready ms (median of 3)", r -> at(r, "ready", "p50_ms"));
+        row(results, "kept on the heap once started, MB", r -> r.get("kept_mb"));
         row(results, "interaction p50 ms", r -> at(r, "interaction", "p50_ms"));
         row(results, "interaction p99 ms", r -> at(r, "interaction", "p99_ms"));
         row(results, "interaction p50 ms, heavy person", r -> at(r, "interaction_heavy", "p50_ms"));
