@@ -16,7 +16,6 @@ final class ChangeNotes {
     private final String clear;
     /** {@link Sql#undone} when the table was last listed in full; never yet. */
     private long listedAfterUndone = -1;
-    private int listedInFull;
 
     /** @param clear the statement that empties the table of notes, which its triggers fill */
     ChangeNotes(Sql sql, String clear) {
@@ -35,7 +34,6 @@ final class ChangeNotes {
         if (undone != listedAfterUndone) {
             listAll.run();
             listedAfterUndone = undone;
-            listedInFull++;
             anyNoted = true;
         } else {
             anyNoted = readNotes.getAsInt() > 0;
@@ -43,10 +41,5 @@ final class ChangeNotes {
         if (anyNoted) {
             sql.update(clear);
         }
-    }
-
-    /** How many times the table was listed in full. */
-    int listedInFull() {
-        return listedInFull;
     }
 }

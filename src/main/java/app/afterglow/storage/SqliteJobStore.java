@@ -75,11 +75,6 @@ final class SqliteJobStore implements JobStore {
         catchUp();
     }
 
-    /** How many times the jobs were listed in full: the first catch-up, and the first after any rollback. */
-    int listedInFull() {
-        return changes.listedInFull();
-    }
-
     /**
      * Opens the times of the jobs written since the last call (by anyone: {@link #writeDue} keeps
      * its own already) and forgets the jobs gone, from the ids noted in {@code job_change}.

@@ -170,11 +170,6 @@ final class SqliteOutbox implements Outbox {
         catchUp();
     }
 
-    /** How many times the queue was listed in full: the first catch-up, and the first after any rollback. */
-    int listedInFull() {
-        return changes.listedInFull();
-    }
-
     /**
      * Opens the times of the entries written since the last call and forgets the entries gone,
      * from the ids noted in {@code outbox_change}; the first time, and after a rollback, every

@@ -126,9 +126,10 @@ class SchedulingAndRestartTest {
             ticker.start();
             try {
                 // Each look waits its turn for the database too, so it sees the reminders going out.
-                while (dueCount(bot) == due) {
+                while (dueCount(bot) == due && ticker.isAlive()) {
                     Thread.onSpinWait();
                 }
+                assertTrue(ticker.isAlive() || dueCount(bot) < due, "the ticker ended without running a reminder");
                 // As a person does: the question comes a moment later, not in the same breath.
                 Thread.sleep(20);
                 List<Message> answer = bot.afterglow().handle(Request.direct(TestBot.user("a0"), Context.PRIVATE,
@@ -138,8 +139,9 @@ class SchedulingAndRestartTest {
                 assertTrue(left >= due / 2, "answered once " + (due - left) + " of " + due + " reminders had gone out");
                 assertTrue(plain(answer).contains("b0"), plain(answer));
             } finally {
-                ticker.join();
+                ticker.join(Duration.ofMinutes(1).toMillis());
             }
+            assertFalse(ticker.isAlive(), "the reminders still going out after a minute");
             assertEquals(0, dueCount(bot));
         }
     }

@@ -264,14 +264,20 @@ final class Measure {
         }, "scale-asking");
         long start = System.nanoTime();
         asking.start();
-        int ran = door.tick();
-        double ms = (System.nanoTime() - start) / 1e6;
-        ticking.set(false);
+        int ran;
+        double ms;
         try {
-            asking.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("stopped while the due tick's asking ended", e);
+            ran = door.tick();
+            ms = (System.nanoTime() - start) / 1e6;
+        } finally {
+            // Whatever the tick did, the asking ends with it, or the run would never stop.
+            ticking.set(false);
+            try {
+                asking.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("stopped while the due tick's asking ended", e);
+            }
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("ms", Samples.round(ms));
