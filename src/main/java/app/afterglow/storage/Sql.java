@@ -27,6 +27,11 @@ final class Sql {
         T map(ResultSet row) throws SQLException;
     }
 
+    @FunctionalInterface
+    interface RowReader {
+        void read(ResultSet row) throws SQLException;
+    }
+
     private final Database database;
 
     Sql(Database database) {
@@ -56,18 +61,23 @@ final class Sql {
     }
 
     <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
+        List<T> result = new ArrayList<>();
+        each(sql, row -> result.add(mapper.map(row)), params);
+        return result;
+    }
+
+    /** Hands each row to {@code reader}, keeping none: for a listing too long to hold as objects. */
+    void each(String sql, RowReader reader, Object... params) {
         PreparedStatement statement = null;
         boolean ran = false;
         try {
             statement = prepare(sql, params);
-            List<T> result = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    result.add(mapper.map(rows));
+                    reader.read(rows);
                 }
             }
             ran = true;
-            return result;
         } catch (SQLException e) {
             throw failed(sql, e);
         } finally {

@@ -3,14 +3,13 @@ package app.afterglow.storage;
 import app.afterglow.core.model.PersonId;
 import app.afterglow.core.store.Job;
 import app.afterglow.core.store.JobStore;
+import com.carrotsearch.hppc.LongLongHashMap;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,7 +25,7 @@ final class SqliteJobStore implements JobStore {
     private final Sql sql;
     private final SealedTimes times;
     private final SecureRandom random;
-    private final OpenedTimes<Instant> dueTimes = new OpenedTimes<>(due -> due);
+    private final OpenedTimes dueTimes = new OpenedTimes();
     private final ChangeNotes changes;
 
     SqliteJobStore(Sql sql, SealedTimes times, SecureRandom random) {
@@ -87,29 +86,26 @@ final class SqliteJobStore implements JobStore {
                     if (row.wasNull()) {
                         dueTimes.forget(id);
                     } else if (!dueTimes.holds(id, tag)) {
-                        dueTimes.put(id, tag, times.open(row.getBytes(3), context(id)));
+                        dueTimes.put(id, tag, OpenedTimes.Opened.due(times.open(row.getBytes(3), context(id))));
                     }
                     return id;
                 }).size());
     }
 
     private void listAll() {
-        Map<Long, Long> tags = new HashMap<>();
-        for (long[] tagged : sql.list("SELECT id, due_tag FROM job", row -> new long[]{row.getLong(1), row.getLong(2)})) {
-            tags.put(tagged[0], tagged[1]);
-        }
+        LongLongHashMap tags = new LongLongHashMap();
+        sql.each("SELECT id, due_tag FROM job", row -> tags.put(row.getLong(1), row.getLong(2)));
         dueTimes.keepExactly(tags, this::openDue, (firstId, offer) ->
-                sql.list("SELECT id, due_tag, due FROM job WHERE id >= ?", row -> {
+                sql.each("SELECT id, due_tag, due FROM job WHERE id >= ?", row -> {
                     long id = row.getLong(1);
                     byte[] sealed = row.getBytes(3);
-                    offer.row(id, row.getLong(2), () -> times.open(sealed, context(id)));
-                    return id;
+                    offer.row(id, row.getLong(2), () -> OpenedTimes.Opened.due(times.open(sealed, context(id))));
                 }, firstId));
     }
 
-    private Instant openDue(long jobId) {
-        return sql.one("SELECT due FROM job WHERE id = ?", row -> times.open(row.getBytes(1), context(jobId)), jobId)
-                .orElse(Instant.MAX);
+    private OpenedTimes.Opened openDue(long jobId) {
+        return sql.one("SELECT due FROM job WHERE id = ?",
+                row -> OpenedTimes.Opened.due(times.open(row.getBytes(1), context(jobId))), jobId).orElse(null);
     }
 
     @Override
@@ -122,7 +118,7 @@ final class SqliteJobStore implements JobStore {
         long tag = random.nextLong();
         if (sql.update("UPDATE job SET due = ?, due_tag = ? WHERE id = ?", times.seal(dueAt, context(jobId)), tag,
                 jobId) == 1) {
-            dueTimes.put(jobId, tag, Sql.stored(dueAt));
+            dueTimes.put(jobId, tag, OpenedTimes.Opened.due(dueAt));
         }
     }
 

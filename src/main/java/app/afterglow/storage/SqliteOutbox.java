@@ -6,13 +6,13 @@ import app.afterglow.core.model.Platform;
 import app.afterglow.core.model.PlatformUser;
 import app.afterglow.core.store.Outbox;
 import app.afterglow.core.store.OutboxEntry;
+import com.carrotsearch.hppc.LongLongHashMap;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +35,7 @@ final class SqliteOutbox implements Outbox {
     private final Encryptor encryptor;
     private final SealedTimes times;
     /** Per platform, as the due entries are looked for one platform at a time. */
-    private final Map<Platform, OpenedTimes<Times>> opened = new EnumMap<>(Platform.class);
+    private final Map<Platform, OpenedTimes> opened = new EnumMap<>(Platform.class);
     private final SecureRandom random;
     private final OpenedProfiles profiles;
     private final ChangeNotes changes;
@@ -48,14 +48,6 @@ final class SqliteOutbox implements Outbox {
      */
     private int addedSinceCatchUp;
 
-    /** An entry's times: when it is due, and when its delivery first failed. */
-    private record Times(Instant due, Optional<Instant> firstFailed) {
-        /** Retention goes by the first failure, or else by when it was first due. */
-        Instant age() {
-            return firstFailed.orElse(due);
-        }
-    }
-
     SqliteOutbox(Sql sql, Json json, Encryptor encryptor, SealedTimes times, SecureRandom random, OpenedProfiles profiles) {
         this.sql = Objects.requireNonNull(sql, "sql");
         this.json = Objects.requireNonNull(json, "json");
@@ -65,7 +57,7 @@ final class SqliteOutbox implements Outbox {
         this.profiles = Objects.requireNonNull(profiles, "profiles");
         this.changes = new ChangeNotes(sql, "DELETE FROM outbox_change");
         for (Platform platform : Platform.values()) {
-            opened.put(platform, new OpenedTimes<>(Times::due));
+            opened.put(platform, new OpenedTimes());
         }
     }
 
@@ -186,7 +178,7 @@ final class SqliteOutbox implements Outbox {
                     if (row.wasNull()) {
                         opened.values().forEach(kept -> kept.forget(id));
                     } else {
-                        OpenedTimes<Times> kept = opened.get(Platform.valueOf(row.getString(5)));
+                        OpenedTimes kept = opened.get(Platform.valueOf(row.getString(5)));
                         if (!kept.holds(id, tag)) {
                             kept.put(id, tag, times(id, row.getBytes(3), row.getBytes(4)));
                         }
@@ -201,30 +193,30 @@ final class SqliteOutbox implements Outbox {
      * outnumber the messages waiting.
      */
     private void listAll() {
-        Map<Platform, Map<Long, Long>> tags = new EnumMap<>(Platform.class);
+        Map<Platform, LongLongHashMap> tags = new EnumMap<>(Platform.class);
         for (Platform platform : Platform.values()) {
-            tags.put(platform, new HashMap<>());
+            tags.put(platform, new LongLongHashMap());
         }
-        sql.list("SELECT o.id, o.due_tag, p.platform FROM outbox o CROSS JOIN person p ON p.id = o.person_id",
+        sql.each("SELECT o.id, o.due_tag, p.platform FROM outbox o CROSS JOIN person p ON p.id = o.person_id",
                 row -> tags.get(Platform.valueOf(row.getString(3))).put(row.getLong(1), row.getLong(2)));
         tags.forEach((platform, platformTags) -> opened.get(platform).keepExactly(platformTags, this::openTimes,
-                (firstId, offer) -> sql.list("SELECT id, due_tag, due, first_failed FROM outbox WHERE id >= ?", row -> {
+                (firstId, offer) -> sql.each("SELECT id, due_tag, due, first_failed FROM outbox WHERE id >= ?", row -> {
                     long id = row.getLong(1);
                     byte[] due = row.getBytes(3);
                     byte[] firstFailed = row.getBytes(4);
                     offer.row(id, row.getLong(2), () -> times(id, due, firstFailed));
-                    return id;
                 }, firstId)));
     }
 
-    private Times openTimes(long entryId) {
+    private OpenedTimes.Opened openTimes(long entryId) {
         return sql.one("SELECT due, first_failed FROM outbox WHERE id = ?",
-                        row -> times(entryId, row.getBytes(1), row.getBytes(2)), entryId)
-                .orElse(new Times(Instant.MAX, Optional.empty()));
+                row -> times(entryId, row.getBytes(1), row.getBytes(2)), entryId).orElse(null);
     }
 
-    private Times times(long entryId, byte[] due, byte[] firstFailed) {
-        return new Times(times.open(due, dueContext(entryId)), times.openOptional(firstFailed, firstFailedContext(entryId)));
+    /** Retention goes by the first failure, or else by when the entry was first due. */
+    private OpenedTimes.Opened times(long entryId, byte[] due, byte[] firstFailed) {
+        Instant dueAt = times.open(due, dueContext(entryId));
+        return new OpenedTimes.Opened(dueAt, times.openOptional(firstFailed, firstFailedContext(entryId)).orElse(dueAt));
     }
 
     @Override
@@ -273,8 +265,8 @@ final class SqliteOutbox implements Outbox {
         Objects.requireNonNull(cutoff, "cutoff");
         catchUp();
         int erased = 0;
-        for (OpenedTimes<Times> kept : opened.values()) {
-            for (long entryId : kept.rowsWhere(entry -> entry.age().isBefore(cutoff))) {
+        for (OpenedTimes kept : opened.values()) {
+            for (long entryId : kept.rowsSinceBefore(cutoff)) {
                 erased += sql.update("DELETE FROM outbox WHERE id = ?", entryId);
             }
         }
