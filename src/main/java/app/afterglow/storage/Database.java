@@ -15,8 +15,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -60,6 +62,8 @@ public final class Database implements Transactions, AutoCloseable {
     private long undone;
     /** Guarded by lock. */
     private final KeptStatements statements;
+    /** Run after each outer commit; see {@link #afterEachCommit}. */
+    private final List<Runnable> afterEachCommit = new CopyOnWriteArrayList<>();
 
     private Database(Path file, Connection connection, boolean madeNow) {
         this.file = file;
@@ -185,6 +189,7 @@ public final class Database implements Transactions, AutoCloseable {
             T result = work.get();
             connection.commit();
             committed = true;
+            afterEachCommit.forEach(Runnable::run);
             return result;
         } catch (SQLException e) {
             throw new StorageException("A transaction on " + file + " could not begin or commit", e);
@@ -352,6 +357,15 @@ public final class Database implements Transactions, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the database is closed");
         }
+    }
+
+    /**
+     * Runs {@code action} after every outer commit, on the committing thread, still under the lock
+     * and inside the transaction as far as {@link #undone} is concerned: for a store to let go of
+     * what it kept in case the transaction was undone. It must not throw.
+     */
+    void afterEachCommit(Runnable action) {
+        afterEachCommit.add(Objects.requireNonNull(action, "action"));
     }
 
     /** Asks for a WAL checkpoint once the current transaction has committed. */

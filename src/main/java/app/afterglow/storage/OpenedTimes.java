@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
@@ -30,6 +31,8 @@ import java.util.function.Supplier;
 final class OpenedTimes {
     /** Past this many rows to open, one pass over the table from the first reads them faster than a query each. */
     private static final int ONE_BY_ONE = 32;
+    /** Past this many rows changed, reading each again after a rollback would cost more than listing them all. */
+    private static final int TOUCHED_AT_MOST = 1_000;
 
     /** Reads every row from {@code firstId} on, offering each with its tag and a way to open it. */
     @FunctionalInterface
@@ -62,10 +65,15 @@ final class OpenedTimes {
     /** Slots, the earliest due first: each is due no later than the two below it. */
     private int[] heap = new int[16];
     private int size;
+    /** Rows put or forgotten since {@link #forgetTouched}, in the order they were, repeats and all. */
+    private final long[] touchedRows = new long[TOUCHED_AT_MOST];
+    /** How many of {@link #touchedRows} are in use; past its length, more than it holds. */
+    private int touchedCount;
 
     /** Keeps {@code opened}, just written to the row under {@code tag}. */
     synchronized void put(long rowId, long tag, Opened opened) {
-        forget(rowId);
+        touch(rowId);
+        drop(rowId);
         if (size == rowIds.length) {
             grow();
         }
@@ -82,9 +90,16 @@ final class OpenedTimes {
 
     /** Forgets the row, which is gone. */
     synchronized void forget(long rowId) {
+        if (drop(rowId)) {
+            touch(rowId);
+        }
+    }
+
+    /** Whether the row was kept. */
+    private boolean drop(long rowId) {
         int index = slotOf.indexOf(rowId);
         if (!slotOf.indexExists(index)) {
-            return;
+            return false;
         }
         int slot = slotOf.indexGet(index);
         slotOf.indexRemove(index);
@@ -99,6 +114,7 @@ final class OpenedTimes {
         if (slot != last) {
             moveSlot(last, slot);
         }
+        return true;
     }
 
     /** Whether what is kept for the row was opened under {@code tag}. */
@@ -180,6 +196,29 @@ final class OpenedTimes {
                 }
             }
         }
+    }
+
+    /**
+     * The rows put or forgotten since {@link #forgetTouched}, each once, in no particular order;
+     * empty if there were too many to be worth reading one by one.
+     */
+    synchronized Optional<long[]> touched() {
+        if (touchedCount > touchedRows.length) {
+            return Optional.empty();
+        }
+        return Optional.of(Arrays.stream(touchedRows, 0, touchedCount).distinct().toArray());
+    }
+
+    /** Forgets which rows were put or forgotten, as what is kept for them can no longer be undone. */
+    synchronized void forgetTouched() {
+        touchedCount = 0;
+    }
+
+    private void touch(long rowId) {
+        if (touchedCount < touchedRows.length) {
+            touchedRows[touchedCount] = rowId;
+        }
+        touchedCount = Math.min(touchedCount + 1, touchedRows.length + 1);
     }
 
     /** How many rows are kept. */

@@ -93,6 +93,11 @@ final class Sql {
         return rows.stream().findFirst();
     }
 
+    /** See {@link Database#afterEachCommit}. */
+    void afterEachCommit(Runnable action) {
+        database.afterEachCommit(action);
+    }
+
     /** See {@link Database#undone}. */
     long undone() {
         return database.undone();

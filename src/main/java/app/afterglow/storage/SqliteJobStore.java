@@ -32,7 +32,7 @@ final class SqliteJobStore implements JobStore {
         this.sql = Objects.requireNonNull(sql, "sql");
         this.times = Objects.requireNonNull(times, "times");
         this.random = Objects.requireNonNull(random, "random");
-        this.changes = new ChangeNotes(sql, "DELETE FROM job_change");
+        this.changes = new ChangeNotes(sql, "DELETE FROM job_change", dueTimes::forgetTouched);
     }
 
     @Override
@@ -79,17 +79,31 @@ final class SqliteJobStore implements JobStore {
      * its own already) and forgets the jobs gone, from the ids noted in {@code job_change}.
      */
     private void catchUp() {
-        changes.catchUp(this::listAll, () -> sql.list(
-                "SELECT c.job_id, j.due_tag, j.due FROM job_change c LEFT JOIN job j ON j.id = c.job_id", row -> {
-                    long id = row.getLong(1);
-                    long tag = row.getLong(2);
-                    if (row.wasNull()) {
-                        dueTimes.forget(id);
-                    } else if (!dueTimes.holds(id, tag)) {
-                        dueTimes.put(id, tag, OpenedTimes.Opened.due(times.open(row.getBytes(3), context(id))));
-                    }
-                    return id;
-                }).size());
+        changes.catchUp(this::listAll, this::recheck, () -> sql.list(
+                "SELECT c.job_id, j.due_tag, j.due FROM job_change c LEFT JOIN job j ON j.id = c.job_id", this::keep).size());
+    }
+
+    /** Reads again the jobs whose kept times changed, after a rollback (see {@link ChangeNotes}). */
+    private void recheck() {
+        dueTimes.touched().ifPresentOrElse(jobIds -> {
+            for (long id : jobIds) {
+                if (sql.list("SELECT id, due_tag, due FROM job WHERE id = ?", this::keep, id).isEmpty()) {
+                    dueTimes.forget(id);
+                }
+            }
+        }, this::listAll);
+    }
+
+    /** Keeps the job's due time from its id, tag and sealed time, or forgets it if the tag is null (gone); gives its id. */
+    private long keep(ResultSet row) throws SQLException {
+        long id = row.getLong(1);
+        long tag = row.getLong(2);
+        if (row.wasNull()) {
+            dueTimes.forget(id);
+        } else if (!dueTimes.holds(id, tag)) {
+            dueTimes.put(id, tag, OpenedTimes.Opened.due(times.open(row.getBytes(3), context(id))));
+        }
+        return id;
     }
 
     private void listAll() {

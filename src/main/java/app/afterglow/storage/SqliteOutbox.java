@@ -6,6 +6,7 @@ import app.afterglow.core.model.Platform;
 import app.afterglow.core.model.PlatformUser;
 import app.afterglow.core.store.Outbox;
 import app.afterglow.core.store.OutboxEntry;
+import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.LongLongHashMap;
 
 import java.sql.ResultSet;
@@ -55,7 +56,8 @@ final class SqliteOutbox implements Outbox {
         this.times = Objects.requireNonNull(times, "times");
         this.random = Objects.requireNonNull(random, "random");
         this.profiles = Objects.requireNonNull(profiles, "profiles");
-        this.changes = new ChangeNotes(sql, "DELETE FROM outbox_change");
+        this.changes = new ChangeNotes(sql, "DELETE FROM outbox_change",
+                () -> opened.values().forEach(OpenedTimes::forgetTouched));
         for (Platform platform : Platform.values()) {
             opened.put(platform, new OpenedTimes());
         }
@@ -164,27 +166,61 @@ final class SqliteOutbox implements Outbox {
 
     /**
      * Opens the times of the entries written since the last call and forgets the entries gone,
-     * from the ids noted in {@code outbox_change}; the first time, and after a rollback, every
-     * entry's tag is listed instead ({@link ChangeNotes}).
+     * from the ids noted in {@code outbox_change}; the first time every entry's tag is listed
+     * instead, and after a rollback the entries whose kept times changed are read again
+     * ({@link ChangeNotes}).
      */
     private void catchUp() {
         addedSinceCatchUp = 0;
-        changes.catchUp(this::listAll, () -> sql.list("""
+        changes.catchUp(this::listAll, this::recheck, () -> sql.list("""
                 SELECT c.outbox_id, o.due_tag, o.due, o.first_failed, p.platform
                 FROM outbox_change c LEFT JOIN outbox o ON o.id = c.outbox_id LEFT JOIN person p ON p.id = o.person_id""",
-                row -> {
-                    long id = row.getLong(1);
-                    long tag = row.getLong(2);
-                    if (row.wasNull()) {
-                        opened.values().forEach(kept -> kept.forget(id));
-                    } else {
-                        OpenedTimes kept = opened.get(Platform.valueOf(row.getString(5)));
-                        if (!kept.holds(id, tag)) {
-                            kept.put(id, tag, times(id, row.getBytes(3), row.getBytes(4)));
-                        }
-                    }
-                    return id;
-                }).size());
+                this::keep).size());
+    }
+
+    /** Reads again the entries whose kept times changed, after a rollback (see {@link ChangeNotes}). */
+    private void recheck() {
+        LongHashSet entryIds = new LongHashSet();
+        for (OpenedTimes kept : opened.values()) {
+            Optional<long[]> touched = kept.touched();
+            if (touched.isEmpty()) {
+                listAll();
+                return;
+            }
+            entryIds.addAll(touched.get());
+        }
+        for (var entry : entryIds) {
+            if (sql.list("""
+                    SELECT o.id, o.due_tag, o.due, o.first_failed, p.platform
+                    FROM outbox o JOIN person p ON p.id = o.person_id WHERE o.id = ?""", this::keep, entry.value).isEmpty()) {
+                opened.values().forEach(kept -> kept.forget(entry.value));
+            }
+        }
+    }
+
+    /**
+     * Keeps the entry's times from its id, tag, sealed times and recipient's platform, or forgets
+     * them if the tag is null (gone); gives its id.
+     */
+    private long keep(ResultSet row) throws SQLException {
+        long id = row.getLong(1);
+        long tag = row.getLong(2);
+        if (row.wasNull()) {
+            opened.values().forEach(kept -> kept.forget(id));
+        } else {
+            Platform platform = Platform.valueOf(row.getString(5));
+            OpenedTimes kept = opened.get(platform);
+            if (!kept.holds(id, tag)) {
+                kept.put(id, tag, times(id, row.getBytes(3), row.getBytes(4)));
+            }
+            // An id rolled back is given again, maybe to someone on another platform.
+            opened.forEach((other, keptThere) -> {
+                if (other != platform) {
+                    keptThere.forget(id);
+                }
+            });
+        }
+        return id;
     }
 
     /**

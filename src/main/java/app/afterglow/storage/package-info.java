@@ -63,10 +63,10 @@
  *       of every job written or deleted (cascades included) in {@code job_change}; a tick reads
  *       and empties it, opens only what changed, and reads in full only what is due, so its cost
  *       grows with the jobs written since the last tick, not with the jobs pending or with
- *       history. After a rollback, and on the first tick, it lists every job's id and tag instead.
- *       Queued messages: each delivery lists the platform's entries' ids and tags (an index holds
- *       them). Nothing is opened twice. A tag is drawn anew for every write, so a write rolled back
- *       leaves no wrong time behind.</li>
+ *       history. The storage's opening lists every job's id and tag instead; after a rollback,
+ *       the jobs whose kept times changed since the last commit are read again. Queued messages
+ *       are kept the same way, through {@code outbox_change}. Nothing is opened twice. A tag is
+ *       drawn anew for every write, so a write rolled back leaves no wrong time behind.</li>
  *   <li>Old rows are found through their ids ({@code IdOrder}): a row is made when what it records
  *       happens, so ids grow with time, and the newest check-in made, or session started, before
  *       the retention cutoff is found by bisection, opening about log2(rows) times. The closed

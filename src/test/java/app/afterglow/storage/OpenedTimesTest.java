@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -126,6 +127,26 @@ class OpenedTimesTest {
         assertEquals(List.of(3L, 2L), kept.dueBy(T0, 10));
         assertEquals(List.of(3L, 2L, 1L), kept.dueBy(Instant.MAX, 10));
         assertEquals(List.of(3L), kept.rowsSinceBefore(T0));
+    }
+
+    @Test
+    @DisplayName("the rows changed are told once each until forgotten, and not at all past a thousand")
+    void touchedRowsAreToldUntilForgotten() {
+        OpenedTimes kept = new OpenedTimes();
+        kept.put(1, 10, OpenedTimes.Opened.due(T0));
+        kept.put(2, 20, OpenedTimes.Opened.due(T0));
+        kept.put(1, 11, OpenedTimes.Opened.due(T0));
+        kept.forget(3);
+        assertEquals(List.of(1L, 2L), Arrays.stream(kept.touched().orElseThrow()).sorted().boxed().toList());
+        kept.forgetTouched();
+        kept.forget(2);
+        assertEquals(List.of(2L), Arrays.stream(kept.touched().orElseThrow()).boxed().toList());
+        for (long rowId = 100; rowId < 1_100; rowId++) {
+            kept.put(rowId, rowId, OpenedTimes.Opened.due(T0));
+        }
+        assertTrue(kept.touched().isEmpty(), "too many to read one by one");
+        kept.forgetTouched();
+        assertEquals(0, kept.touched().orElseThrow().length);
     }
 
     /** Few distinct times, to the millisecond as stored, so that many rows share one. */
