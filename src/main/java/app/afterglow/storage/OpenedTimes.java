@@ -17,8 +17,9 @@ import java.util.function.Supplier;
  * with no time in clear and without opening every row on every tick. A row's times are written
  * with a fresh random tag (drawn from a {@code SecureRandom}, 64 bits); what is kept here stands
  * for as long as the row carries the tag it was opened under. A tag is never drawn twice, so a
- * write that was rolled back cannot leave a wrong time behind once the tags are listed again: its
- * tag is simply never read. Thread-safe.
+ * write that was rolled back cannot leave a wrong time behind once its row is read again: its tag
+ * is simply never read. Which rows to read again after a rollback is kept here too
+ * ({@link #touched}). Thread-safe.
  *
  * <p>A large deployment keeps hundreds of thousands of rows here (every pending job and queued
  * message), so they are kept in primitive arrays, about 60 bytes a row, not as objects: a map of
