@@ -148,6 +148,76 @@ final class OpenedTimes {
         return due;
     }
 
+    /**
+     * The rows kept as due at or before {@code now} with the lowest ids, lowest first, at most
+     * {@code limit}: only the due rows and those just below them in the heap are looked at, and
+     * only the lowest ids are kept while they are (a start may find tens of thousands due, of which
+     * a delivery takes fifty).
+     */
+    synchronized long[] lowestIdsDueBy(Instant now, int limit) {
+        long nowMillis = millis(now);
+        // The lowest ids seen so far, as a heap with the highest of them on top.
+        long[] lowest = new long[Math.min(limit, size)];
+        int count = 0;
+        int[] toVisit = new int[64];
+        int pending = 0;
+        if (size > 0 && limit > 0) {
+            toVisit[pending++] = 0;
+        }
+        while (pending > 0) {
+            int position = toVisit[--pending];
+            int slot = heap[position];
+            if (dueMillis[slot] > nowMillis) {
+                continue;
+            }
+            long rowId = rowIds[slot];
+            if (count < lowest.length) {
+                lowest[count++] = rowId;
+                siftUpHighest(lowest, count - 1);
+            } else if (rowId < lowest[0]) {
+                lowest[0] = rowId;
+                siftDownHighest(lowest, count);
+            }
+            for (int child = 2 * position + 1; child <= 2 * position + 2 && child < size; child++) {
+                if (pending == toVisit.length) {
+                    toVisit = Arrays.copyOf(toVisit, toVisit.length * 2);
+                }
+                toVisit[pending++] = child;
+            }
+        }
+        long[] due = Arrays.copyOf(lowest, count);
+        Arrays.sort(due);
+        return due;
+    }
+
+    private static void siftUpHighest(long[] ids, int index) {
+        while (index > 0 && ids[(index - 1) / 2] < ids[index]) {
+            swap(ids, index, (index - 1) / 2);
+            index = (index - 1) / 2;
+        }
+    }
+
+    private static void siftDownHighest(long[] ids, int count) {
+        int index = 0;
+        while (2 * index + 1 < count) {
+            int child = 2 * index + 1;
+            if (child + 1 < count && ids[child + 1] > ids[child]) {
+                child++;
+            }
+            if (ids[child] <= ids[index]) {
+                return;
+            }
+            swap(ids, index, child);
+            index = child;
+        }
+    }
+
+    private static void swap(long[] ids, int i, int j) {
+        long held = ids[i];
+        ids[i] = ids[j];
+        ids[j] = held;
+    }
+
     /** The rows whose age counts from before {@code cutoff}, in no particular order. */
     synchronized List<Long> rowsSinceBefore(Instant cutoff) {
         List<Long> old = new ArrayList<>();

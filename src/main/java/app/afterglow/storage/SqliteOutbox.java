@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -138,10 +139,8 @@ final class SqliteOutbox implements Outbox {
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(now, "now");
         catchUp();
-        return opened.get(platform).dueBy(now, Integer.MAX_VALUE).stream()
-                .sorted()
-                .limit(limit)
-                .map(this::find)
+        return Arrays.stream(opened.get(platform).lowestIdsDueBy(now, limit))
+                .mapToObj(this::find)
                 .flatMap(Optional::stream)
                 .toList();
     }

@@ -65,6 +65,8 @@ class OpenedTimesTest {
             Instant now = time(random).plusNanos(random.nextBoolean() ? 0 : random.nextInt(1_000_000));
             int limit = 1 + random.nextInt(random.nextBoolean() ? 3 : 1_000);
             assertEquals(dueBy(table, now, limit), kept.dueBy(now, limit), where + ": due by " + now + ", " + limit);
+            assertEquals(dueBy(table, now, Integer.MAX_VALUE).stream().sorted().limit(limit).toList(),
+                    Arrays.stream(kept.lowestIdsDueBy(now, limit)).boxed().toList(), where + ": lowest ids due by " + now);
             assertEquals(sinceBefore(table, now), kept.rowsSinceBefore(now).stream().sorted().toList(), where);
             assertEquals(table.size(), kept.size(), where);
         }
