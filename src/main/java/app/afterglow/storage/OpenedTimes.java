@@ -6,6 +6,7 @@ import com.carrotsearch.hppc.LongLongHashMap;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
@@ -156,9 +157,8 @@ final class OpenedTimes {
      */
     synchronized long[] lowestIdsDueBy(Instant now, int limit) {
         long nowMillis = millis(now);
-        // The lowest ids seen so far, as a heap with the highest of them on top.
-        long[] lowest = new long[Math.min(limit, size)];
-        int count = 0;
+        // The highest of the lowest ids on top; an id is boxed only when it enters.
+        PriorityQueue<Long> lowest = new PriorityQueue<>(Comparator.reverseOrder());
         int[] toVisit = new int[64];
         int pending = 0;
         if (size > 0 && limit > 0) {
@@ -171,12 +171,11 @@ final class OpenedTimes {
                 continue;
             }
             long rowId = rowIds[slot];
-            if (count < lowest.length) {
-                lowest[count++] = rowId;
-                siftUpHighest(lowest, count - 1);
-            } else if (rowId < lowest[0]) {
-                lowest[0] = rowId;
-                siftDownHighest(lowest, count);
+            if (lowest.size() < limit) {
+                lowest.add(rowId);
+            } else if (rowId < lowest.peek()) {
+                lowest.poll();
+                lowest.add(rowId);
             }
             for (int child = 2 * position + 1; child <= 2 * position + 2 && child < size; child++) {
                 if (pending == toVisit.length) {
@@ -185,37 +184,7 @@ final class OpenedTimes {
                 toVisit[pending++] = child;
             }
         }
-        long[] due = Arrays.copyOf(lowest, count);
-        Arrays.sort(due);
-        return due;
-    }
-
-    private static void siftUpHighest(long[] ids, int index) {
-        while (index > 0 && ids[(index - 1) / 2] < ids[index]) {
-            swap(ids, index, (index - 1) / 2);
-            index = (index - 1) / 2;
-        }
-    }
-
-    private static void siftDownHighest(long[] ids, int count) {
-        int index = 0;
-        while (2 * index + 1 < count) {
-            int child = 2 * index + 1;
-            if (child + 1 < count && ids[child + 1] > ids[child]) {
-                child++;
-            }
-            if (ids[child] <= ids[index]) {
-                return;
-            }
-            swap(ids, index, child);
-            index = child;
-        }
-    }
-
-    private static void swap(long[] ids, int i, int j) {
-        long held = ids[i];
-        ids[i] = ids[j];
-        ids[j] = held;
+        return lowest.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     /** The rows whose age counts from before {@code cutoff}, in no particular order. */
