@@ -102,7 +102,7 @@ public final class Afterglow {
 
     private Outcome attempt(Request request) {
         try {
-            return stores.transactions().inTransaction(() -> handleIn(request));
+            return stores.transactions().inTransactionAhead(() -> handleIn(request));
         } catch (RuntimeException e) {
             LOG.error("handling {} from a {} user failed: {}", request.input().getClass().getSimpleName(),
                     request.actor().platform(), SafeLog.describe(e));

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -158,6 +159,105 @@ class TransactionsTest {
         long count = transactions.inTransaction(() -> new Sql(storage.database())
                 .one("SELECT count(*) FROM person", row -> row.getLong(1)).orElseThrow());
         assertEquals(101, count);
+    }
+
+    @Test
+    @DisplayName("GIVEN a transaction under way and another waiting to begin WHEN a person's input asks for one THEN it goes first")
+    void aPersonsInputGoesAheadOfTransactionsWaiting() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> began = Collections.synchronizedList(new ArrayList<>());
+        Thread holder = new Thread(() -> transactions.run(() -> {
+            holding.countDown();
+            await(release);
+        }));
+        Thread delivery = new Thread(() -> transactions.run(() -> began.add("delivery")));
+        Thread answer = new Thread(() -> transactions.inTransactionAhead(() -> began.add("answer")));
+        try {
+            holder.start();
+            assertTrue(holding.await(5, TimeUnit.SECONDS));
+            delivery.start();
+            awaitWaiting(delivery);
+            answer.start();
+            awaitWaiting(answer);
+            release.countDown();
+            for (Thread thread : List.of(holder, delivery, answer)) {
+                thread.join(5000);
+                assertFalse(thread.isAlive(), thread.getName() + " did not end");
+            }
+        } finally {
+            release.countDown();
+        }
+        assertEquals(List.of("answer", "delivery"), began);
+    }
+
+    @Test
+    @DisplayName("GIVEN answers back to back on two threads WHEN another transaction waits THEN it begins while they go on")
+    void transactionsGivingWayStillBeginUnderAStreamOfAnswers() throws Exception {
+        AtomicBoolean otherBegan = new AtomicBoolean();
+        AtomicBoolean answersEnded = new AtomicBoolean();
+        AtomicBoolean beganDuringAnswers = new AtomicBoolean();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        CountDownLatch answering = new CountDownLatch(2);
+        List<Thread> answers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            answers.add(new Thread(() -> {
+                answering.countDown();
+                while (!otherBegan.get() && System.nanoTime() < deadline) {
+                    transactions.inTransactionAhead(() -> {
+                        sleep(2);
+                        return null;
+                    });
+                }
+            }));
+        }
+        answers.forEach(Thread::start);
+        assertTrue(answering.await(5, TimeUnit.SECONDS));
+        sleep(50);
+        Thread other = new Thread(() -> transactions.run(() -> {
+            beganDuringAnswers.set(!answersEnded.get());
+            otherBegan.set(true);
+        }));
+        other.start();
+        for (Thread thread : answers) {
+            thread.join(10_000);
+            assertFalse(thread.isAlive());
+        }
+        answersEnded.set(true);
+        other.join(5000);
+        assertFalse(other.isAlive());
+        assertTrue(otherBegan.get());
+        assertTrue(beganDuringAnswers.get(), "the other transaction waited until the answers stopped");
+    }
+
+    @Test
+    @DisplayName("GIVEN a transaction open on a thread WHEN it asks for one ahead THEN that joins it")
+    void aTransactionAheadInsideAnotherJoinsIt() {
+        assertThrows(IllegalStateException.class, () -> transactions.run(() -> {
+            transactions.inTransactionAhead(() -> {
+                add("inner");
+                return null;
+            });
+            throw new IllegalStateException("undo both");
+        }));
+        assertFalse(exists("inner"));
+    }
+
+    /** Until {@code thread} waits for the database's lock: a bounded poll. */
+    private static void awaitWaiting(Thread thread) throws InterruptedException {
+        for (int i = 0; i < 500 && thread.getState() != Thread.State.WAITING; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(Thread.State.WAITING, thread.getState(), thread.getName() + " is not waiting for the lock");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void await(CountDownLatch latch) {

@@ -329,6 +329,15 @@ public final class DiscordTestBot implements AutoCloseable {
     private record SlowTransactions(Transactions real, Supplier<Duration> delay, ReadWriteLock jobs) implements Transactions {
         @Override
         public <T> T inTransaction(Supplier<T> work) {
+            return slowly(() -> real.inTransaction(work));
+        }
+
+        @Override
+        public <T> T inTransactionAhead(Supplier<T> work) {
+            return slowly(() -> real.inTransactionAhead(work));
+        }
+
+        private <T> T slowly(Supplier<T> transaction) {
             Duration wait = delay.get();
             if (!wait.isZero()) {
                 try {
@@ -340,7 +349,7 @@ public final class DiscordTestBot implements AutoCloseable {
             }
             jobs.readLock().lock();
             try {
-                return real.inTransaction(work);
+                return transaction.get();
             } finally {
                 jobs.readLock().unlock();
             }

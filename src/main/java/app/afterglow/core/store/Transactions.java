@@ -14,6 +14,14 @@ public interface Transactions {
      */
     <T> T inTransaction(Supplier<T> work);
 
+    /**
+     * Like {@link #inTransaction}, for work a person is waiting on: their input. It goes ahead of
+     * transactions that nobody is waiting on (deliveries, due jobs) that are waiting to begin, which
+     * give way to it for a bounded time, so an answer waits for at most the one transaction under
+     * way rather than for everything queued before it.
+     */
+    <T> T inTransactionAhead(Supplier<T> work);
+
     default void run(Runnable work) {
         inTransaction(() -> {
             work.run();
