@@ -156,17 +156,23 @@ final class EventRouter {
             encryptionOn(event, Optional.empty());
             return;
         }
-        if (read(event, Optional.empty())) {
-            unread.readInRoom(event.roomId());
-        } else if (gate.allows(event.sender())) {
-            unread.park(event);
+        switch (read(event, Optional.empty())) {
+            // Only words the person wrote anew: a refused copy of an old message is not them writing again.
+            case READ -> unread.readInRoom(event.roomId());
+            case KEY_MISSING -> {
+                if (gate.allows(event.sender())) {
+                    unread.park(event);
+                }
+            }
+            case REFUSED -> {
+            }
         }
     }
 
     /** An encrypted event that waited for its key; whether it is done with (read or refused). */
     private boolean readLate(RoomEvent event, Optional<String> shown) throws InterruptedException {
         try {
-            return read(event, shown);
+            return read(event, shown) != Reading.KEY_MISSING;
         } catch (MatrixException e) {
             if (e.isTransient() || e.isUnknownToken()) {
                 throw e;
@@ -176,30 +182,30 @@ final class EventRouter {
         }
     }
 
-    /**
-     * Decrypts and handles an encrypted event, a typed reply to {@code shown} if that is known;
-     * false when its key has not come yet.
-     */
-    private boolean read(RoomEvent event, Optional<String> shown) throws InterruptedException {
+    /** What became of an encrypted event: read (as the person's message), refused, or waiting for its key. */
+    private enum Reading { READ, REFUSED, KEY_MISSING }
+
+    /** Decrypts and handles an encrypted event, a typed reply to {@code shown} if that is known. */
+    private Reading read(RoomEvent event, Optional<String> shown) throws InterruptedException {
         Decryption decryption = encryption.e2ee().decrypt(event.roomId(), event.eventId(), event.sender(), event.content());
         if (decryption instanceof Decryption.MissingKey) {
-            return false;
+            return Reading.KEY_MISSING;
         }
         if (decryption instanceof Decryption.Rejected rejected) {
             LOG.warn("dropped an encrypted event in room {}: {}", event.roomId(), rejected.reason());
-            return true;
+            return Reading.REFUSED;
         }
         Decryption.Decrypted decrypted = (Decryption.Decrypted) decryption;
         if (!gate.allows(event.sender())) {
             // A stranger in an encrypted room gets no answer: one would share the room's key with all of them.
-            return true;
+            return Reading.REFUSED;
         }
         // Only messages count inside encryption: state and membership are read from the room itself.
         if (decrypted.type().equals("m.room.message") && encrypted.found(event.roomId(), event.sender(), Optional.empty())) {
             messages.handle(new RoomEvent(event.roomId(), event.eventId(), decrypted.type(), event.sender(),
                     Optional.empty(), decrypted.content()), shown);
         }
-        return true;
+        return Reading.READ;
     }
 
     /** Keeps a DM private: when its person leaves, the bot does too; when anyone else comes in, it stops using it. */

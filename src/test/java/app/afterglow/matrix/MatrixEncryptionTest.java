@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -126,6 +127,41 @@ class MatrixEncryptionTest {
         alice.replay(room, first);
         alice.sendEncryptedAndAwaitReply(room, "!afterglow settings", WAIT);
         assertEquals(1, countFromBot(alice, room, HELP), "the replay was not answered");
+    }
+
+    @Test
+    @DisplayName("GIVEN Alice's message whose key did not come, which the bot asked her to send again and gave up on "
+            + "when she wrote on WHEN the same ciphertext is posted again as a new event and the key then comes THEN the "
+            + "copy is refused as a replay: the message it copies is never answered")
+    void replayOfAMessageGivenUpOnIsRefusedWhenItsKeyComes() throws Exception {
+        String room = openDm(alice);
+        E2eeDevice.HeldKey held = alice.sendEncryptedWithLateKey(room, text("!afterglow help"));
+        fromBot(alice, room, "couldn't read your last message");
+        alice.sendEncryptedAndAwaitReply(room, "!afterglow settings", WAIT);
+
+        alice.replay(room, held.eventId());
+        standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+        held.release();
+        alice.sendEncryptedAndAwaitReply(room, "!afterglow settings", WAIT);
+        assertEquals(0, countFromBot(alice, room, HELP), "the copy was read as a new message");
+    }
+
+    @Test
+    @DisplayName("GIVEN Alice's message waiting for its key, which the bot asked her to send again WHEN a copy of an "
+            + "earlier message of hers is posted again THEN the refused copy is not her writing again: the waiting "
+            + "message is still answered when its key comes")
+    void refusedReplayDoesNotGiveUpOnAMessageWaitingForItsKey() throws Exception {
+        String room = openDm(alice);
+        String answered = alice.sendEncrypted(room, "!afterglow help");
+        fromBot(alice, room, HELP);
+        E2eeDevice.HeldKey held = alice.sendEncryptedWithLateKey(room, text("!afterglow settings timezone Europe/Lisbon"));
+        fromBot(alice, room, "couldn't read your last message");
+
+        alice.replay(room, answered);
+        standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+        held.release();
+        fromBot(alice, room, "Europe/Lisbon");
+        assertEquals(1, countFromBot(alice, room, HELP), "the copy was not answered");
     }
 
     @Test
@@ -270,6 +306,9 @@ class MatrixEncryptionTest {
     void erasureDropsHerKeysAndSessions() throws Exception {
         String room = openDm(alice);
         alice.sendEncryptedAndAwaitReply(room, "!afterglow help", WAIT);
+        alice.sendEncryptedWithLateKey(room, text("!afterglow settings"));
+        standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+        assertTrue(e2eeRows("matrix.e2ee.claimed") > 0, "a message waiting for its key claimed its index");
         assertTrue(e2eeRows() > 0, "there were keys to forget");
 
         alice.sendEncrypted(room, "!afterglow mydata delete confirm");
@@ -352,10 +391,16 @@ class MatrixEncryptionTest {
 
     /** Rows of everything the encryption keeps about people: all but the bot's own account. */
     private long e2eeRows() throws SQLException {
+        return e2eeRows("matrix.e2ee.%");
+    }
+
+    private long e2eeRows(String namespaces) throws SQLException {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + matrix.dir().resolve("afterglow.db"));
-             ResultSet rows = db.createStatement().executeQuery(
-                     "SELECT count(*) FROM adapter_state WHERE namespace LIKE 'matrix.e2ee.%'")) {
-            return rows.getLong(1);
+             PreparedStatement rows = db.prepareStatement("SELECT count(*) FROM adapter_state WHERE namespace LIKE ?")) {
+            rows.setString(1, namespaces);
+            try (ResultSet result = rows.executeQuery()) {
+                return result.getLong(1);
+            }
         }
     }
 

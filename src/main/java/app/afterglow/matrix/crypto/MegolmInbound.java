@@ -64,16 +64,9 @@ public final class MegolmInbound {
      */
     public MegolmDecrypted decrypt(String ciphertext) {
         byte[] raw = Base64s.decode(ciphertext);
-        int trailer = AesSha2.MAC_LENGTH + Ed25519.SIGNATURE_LENGTH;
-        if (raw.length < 1 + trailer) {
-            throw new CryptoException("Megolm message too short");
-        }
+        Proto.Fields fields = fields(raw);
         int signatureOffset = raw.length - Ed25519.SIGNATURE_LENGTH;
         int macOffset = signatureOffset - AesSha2.MAC_LENGTH;
-        Proto.Fields fields = Proto.parse(raw, macOffset);
-        if (fields.version != Proto.PROTOCOL_VERSION) {
-            throw new CryptoException("unknown Megolm message version " + fields.version);
-        }
         long index = fields.unsigned(MegolmMessages.INDEX_TAG, "message index");
         byte[] body = fields.bytes(MegolmMessages.CIPHERTEXT_TAG, "ciphertext");
         if (!Ed25519.verify(signingKey, raw, 0, signatureOffset, raw, signatureOffset)) {
@@ -93,6 +86,31 @@ public final class MegolmInbound {
             throw new CryptoException("bad Megolm message MAC");
         }
         return new MegolmDecrypted(cipher.decrypt(body), (int) index);
+    }
+
+    /**
+     * The message index a group message (base64) says it has, read without its session: nothing
+     * vouches for it until the message is decrypted, so it may only ever count against the message.
+     *
+     * @throws CryptoException on a malformed message
+     */
+    public static int claimedIndex(String ciphertext) {
+        long index = fields(Base64s.decode(ciphertext)).unsigned(MegolmMessages.INDEX_TAG, "message index");
+        if (index > Integer.MAX_VALUE) {
+            throw new CryptoException("Megolm message index out of range");
+        }
+        return (int) index;
+    }
+
+    private static Proto.Fields fields(byte[] raw) {
+        if (raw.length < 1 + AesSha2.MAC_LENGTH + Ed25519.SIGNATURE_LENGTH) {
+            throw new CryptoException("Megolm message too short");
+        }
+        Proto.Fields fields = Proto.parse(raw, raw.length - Ed25519.SIGNATURE_LENGTH - AesSha2.MAC_LENGTH);
+        if (fields.version != Proto.PROTOCOL_VERSION) {
+            throw new CryptoException("unknown Megolm message version " + fields.version);
+        }
+        return fields;
     }
 
     /** This session's state in our versioned pickle format (keys in the clear: seal it). */

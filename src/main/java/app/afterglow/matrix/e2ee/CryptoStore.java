@@ -18,8 +18,9 @@ import java.util.function.Supplier;
 /**
  * The encryption's state in the adapter state, whose values the storage seals with the data key:
  * the account, each tracked person's devices, Olm sessions by device key, each room's outbound and
- * inbound Megolm sessions. Keys that would name a person, a room or a device key are hashed, so
- * the database file holds no Matrix id in clear. Not thread-safe on its own: {@link E2ee} serialises.
+ * inbound Megolm sessions, and the message indexes events claimed before their session's key came.
+ * Keys that would name a person, a room or a device key are hashed, so the database file holds no
+ * Matrix id in clear. Not thread-safe on its own: {@link E2ee} serialises.
  */
 final class CryptoStore {
     private static final String ACCOUNT = "matrix.e2ee";
@@ -28,6 +29,7 @@ final class CryptoStore {
     private static final String OUTBOUND = "matrix.e2ee.outbound";
     private static final String INBOUND = "matrix.e2ee.inbound";
     private static final String INBOUND_BY_ROOM = "matrix.e2ee.inbound-room";
+    private static final String CLAIMED = "matrix.e2ee.claimed";
     /** Olm sessions kept per device: enough for a device that started a few over each other. */
     private static final int OLM_KEPT = 8;
 
@@ -75,6 +77,10 @@ final class CryptoStore {
         Inbound {
             seen = Map.copyOf(seen);
         }
+    }
+
+    /** A message index claimed, before its session's key came, by event {@code eventId} from {@code sender}. */
+    record Claim(String eventId, String sender) {
     }
 
     CryptoStore(AdapterState state, Transactions transactions) {
@@ -144,23 +150,44 @@ final class CryptoStore {
     }
 
     void inbound(String roomId, String senderKey, String sessionId, Inbound inbound) {
+        transactions.run(() -> write(INBOUND, ofRoom(roomId, senderKey, sessionId), inbound));
+    }
+
+    /** The message indexes of a session whose key has not come, each with the first event that claimed it. */
+    Map<Integer, Claim> claims(String roomId, String senderKey, String sessionId) {
+        return read(CLAIMED, inboundKey(roomId, senderKey, sessionId), new TypeReference<Map<Integer, Claim>>() {
+        }).orElse(Map.of());
+    }
+
+    void claims(String roomId, String senderKey, String sessionId, Map<Integer, Claim> claims) {
+        transactions.run(() -> write(CLAIMED, ofRoom(roomId, senderKey, sessionId), claims));
+    }
+
+    /** The session's key came: what was claimed is now in its {@link Inbound#seen()}. */
+    void forgetClaims(String roomId, String senderKey, String sessionId) {
+        transactions.run(() -> state.remove(CLAIMED, inboundKey(roomId, senderKey, sessionId)));
+    }
+
+    /** Drops every inbound session of {@code roomId}, and every claim there: nothing said there can be read again. */
+    void forgetInbound(String roomId) {
         transactions.run(() -> {
-            String key = inboundKey(roomId, senderKey, sessionId);
-            List<String> ofRoom = new ArrayList<>(inboundKeys(roomId));
-            if (!ofRoom.contains(key)) {
-                ofRoom.add(key);
-                write(INBOUND_BY_ROOM, hash(roomId), ofRoom);
-            }
-            write(INBOUND, key, inbound);
+            inboundKeys(roomId).forEach(key -> {
+                state.remove(INBOUND, key);
+                state.remove(CLAIMED, key);
+            });
+            state.remove(INBOUND_BY_ROOM, hash(roomId));
         });
     }
 
-    /** Drops every inbound session of {@code roomId}: nothing said there can be read again. */
-    void forgetInbound(String roomId) {
-        transactions.run(() -> {
-            inboundKeys(roomId).forEach(key -> state.remove(INBOUND, key));
-            state.remove(INBOUND_BY_ROOM, hash(roomId));
-        });
+    /** The session's key, listed with its room's so that forgetting the room finds it. */
+    private String ofRoom(String roomId, String senderKey, String sessionId) {
+        String key = inboundKey(roomId, senderKey, sessionId);
+        List<String> ofRoom = new ArrayList<>(inboundKeys(roomId));
+        if (!ofRoom.contains(key)) {
+            ofRoom.add(key);
+            write(INBOUND_BY_ROOM, hash(roomId), ofRoom);
+        }
+        return key;
     }
 
     private List<String> inboundKeys(String roomId) {

@@ -20,7 +20,13 @@ import java.util.Optional;
  * installed only as its sending device sent it over Olm, for the room it names, and never
  * replaces one already held (a replayed key must not reset what was seen). An event is read only
  * if its sender is the person whose device sent the key, the plaintext names the same room, and
- * its message index was not used by another event before. Not thread-safe: {@link E2ee} serialises.
+ * its message index was not used by another event before. An event that comes before its key
+ * claims the index its header gives, so a copy posted under another id is refused even when the
+ * first was never read (given up on after the person was asked to send it again): a replay cannot
+ * pass for a new message by coming after its original was dropped. A claim is unauthenticated, so
+ * it only ever counts against another event from the same sender: at worst a homeserver forging
+ * one keeps a message from being read, which it could do by never delivering it. Not thread-safe:
+ * {@link E2ee} serialises.
  */
 final class InboundKeys {
     private static final Logger LOG = LoggerFactory.getLogger(InboundKeys.class);
@@ -52,8 +58,18 @@ final class InboundKeys {
         if (!session.sessionId().equals(sessionId) || store.inbound(roomId, from.curve25519(), sessionId).isPresent()) {
             return false;
         }
-        store.inbound(roomId, from.curve25519(), sessionId, new CryptoStore.Inbound(session.pickle(), from.userId(),
-                from.curve25519(), from.ed25519(), Map.of()));
+        Map<Integer, String> seen = new HashMap<>();
+        store.claims(roomId, from.curve25519(), sessionId).forEach((index, claim) -> {
+            if (claim.sender().equals(from.userId())) {
+                seen.put(index, claim.eventId());
+            }
+        });
+        store.inTransaction(() -> {
+            store.inbound(roomId, from.curve25519(), sessionId, new CryptoStore.Inbound(session.pickle(), from.userId(),
+                    from.curve25519(), from.ed25519(), seen));
+            store.forgetClaims(roomId, from.curve25519(), sessionId);
+            return null;
+        });
         return true;
     }
 
@@ -63,6 +79,7 @@ final class InboundKeys {
         String sessionId = content.path("session_id").asText("");
         Optional<CryptoStore.Inbound> kept = store.inbound(roomId, senderKey, sessionId);
         if (kept.isEmpty()) {
+            claim(roomId, senderKey, sessionId, new CryptoStore.Claim(eventId, sender), content.path("ciphertext").asText(""));
             return new Decryption.MissingKey();
         }
         CryptoStore.Inbound inbound = kept.get();
@@ -96,6 +113,26 @@ final class InboundKeys {
                     inbound.senderKey(), inbound.senderEd25519(), seen));
         }
         return new Decryption.Decrypted(plaintext.path("type").asText(""), plaintext.path("content"));
+    }
+
+    /** The first event to come with a message index keeps it, whether it is ever read or not. */
+    private void claim(String roomId, String senderKey, String sessionId, CryptoStore.Claim claim, String ciphertext) {
+        if (senderKey.isEmpty() || sessionId.isEmpty()) {
+            return;
+        }
+        int index;
+        try {
+            index = MegolmInbound.claimedIndex(ciphertext);
+        } catch (CryptoException e) {
+            // Malformed: it will be refused when its key comes, and claims nothing meanwhile.
+            return;
+        }
+        Map<Integer, CryptoStore.Claim> claims = store.claims(roomId, senderKey, sessionId);
+        if (!claims.containsKey(index)) {
+            Map<Integer, CryptoStore.Claim> more = new HashMap<>(claims);
+            more.put(index, claim);
+            store.claims(roomId, senderKey, sessionId, more);
+        }
     }
 
     void forget(String roomId) {

@@ -94,6 +94,22 @@ class MegolmInteropTest {
     }
 
     @Test
+    @DisplayName("GIVEN libolm's group messages past a one-byte varint WHEN we read their index without the session "
+            + "THEN it is the index libolm encrypted them at, and a malformed message is a CryptoException")
+    void indexClaimedWithoutTheSession() {
+        String theirs = name();
+        peer.call("group_outbound", "name", theirs);
+        for (int i = 0; i < 130; i++) {
+            JsonNode encrypted = peer.call("group_encrypt", "name", theirs, "plaintext", "message " + i);
+            if (i == 0 || i == 127 || i == 128 || i == 129) {
+                assertEquals(i, MegolmInbound.claimedIndex(encrypted.get("ciphertext").asText()));
+            }
+        }
+        assertThrows(CryptoException.class, () -> MegolmInbound.claimedIndex("AAAA"));
+        assertThrows(CryptoException.class, () -> MegolmInbound.claimedIndex("not base64!"));
+    }
+
+    @Test
     @DisplayName("GIVEN a session key shared at a later index WHEN an earlier message arrives THEN a CryptoException says it is before the first known index")
     void earlierIndexThanKnownFails() {
         MegolmOutbound outbound = MegolmOutbound.create();
