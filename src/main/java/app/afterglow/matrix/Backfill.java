@@ -1,5 +1,6 @@
 package app.afterglow.matrix;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,25 +27,25 @@ final class Backfill {
         this.botUserId = Objects.requireNonNull(botUserId, "botUserId");
     }
 
-    /** The events left out before {@code room}'s timeline since {@code since}, oldest first; none if nothing was. */
-    List<RoomEvent> missing(SyncBatch.JoinedRoom room, String since) throws InterruptedException {
+    /**
+     * What was left out before {@code room}'s timeline since {@code since}: the others' events,
+     * oldest first, and the bot's own messages among them; nothing if nothing was.
+     */
+    SyncBatch.Stretch missing(SyncBatch.JoinedRoom room, String since) throws InterruptedException {
         if (!room.limited() || room.prevBatch().isEmpty()) {
-            return List.of();
+            return SyncBatch.Stretch.EMPTY;
         }
-        List<RoomEvent> missing = new ArrayList<>();
+        List<JsonNode> missing = new ArrayList<>();
         Optional<String> from = room.prevBatch();
         for (int page = 0; page < MAX_PAGES && from.isPresent(); page++) {
             MatrixApi.Page events = api.history(room.roomId(), from.get(), since, PAGE);
-            List<RoomEvent> older = new ArrayList<>();
-            events.events().forEach(json -> RoomEvent.of(room.roomId(), json)
-                    .filter(e -> !e.sender().equals(botUserId)).ifPresent(older::add));
-            missing.addAll(0, older);
+            missing.addAll(0, events.events());
             from = events.end();
         }
         if (from.isPresent()) {
             LOG.warn("room {}: more than {} events arrived while away; the oldest of them are not handled",
                     room.roomId(), PAGE * MAX_PAGES);
         }
-        return missing;
+        return SyncBatch.stretch(room.roomId(), missing, botUserId);
     }
 }

@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -37,12 +41,14 @@ final class EventRouter {
     private final UnreadEvents unread;
     private final RoomMembers members;
     private final UnansweredSends unanswered;
+    private final OnScreen onScreen;
     /** Rooms joined on the first start, whose history from before the join is left alone. */
     private final Set<String> joinedOnFirstSync = new HashSet<>();
 
     EventRouter(String botUserId, MatrixApi api, Gatekeeper gate, DirectRooms dms, MessageHandler messages,
                 EncryptedRooms encrypted, Invites invites, Profiles profiles, Backfill backfill, Replies replies,
-                RoomEncryption encryption, UnreadEvents unread, UnansweredSends unanswered, RoomMembers members) {
+                RoomEncryption encryption, UnreadEvents unread, UnansweredSends unanswered, RoomMembers members,
+                OnScreen onScreen) {
         this.botUserId = Objects.requireNonNull(botUserId, "botUserId");
         this.api = Objects.requireNonNull(api, "api");
         this.gate = Objects.requireNonNull(gate, "gate");
@@ -57,6 +63,7 @@ final class EventRouter {
         this.unread = Objects.requireNonNull(unread, "unread");
         this.unanswered = Objects.requireNonNull(unanswered, "unanswered");
         this.members = Objects.requireNonNull(members, "members");
+        this.onScreen = Objects.requireNonNull(onScreen, "onScreen");
     }
 
     /**
@@ -103,14 +110,36 @@ final class EventRouter {
                     guarded(event.eventId(), () -> encryptionOn(event, Optional.of(event.content())));
                 }
             }
-            for (RoomEvent event : events(room, since)) {
+            SyncBatch.Stretch stretch = events(room, since);
+            List<RoomEvent> events = stretch.events();
+            Map<String, Integer> places = new HashMap<>();
+            for (int i = 0; i < events.size(); i++) {
+                places.put(events.get(i).eventId(), i);
+            }
+            Deque<SyncBatch.Echo> echoes = new ArrayDeque<>(stretch.echoes());
+            for (int i = 0; i < events.size(); i++) {
+                // The bot's messages that came before this one in the room: what the person saw as they wrote it.
+                while (!echoes.isEmpty() && place(echoes.peek(), places, events.size()) <= i) {
+                    onScreen.echoed(room.roomId(), echoes.poll());
+                }
+                RoomEvent event = events.get(i);
                 guarded(event.eventId(), () -> route(event));
             }
+            echoes.forEach(echo -> onScreen.echoed(room.roomId(), echo));
         }
         for (SyncBatch.Invite invite : batch.invites()) {
             guarded(invite.roomId(), () -> invites.handle(invite));
         }
         batch.left().forEach(dms::forget);
+    }
+
+    /**
+     * Where {@code echo} stands among the events acted on: at the one it came before, at the start
+     * if that one is not acted on (it came before the bot's join, so before all of them), or after
+     * them all.
+     */
+    private static int place(SyncBatch.Echo echo, Map<String, Integer> places, int end) {
+        return echo.before().map(id -> places.getOrDefault(id, 0)).orElse(end);
     }
 
     /**
@@ -120,19 +149,17 @@ final class EventRouter {
      * start is old history, so there only what follows the join counts. Otherwise a gap left by a
      * long absence is filled first.
      */
-    private List<RoomEvent> events(SyncBatch.JoinedRoom room, String since) throws InterruptedException {
+    private SyncBatch.Stretch events(SyncBatch.JoinedRoom room, String since) throws InterruptedException {
         if (room.joinedAt().isPresent()) {
             boolean firstStart = joinedOnFirstSync.remove(room.roomId());
-            return dms.owner(room.roomId()).isPresent() && !firstStart ? room.timeline() : room.sinceJoin();
+            return room.stretch(dms.owner(room.roomId()).isPresent() && !firstStart ? room.timeline() : room.sinceJoin());
         }
-        List<RoomEvent> events = new ArrayList<>(backfill.missing(room, since));
-        events.addAll(room.timeline());
-        return events;
+        return backfill.missing(room, since).then(room.stretch(room.timeline()));
     }
 
     private void route(RoomEvent event) throws InterruptedException {
         switch (event.type()) {
-            case "m.room.message" -> messages.handle(event);
+            case "m.room.message" -> messages.handle(event, onScreen.now(event.roomId()));
             case "m.room.encrypted" -> encryptedEvent(event);
             case "m.room.encryption" -> encryptionOn(event, Optional.of(event.content()));
             case "m.room.member" -> membership(event);
@@ -156,12 +183,13 @@ final class EventRouter {
             encryptionOn(event, Optional.empty());
             return;
         }
-        switch (read(event, Optional.empty())) {
+        Optional<String> shown = onScreen.now(event.roomId());
+        switch (read(event, shown)) {
             // Only words the person wrote anew: a refused copy of an old message is not them writing again.
             case READ -> unread.readInRoom(event.roomId());
             case KEY_MISSING -> {
                 if (gate.allows(event.sender())) {
-                    unread.park(event);
+                    unread.park(event, shown);
                 }
             }
             case REFUSED -> {

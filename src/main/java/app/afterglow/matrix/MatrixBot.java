@@ -113,7 +113,7 @@ public final class MatrixBot implements AutoCloseable {
         this.router = new EventRouter(botUserId, api, gate, dms, messages, encrypted,
                 new Invites(api, gate, dms, encrypted, encryption), profiles, new Backfill(api, botUserId), replies,
                 encryption, new UnreadEvents(state, replies, Clock.systemUTC(), timing.lateKeys()), unanswered,
-                members);
+                members, new OnScreen(state));
         this.login = new Login(config, api, state, outage, device -> startEncryption(e2ee, device));
         this.messenger = new MatrixMessenger(gate, dms, sender, content, new Attachments(api, sender, state, content),
                 state, unanswered);

@@ -112,7 +112,10 @@ final class MatrixMessenger implements Messenger {
 
     private void send(String roomId, OutboxEntry entry, List<ObjectNode> texts) throws InterruptedException {
         for (int part = 0; part < texts.size(); part++) {
-            String eventId = sender.send(roomId, TxnIds.outbox(entry.id(), part), texts.get(part));
+            String txnId = TxnIds.outbox(entry.id(), part);
+            // Before it goes: its echo in the sync may come back before this send is answered.
+            entry.message().shows().ifPresent(step -> state.sending(roomId, txnId, step.token()));
+            String eventId = sender.send(roomId, txnId, texts.get(part));
             // A reply made to this event with the client's reply feature answers the step it shows.
             entry.message().shows().ifPresent(step -> state.shown(roomId, eventId, step.token()));
         }

@@ -26,6 +26,8 @@ final class MatrixState {
     private static final String REFUSED = "matrix.refused";
     private static final String UPLOAD = "matrix.upload";
     private static final String SHOWN = "matrix.shown";
+    private static final String SENDING = "matrix.sending";
+    private static final String ON_SCREEN = "matrix.on-screen";
     private static final String ROOM_ENCRYPTION = "matrix.room-encryption";
     private static final String UNREAD = "matrix.unread";
     private static final String UNREAD_ROOMS = "matrix.unread-rooms";
@@ -97,6 +99,8 @@ final class MatrixState {
                 }
             });
             state.remove(DM_OWNER, hash(roomId));
+            // What the room showed means nothing once it is no longer the person's DM.
+            List.of(SHOWN, SENDING, ON_SCREEN).forEach(namespace -> state.remove(namespace, hash(roomId)));
             return owner;
         });
     }
@@ -158,19 +162,46 @@ final class MatrixState {
 
     /** Records that event {@code eventId} in {@code roomId} showed the check-in step {@code token}. */
     void shown(String roomId, String eventId, String token) {
-        transactions.run(() -> {
-            List<String> kept = new ArrayList<>(state.get(SHOWN, hash(roomId)).map(v -> v.lines().toList()).orElse(List.of()));
-            kept.add(eventId + " " + token);
-            List<String> latest = kept.subList(Math.max(0, kept.size() - SHOWN_KEPT), kept.size());
-            state.put(SHOWN, hash(roomId), String.join("\n", latest));
-        });
+        keepLatest(SHOWN, roomId, eventId, token);
     }
 
     /** The check-in step event {@code eventId} showed, if the bot sent it lately in {@code roomId}. */
     Optional<String> shownBy(String roomId, String eventId) {
-        return get(SHOWN, hash(roomId)).flatMap(v -> v.lines()
-                .filter(line -> line.startsWith(eventId + " "))
-                .map(line -> line.substring(eventId.length() + 1))
+        return latest(SHOWN, roomId, eventId);
+    }
+
+    /** Records, before it goes, that the bot's message sent under {@code txnId} to {@code roomId} shows step {@code token}. */
+    void sending(String roomId, String txnId, String token) {
+        keepLatest(SENDING, roomId, txnId, token);
+    }
+
+    /** The check-in step of the message the bot sent lately under {@code txnId} in {@code roomId}. */
+    Optional<String> sentUnder(String roomId, String txnId) {
+        return latest(SENDING, roomId, txnId);
+    }
+
+    /** The check-in step {@code roomId} shows now, in the room's own order: its latest question to come back in a sync. */
+    Optional<String> onScreen(String roomId) {
+        return get(ON_SCREEN, hash(roomId));
+    }
+
+    void onScreen(String roomId, String token) {
+        put(ON_SCREEN, hash(roomId), token);
+    }
+
+    private void keepLatest(String namespace, String roomId, String key, String token) {
+        transactions.run(() -> {
+            List<String> kept = new ArrayList<>(state.get(namespace, hash(roomId)).map(v -> v.lines().toList()).orElse(List.of()));
+            kept.add(key + " " + token);
+            List<String> latest = kept.subList(Math.max(0, kept.size() - SHOWN_KEPT), kept.size());
+            state.put(namespace, hash(roomId), String.join("\n", latest));
+        });
+    }
+
+    private Optional<String> latest(String namespace, String roomId, String key) {
+        return get(namespace, hash(roomId)).flatMap(v -> v.lines()
+                .filter(line -> line.startsWith(key + " "))
+                .map(line -> line.substring(key.length() + 1))
                 .reduce((first, second) -> second));
     }
 
@@ -211,12 +242,6 @@ final class MatrixState {
 
     List<String> roomsWithUnread() {
         return get(UNREAD_ROOMS, "rooms").map(v -> v.lines().toList()).orElse(List.of());
-    }
-
-    /** The check-in step the bot's latest question message in {@code roomId} showed, if it sent one lately. */
-    Optional<String> lastShown(String roomId) {
-        return get(SHOWN, hash(roomId)).flatMap(v -> v.lines().reduce((first, second) -> second))
-                .map(line -> line.substring(line.indexOf(' ') + 1));
     }
 
     private Optional<String> get(String namespace, String key) {

@@ -50,13 +50,10 @@ final class MessageHandler {
         this.encryption = Objects.requireNonNull(encryption, "encryption");
     }
 
-    void handle(RoomEvent event) throws InterruptedException {
-        handle(event, Optional.empty());
-    }
-
     /**
      * A message that is a reply to the check-in step {@code shown} unless it says itself what it
-     * replies to: one read late (its key came late) answers what was on screen when it was written.
+     * replies to: the step before it in the room ({@link OnScreen}), so one the bot's next question
+     * overtook, or one read late (its key came late), answers what was on screen when it was written.
      */
     void handle(RoomEvent event, Optional<String> shown) throws InterruptedException {
         JsonNode content = event.content();

@@ -1,6 +1,7 @@
 package app.afterglow.matrix;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,16 +36,58 @@ record SyncBatch(String nextBatch, List<JoinedRoom> joined, List<Invite> invites
      *                  the join (a newly joined room brings history from before the bot was there)
      */
     record JoinedRoom(String roomId, List<RoomEvent> state, List<RoomEvent> timeline, boolean limited,
-                      Optional<String> prevBatch, Optional<Integer> joinedAt) {
+                      Optional<String> prevBatch, Optional<Integer> joinedAt, List<Echo> echoes) {
         JoinedRoom {
             state = List.copyOf(state);
             timeline = List.copyOf(timeline);
+            echoes = List.copyOf(echoes);
         }
 
         /** The timeline from the bot's join on, when it joined in this batch; else all of it. */
         List<RoomEvent> sinceJoin() {
             return timeline.subList(joinedAt.orElse(0), timeline.size());
         }
+
+        /** The timeline's others' events (all, or {@code acted} of them) with the bot's own messages among them. */
+        Stretch stretch(List<RoomEvent> acted) {
+            return new Stretch(acted, echoes);
+        }
+    }
+
+    /**
+     * One of the bot's own messages as the timeline brings it back, and where it stands there.
+     *
+     * @param before the others' event it came just before, or empty when none follows it in this timeline
+     * @param txnId  the transaction id it was sent under, empty when the homeserver did not say
+     */
+    record Echo(Optional<String> before, String eventId, String txnId) {
+    }
+
+    /** A stretch of a room's timeline: the others' events, and the bot's own messages among them, both oldest first. */
+    record Stretch(List<RoomEvent> events, List<Echo> echoes) {
+        static final Stretch EMPTY = new Stretch(List.of(), List.of());
+
+        Stretch {
+            events = List.copyOf(events);
+            echoes = List.copyOf(echoes);
+        }
+
+        /** This stretch, then {@code next}: echoes at this one's end now come before {@code next}'s first event. */
+        Stretch then(Stretch next) {
+            Optional<String> nextFirst = next.events().stream().findFirst().map(RoomEvent::eventId);
+            List<RoomEvent> allEvents = new ArrayList<>(events);
+            allEvents.addAll(next.events());
+            List<Echo> allEchoes = new ArrayList<>();
+            echoes.forEach(e -> allEchoes.add(e.before().isPresent() ? e : new Echo(nextFirst, e.eventId(), e.txnId())));
+            allEchoes.addAll(next.echoes());
+            return new Stretch(allEvents, allEchoes);
+        }
+    }
+
+    /** The stretch of {@code roomId}'s timeline made of {@code events}, oldest first, as a homeserver returned them. */
+    static Stretch stretch(String roomId, List<JsonNode> events, String botUserId) {
+        JsonNode array = JsonNodeFactory.instance.arrayNode().addAll(events);
+        return new Stretch(events(roomId, array, botUserId), echoes(array, botUserId));
     }
 
     /**
@@ -80,7 +123,7 @@ record SyncBatch(String nextBatch, List<JoinedRoom> joined, List<Invite> invites
                     events(room.getKey(), timeline.path("events"), botUserId),
                     timeline.path("limited").asBoolean(false),
                     prevBatch.isEmpty() ? Optional.empty() : Optional.of(prevBatch),
-                    joinedAt(timeline.path("events"), botUserId)));
+                    joinedAt(timeline.path("events"), botUserId), echoes(timeline.path("events"), botUserId)));
         }
         List<Invite> invites = new ArrayList<>();
         for (Map.Entry<String, JsonNode> room : entries(rooms.path("invite"))) {
@@ -98,6 +141,30 @@ record SyncBatch(String nextBatch, List<JoinedRoom> joined, List<Invite> invites
             RoomEvent.of(roomId, json).filter(e -> !e.sender().equals(botUserId)).ifPresent(events::add);
         }
         return events;
+    }
+
+    /** The bot's own messages in {@code timeline}, each with the others' event that follows it. */
+    private static List<Echo> echoes(JsonNode timeline, String botUserId) {
+        List<Echo> echoes = new ArrayList<>();
+        int unfollowed = 0;
+        for (JsonNode json : timeline) {
+            Optional<RoomEvent> event = RoomEvent.of("", json);
+            if (event.isEmpty()) {
+                continue;
+            }
+            if (!event.get().sender().equals(botUserId)) {
+                for (int i = echoes.size() - unfollowed; i < echoes.size(); i++) {
+                    Echo echo = echoes.get(i);
+                    echoes.set(i, new Echo(Optional.of(event.get().eventId()), echo.eventId(), echo.txnId()));
+                }
+                unfollowed = 0;
+            } else if (event.get().stateKey().isEmpty()) {
+                echoes.add(new Echo(Optional.empty(), event.get().eventId(),
+                        json.path("unsigned").path("transaction_id").asText("")));
+                unfollowed++;
+            }
+        }
+        return echoes;
     }
 
     /** How many others' events precede the bot's own join in {@code timeline}, if it joined there. */

@@ -71,15 +71,15 @@ final class UnreadEvents {
     }
 
     /**
-     * Keeps {@code event} until its key comes, with the step on screen when it came: read late, it
-     * is a reply to that step, never to whatever is on screen by then.
+     * Keeps {@code event} until its key comes, with the step {@code shown} before it in the room:
+     * read late, it is a reply to that step, never to whatever is on screen by then.
      */
-    void park(RoomEvent event) {
+    void park(RoomEvent event, Optional<String> shown) {
         List<Waiting> waiting = waiting(event.roomId());
         if (waiting.stream().anyMatch(w -> w.event().eventId().equals(event.eventId()))) {
             return;
         }
-        waiting.add(new Waiting(event, clock.millis(), state.lastShown(event.roomId()), false));
+        waiting.add(new Waiting(event, clock.millis(), shown, false));
         keep(event.roomId(), waiting);
     }
 

@@ -38,7 +38,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Rule 7 of the consent rule attacked where encryption changes how words reach a check-in: random
  * couples and triads answer aftercare check-ins in encrypted DMs, and each reply goes out in
- * time, with its key held back and released at a random later moment, or replayed as a new event;
+ * time (now and then with a second line typed at once, which the bot's next question may
+ * overtake in the room or not), with its key held back and released at a random later moment, or
+ * replayed as a new event;
  * now and then the bot's next message reaches the room while its send is answered with a 500, so
  * the person reads a question whose delivery the bot has not seen answered. The homeserver answers
  * the bot's sends a few milliseconds late (up to 40, fixed per seed), so what goes to several
@@ -46,7 +48,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * bot's one lock.
  * The oracle is the rule, not the code: every answer the bot files (as each person's own review
  * shows it, and as the reveals show it to both) must be words that person wrote while that very
- * question of that very check-in was on their screen; no words are filed twice or in another
+ * question of that very check-in was on their screen (for a second line, the bot's latest question
+ * before it in the room: all a bot can know); no words are filed twice or in another
  * check-in; a question answered in time is never left empty; and a reply written at the question
  * on screen is never refused as one for an earlier step. People's devices are libolm.
  * {@code -Dmatrix.model.seeds=N} runs more seeds; {@code -Dmatrix.model.seed=S} replays one.
@@ -66,7 +69,8 @@ class EncryptedRepliesModelTest {
     @RegisterExtension
     final MatrixPair matrix = MatrixPair.unstarted().encryption(MatrixConfig.Encryption.REQUIRED);
 
-    enum Mode { IN_TIME, LATE_KEY, REPLAY }
+    /** How a message went out; {@code SECOND_LINE} follows an in-time one at once, before the bot can answer. */
+    enum Mode { IN_TIME, LATE_KEY, REPLAY, SECOND_LINE }
 
     /** One message a person sent while {@code question} of the check-in with {@code partner} was on screen. */
     record Sent(String words, String person, String partner, int question, Mode mode) {
@@ -101,6 +105,8 @@ class EncryptedRepliesModelTest {
             + "twice, none lost, and no reply written at the question on screen is refused")
     void everyWordLandsOnlyWhereItWasWritten(long seed) throws Exception {
         Random random = new Random(seed);
+        // Not drawn from the run's own sequence either, for the same reason.
+        Random typing = new Random(seed * 31 + 7);
         MatrixStandIn standIn = matrix.standIn();
         // Not drawn from the run's own sequence, so that a seed still plays the steps it played before.
         standIn.answerLate("/send/", Duration.ofMillis(Math.floorMod(seed * 7919, 41)));
@@ -157,16 +163,34 @@ class EncryptedRepliesModelTest {
             sent.add(new Sent(words, person.name, screen.partner(), screen.question(), mode));
             switch (mode) {
                 case IN_TIME -> {
-                    int before = transcript(person).length();
+                    int before = fromBot(person).size();
                     if (random.nextInt(5) == 0) {
                         // The bot's next message reaches the room, but its send and the client's own
                         // retries of it are all answered with 500s.
                         standIn.failNextAfterHandling(4, 500, "/send/");
                     }
                     person.events.add(person.device.sendEncrypted(person.room, words));
+                    Optional<String> more = Optional.empty();
+                    if (typing.nextInt(4) == 0) {
+                        // A second line typed at once: the bot's next question may reach the room before it or after.
+                        more = Optional.of(screen.question() >= FIRST_TEXT ? "w" + seed + "x" + (++token) : "skip");
+                    }
+                    Optional<String> second = more.map(line -> person.device.sendEncrypted(person.room, line));
+                    second.ifPresent(person.events::add);
                     settle();
-                    assertFalse(transcript(person).substring(before).contains("earlier step"),
-                            "a reply written at the question on screen was refused: " + sent.get(sent.size() - 1));
+                    Sent first = sent.get(sent.size() - 1);
+                    if (second.isEmpty() || !words.equals("skip")) {
+                        List<String> said = fromBot(person);
+                        String quoted = second.isPresent() ? words : "";
+                        assertFalse(said.subList(before, said.size()).stream()
+                                        .anyMatch(m -> m.contains("earlier step") && m.contains(quoted)),
+                                "a reply written at the question on screen was refused: " + first);
+                    }
+                    if (second.isPresent()) {
+                        // It answers what the room showed before it, which is all the bot can know.
+                        Screen shown = screenBefore(person, second.get()).orElseThrow();
+                        sent.add(new Sent(more.get(), person.name, shown.partner(), shown.question(), Mode.SECOND_LINE));
+                    }
                 }
                 case LATE_KEY -> {
                     E2eeDevice.HeldKey key = person.device.sendEncryptedWithLateKey(person.room, text(words));
@@ -248,13 +272,13 @@ class EncryptedRepliesModelTest {
 
     /** Everything the bot said to the person, in order, as one text. */
     private static String transcript(Person person) {
-        StringBuilder all = new StringBuilder();
-        for (E2eeDevice.Decrypted d : person.device.decryptedEvents(person.room)) {
-            if (d.sender().equals(MatrixTestBot.BOT)) {
-                all.append(d.content().path("body").asText()).append('\n');
-            }
-        }
-        return all.toString();
+        return String.join("\n", fromBot(person)) + "\n";
+    }
+
+    /** Each message the bot sent the person, in order. */
+    private static List<String> fromBot(Person person) {
+        return person.device.decryptedEvents(person.room).stream().filter(d -> d.sender().equals(MatrixTestBot.BOT))
+                .map(d -> d.content().path("body").asText()).toList();
     }
 
     /** A question (1 to 7) or the review of the check-in with {@code partner}. */
@@ -263,7 +287,24 @@ class EncryptedRepliesModelTest {
 
     /** What the person's screen shows now: the bot's latest step of a check-in they have not finished. */
     private Optional<Screen> screen(Person person) {
-        String transcript = transcript(person);
+        return latestStep(transcript(person)).filter(s -> !person.done.contains(s.partner()));
+    }
+
+    /** The bot's latest step in the person's room before their event {@code eventId}, in the room's order. */
+    private static Optional<Screen> screenBefore(Person person, String eventId) {
+        StringBuilder before = new StringBuilder();
+        for (E2eeDevice.Decrypted d : person.device.decryptedEvents(person.room)) {
+            if (d.eventId().equals(eventId)) {
+                break;
+            }
+            if (d.sender().equals(MatrixTestBot.BOT)) {
+                before.append(d.content().path("body").asText()).append('\n');
+            }
+        }
+        return latestStep(before.toString());
+    }
+
+    private static Optional<Screen> latestStep(String transcript) {
         Matcher question = QUESTION.matcher(transcript);
         Matcher review = REVIEW.matcher(transcript);
         Optional<Screen> last = Optional.empty();
@@ -278,7 +319,7 @@ class EncryptedRepliesModelTest {
                 last = Optional.of(new Screen(review.group(1), QUESTIONS + 1, true));
             }
         }
-        return last.filter(s -> !person.done.contains(s.partner()));
+        return last;
     }
 
     private void finish(Person person, String partner) throws InterruptedException {

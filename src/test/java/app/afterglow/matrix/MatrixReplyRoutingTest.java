@@ -164,4 +164,30 @@ class MatrixReplyRoutingTest {
         assertFalse(anyFromBot(carol, "VIA-REPLY-FOR-BOB"));
         assertEquals(0, fromBot(carol).stream().filter(b -> b.contains("LATE-FOR-BOB")).count());
     }
+
+    @Test
+    @DisplayName("GIVEN Alice at a question of Bob's follow-up, on a homeserver that answers the bot's syncs late WHEN "
+            + "she sends her answer and a second message before the next question reaches her THEN the second is not "
+            + "filed under the next question: it was written with the one before on screen")
+    void messageWrittenBeforeTheNextQuestionCameIsNotFiledUnderIt() throws Exception {
+        start();
+        alice.say(aliceRoom, "!afterglow checkin followup " + BOB);
+        await(alice, "Checking in with Bob · 1 of 3");
+        say(alice, aliceRoom, "1");
+        await(alice, "Checking in with Bob · 2 of 3");
+        matrix.standIn().answerLate("/sync", Duration.ofMillis(400));
+
+        alice.say(aliceRoom, "FIRST-WORDS");
+        // As someone types a second line: after the bot's sync has taken the first, before it is answered.
+        Thread.sleep(100);
+        alice.say(aliceRoom, "SECOND-WORDS");
+        await(alice, "Checking in with Bob · 3 of 3");
+        matrix.standIn().awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+        say(alice, aliceRoom, "skip");
+
+        String review = fromBot(alice).stream().filter(b -> b.contains("Checking in with Bob · your answers"))
+                .reduce((first, last) -> last).orElseThrow();
+        assertTrue(review.contains("FIRST-WORDS"), review);
+        assertFalse(review.contains("SECOND-WORDS"), review);
+    }
 }

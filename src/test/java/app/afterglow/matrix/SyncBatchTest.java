@@ -45,6 +45,41 @@ class SyncBatchTest {
     }
 
     @Test
+    @DisplayName("GIVEN the bot's own messages between a person's WHEN the sync is read THEN each is placed before the "
+            + "person's event that follows it, with its transaction id; its state events and one at the end follow no event")
+    void ownMessagesArePlacedAmongThePersons() throws Exception {
+        SyncBatch batch = SyncBatch.parse(json("""
+                {'next_batch': 's42', 'rooms': {'join': {'!dm:local': {'timeline': {'events': [
+                    {'type': 'm.room.encrypted', 'event_id': '$q2', 'sender': '@afterglow:local', 'content': {},
+                     'unsigned': {'transaction_id': 'outbox-7-0'}},
+                    {'type': 'm.room.encrypted', 'event_id': '$a', 'sender': '@alice:local', 'content': {}},
+                    {'type': 'm.room.member', 'event_id': '$m', 'sender': '@afterglow:local', 'state_key': '@afterglow:local',
+                     'content': {'membership': 'join'}},
+                    {'type': 'm.room.encrypted', 'event_id': '$b', 'sender': '@alice:local', 'content': {}},
+                    {'type': 'm.room.encrypted', 'event_id': '$q3', 'sender': '@afterglow:local', 'content': {}}]}}}}}
+                """), BOT);
+
+        assertEquals(List.of(new SyncBatch.Echo(Optional.of("$a"), "$q2", "outbox-7-0"),
+                        new SyncBatch.Echo(Optional.empty(), "$q3", "")),
+                batch.joined().get(0).echoes());
+    }
+
+    @Test
+    @DisplayName("GIVEN a gap paged back, ending with one of the bot's messages WHEN the sync's timeline follows it "
+            + "THEN that message stands before the timeline's first event")
+    void gapThenTimelineKeepsTheRoomsOrder() throws Exception {
+        SyncBatch.Stretch gap = SyncBatch.stretch("!dm:local", List.of(
+                json("{'type': 'm.room.encrypted', 'event_id': '$a', 'sender': '@alice:local', 'content': {}}"),
+                json("{'type': 'm.room.encrypted', 'event_id': '$q', 'sender': '@afterglow:local', 'content': {}}")), BOT);
+        SyncBatch.Stretch timeline = SyncBatch.stretch("!dm:local", List.of(
+                json("{'type': 'm.room.encrypted', 'event_id': '$b', 'sender': '@alice:local', 'content': {}}")), BOT);
+
+        SyncBatch.Stretch whole = gap.then(timeline);
+        assertEquals(List.of("$a", "$b"), whole.events().stream().map(RoomEvent::eventId).toList());
+        assertEquals(List.of(new SyncBatch.Echo(Optional.of("$b"), "$q", "")), whole.echoes());
+    }
+
+    @Test
     @DisplayName("GIVEN a room the bot joined during the timeline WHEN it is read THEN it knows how much came before the join")
     void joinPointIsFound() throws Exception {
         SyncBatch batch = SyncBatch.parse(json("""
