@@ -14,7 +14,6 @@ import app.afterglow.core.messages.Line;
 import app.afterglow.core.messages.Message;
 import app.afterglow.core.messages.ScreenOrder;
 import app.afterglow.core.messages.Messenger;
-import app.afterglow.core.model.Focus;
 import app.afterglow.core.model.Person;
 import app.afterglow.core.model.PersonId;
 import app.afterglow.core.model.Platform;
@@ -205,7 +204,7 @@ public final class Afterglow {
 
             @Override
             public Boolean say(Input.Say say) {
-                checkins.say(turn, say.text(), say.replyingTo().flatMap(Focus::fromToken));
+                checkins.say(turn, say.text(), say.replyingTo());
                 return false;
             }
 

@@ -34,10 +34,17 @@ public sealed interface Input {
     /**
      * A plain-text reply in the person's private conversation (console, Matrix).
      *
-     * @param replyingTo the {@link app.afterglow.core.model.Focus#token()} of the message the
-     *                   person replied to with their client's reply feature, if the platform has one
+     * @param replyingTo the step the person had been shown when they wrote, as their platform knows
+     *                   it: the {@link app.afterglow.core.model.Focus#token()} of the message they
+     *                   replied to with their client's reply feature, or of the step on screen at
+     *                   their message's place in the conversation; {@link #NOTHING_SHOWN} (or any
+     *                   token that names no step) when no step was. Empty when the platform cannot
+     *                   tell: then the step last delivered to them counts.
      */
     record Say(String text, Optional<String> replyingTo) implements Input {
+        /** The token for "no check-in step was on screen". */
+        public static final String NOTHING_SHOWN = "nothing";
+
         public Say {
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(replyingTo, "replyingTo");

@@ -1,5 +1,6 @@
 package app.afterglow.matrix;
 
+import app.afterglow.core.Input;
 import app.afterglow.core.store.AdapterState;
 import app.afterglow.core.store.Transactions;
 import app.afterglow.core.util.Digest;
@@ -80,12 +81,15 @@ final class MatrixState {
         return get(DM_OWNER, hash(roomId));
     }
 
-    /** Makes {@code roomId} the DM with {@code userId}, in place of any earlier one. */
+    /** Makes {@code roomId} the DM with {@code userId}, in place of any earlier one; it shows no step yet. */
     void dm(String userId, String roomId) {
         transactions.run(() -> {
             state.get(DM, hash(userId)).ifPresent(old -> state.remove(DM_OWNER, hash(old)));
             state.put(DM, hash(userId), roomId);
             state.put(DM_OWNER, hash(roomId), userId);
+            if (state.get(ON_SCREEN, hash(roomId)).isEmpty()) {
+                state.put(ON_SCREEN, hash(roomId), Input.Say.NOTHING_SHOWN);
+            }
         });
     }
 
@@ -180,7 +184,11 @@ final class MatrixState {
         return latest(SENDING, roomId, txnId);
     }
 
-    /** The check-in step {@code roomId} shows now, in the room's own order: its latest question to come back in a sync. */
+    /**
+     * The check-in step {@code roomId} shows now, in the room's own order: its latest question to
+     * come back in a sync, or {@link Input.Say#NOTHING_SHOWN} in a DM that has shown none; empty
+     * for a room the bot has not followed this way (a DM from before it did).
+     */
     Optional<String> onScreen(String roomId) {
         return get(ON_SCREEN, hash(roomId));
     }

@@ -190,4 +190,25 @@ class MatrixReplyRoutingTest {
         assertTrue(review.contains("FIRST-WORDS"), review);
         assertFalse(review.contains("SECOND-WORDS"), review);
     }
+
+    @Test
+    @DisplayName("GIVEN Alice's DM, which has shown no check-in step, on a homeserver that answers the bot's syncs "
+            + "late WHEN she opens a follow-up with Bob and at once types an answer THEN the answer is not filed, as "
+            + "no question was on screen when she wrote it; she is told and answers the question once it is there")
+    void answerTypedBeforeTheFirstQuestionCameIsNotFiled() throws Exception {
+        start();
+        matrix.standIn().answerLate("/sync", Duration.ofMillis(400));
+
+        alice.say(aliceRoom, "!afterglow checkin followup " + BOB);
+        // Typed at once: after the bot's sync has taken the command, before it is answered.
+        Thread.sleep(100);
+        alice.say(aliceRoom, "1");
+        await(alice, "Checking in with Bob · 1 of 3");
+        await(alice, "not sure which check-in that was for");
+        matrix.standIn().awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+        assertFalse(anyFromBot(alice, "Checking in with Bob · 2 of 3"), "Alice: " + fromBot(alice));
+
+        say(alice, aliceRoom, "1");
+        await(alice, "Checking in with Bob · 2 of 3");
+    }
 }

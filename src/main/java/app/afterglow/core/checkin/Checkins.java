@@ -5,7 +5,6 @@ import app.afterglow.core.conversation.Mail;
 import app.afterglow.core.conversation.People;
 import app.afterglow.core.conversation.Turn;
 import app.afterglow.core.messages.Line;
-import app.afterglow.core.model.Focus;
 import app.afterglow.core.model.Partnership;
 import app.afterglow.core.model.PersonId;
 import app.afterglow.core.questions.QuestionSet;
@@ -59,12 +58,12 @@ public final class Checkins {
     }
 
     /**
-     * A typed reply. It answers exactly the step the person was last shown ({@code replyingTo}
-     * when their platform says which message they replied to): if that check-in has moved on or
-     * closed since, nothing is filed and they see where they are; nothing typed is ever guessed
-     * into another check-in.
+     * A typed reply. It answers exactly the step the person was last shown ({@code replyingTo}, a
+     * step's token, when their platform can tell, as {@link app.afterglow.core.Input.Say} says):
+     * if that check-in has moved on or closed since, or no step was shown, nothing is filed and they
+     * see where they are; nothing typed is ever guessed into another check-in.
      */
-    public void say(Turn turn, String text, Optional<Focus> replyingTo) {
+    public void say(Turn turn, String text, Optional<String> replyingTo) {
         typed.say(turn, text, replyingTo);
     }
 

@@ -45,11 +45,14 @@ final class TypedReplies {
         this.steps = Objects.requireNonNull(steps, "steps");
     }
 
-    /** A typed reply to {@code replyingTo} when the platform says which message it answers, else to what is on screen. */
-    void say(Turn turn, String text, Optional<Focus> replyingTo) {
+    /**
+     * A typed reply to the step whose token is {@code replyingTo} (none, for a token that names no
+     * step) when the platform can tell, else to the step last delivered.
+     */
+    void say(Turn turn, String text, Optional<String> replyingTo) {
         PersonId me = turn.actor().id();
         String word = Views.normalized(text);
-        Optional<Focus> target = replyingTo.or(() -> turn.actor().focus());
+        Optional<Focus> target = replyingTo.isPresent() ? replyingTo.flatMap(Focus::fromToken) : turn.actor().focus();
         Optional<View> found = target.flatMap(f -> views.usable(f.checkinId(), me));
         if (found.isEmpty()) {
             lost(turn, text, word, target.flatMap(f -> stores.checkins().find(f.checkinId())).flatMap(c -> views.view(c, me)));
