@@ -13,8 +13,9 @@ import java.util.Optional;
 /**
  * What the Matrix adapter remembers across restarts, each value in its own small transaction: the
  * sync position, the access token from a password login, each person's DM room, which rooms
- * and people were already told something once, which rooms are encrypted, and encrypted events
- * still waiting for their keys (as they came, still encrypted). The storage seals values and keys
+ * and people were already told something once, which rooms are encrypted, encrypted events
+ * still waiting for their keys (as they came, still encrypted), and which check-in step each of
+ * the bot's recent questions showed and which one each DM shows now. The storage seals values and keys
  * alike and finds them by a keyed lookup; keys that name a person or a room are hashed here
  * besides, so no user id — a stranger's above all — is kept even sealed. Thread-safe.
  */
