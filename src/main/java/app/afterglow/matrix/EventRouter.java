@@ -189,6 +189,7 @@ final class EventRouter {
             case READ -> unread.readInRoom(event.roomId());
             case KEY_MISSING -> {
                 if (gate.allows(event.sender())) {
+                    encryption.e2ee().claim(event.roomId(), event.eventId(), event.sender(), event.content());
                     unread.park(event, shown);
                 }
             }

@@ -110,6 +110,18 @@ public final class E2ee {
     }
 
     /**
+     * Event {@code eventId} of {@code roomId}, from {@code sender}, is kept until its key comes: a
+     * copy of it under another id is never read as new. Only for events of people the bot answers,
+     * so nobody else makes it store anything.
+     */
+    public synchronized void claim(String roomId, String eventId, String sender, JsonNode content) {
+        started();
+        if (content.path("algorithm").asText().equals(Identity.MEGOLM)) {
+            inbound.claim(roomId, eventId, sender, content);
+        }
+    }
+
+    /**
      * The {@code m.room.encrypted} content that carries an event of {@code type} with
      * {@code content} into {@code roomId}, whose members (joined or invited) are {@code members};
      * the room key goes to their devices first if they lack it.

@@ -20,13 +20,13 @@ import java.util.Optional;
  * installed only as its sending device sent it over Olm, for the room it names, and never
  * replaces one already held (a replayed key must not reset what was seen). An event is read only
  * if its sender is the person whose device sent the key, the plaintext names the same room, and
- * its message index was not used by another event before. An event that comes before its key
- * claims the index its header gives, so a copy posted under another id is refused even when the
- * first was never read (given up on after the person was asked to send it again): a replay cannot
- * pass for a new message by coming after its original was dropped. A claim is unauthenticated, so
- * it only ever counts against another event from the same sender: at worst a homeserver forging
- * one keeps a message from being read, which it could do by never delivering it. Not thread-safe:
- * {@link E2ee} serialises.
+ * its message index was not used by another event before. An event kept waiting for its key
+ * claims the index its header gives ({@link #claim}), so a copy posted under another id is refused
+ * even when the first was never read (given up on after the person was asked to send it again): a
+ * replay cannot pass for a new message by coming after its original was dropped. A claim is
+ * unauthenticated, so it only ever counts against another event from the same sender: at worst a
+ * homeserver forging one keeps a message from being read, which it could do by never delivering
+ * it. Not thread-safe: {@link E2ee} serialises.
  */
 final class InboundKeys {
     private static final Logger LOG = LoggerFactory.getLogger(InboundKeys.class);
@@ -79,7 +79,6 @@ final class InboundKeys {
         String sessionId = content.path("session_id").asText("");
         Optional<CryptoStore.Inbound> kept = store.inbound(roomId, senderKey, sessionId);
         if (kept.isEmpty()) {
-            claim(roomId, senderKey, sessionId, new CryptoStore.Claim(eventId, sender), content.path("ciphertext").asText(""));
             return new Decryption.MissingKey();
         }
         CryptoStore.Inbound inbound = kept.get();
@@ -115,9 +114,15 @@ final class InboundKeys {
         return new Decryption.Decrypted(plaintext.path("type").asText(""), plaintext.path("content"));
     }
 
-    /** The first event to come with a message index keeps it, whether it is ever read or not. */
-    private void claim(String roomId, String senderKey, String sessionId, CryptoStore.Claim claim, String ciphertext) {
-        if (senderKey.isEmpty() || sessionId.isEmpty()) {
+    /**
+     * Event {@code eventId}, kept until its key comes, claims the message index its header gives:
+     * the first event with an index keeps it, whether it is ever read or not.
+     */
+    void claim(String roomId, String eventId, String sender, JsonNode content) {
+        String senderKey = content.path("sender_key").asText("");
+        String sessionId = content.path("session_id").asText("");
+        String ciphertext = content.path("ciphertext").asText("");
+        if (senderKey.isEmpty() || sessionId.isEmpty() || store.inbound(roomId, senderKey, sessionId).isPresent()) {
             return;
         }
         int index;
@@ -130,7 +135,7 @@ final class InboundKeys {
         Map<Integer, CryptoStore.Claim> claims = store.claims(roomId, senderKey, sessionId);
         if (!claims.containsKey(index)) {
             Map<Integer, CryptoStore.Claim> more = new HashMap<>(claims);
-            more.put(index, claim);
+            more.put(index, new CryptoStore.Claim(eventId, sender));
             store.claims(roomId, senderKey, sessionId, more);
         }
     }
