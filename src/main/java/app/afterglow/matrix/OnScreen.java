@@ -22,7 +22,13 @@ final class OnScreen {
     void echoed(String roomId, SyncBatch.Echo echo) {
         // By its transaction id first: the sync may bring it back before its send was answered.
         Optional<String> step = echo.txnId().isEmpty() ? Optional.empty() : state.sentUnder(roomId, echo.txnId());
-        step.or(() -> state.shownBy(roomId, echo.eventId())).ifPresent(token -> state.onScreen(roomId, token));
+        Optional<String> known = state.shownBy(roomId, echo.eventId());
+        if (step.isPresent() && known.isEmpty()) {
+            // A send answered with errors never told the bot its event id, yet the person sees the
+            // question and may answer it with their client's reply feature.
+            state.shown(roomId, echo.eventId(), step.get());
+        }
+        step.or(() -> known).ifPresent(token -> state.onScreen(roomId, token));
     }
 
     /** The step on screen in {@code roomId} at the point the sync has reached, if the bot has shown one there. */

@@ -1,6 +1,11 @@
 package app.afterglow.matrix;
 
 import app.afterglow.config.MatrixConfig;
+import app.afterglow.matrix.RepliesOracle.Line;
+import app.afterglow.matrix.RepliesOracle.Mode;
+import app.afterglow.matrix.RepliesOracle.Quote;
+import app.afterglow.matrix.RepliesOracle.Screen;
+import app.afterglow.matrix.RepliesOracle.Sent;
 import app.afterglow.testing.MatrixPair;
 import app.afterglow.testing.MatrixTestBot;
 import app.afterglow.testing.Seeds;
@@ -17,7 +22,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,21 +30,23 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static app.afterglow.matrix.RepliesOracle.FIRST_TEXT;
+import static app.afterglow.matrix.RepliesOracle.judge;
+import static app.afterglow.matrix.RepliesOracle.latestStep;
+import static app.afterglow.matrix.RepliesOracle.pick;
+import static app.afterglow.matrix.RepliesOracle.quote;
+import static app.afterglow.matrix.RepliesOracle.refused;
+import static app.afterglow.matrix.RepliesOracle.screenBefore;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Rule 7 of the consent rule attacked where encryption changes how words reach a check-in: random
  * couples and triads answer aftercare check-ins in encrypted DMs, and each reply goes out in
  * time (now and then with a second line typed at once, which the bot's next question may
- * overtake in the room or not), with its key held back and released at a random later moment, or
- * replayed as a new event;
+ * overtake in the room or not), with its key held back and released at a random later moment,
+ * replayed as a new event, or as a reply (the client's reply feature) to one of the bot's questions;
  * now and then the bot's next message reaches the room while its send is answered with a 500, so
  * the person reads a question whose delivery the bot has not seen answered. The homeserver answers
  * the bot's sends a few milliseconds late (up to 40, fixed per seed), so what goes to several
@@ -49,32 +55,19 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The oracle is the rule, not the code: every answer the bot files (as each person's own review
  * shows it, and as the reveals show it to both) must be words that person wrote while that very
  * question of that very check-in was on their screen (for a second line, the bot's latest question
- * before it in the room: all a bot can know); no words are filed twice or in another
- * check-in; a question answered in time is never left empty; and a reply written at the question
- * on screen is never refused as one for an earlier step. People's devices are libolm.
+ * before it in the room: all a bot can know; for a reply, the question it quotes); no words are
+ * filed twice or in another check-in; a question answered in time, or by a reply to the question its
+ * check-in is at, is never left empty, and such a reply is never refused as one for an earlier
+ * step (see {@link RepliesOracle}). People's devices are libolm.
  * {@code -Dmatrix.model.seeds=N} runs more seeds; {@code -Dmatrix.model.seed=S} replays one.
  */
 @Slow
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class EncryptedRepliesModelTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final int QUESTIONS = 7;
-    /** The aftercare set's free-text questions, the ones answered with words the oracle can trace. */
-    private static final int FIRST_TEXT = 4;
-    private static final Pattern QUESTION = Pattern.compile("\\*\\* Aftercare with (\\S+) · (\\d+) of 7 \\*\\*");
-    private static final Pattern REVIEW = Pattern.compile("\\*\\* Aftercare with (\\S+) · your answers before you send them \\*\\*");
-    private static final Pattern FILED = Pattern.compile("(?m)^(\\d+)\\. .*\\n\\s+> (\\S+)$");
-    private static final Pattern REVEALED = Pattern.compile("(?m)^\\s+> (\\S+): (\\S+)$");
 
     @RegisterExtension
     final MatrixPair matrix = MatrixPair.unstarted().encryption(MatrixConfig.Encryption.REQUIRED);
-
-    /** How a message went out; {@code SECOND_LINE} follows an in-time one at once, before the bot can answer. */
-    enum Mode { IN_TIME, LATE_KEY, REPLAY, SECOND_LINE }
-
-    /** One message a person sent while {@code question} of the check-in with {@code partner} was on screen. */
-    record Sent(String words, String person, String partner, int question, Mode mode) {
-    }
 
     private final class Person {
         final String name;
@@ -104,9 +97,9 @@ class EncryptedRepliesModelTest {
             + "aftercare check-ins THEN every filed answer is words written at that question of that check-in, none "
             + "twice, none lost, and no reply written at the question on screen is refused")
     void everyWordLandsOnlyWhereItWasWritten(long seed) throws Exception {
-        Random random = new Random(seed);
+        Random random = Seeds.random(seed);
         // Not drawn from the run's own sequence either, for the same reason.
-        Random typing = new Random(seed * 31 + 7);
+        Random typing = Seeds.random(seed * 31 + 7);
         MatrixStandIn standIn = matrix.standIn();
         // Not drawn from the run's own sequence, so that a seed still plays the steps it played before.
         standIn.answerLate("/send/", Duration.ofMillis(Math.floorMod(seed * 7919, 41)));
@@ -159,8 +152,22 @@ class EncryptedRepliesModelTest {
                 continue;
             }
             String words = screen.question() >= FIRST_TEXT ? "w" + seed + "x" + (++token) : "skip";
-            Mode mode = person.events.isEmpty() ? Mode.IN_TIME : Mode.values()[pick(random, 60, 25, 15)];
-            sent.add(new Sent(words, person.name, screen.partner(), screen.question(), mode));
+            Mode mode = person.events.isEmpty() ? Mode.IN_TIME : Mode.values()[pick(random, 60, 25, 15, 0, 20)];
+            if (mode == Mode.REPLY_TO) {
+                Quote reply = quote(random, room(person), person.done, person.name, "w" + seed + "x" + (++token));
+                sent.add(reply.sent());
+                int before = fromBot(person).size();
+                ObjectNode content = text(reply.sent().words());
+                content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", reply.eventId());
+                person.events.add(person.device.sendEncrypted(person.room, content));
+                settle();
+                List<String> said = fromBot(person);
+                assertFalse(reply.sent().owed() && refused(said.subList(before, said.size()), reply.sent()),
+                        "a reply the rule owes a place was refused: " + reply);
+                continue;
+            }
+            sent.add(new Sent(words, person.name, screen.partner(), screen.question(), mode,
+                    mode == Mode.IN_TIME && screen.question() >= FIRST_TEXT));
             switch (mode) {
                 case IN_TIME -> {
                     int before = fromBot(person).size();
@@ -188,8 +195,8 @@ class EncryptedRepliesModelTest {
                     }
                     if (second.isPresent()) {
                         // It answers what the room showed before it, which is all the bot can know.
-                        Screen shown = screenBefore(person, second.get()).orElseThrow();
-                        sent.add(new Sent(more.get(), person.name, shown.partner(), shown.question(), Mode.SECOND_LINE));
+                        Screen shown = screenBefore(room(person), second.get()).orElseThrow();
+                        sent.add(new Sent(more.get(), person.name, shown.partner(), shown.question(), Mode.SECOND_LINE, false));
                     }
                 }
                 case LATE_KEY -> {
@@ -219,107 +226,30 @@ class EncryptedRepliesModelTest {
             }
         }
 
-        judge(people, sent);
-    }
-
-    /** What the oracle reads: each person's last review of each check-in, and the reveals, against what was sent. */
-    private void judge(Map<String, Person> people, List<Sent> sent) {
-        Map<String, Sent> byWords = new HashMap<>();
-        sent.stream().filter(s -> !s.words().equals("skip")).forEach(s -> byWords.put(s.words(), s));
-        Set<String> filedOnce = new HashSet<>();
-        for (Person person : people.values()) {
-            String transcript = transcript(person);
-            Map<String, String> lastReview = new HashMap<>();
-            Matcher review = REVIEW.matcher(transcript);
-            while (review.find()) {
-                int end = transcript.indexOf("** ", review.end());
-                lastReview.put(review.group(1), transcript.substring(review.end(), end < 0 ? transcript.length() : end));
-            }
-            for (Map.Entry<String, String> kept : lastReview.entrySet()) {
-                String partner = kept.getKey();
-                Set<Integer> answered = new HashSet<>();
-                Matcher filed = FILED.matcher(kept.getValue());
-                while (filed.find()) {
-                    int question = Integer.parseInt(filed.group(1));
-                    String words = filed.group(2);
-                    Sent origin = byWords.get(words);
-                    if (origin == null) {
-                        fail(person.name + "'s review of the check-in with " + partner + " holds words nobody wrote: " + words);
-                    }
-                    assertEquals(List.of(origin.person(), origin.partner(), origin.question()),
-                            List.of(person.name, partner, question),
-                            "words filed (person, partner, question) where they were not written: " + origin);
-                    assertTrue(filedOnce.add(words), "filed twice: " + origin);
-                    answered.add(question);
-                }
-                for (Sent s : sent) {
-                    if (s.person().equals(person.name) && s.partner().equals(partner) && s.mode() == Mode.IN_TIME
-                            && s.question() >= FIRST_TEXT) {
-                        assertTrue(answered.contains(s.question()), "an answer sent in time was lost: " + s);
-                    }
-                }
-            }
-            Matcher revealed = REVEALED.matcher(transcript);
-            while (revealed.find()) {
-                String who = revealed.group(1).equals("You") ? person.name : revealed.group(1);
-                Sent origin = byWords.get(revealed.group(2));
-                assertTrue(origin != null && origin.person().equals(who)
-                                && (origin.partner().equals(person.name) || who.equals(person.name)),
-                        person.name + " was shown words that are not " + who + "'s for this check-in: " + revealed.group());
-            }
-        }
+        Map<String, String> transcripts = new LinkedHashMap<>();
+        people.values().forEach(p -> transcripts.put(p.name, transcript(p)));
+        judge(transcripts, sent);
     }
 
     /** Everything the bot said to the person, in order, as one text. */
     private static String transcript(Person person) {
-        return String.join("\n", fromBot(person)) + "\n";
+        return RepliesOracle.transcript(room(person));
+    }
+
+    /** The person's DM as their device reads it. */
+    private static List<Line> room(Person person) {
+        return person.device.decryptedEvents(person.room).stream()
+                .map(d -> new Line(d.eventId(), d.sender(), d.content().path("body").asText())).toList();
     }
 
     /** Each message the bot sent the person, in order. */
     private static List<String> fromBot(Person person) {
-        return person.device.decryptedEvents(person.room).stream().filter(d -> d.sender().equals(MatrixTestBot.BOT))
-                .map(d -> d.content().path("body").asText()).toList();
-    }
-
-    /** A question (1 to 7) or the review of the check-in with {@code partner}. */
-    record Screen(String partner, int question, boolean review) {
+        return room(person).stream().filter(Line::fromBot).map(Line::body).toList();
     }
 
     /** What the person's screen shows now: the bot's latest step of a check-in they have not finished. */
     private Optional<Screen> screen(Person person) {
         return latestStep(transcript(person)).filter(s -> !person.done.contains(s.partner()));
-    }
-
-    /** The bot's latest step in the person's room before their event {@code eventId}, in the room's order. */
-    private static Optional<Screen> screenBefore(Person person, String eventId) {
-        StringBuilder before = new StringBuilder();
-        for (E2eeDevice.Decrypted d : person.device.decryptedEvents(person.room)) {
-            if (d.eventId().equals(eventId)) {
-                break;
-            }
-            if (d.sender().equals(MatrixTestBot.BOT)) {
-                before.append(d.content().path("body").asText()).append('\n');
-            }
-        }
-        return latestStep(before.toString());
-    }
-
-    private static Optional<Screen> latestStep(String transcript) {
-        Matcher question = QUESTION.matcher(transcript);
-        Matcher review = REVIEW.matcher(transcript);
-        Optional<Screen> last = Optional.empty();
-        int at = -1;
-        while (question.find()) {
-            at = question.start();
-            last = Optional.of(new Screen(question.group(1), Integer.parseInt(question.group(2)), false));
-        }
-        while (review.find()) {
-            if (review.start() > at) {
-                at = review.start();
-                last = Optional.of(new Screen(review.group(1), QUESTIONS + 1, true));
-            }
-        }
-        return last;
     }
 
     private void finish(Person person, String partner) throws InterruptedException {
@@ -341,21 +271,6 @@ class EncryptedRepliesModelTest {
     /** Waits until the bot has handled everything and delivered what it had to say. */
     private void settle() throws InterruptedException {
         matrix.standIn().awaitCaughtUp(MatrixTestBot.BOT, WAIT);
-    }
-
-    private static int pick(Random random, int... weights) {
-        int total = 0;
-        for (int weight : weights) {
-            total += weight;
-        }
-        int roll = random.nextInt(total);
-        for (int i = 0; i < weights.length; i++) {
-            roll -= weights[i];
-            if (roll < 0) {
-                return i;
-            }
-        }
-        return weights.length - 1;
     }
 
     private static ObjectNode text(String body) {

@@ -166,6 +166,33 @@ class MatrixReplyRoutingTest {
     }
 
     @Test
+    @DisplayName("GIVEN Bob's question, which reached Alice's room though every answer to its send was lost, then "
+            + "Carol's question on screen WHEN Alice replies to Bob's question with her client's reply feature THEN her "
+            + "words answer Bob's question and never Carol's")
+    void replyToAQuestionWhoseSendLostItsAnswersAnswersThatQuestion() throws Exception {
+        start();
+        alice.say(aliceRoom, "!afterglow checkin followup " + BOB);
+        await(alice, "Checking in with Bob · 1 of 3");
+        // Every try the client makes of the next send takes effect, and each answer is lost.
+        matrix.standIn().failNextAfterHandling(4, 500, "/send/");
+        say(alice, aliceRoom, "1");
+        String bobsSecond = alice.newestEventId(m -> body(m).contains("Checking in with Bob · 2 of 3")).orElseThrow();
+        alice.say(aliceRoom, "!afterglow checkin followup " + CAROL);
+        await(alice, "Checking in with Carol · 1 of 3");
+        say(alice, aliceRoom, "1");
+        await(alice, "Checking in with Carol · 2 of 3");
+
+        String answered = body(alice.replyAndAwaitReply(aliceRoom, bobsSecond, "VIA-REPLY-FOR-BOB", WAIT));
+        assertTrue(answered.contains("Checking in with Bob · 3 of 3"), answered);
+        String carols = body(alice.sayAndAwaitReply(aliceRoom, "!afterglow checkin resume " + CAROL, WAIT));
+        assertTrue(carols.contains("Checking in with Carol · 2 of 3"), carols);
+        say(alice, aliceRoom, "skip", "skip", "share all", "submit");
+        say(carol, carolRoom, "1", "carol words", "skip", "share all", "submit");
+        String reveal = body(await(carol, "Checking in with Alice · what you both shared"));
+        assertFalse(reveal.contains("VIA-REPLY-FOR-BOB"), reveal);
+    }
+
+    @Test
     @DisplayName("GIVEN Alice at a question of Bob's follow-up, on a homeserver that answers the bot's syncs late WHEN "
             + "she sends her answer and a second message before the next question reaches her THEN the second is not "
             + "filed under the next question: it was written with the one before on screen")

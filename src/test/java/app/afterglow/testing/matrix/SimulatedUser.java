@@ -154,14 +154,24 @@ public final class SimulatedUser {
      */
     public JsonNode replyAndAwaitReply(String roomId, String eventId, String body, Duration timeout)
             throws InterruptedException {
-        ObjectNode content = text(body);
-        content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", eventId);
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (state) {
-            post(roomId, content, clock.millis());
+            replyTo(roomId, eventId, body);
             long sent = state.position();
             return awaitAfter(roomId, sent, body, deadline);
         }
+    }
+
+    /**
+     * Replies to event {@code eventId} with the client's reply feature, as
+     * {@link #replyAndAwaitReply} does, without waiting.
+     *
+     * @return the event id
+     */
+    public String replyTo(String roomId, String eventId, String body) {
+        ObjectNode content = text(body);
+        content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", eventId);
+        return post(roomId, content, clock.millis());
     }
 
     /** The id of the newest event from someone else, in any room this user is in, whose content matches. */
