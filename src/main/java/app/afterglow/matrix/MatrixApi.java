@@ -105,6 +105,22 @@ final class MatrixApi implements KeyTransport {
                 .path("event_id").asText();
     }
 
+    /**
+     * Who sent event {@code eventId} of {@code roomId}; empty when the homeserver has no such
+     * event for the bot. Tried once, briefly.
+     */
+    Optional<String> sender(String roomId, String eventId) throws InterruptedException {
+        try {
+            return Optional.of(client.once(MatrixClient.Request.get(MatrixClient.client("rooms", roomId, "event", eventId))
+                    .timeout(PROFILE_TIMEOUT)).path("sender").asText());
+        } catch (MatrixException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     /** The bot's {@code m.direct} account data (user id → DM room ids); empty when it has none. */
     ObjectNode directRooms() throws InterruptedException {
         try {

@@ -109,7 +109,8 @@ public final class MatrixBot implements AutoCloseable {
         UnansweredSends unanswered = new UnansweredSends(afterglow::arrived);
         EncryptedRooms encrypted = new EncryptedRooms(api, state, dms, replies, encryption);
         MessageHandler messages = new MessageHandler(afterglow, gate, dms, profiles,
-                new UserResolver(botUserId, gate, profiles), replies, state, encryption);
+                new UserResolver(botUserId, gate, profiles), replies, state, encryption,
+                new QuotedSteps(botUserId, api, state));
         this.router = new EventRouter(botUserId, api, gate, dms, messages, encrypted,
                 new Invites(api, gate, dms, encrypted, encryption), profiles, new Backfill(api, botUserId), replies,
                 encryption, new UnreadEvents(state, replies, Clock.systemUTC(), timing.lateKeys()), unanswered,

@@ -19,8 +19,8 @@ import java.util.Optional;
 /**
  * One {@code m.room.message} from a person. In their DM room anything they write goes to the
  * core; in a shared room only {@code !afterglow} commands do, and the core sends everything but a
- * pointer to the DM. A reply made with the client's reply feature to one of the bot's question
- * messages is handed over bound to that question. {@code !afterglow device} shows the bot's device
+ * pointer to the DM. A reply made with the client's reply feature is handed over bound to the step
+ * it quotes ({@link QuotedSteps}). {@code !afterglow device} shows the bot's device
  * for verifying it. Strangers get one refusal and reach nothing. Each event is handled once by
  * the core (its event id is the key), with its replies queued in the outbox.
  */
@@ -37,9 +37,10 @@ final class MessageHandler {
     private final Replies replies;
     private final MatrixState state;
     private final RoomEncryption encryption;
+    private final QuotedSteps quotes;
 
     MessageHandler(Afterglow afterglow, Gatekeeper gate, DirectRooms dms, Profiles profiles, UserResolver resolver,
-                   Replies replies, MatrixState state, RoomEncryption encryption) {
+                   Replies replies, MatrixState state, RoomEncryption encryption, QuotedSteps quotes) {
         this.afterglow = Objects.requireNonNull(afterglow, "afterglow");
         this.gate = Objects.requireNonNull(gate, "gate");
         this.dms = Objects.requireNonNull(dms, "dms");
@@ -48,6 +49,7 @@ final class MessageHandler {
         this.replies = Objects.requireNonNull(replies, "replies");
         this.state = Objects.requireNonNull(state, "state");
         this.encryption = Objects.requireNonNull(encryption, "encryption");
+        this.quotes = Objects.requireNonNull(quotes, "quotes");
     }
 
     /**
@@ -97,9 +99,9 @@ final class MessageHandler {
         PlatformUser actor = PlatformUser.human(Platform.MATRIX, sender, profiles.name(sender));
         Context context = inDm ? Context.PRIVATE : Context.SHARED_PUBLIC;
         if (command.isEmpty()) {
-            // Replied to one of the bot's questions with the reply feature: the answer is bound to that question.
-            Optional<String> replyingTo = TextInput.inReplyTo(content).flatMap(id -> state.shownBy(roomId, id))
-                    .or(() -> shown);
+            Optional<String> target = TextInput.inReplyTo(content);
+            Optional<String> quoted = target.isEmpty() ? Optional.empty() : quotes.quotedBy(roomId, target.get());
+            Optional<String> replyingTo = quoted.or(() -> shown);
             Outcome said = afterglow.handle(Request.queued(actor, context, new Input.Say(text, replyingTo), event.eventId()));
             answer(roomId, event.eventId(), sender, said);
             return;

@@ -193,6 +193,65 @@ class MatrixReplyRoutingTest {
     }
 
     @Test
+    @DisplayName("GIVEN a question of Bob's check-in from so many steps back that the bot no longer keeps what it "
+            + "showed, and Carol's question on screen WHEN Alice replies to that old question with her client's reply "
+            + "feature THEN her words are not filed under Carol's question: she is asked which check-in, and they stay hers")
+    void replyToAQuestionTooOldToPlaceIsNotFiledUnderTheOneOnScreen() throws Exception {
+        start();
+        alice.say(aliceRoom, "!afterglow checkin followup " + BOB);
+        await(alice, "Checking in with Bob · 1 of 3");
+        String oldest = alice.newestEventId(m -> body(m).contains("Checking in with Bob · 1 of 3")).orElseThrow();
+        for (int i = 0; i < MatrixState.SHOWN_KEPT; i++) {
+            say(alice, aliceRoom, i % 2 == 0 ? "1" : "back");
+        }
+        alice.say(aliceRoom, "!afterglow checkin followup " + CAROL);
+        await(alice, "Checking in with Carol · 1 of 3");
+        say(alice, aliceRoom, "1");
+        await(alice, "Checking in with Carol · 2 of 3");
+
+        String answer = body(alice.replyAndAwaitReply(aliceRoom, oldest, "OLD-REPLY", WAIT));
+        assertTrue(answer.contains("not sure which check-in that was for") && answer.contains("OLD-REPLY"), answer);
+        assertFalse(answer.contains("Checking in with Carol · 3 of 3"), answer);
+        say(alice, aliceRoom, "carol words", "skip");
+        String review = fromBot(alice).stream().filter(b -> b.contains("Checking in with Carol · your answers"))
+                .reduce((first, last) -> last).orElseThrow();
+        assertTrue(review.contains("carol words"), review);
+        assertFalse(review.contains("OLD-REPLY"), review);
+    }
+
+    @Test
+    @DisplayName("GIVEN Carol's question on screen WHEN Alice replies, with her client's reply feature, to a message "
+            + "of her own THEN her words answer the question on screen, as any typed line does")
+    void replyToOnesOwnMessageAnswersTheQuestionOnScreen() throws Exception {
+        start();
+        alice.say(aliceRoom, "!afterglow checkin followup " + CAROL);
+        await(alice, "Checking in with Carol · 1 of 3");
+        String mine = alice.say(aliceRoom, "1");
+        await(alice, "Checking in with Carol · 2 of 3");
+        matrix.standIn().awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+
+        String answer = body(alice.replyAndAwaitReply(aliceRoom, mine, "ABOUT-MY-ONE", WAIT));
+        assertTrue(answer.contains("Checking in with Carol · 3 of 3"), answer);
+    }
+
+    @Test
+    @DisplayName("GIVEN a homeserver that fails to say whose message a reply quotes WHEN Alice replies to a message "
+            + "with her client's reply feature THEN her words are not filed under the question on screen: she is asked")
+    void replyWhoseQuotedMessageCannotBePlacedIsNotFiled() throws Exception {
+        start();
+        alice.say(aliceRoom, "!afterglow checkin followup " + CAROL);
+        await(alice, "Checking in with Carol · 1 of 3");
+        String mine = alice.say(aliceRoom, "1");
+        await(alice, "Checking in with Carol · 2 of 3");
+        matrix.standIn().awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+        matrix.standIn().failNext(1, 500, "/event/");
+
+        String answer = body(alice.replyAndAwaitReply(aliceRoom, mine, "UNPLACED", WAIT));
+        assertTrue(answer.contains("not sure which check-in that was for") && answer.contains("UNPLACED"), answer);
+        assertFalse(answer.contains("Checking in with Carol · 3 of 3"), answer);
+    }
+
+    @Test
     @DisplayName("GIVEN Alice at a question of Bob's follow-up, on a homeserver that answers the bot's syncs late WHEN "
             + "she sends her answer and a second message before the next question reaches her THEN the second is not "
             + "filed under the next question: it was written with the one before on screen")

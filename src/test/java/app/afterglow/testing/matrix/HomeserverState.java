@@ -368,6 +368,14 @@ final class HomeserverState {
         return rooms.values().stream().filter(r -> r.membership(userId).equals(membership)).map(Room::id).toList();
     }
 
+    /** One event of a room {@code userId} is joined to, or 404 M_NOT_FOUND; 403 M_FORBIDDEN when not joined. */
+    synchronized StoredEvent event(String userId, String roomId, String eventId) {
+        Room room = room(roomId);
+        requireJoined(room, userId);
+        return room.timeline().stream().filter(e -> e.eventId().equals(eventId)).findFirst()
+                .orElseThrow(() -> MatrixError.notFound("Event not found"));
+    }
+
     synchronized List<StoredEvent> timeline(String roomId) {
         return room(roomId).timeline();
     }

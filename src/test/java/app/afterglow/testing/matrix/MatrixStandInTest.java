@@ -292,6 +292,24 @@ class MatrixStandInTest {
     }
 
     @Test
+    @DisplayName("GIVEN a room the bot is in WHEN one of its events is read by id THEN it comes with its sender; an "
+            + "unknown id is M_NOT_FOUND")
+    void eventReadById() throws Exception {
+        ObjectNode create = mapper.createObjectNode().put("preset", "trusted_private_chat").put("is_direct", true);
+        create.putArray("invite").add(ALICE);
+        String room = call("POST", "/_matrix/client/v3/createRoom", bot.accessToken(), create).json().path("room_id").asText();
+        alice.join(room);
+        String said = alice.say(room, "hello");
+
+        Reply event = call("GET", "/_matrix/client/v3/rooms/" + encode(room) + "/event/" + encode(said), bot.accessToken(), null);
+        assertEquals(ALICE, event.json().path("sender").asText());
+        assertEquals("hello", event.json().path("content").path("body").asText());
+        Reply missing = call("GET", "/_matrix/client/v3/rooms/" + encode(room) + "/event/" + encode("$nope"), bot.accessToken(), null);
+        assertEquals(404, missing.status());
+        assertEquals("M_NOT_FOUND", missing.json().path("errcode").asText());
+    }
+
+    @Test
     @DisplayName("GIVEN the bot's m.direct WHEN it is put and read back THEN it round-trips and arrives in sync; other users' account data is forbidden")
     void directAccountDataRoundTrip() throws Exception {
         String path = "/_matrix/client/v3/user/" + encode(BOT) + "/account_data/m.direct";

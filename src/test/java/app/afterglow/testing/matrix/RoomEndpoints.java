@@ -28,6 +28,7 @@ final class RoomEndpoints {
                 Route.of("POST", "v3/rooms/{}/invite", true, this::invite),
                 Route.of("POST", "v3/rooms/{}/leave", true, this::leave),
                 Route.of("PUT", "v3/rooms/{}/send/{}/{}", true, this::send),
+                Route.of("GET", "v3/rooms/{}/event/{}", true, this::event),
                 Route.of("GET", "v3/rooms/{}/state", true, this::allState),
                 Route.of("GET", "v3/rooms/{}/state/{}", true, this::stateEvent),
                 Route.of("GET", "v3/rooms/{}/state/{}/{}", true, this::stateEvent),
@@ -83,6 +84,10 @@ final class RoomEndpoints {
         state.currentState(request.session().userId(), request.param(0))
                 .forEach(e -> events.add(e.toClientJson(true, request.session().accessToken())));
         return events;
+    }
+
+    private JsonNode event(ApiRequest request) {
+        return state.event(request.session().userId(), request.param(0), request.param(1)).toClientJson(true, null);
     }
 
     private JsonNode stateEvent(ApiRequest request) {
