@@ -1,6 +1,7 @@
 package app.afterglow.matrix;
 
 import app.afterglow.config.MatrixConfig;
+import app.afterglow.core.CoreSettings;
 import app.afterglow.matrix.RepliesOracle.Line;
 import app.afterglow.matrix.RepliesOracle.Mode;
 import app.afterglow.matrix.RepliesOracle.Quote;
@@ -10,6 +11,7 @@ import app.afterglow.testing.MatrixPair;
 import app.afterglow.testing.MatrixTestBot;
 import app.afterglow.testing.Seeds;
 import app.afterglow.testing.Slow;
+import app.afterglow.testing.TestBot;
 import app.afterglow.testing.matrix.E2eeDevice;
 import app.afterglow.testing.matrix.MatrixStandIn;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -48,7 +50,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * overtake in the room or not), with its key held back and released at a random later moment,
  * replayed as a new event, or as a reply (the client's reply feature) to one of the bot's questions;
  * now and then the bot's next message reaches the room while its send is answered with a 500, so
- * the person reads a question whose delivery the bot has not seen answered. The homeserver answers
+ * the person reads a question whose delivery the bot has not seen answered, the bot restarts (with
+ * keys still held back), or the clock jumps (once far enough for each unfinished person's reminder). The homeserver answers
  * the bot's sends a few milliseconds late (up to 40, fixed per seed), so what goes to several
  * people at once (reveals, a triad's messages) is posted side by side, each encrypted under the
  * bot's one lock.
@@ -65,6 +68,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class EncryptedRepliesModelTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration REMINDER = CoreSettings.defaults().reminder().plusMinutes(1);
 
     @RegisterExtension
     final MatrixPair matrix = MatrixPair.unstarted().encryption(MatrixConfig.Encryption.REQUIRED);
@@ -111,7 +115,7 @@ class EncryptedRepliesModelTest {
             standIn.register("@carol:local", "Carol");
             people.put("Carol", new Person("Carol", standIn.enroll("@carol:local", "CAROL1")));
         }
-        matrix.bot().start();
+        MatrixTestBot bot = matrix.bot(CoreSettings.defaults().withoutQuietHours(), TestBot.START).start();
         Person alice = people.get("Alice");
         for (Person person : people.values()) {
             person.room = person.device.createEncryptedDirectRoom(MatrixTestBot.BOT);
@@ -131,10 +135,22 @@ class EncryptedRepliesModelTest {
 
         List<Sent> sent = new ArrayList<>();
         List<E2eeDevice.HeldKey> held = new ArrayList<>();
+        boolean reminded = false;
         int token = 0;
         for (int step = 0; step < 60; step++) {
             if (!held.isEmpty() && random.nextInt(10) < 3) {
                 held.remove(random.nextInt(held.size())).release();
+                settle();
+            }
+            int event = random.nextInt(20);
+            if (event == 0) {
+                // What waits for a key held back, and what each room showed, outlive a restart.
+                bot.restart();
+                settle();
+            } else if (event == 1) {
+                // One jump past the reminder; the others stay short of the next day's follow-up.
+                bot.advance(reminded ? Duration.ofMinutes(1 + random.nextInt(30)) : REMINDER);
+                reminded = true;
                 settle();
             }
             List<Person> busy = people.values().stream().filter(p -> screen(p).isPresent()).toList();
