@@ -63,6 +63,17 @@ class MatrixReplyRoutingTest {
         start(CoreSettings.defaults(), TestBot.START);
     }
 
+    /** Alice answers the first question of Carol's follow-up; returns the event id of her answer. */
+    private String atCarolsSecondQuestion() throws InterruptedException {
+        start();
+        alice.say(aliceRoom, "!afterglow checkin followup " + CAROL);
+        await(alice, "Checking in with Carol · 1 of 3");
+        String mine = alice.say(aliceRoom, "1");
+        await(alice, "Checking in with Carol · 2 of 3");
+        matrix.standIn().awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+        return mine;
+    }
+
     private static boolean anyFromBot(SimulatedUser who, String fragment) {
         return fromBot(who).stream().anyMatch(b -> b.contains(fragment));
     }
@@ -223,12 +234,7 @@ class MatrixReplyRoutingTest {
     @DisplayName("GIVEN Carol's question on screen WHEN Alice replies, with her client's reply feature, to a message "
             + "of her own THEN her words answer the question on screen, as any typed line does")
     void replyToOnesOwnMessageAnswersTheQuestionOnScreen() throws Exception {
-        start();
-        alice.say(aliceRoom, "!afterglow checkin followup " + CAROL);
-        await(alice, "Checking in with Carol · 1 of 3");
-        String mine = alice.say(aliceRoom, "1");
-        await(alice, "Checking in with Carol · 2 of 3");
-        matrix.standIn().awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+        String mine = atCarolsSecondQuestion();
 
         String answer = body(alice.replyAndAwaitReply(aliceRoom, mine, "ABOUT-MY-ONE", WAIT));
         assertTrue(answer.contains("Checking in with Carol · 3 of 3"), answer);
@@ -238,12 +244,7 @@ class MatrixReplyRoutingTest {
     @DisplayName("GIVEN a homeserver that fails to say whose message a reply quotes WHEN Alice replies to a message "
             + "with her client's reply feature THEN her words are not filed under the question on screen: she is asked")
     void replyWhoseQuotedMessageCannotBePlacedIsNotFiled() throws Exception {
-        start();
-        alice.say(aliceRoom, "!afterglow checkin followup " + CAROL);
-        await(alice, "Checking in with Carol · 1 of 3");
-        String mine = alice.say(aliceRoom, "1");
-        await(alice, "Checking in with Carol · 2 of 3");
-        matrix.standIn().awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+        String mine = atCarolsSecondQuestion();
         matrix.standIn().failNext(1, 500, "/event/");
 
         String answer = body(alice.replyAndAwaitReply(aliceRoom, mine, "UNPLACED", WAIT));
