@@ -68,7 +68,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class EncryptedRepliesModelTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final Duration REMINDER = CoreSettings.defaults().reminder().plusMinutes(1);
 
     @RegisterExtension
     final MatrixPair matrix = MatrixPair.unstarted().encryption(MatrixConfig.Encryption.REQUIRED);
@@ -135,22 +134,15 @@ class EncryptedRepliesModelTest {
 
         List<Sent> sent = new ArrayList<>();
         List<E2eeDevice.HeldKey> held = new ArrayList<>();
-        boolean reminded = false;
+        Disturbances disturbances = new Disturbances(bot);
         int token = 0;
         for (int step = 0; step < 60; step++) {
             if (!held.isEmpty() && random.nextInt(10) < 3) {
                 held.remove(random.nextInt(held.size())).release();
                 settle();
             }
-            int event = random.nextInt(20);
-            if (event == 0) {
-                // What waits for a key held back, and what each room showed, outlive a restart.
-                bot.restart();
-                settle();
-            } else if (event == 1) {
-                // One jump past the reminder; the others stay short of the next day's follow-up.
-                bot.advance(reminded ? Duration.ofMinutes(1 + random.nextInt(30)) : REMINDER);
-                reminded = true;
+            // What waits for a key held back, and what each room showed, outlive a restart.
+            if (disturbances.strike(random)) {
                 settle();
             }
             List<Person> busy = people.values().stream().filter(p -> screen(p).isPresent()).toList();

@@ -60,7 +60,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class PlainRepliesModelTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final Duration REMINDER = CoreSettings.defaults().reminder().plusMinutes(1);
 
     @RegisterExtension
     final MatrixPair matrix = MatrixPair.unstarted();
@@ -118,17 +117,10 @@ class PlainRepliesModelTest {
         }
 
         List<Sent> sent = new ArrayList<>();
-        boolean reminded = false;
+        Disturbances disturbances = new Disturbances(bot);
         int token = 0;
         for (int step = 0; step < 60; step++) {
-            int event = random.nextInt(20);
-            if (event == 0) {
-                bot.restart();
-                settle();
-            } else if (event == 1) {
-                // One jump past the reminder; the others stay short of the next day's follow-up.
-                bot.advance(reminded ? Duration.ofMinutes(1 + random.nextInt(30)) : REMINDER);
-                reminded = true;
+            if (disturbances.strike(random)) {
                 settle();
             }
             List<Person> busy = people.values().stream().filter(p -> screen(p).isPresent()).toList();
