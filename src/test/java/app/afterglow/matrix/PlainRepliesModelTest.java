@@ -1,6 +1,7 @@
 package app.afterglow.matrix;
 
 import app.afterglow.core.CoreSettings;
+import app.afterglow.matrix.RepliesOracle.Asked;
 import app.afterglow.matrix.RepliesOracle.Line;
 import app.afterglow.matrix.RepliesOracle.Mode;
 import app.afterglow.matrix.RepliesOracle.Quote;
@@ -34,7 +35,7 @@ import java.util.stream.LongStream;
 import static app.afterglow.matrix.RepliesOracle.FIRST_TEXT;
 import static app.afterglow.matrix.RepliesOracle.judge;
 import static app.afterglow.matrix.RepliesOracle.latestStep;
-import static app.afterglow.matrix.RepliesOracle.pick;
+import static app.afterglow.matrix.RepliesOracle.questions;
 import static app.afterglow.matrix.RepliesOracle.quote;
 import static app.afterglow.matrix.RepliesOracle.refused;
 import static app.afterglow.matrix.RepliesOracle.screenBefore;
@@ -45,15 +46,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * sync brings it: random couples and triads answer aftercare check-ins, typing a reply in time
  * (now and then a second line a few milliseconds after, which the bot's next question may overtake
  * in the room or not) or answering one of the bot's earlier questions with the client's reply
- * feature, current or long gone; now and then the bot's next message reaches the room while its
- * send is answered with 500s, the clock jumps (far enough, once, for each unfinished person's
- * reminder to bring a check-in back to their screen), or the bot restarts between two replies.
- * The homeserver answers the bot's sends and syncs a few milliseconds late (up to 40, fixed per
- * seed), so the bot reads what people typed late and its questions land between their lines.
+ * feature, current or long gone, or, with a crafted reply, a question in someone else's DM. Now
+ * and then the bot's next message reaches the room while its send is answered with 500s, the clock
+ * jumps or the bot restarts ({@link Disturbances}). The homeserver answers the bot's sends and
+ * syncs a few milliseconds late (up to 40, fixed per seed), so the bot reads what people typed
+ * late and its questions land between their lines.
  * Judged by {@link RepliesOracle} from what people wrote and what their rooms showed: a typed
  * line belongs to the bot's latest question before it in the room, a reply to the question it
- * quotes, and a reply the rule owes a place (typed in time at the question on screen, or quoting
- * the question its check-in is at) is neither lost nor refused.
+ * quotes (one quoting another DM is a typed line), and a reply the rule owes a place (typed in time
+ * at the question on screen, or quoting the question its check-in is at) is neither lost nor
+ * refused.
  * {@code -Dmatrix.plain.seeds=N} runs more seeds; {@code -Dmatrix.plain.seed=S} replays one.
  */
 @Slow
@@ -135,6 +137,17 @@ class PlainRepliesModelTest {
             Screen screen = screen(person).orElseThrow();
             if (screen.review()) {
                 finish(person, screen.partner());
+                continue;
+            }
+            List<Person> others = people.values().stream().filter(p -> p != person).toList();
+            List<Asked> theirs = questions(room(others.get(random.nextInt(others.size()))));
+            if (!theirs.isEmpty() && random.nextInt(12) == 0) {
+                // A reply crafted to quote a question in someone else's DM names nothing this room
+                // showed: it is a line typed at the question on screen, never an answer over there.
+                String words = "w" + seed + "x" + (++token);
+                sent.add(new Sent(words, person.name, screen.partner(), screen.question(), Mode.REPLY_TO, false));
+                person.user.replyTo(person.room, theirs.get(random.nextInt(theirs.size())).eventId(), words);
+                settle();
                 continue;
             }
             if (random.nextInt(4) == 0) {
