@@ -2,11 +2,11 @@ package app.afterglow.matrix;
 
 import app.afterglow.config.MatrixConfig;
 import app.afterglow.core.CoreSettings;
-import app.afterglow.matrix.RepliesOracle.Line;
-import app.afterglow.matrix.RepliesOracle.Mode;
-import app.afterglow.matrix.RepliesOracle.Quote;
-import app.afterglow.matrix.RepliesOracle.Screen;
-import app.afterglow.matrix.RepliesOracle.Sent;
+import app.afterglow.matrix.TypedRepliesOracle.Line;
+import app.afterglow.matrix.TypedRepliesOracle.Mode;
+import app.afterglow.matrix.TypedRepliesOracle.Quote;
+import app.afterglow.matrix.TypedRepliesOracle.Screen;
+import app.afterglow.matrix.TypedRepliesOracle.Sent;
 import app.afterglow.testing.MatrixPair;
 import app.afterglow.testing.MatrixTestBot;
 import app.afterglow.testing.Seeds;
@@ -34,13 +34,13 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
-import static app.afterglow.matrix.RepliesOracle.FIRST_TEXT;
-import static app.afterglow.matrix.RepliesOracle.judge;
-import static app.afterglow.matrix.RepliesOracle.latestStep;
-import static app.afterglow.matrix.RepliesOracle.pick;
-import static app.afterglow.matrix.RepliesOracle.quote;
-import static app.afterglow.matrix.RepliesOracle.refused;
-import static app.afterglow.matrix.RepliesOracle.screenBefore;
+import static app.afterglow.matrix.TypedRepliesOracle.FIRST_TEXT;
+import static app.afterglow.matrix.TypedRepliesOracle.judge;
+import static app.afterglow.matrix.TypedRepliesOracle.latestStep;
+import static app.afterglow.matrix.TypedRepliesOracle.pick;
+import static app.afterglow.matrix.TypedRepliesOracle.quote;
+import static app.afterglow.matrix.TypedRepliesOracle.refused;
+import static app.afterglow.matrix.TypedRepliesOracle.screenBefore;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
@@ -61,7 +61,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * before it in the room: all a bot can know; for a reply, the question it quotes); no words are
  * filed twice or in another check-in; a question answered in time, or by a reply to the question its
  * check-in is at, is never left empty, and such a reply is never refused as one for an earlier
- * step (see {@link RepliesOracle}). People's devices are libolm.
+ * step (see {@link TypedRepliesOracle}). People's devices are libolm.
  * {@code -Dmatrix.model.seeds=N} runs more seeds; {@code -Dmatrix.model.seed=S} replays one.
  */
 @Slow
@@ -241,7 +241,7 @@ class EncryptedRepliesModelTest {
 
     /** Everything the bot said to the person, in order, as one text. */
     private static String transcript(Person person) {
-        return RepliesOracle.transcript(room(person));
+        return TypedRepliesOracle.transcript(room(person));
     }
 
     /** The person's DM as their device reads it. */

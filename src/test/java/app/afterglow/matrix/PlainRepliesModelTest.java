@@ -1,12 +1,12 @@
 package app.afterglow.matrix;
 
 import app.afterglow.core.CoreSettings;
-import app.afterglow.matrix.RepliesOracle.Asked;
-import app.afterglow.matrix.RepliesOracle.Line;
-import app.afterglow.matrix.RepliesOracle.Mode;
-import app.afterglow.matrix.RepliesOracle.Quote;
-import app.afterglow.matrix.RepliesOracle.Screen;
-import app.afterglow.matrix.RepliesOracle.Sent;
+import app.afterglow.matrix.TypedRepliesOracle.Asked;
+import app.afterglow.matrix.TypedRepliesOracle.Line;
+import app.afterglow.matrix.TypedRepliesOracle.Mode;
+import app.afterglow.matrix.TypedRepliesOracle.Quote;
+import app.afterglow.matrix.TypedRepliesOracle.Screen;
+import app.afterglow.matrix.TypedRepliesOracle.Sent;
 import app.afterglow.testing.MatrixPair;
 import app.afterglow.testing.MatrixTestBot;
 import app.afterglow.testing.Seeds;
@@ -32,13 +32,13 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
-import static app.afterglow.matrix.RepliesOracle.FIRST_TEXT;
-import static app.afterglow.matrix.RepliesOracle.judge;
-import static app.afterglow.matrix.RepliesOracle.latestStep;
-import static app.afterglow.matrix.RepliesOracle.questions;
-import static app.afterglow.matrix.RepliesOracle.quote;
-import static app.afterglow.matrix.RepliesOracle.refused;
-import static app.afterglow.matrix.RepliesOracle.screenBefore;
+import static app.afterglow.matrix.TypedRepliesOracle.FIRST_TEXT;
+import static app.afterglow.matrix.TypedRepliesOracle.judge;
+import static app.afterglow.matrix.TypedRepliesOracle.latestStep;
+import static app.afterglow.matrix.TypedRepliesOracle.questions;
+import static app.afterglow.matrix.TypedRepliesOracle.quote;
+import static app.afterglow.matrix.TypedRepliesOracle.refused;
+import static app.afterglow.matrix.TypedRepliesOracle.screenBefore;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
@@ -51,7 +51,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * jumps or the bot restarts ({@link Disturbances}). The homeserver answers the bot's sends and
  * syncs a few milliseconds late (up to 40, fixed per seed), so the bot reads what people typed
  * late and its questions land between their lines.
- * Judged by {@link RepliesOracle} from what people wrote and what their rooms showed: a typed
+ * Judged by {@link TypedRepliesOracle} from what people wrote and what their rooms showed: a typed
  * line belongs to the bot's latest question before it in the room, a reply to the question it
  * quotes (one quoting another DM is a typed line), and a reply the rule owes a place (typed in time
  * at the question on screen, or quoting the question its check-in is at) is neither lost nor
@@ -224,7 +224,7 @@ class PlainRepliesModelTest {
     }
 
     private String transcript(Person person) {
-        return RepliesOracle.transcript(room(person));
+        return TypedRepliesOracle.transcript(room(person));
     }
 
     private static List<String> fromBot(Person person) {

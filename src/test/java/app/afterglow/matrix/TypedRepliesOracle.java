@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * People answer aftercare check-ins, whose free-text questions from {@link #FIRST_TEXT} on carry
  * words the oracle can trace; a choice question is answered {@code skip}.
  */
-final class RepliesOracle {
+final class TypedRepliesOracle {
     static final int QUESTIONS = 7;
     static final int FIRST_TEXT = 4;
     private static final Pattern QUESTION = Pattern.compile("\\*\\* Aftercare with (\\S+) · (\\d+) of 7 \\*\\*");
@@ -35,7 +35,7 @@ final class RepliesOracle {
     private static final Pattern FILED = Pattern.compile("(?m)^(\\d+)\\. .*\\n\\s+> (\\S+)$");
     private static final Pattern REVEALED = Pattern.compile("(?m)^\\s+> (\\S+): (\\S+)$");
 
-    private RepliesOracle() {
+    private TypedRepliesOracle() {
     }
 
     /**
