@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,7 +24,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * shows it, and as the reveals show it to both) must be words that person wrote while that very
  * question of that very check-in was on their screen; no words are filed twice or in another
  * check-in; and an answer the rule owes a place (written in time at the question on screen, or
- * replied with the client's reply feature to the question its check-in is at) is never lost.
+ * replied with the client's reply feature to the question its check-in is at) is never lost. And,
+ * rule 3, a reveal shows exactly the answers of the questions both answered and both chose to share,
+ * as each one's latest review showed their answers and choices.
  * People answer aftercare check-ins, whose free-text questions from {@link #FIRST_TEXT} on carry
  * words the oracle can trace; a choice question is answered {@code skip}.
  */
@@ -32,8 +35,9 @@ final class TypedRepliesOracle {
     static final int FIRST_TEXT = 4;
     private static final Pattern QUESTION = Pattern.compile("\\*\\* Aftercare with (\\S+) · (\\d+) of 7 \\*\\*");
     private static final Pattern REVIEW = Pattern.compile("\\*\\* Aftercare with (\\S+) · your answers before you send them \\*\\*");
-    private static final Pattern FILED = Pattern.compile("(?m)^(\\d+)\\. .*\\n\\s+> (\\S+)$");
+    private static final Pattern FILED = Pattern.compile("(?m)^(\\d+)\\. .*\\n\\s+> (\\S+)\\n(.*)$");
     private static final Pattern REVEALED = Pattern.compile("(?m)^\\s+> (\\S+): (\\S+)$");
+    private static final Pattern REVEAL = Pattern.compile("\\*\\* Aftercare with (\\S+) · what you both shared \\*\\*");
 
     private TypedRepliesOracle() {
     }
@@ -170,6 +174,31 @@ final class TypedRepliesOracle {
         return said.stream().anyMatch(m -> m.contains("earlier step") && m.contains(reply.words()));
     }
 
+    /** One answer as a review showed it: the words, and whether its writer chose to share them. */
+    record Item(String words, boolean shared) {
+    }
+
+    /** Each check-in's answers, by partner and question number, as the person's latest review of it shows them. */
+    static Map<String, Map<Integer, Item>> reviews(String transcript) {
+        Map<String, Map<Integer, Item>> reviews = new HashMap<>();
+        Matcher review = REVIEW.matcher(transcript);
+        while (review.find()) {
+            Map<Integer, Item> items = new TreeMap<>();
+            Matcher filed = FILED.matcher(block(transcript, review.end()));
+            while (filed.find()) {
+                items.put(Integer.parseInt(filed.group(1)), new Item(filed.group(2), filed.group(3).contains("Shared")));
+            }
+            reviews.put(review.group(1), items);
+        }
+        return reviews;
+    }
+
+    /** The transcript from {@code from} up to the next message's title. */
+    private static String block(String transcript, int from) {
+        int end = transcript.indexOf("** ", from);
+        return transcript.substring(from, end < 0 ? transcript.length() : end);
+    }
+
     /** Judges every person's transcript (by name) against everything sent. */
     static void judge(Map<String, String> transcripts, List<Sent> sent) {
         Map<String, Sent> byWords = new HashMap<>();
@@ -178,19 +207,11 @@ final class TypedRepliesOracle {
         for (Map.Entry<String, String> of : transcripts.entrySet()) {
             String person = of.getKey();
             String transcript = of.getValue();
-            Map<String, String> lastReview = new HashMap<>();
-            Matcher review = REVIEW.matcher(transcript);
-            while (review.find()) {
-                int end = transcript.indexOf("** ", review.end());
-                lastReview.put(review.group(1), transcript.substring(review.end(), end < 0 ? transcript.length() : end));
-            }
-            for (Map.Entry<String, String> kept : lastReview.entrySet()) {
+            for (Map.Entry<String, Map<Integer, Item>> kept : reviews(transcript).entrySet()) {
                 String partner = kept.getKey();
-                Set<Integer> answered = new HashSet<>();
-                Matcher filed = FILED.matcher(kept.getValue());
-                while (filed.find()) {
-                    int question = Integer.parseInt(filed.group(1));
-                    String words = filed.group(2);
+                for (Map.Entry<Integer, Item> item : kept.getValue().entrySet()) {
+                    int question = item.getKey();
+                    String words = item.getValue().words();
                     Sent origin = byWords.get(words);
                     if (origin == null) {
                         fail(person + "'s review of the check-in with " + partner + " holds words nobody wrote: " + words);
@@ -199,23 +220,48 @@ final class TypedRepliesOracle {
                             List.of(person, partner, question),
                             "words filed (person, partner, question) where they were not written: " + origin);
                     assertTrue(filedOnce.add(words), "filed twice: " + origin);
-                    answered.add(question);
                 }
                 for (Sent s : sent) {
                     if (s.owed() && s.person().equals(person) && s.partner().equals(partner)) {
-                        assertTrue(answered.contains(s.question()), "an answer the rule owes a place was lost: " + s);
+                        assertTrue(kept.getValue().containsKey(s.question()), "an answer the rule owes a place was lost: " + s);
                     }
                 }
             }
-            Matcher revealed = REVEALED.matcher(transcript);
-            while (revealed.find()) {
-                String who = revealed.group(1).equals("You") ? person : revealed.group(1);
-                Sent origin = byWords.get(revealed.group(2));
+            Matcher anyQuote = REVEALED.matcher(transcript);
+            while (anyQuote.find()) {
+                String who = anyQuote.group(1).equals("You") ? person : anyQuote.group(1);
+                Sent origin = byWords.get(anyQuote.group(2));
                 assertTrue(origin != null && origin.person().equals(who)
                                 && (origin.partner().equals(person) || who.equals(person)),
-                        person + " was shown words that are not " + who + "'s for this check-in: " + revealed.group());
+                        person + " was shown words that are not " + who + "'s for this check-in: " + anyQuote.group());
+            }
+            Matcher reveal = REVEAL.matcher(transcript);
+            while (reveal.find()) {
+                String partner = reveal.group(1);
+                Set<String> shown = new HashSet<>();
+                Matcher revealed = REVEALED.matcher(block(transcript, reveal.end()));
+                while (revealed.find()) {
+                    shown.add((revealed.group(1).equals("You") ? person : revealed.group(1)) + ": " + revealed.group(2));
+                }
+                assertEquals(bothShared(transcripts, person, partner), shown, person + "'s reveal of the check-in with "
+                        + partner + " is not exactly the answers both shared, as their reviews showed them");
             }
         }
+    }
+
+    /** Every answer of a question both partners answered and chose to share, as each one's latest review shows it. */
+    private static Set<String> bothShared(Map<String, String> transcripts, String person, String partner) {
+        Map<Integer, Item> mine = reviews(transcripts.get(person)).getOrDefault(partner, Map.of());
+        Map<Integer, Item> theirs = reviews(transcripts.getOrDefault(partner, "")).getOrDefault(person, Map.of());
+        Set<String> both = new HashSet<>();
+        for (Map.Entry<Integer, Item> item : mine.entrySet()) {
+            Item other = theirs.get(item.getKey());
+            if (item.getValue().shared() && other != null && other.shared()) {
+                both.add(person + ": " + item.getValue().words());
+                both.add(partner + ": " + other.words());
+            }
+        }
+        return both;
     }
 
     /** An index drawn with the given weights. */
