@@ -41,6 +41,7 @@ import static app.afterglow.matrix.TypedRepliesOracle.pick;
 import static app.afterglow.matrix.TypedRepliesOracle.quote;
 import static app.afterglow.matrix.TypedRepliesOracle.refused;
 import static app.afterglow.matrix.TypedRepliesOracle.screenBefore;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
@@ -61,7 +62,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * before it in the room: all a bot can know; for a reply, the question it quotes); no words are
  * filed twice or in another check-in; a question answered in time, or by a reply to the question its
  * check-in is at, is never left empty, and such a reply is never refused as one for an earlier
- * step (see {@link TypedRepliesOracle}). People's devices are libolm.
+ * step (see {@link TypedRepliesOracle}); and no one's device can read what the bot wrote in another's DM.
+ * People's devices are libolm.
  * {@code -Dmatrix.model.seeds=N} runs more seeds; {@code -Dmatrix.model.seed=S} replays one.
  */
 @Slow
@@ -98,7 +100,8 @@ class EncryptedRepliesModelTest {
     @DisplayName("GIVEN random couples and triads in encrypted DMs whose replies come in time, late or replayed, and "
             + "bot messages that reach the room while their sends are answered late or with errors WHEN they go through "
             + "aftercare check-ins THEN every filed answer is words written at that question of that check-in, none "
-            + "twice, none lost, and no reply written at the question on screen is refused")
+            + "twice, none lost, no reply written at the question on screen is refused, and no one's device can read "
+            + "another's DM")
     void everyWordLandsOnlyWhereItWasWritten(long seed) throws Exception {
         Random random = Seeds.random(seed);
         // Not drawn from the run's own sequence either, for the same reason.
@@ -237,6 +240,15 @@ class EncryptedRepliesModelTest {
         Map<String, String> transcripts = new LinkedHashMap<>();
         people.values().forEach(p -> transcripts.put(p.name, transcript(p)));
         judge(transcripts, sent);
+        for (Person reader : people.values()) {
+            for (Person owner : people.values()) {
+                if (reader != owner) {
+                    // Rule 6 down to the keys: a room key the bot shared beyond a DM would open it to another device.
+                    assertEquals(List.of(), room(reader, owner.room).stream().filter(Line::fromBot).map(Line::body).toList(),
+                            reader.name + "'s device can read what the bot wrote in " + owner.name + "'s DM");
+                }
+            }
+        }
     }
 
     /** Everything the bot said to the person, in order, as one text. */
@@ -246,7 +258,12 @@ class EncryptedRepliesModelTest {
 
     /** The person's DM as their device reads it. */
     private static List<Line> room(Person person) {
-        return person.device.decryptedEvents(person.room).stream()
+        return room(person, person.room);
+    }
+
+    /** {@code roomId} as the person's device reads it: their own DM, or what they could read of another's. */
+    private static List<Line> room(Person person, String roomId) {
+        return person.device.decryptedEvents(roomId).stream()
                 .map(d -> new Line(d.eventId(), d.sender(), d.content().path("body").asText())).toList();
     }
 
