@@ -27,7 +27,9 @@ final class TextInput {
      */
     static String text(JsonNode content) {
         String body = content.path("body").asText("");
-        if (!content.path("m.relates_to").path("m.in_reply_to").isObject()) {
+        JsonNode relates = content.path("m.relates_to");
+        // A thread's fallback reply puts no quote in the body: a first line starting with > is the person's.
+        if (!relates.path("m.in_reply_to").isObject() || isThread(relates) && relates.path("is_falling_back").asBoolean()) {
             return body;
         }
         List<String> lines = body.lines().toList();
@@ -41,10 +43,22 @@ final class TextInput {
         return start == 0 ? body : String.join("\n", lines.subList(start, lines.size()));
     }
 
-    /** The event this one replies to with the client's reply feature (spec: rich replies), if any. */
+    /**
+     * The event this one answers, if any: the one it replies to with the client's reply feature
+     * (spec: rich replies), or, for a message in a thread (spec: threading), the thread's root,
+     * whatever reply it also names. The bot writes only in the main timeline, so a thread under one
+     * of its questions is about that question; the reply a thread message names is most often the
+     * thread's latest message, the person's own, which would file it under whatever question is
+     * on screen outside the thread, maybe another check-in's.
+     */
     static Optional<String> inReplyTo(JsonNode content) {
-        JsonNode id = content.path("m.relates_to").path("m.in_reply_to").path("event_id");
+        JsonNode relates = content.path("m.relates_to");
+        JsonNode id = isThread(relates) ? relates.path("event_id") : relates.path("m.in_reply_to").path("event_id");
         return id.isTextual() && !id.asText().isEmpty() ? Optional.of(id.asText()) : Optional.empty();
+    }
+
+    private static boolean isThread(JsonNode relates) {
+        return "m.thread".equals(relates.path("rel_type").asText());
     }
 
     /** The command after {@code !afterglow}, if the text is one; a bare {@code !afterglow} asks for help. */

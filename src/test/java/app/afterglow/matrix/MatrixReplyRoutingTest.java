@@ -241,6 +241,45 @@ class MatrixReplyRoutingTest {
     }
 
     @Test
+    @DisplayName("GIVEN Alice answered Carol's question in a thread under it, then started a check-in with Bob, whose "
+            + "question is on screen WHEN she writes in that thread again THEN her words answer no question of Bob's: "
+            + "the thread is about Carol's question, which has moved on, and she gets them back")
+    void messageInAThreadIsAboutTheQuestionTheThreadIsUnder() throws Exception {
+        atCarolsSecondQuestion();
+        String carols = alice.newestEventId(m -> body(m).contains("Checking in with Carol · 2 of 3")).orElseThrow();
+        alice.inThread(aliceRoom, carols, "IN-THE-THREAD");
+        await(alice, "Checking in with Carol · 3 of 3");
+        alice.say(aliceRoom, "!afterglow checkin followup " + BOB);
+        await(alice, "Checking in with Bob · 1 of 3");
+        say(alice, aliceRoom, "1");
+        await(alice, "Checking in with Bob · 2 of 3");
+        matrix.standIn().awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+        int before = fromBot(alice).size();
+
+        // A client names the thread's latest message, Alice's own, as the fallback reply.
+        alice.inThread(aliceRoom, carols, "AGAIN-IN-THE-THREAD");
+        matrix.standIn().awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+        String answer = String.join("\n", fromBot(alice).subList(before, fromBot(alice).size()));
+        assertTrue(answer.contains("earlier step of Checking in with Carol") && answer.contains("AGAIN-IN-THE-THREAD"), answer);
+        assertFalse(answer.contains("Checking in with Bob · 3 of 3"), answer);
+        // Told where Carol's check-in is, that is what she is answering now.
+        assertTrue(answer.contains("Checking in with Carol · 3 of 3"), answer);
+        say(alice, aliceRoom, "skip");
+        String carolsReview = lastFromBot("Checking in with Carol · your answers");
+        assertTrue(carolsReview.contains("IN-THE-THREAD") && !carolsReview.contains("AGAIN-IN-THE-THREAD"), carolsReview);
+        alice.say(aliceRoom, "!afterglow checkin resume " + BOB);
+        await(alice, "Checking in with Bob · 2 of 3");
+        say(alice, aliceRoom, "bob words", "skip");
+        String bobsReview = lastFromBot("Checking in with Bob · your answers");
+        assertTrue(bobsReview.contains("bob words"), bobsReview);
+        assertFalse(bobsReview.contains("THE-THREAD"), bobsReview);
+    }
+
+    private String lastFromBot(String fragment) {
+        return fromBot(alice).stream().filter(b -> b.contains(fragment)).reduce((first, last) -> last).orElseThrow();
+    }
+
+    @Test
     @DisplayName("GIVEN a homeserver that fails to say whose message a reply quotes WHEN Alice replies to a message "
             + "with her client's reply feature THEN her words are not filed under the question on screen: she is asked")
     void replyWhoseQuotedMessageCannotBePlacedIsNotFiled() throws Exception {

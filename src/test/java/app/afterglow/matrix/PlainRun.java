@@ -38,8 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /**
  * One run of the plain-DM replies model: random couples and triads answer aftercare check-ins
  * through the real bot and the Matrix stand-in, typing a reply in time or answering one of the
- * bot's questions with the client's reply feature (current or long gone, or, crafted, one in
- * someone else's DM), and at the review keeping some answers private. Now and then the bot
+ * bot's questions with the client's reply feature or in a thread under it (current or long gone,
+ * or, crafted, one in someone else's DM), and at the review keeping some answers private. Now and then the bot
  * restarts or its clock jumps ({@link Disturbances}). {@link Weather#STORMY} adds what makes two
  * runs of a seed differ in timing: sends and syncs answered late, sends answered with 500s, second
  * lines racing the bot's next question. Every draw comes from the seed, so a {@link Variant} run
@@ -170,7 +170,13 @@ final class PlainRun {
                 Quote reply = quote(random, room(person), person.done, person.name, words(person));
                 sent.add(reply.sent());
                 int before = fromBot(person).size();
-                person.user.replyTo(person.room, reply.eventId(), reply.sent().words());
+                if (random.nextInt(3) == 0) {
+                    // In a thread under the question: a client names the thread's latest message,
+                    // often the person's own, as the reply for clients without threads.
+                    person.user.inThread(person.room, reply.eventId(), reply.sent().words());
+                } else {
+                    person.user.replyTo(person.room, reply.eventId(), reply.sent().words());
+                }
                 settle();
                 assertNotRefused(person, before, reply.sent());
                 continue;

@@ -48,6 +48,20 @@ class TextInputTest {
     }
 
     @Test
+    @DisplayName("A message in a thread answers the thread's root, whatever reply it names as a fallback or for real, "
+            + "and its body is all the person's")
+    void threadMessageAnswersTheThreadsRoot() throws Exception {
+        JsonNode fallback = json("{'body': '> quoting myself', 'm.relates_to': {'rel_type': 'm.thread', 'event_id': '$root',"
+                + " 'is_falling_back': true, 'm.in_reply_to': {'event_id': '$mine'}}}");
+        assertEquals(Optional.of("$root"), TextInput.inReplyTo(fallback));
+        assertEquals("> quoting myself", TextInput.text(fallback));
+        JsonNode reply = json("{'body': 'yes', 'm.relates_to': {'rel_type': 'm.thread', 'event_id': '$root',"
+                + " 'is_falling_back': false, 'm.in_reply_to': {'event_id': '$mine'}}}");
+        assertEquals(Optional.of("$root"), TextInput.inReplyTo(reply));
+        assertEquals(Optional.of("$root"), TextInput.inReplyTo(json("{'body': 'yes', 'm.relates_to': {'rel_type': 'm.thread', 'event_id': '$root'}}")));
+    }
+
+    @Test
     @DisplayName("A mention pill is read back to the user id it links to, by the name it shows")
     void pills() throws Exception {
         JsonNode content = json("{'body': '!afterglow partner invite Bob', 'formatted_body':"

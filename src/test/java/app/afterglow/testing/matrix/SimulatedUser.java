@@ -174,6 +174,28 @@ public final class SimulatedUser {
         return post(roomId, content, clock.millis());
     }
 
+    /**
+     * Writes {@code body} in the thread under {@code rootId}, as a client with threads does: the
+     * thread relation and, for clients without threads, a reply to the thread's latest message
+     * (the root, for the first) marked as only a fallback.
+     *
+     * @return the event id
+     */
+    public String inThread(String roomId, String rootId, String body) {
+        String latest = rootId;
+        for (StoredEvent event : state.timeline(roomId)) {
+            JsonNode relates = event.content().path("m.relates_to");
+            if (relates.path("rel_type").asText().equals("m.thread") && relates.path("event_id").asText().equals(rootId)) {
+                latest = event.eventId();
+            }
+        }
+        ObjectNode content = text(body);
+        ObjectNode relates = content.putObject("m.relates_to").put("rel_type", "m.thread").put("event_id", rootId)
+                .put("is_falling_back", true);
+        relates.putObject("m.in_reply_to").put("event_id", latest);
+        return post(roomId, content, clock.millis());
+    }
+
     /** The id of the newest event from someone else, in any room this user is in, whose content matches. */
     public Optional<String> newestEventId(Predicate<JsonNode> matching) {
         List<StoredEvent> events = state.messagesVisibleTo(userId).stream()
