@@ -281,6 +281,48 @@ class MatrixEncryptionTest {
     }
 
     @Test
+    @DisplayName("GIVEN Alice at question 5 of an aftercare check-in in her encrypted DM WHEN she replies to question "
+            + "4 with her client's reply feature, the relation beside the ciphertext as Element sends it, or edits her "
+            + "answer to it THEN neither is filed under question 5: the reply is told it was for an earlier step and "
+            + "gets its words back, the edit that edits are not followed; and a reply whose relation inside the "
+            + "ciphertext names question 5 answers it, whatever relation the homeserver shows beside")
+    void encryptedReplyAndEditAreReadFromBesideTheCiphertext() throws Exception {
+        String aliceRoom = partnersInEncryptedDms().get(0);
+        alice.sendEncrypted(aliceRoom, "!afterglow checkin after");
+        fromBot(alice, aliceRoom, "1 of 7");
+        say(alice, aliceRoom, "7", "1 2", "skip");
+        String fourth = latestFromBot(alice, aliceRoom, "4 of 7");
+        String answer = alice.sendEncrypted(aliceRoom, "first words");
+        fromBot(alice, aliceRoom, "5 of 7");
+
+        ObjectNode reply = text("REPLIED-TO-FOUR");
+        reply.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", fourth);
+        alice.sendEncrypted(aliceRoom, reply);
+        assertTrue(body(fromBot(alice, aliceRoom, "moved on since")).contains("REPLIED-TO-FOUR"));
+        ObjectNode edit = text("* EDITED-WORDS");
+        edit.putObject("m.new_content").put("msgtype", "m.text").put("body", "EDITED-WORDS");
+        edit.putObject("m.relates_to").put("rel_type", "m.replace").put("event_id", answer);
+        alice.sendEncrypted(aliceRoom, edit);
+        fromBot(alice, aliceRoom, "I don't follow edits");
+        standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+
+        // The relation beside the ciphertext rewritten to question 4: the one the sender's key vouches for wins.
+        String fifth = latestFromBot(alice, aliceRoom, "5 of 7");
+        ObjectNode toFifth = text("fifth words");
+        toFifth.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", fifth);
+        ObjectNode rewritten = JsonNodeFactory.instance.objectNode();
+        rewritten.putObject("m.in_reply_to").put("event_id", fourth);
+        alice.sendEncryptedWithRelationRewritten(aliceRoom, toFifth, rewritten);
+        fromBot(alice, aliceRoom, "6 of 7");
+        say(alice, aliceRoom, "skip", "skip");
+        String review = body(fromBot(alice, aliceRoom, "your answers before you send them"));
+        assertTrue(review.contains("first words") && review.contains("fifth words"), review);
+        assertFalse(review.contains("REPLIED-TO-FOUR") || review.contains("EDITED-WORDS"), review);
+        assertTrue(standIn.timeline(aliceRoom).stream().filter(e -> e.path("sender").asText().equals("@alice:local"))
+                .anyMatch(e -> e.path("content").has("m.relates_to")), "Alice's client put relations beside the ciphertext");
+    }
+
+    @Test
     @DisplayName("GIVEN Alice in an encrypted DM WHEN she asks for her data THEN the file is uploaded encrypted: the "
             + "homeserver holds only ciphertext, and the key in her encrypted message opens it")
     void exportIsAnEncryptedAttachment() throws Exception {
@@ -442,6 +484,13 @@ class MatrixEncryptionTest {
     private static JsonNode fromBot(E2eeDevice who, String room, String fragment) throws InterruptedException {
         return who.awaitDecrypted(room, d -> d.sender().equals(MatrixTestBot.BOT) && body(d.content()).contains(fragment),
                 WAIT).content();
+    }
+
+    /** The event id of the bot's latest message in {@code room} that holds {@code fragment}, as {@code who} reads it. */
+    private static String latestFromBot(E2eeDevice who, String room, String fragment) {
+        return who.decryptedEvents(room).stream()
+                .filter(d -> d.sender().equals(MatrixTestBot.BOT) && body(d.content()).contains(fragment))
+                .reduce((first, last) -> last).orElseThrow().eventId();
     }
 
     private static void say(E2eeDevice who, String room, String... lines) throws InterruptedException {

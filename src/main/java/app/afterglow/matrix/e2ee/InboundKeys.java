@@ -5,6 +5,7 @@ import app.afterglow.matrix.crypto.MegolmDecrypted;
 import app.afterglow.matrix.crypto.MegolmInbound;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,7 +112,22 @@ final class InboundKeys {
             store.inbound(roomId, senderKey, sessionId, new CryptoStore.Inbound(inbound.pickle(), inbound.senderUser(),
                     inbound.senderKey(), inbound.senderEd25519(), seen));
         }
-        return new Decryption.Decrypted(plaintext.path("type").asText(""), plaintext.path("content"));
+        return new Decryption.Decrypted(plaintext.path("type").asText(""), withRelation(plaintext.path("content"), content));
+    }
+
+    /**
+     * The decrypted content with the event's relation (a reply, a thread, an edit): clients put
+     * {@code m.relates_to} beside the ciphertext, where the homeserver can read it, not inside. One
+     * inside, from a client that puts it there, is kept: the sender's key vouches for that one.
+     */
+    private static JsonNode withRelation(JsonNode decrypted, JsonNode encrypted) {
+        JsonNode relation = encrypted.path("m.relates_to");
+        if (!relation.isObject() || decrypted.has("m.relates_to")) {
+            return decrypted;
+        }
+        ObjectNode joined = ((ObjectNode) decrypted).deepCopy();
+        joined.set("m.relates_to", relation.deepCopy());
+        return joined;
     }
 
     /**

@@ -176,15 +176,39 @@ public final class E2eeDevice implements AutoCloseable {
     /**
      * Sends an {@code m.room.message} with {@code content} (e.g. a reply with {@code m.relates_to}),
      * encrypted with the room's megolm session, after sharing it with any device that lacks it.
+     * As Element and the other SDKs' clients do, a relation goes beside the ciphertext, where the
+     * homeserver can read it, and not inside.
      */
-    public synchronized String sendEncrypted(String roomId, ObjectNode content) {
+    public String sendEncrypted(String roomId, ObjectNode content) {
+        return sendEncrypted(roomId, content, false);
+    }
+
+    /** As {@link #sendEncrypted(String, ObjectNode)}, with the relation inside the ciphertext only, as a few clients do. */
+    public String sendEncryptedWithRelationInside(String roomId, ObjectNode content) {
+        return sendEncrypted(roomId, content, true);
+    }
+
+    /**
+     * As {@link #sendEncryptedWithRelationInside}, the event also carrying {@code beside} as its
+     * relation beside the ciphertext: what a homeserver that rewrote a reply's relation delivers.
+     */
+    public String sendEncryptedWithRelationRewritten(String roomId, ObjectNode content, ObjectNode beside) {
+        return sendEncrypted(roomId, content.deepCopy(), beside);
+    }
+
+    private String sendEncrypted(String roomId, ObjectNode content, boolean relationInside) {
+        ObjectNode inner = content.deepCopy();
+        return sendEncrypted(roomId, inner, relationInside ? null : inner.remove("m.relates_to"));
+    }
+
+    private synchronized String sendEncrypted(String roomId, ObjectNode inner, JsonNode beside) {
         String sessionId = outboundByRoom.get(roomId);
         if (sessionId == null) {
             sessionId = newOutboundSession(roomId);
             outboundByRoom.put(roomId, sessionId);
         }
         shareSession(roomId, sessionId, sessionKey(sessionId));
-        return encryptAndPost(roomId, sessionId, content);
+        return encryptAndPost(roomId, sessionId, inner, beside);
     }
 
     /**
@@ -195,7 +219,8 @@ public final class E2eeDevice implements AutoCloseable {
         String sessionId = newOutboundSession(roomId);
         // Taken before encrypting: a key exported afterwards starts past the event's message index.
         String sessionKey = sessionKey(sessionId);
-        return new HeldKey(roomId, sessionId, sessionKey, encryptAndPost(roomId, sessionId, content));
+        ObjectNode inner = content.deepCopy();
+        return new HeldKey(roomId, sessionId, sessionKey, encryptAndPost(roomId, sessionId, inner, inner.remove("m.relates_to")));
     }
 
     /** Posts the content of encrypted event {@code eventId}, ciphertext and all, again as a new event. */
@@ -540,17 +565,25 @@ public final class E2eeDevice implements AutoCloseable {
         String index = handle + '#' + result.path("message_index").asLong();
         String owner = indexOwners.putIfAbsent(index, event.eventId());
         require(owner == null || owner.equals(event.eventId()), "replay of " + owner + ": same session and message index");
-        return new Decrypted(event.eventId(), event.sender(), payload.get("type").asText(),
-                (ObjectNode) payload.get("content").deepCopy());
+        ObjectNode read = (ObjectNode) payload.get("content").deepCopy();
+        // A client shows a message with the relation it carries beside the ciphertext.
+        if (content.path("m.relates_to").isObject() && !read.has("m.relates_to")) {
+            read.set("m.relates_to", content.get("m.relates_to").deepCopy());
+        }
+        return new Decrypted(event.eventId(), event.sender(), payload.get("type").asText(), read);
     }
 
-    private String encryptAndPost(String roomId, String sessionId, ObjectNode content) {
+    /** Posts {@code inner} encrypted, with {@code relation} (if any) beside the ciphertext. */
+    private String encryptAndPost(String roomId, String sessionId, ObjectNode inner, JsonNode relation) {
         ObjectNode payload = mapper.createObjectNode().put("type", "m.room.message").put("room_id", roomId);
-        payload.set("content", content.deepCopy());
+        payload.set("content", inner);
         String ciphertext = olm.call(olm.request("megolm_encrypt").put("session_id", sessionId)
                 .put("plaintext", json(payload))).path("ciphertext").asText();
         ObjectNode encrypted = mapper.createObjectNode().put("algorithm", MEGOLM).put("sender_key", curve25519)
                 .put("device_id", deviceId()).put("session_id", sessionId).put("ciphertext", ciphertext);
+        if (relation != null) {
+            encrypted.set("m.relates_to", relation);
+        }
         return state.post(userId(), roomId, "m.room.encrypted", encrypted, clock.millis());
     }
 

@@ -63,9 +63,12 @@ class E2eeDeviceTest {
 
         ObjectNode reply = mapper.createObjectNode().put("msgtype", "m.text").put("body", "hi Alice, secret two");
         reply.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", first);
-        bob.sendEncrypted(room, reply);
+        String replied = bob.sendEncrypted(room, reply);
         E2eeDevice.Decrypted answer = alice.awaitDecrypted(room, d -> true, WAIT);
         assertEquals(reply, answer.content());
+        assertEquals(reply.get("m.relates_to"), standIn.timeline(room).stream()
+                .filter(e -> e.path("event_id").asText().equals(replied)).findFirst().orElseThrow()
+                .path("content").path("m.relates_to"), "the relation goes beside the ciphertext, as clients send it");
         alice.sendEncrypted(room, "secret three, over the Olm session Bob answered on");
         assertEquals("secret three, over the Olm session Bob answered on",
                 bob.awaitDecrypted(room, d -> true, WAIT).content().path("body").asText());
