@@ -50,7 +50,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * time (now and then with a second line typed at once, which the bot's next question may
  * overtake in the room or not), with its key held back and released at a random later moment,
  * replayed as a new event, or as a reply (the client's reply feature) to one of the bot's questions,
- * its relation beside the ciphertext as most clients send it or, now and then, inside;
+ * its relation beside the ciphertext as most clients send it or, now and then, inside, or in a
+ * thread under that question;
  * now and then the bot's next message reaches the room while its send is answered with a 500, so
  * the person reads a question whose delivery the bot has not seen answered, the bot restarts (with
  * keys still held back), or the clock jumps (once far enough for each unfinished person's reminder). The homeserver answers
@@ -171,9 +172,12 @@ class EncryptedRepliesModelTest {
                 int before = fromBot(person).size();
                 ObjectNode content = text(reply.sent().words());
                 content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", reply.eventId());
-                // Most clients put the relation beside the ciphertext; a few inside it.
-                person.events.add(random.nextInt(4) == 0 ? person.device.sendEncryptedWithRelationInside(person.room, content)
-                        : person.device.sendEncrypted(person.room, content));
+                // Most clients put the relation beside the ciphertext; a few inside it. Or in a thread under the question.
+                person.events.add(switch (random.nextInt(4)) {
+                    case 0 -> person.device.sendEncryptedWithRelationInside(person.room, content);
+                    case 1 -> person.device.sendInThread(person.room, reply.eventId(), reply.sent().words());
+                    default -> person.device.sendEncrypted(person.room, content);
+                });
                 settle();
                 List<String> said = fromBot(person);
                 assertFalse(reply.sent().owed() && refused(said.subList(before, said.size()), reply.sent()),

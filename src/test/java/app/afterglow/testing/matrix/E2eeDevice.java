@@ -183,6 +183,13 @@ public final class E2eeDevice implements AutoCloseable {
         return sendEncrypted(roomId, content, false);
     }
 
+    /** Writes {@code body} encrypted in the thread under {@code rootId}, as {@link SimulatedUser#inThread} does in the clear. */
+    public String sendInThread(String roomId, String rootId, String body) {
+        ObjectNode content = text(body);
+        content.set("m.relates_to", SimulatedUser.threadRelation(state, roomId, rootId));
+        return sendEncrypted(roomId, content);
+    }
+
     /** As {@link #sendEncrypted(String, ObjectNode)}, with the relation inside the ciphertext only, as a few clients do. */
     public String sendEncryptedWithRelationInside(String roomId, ObjectNode content) {
         return sendEncrypted(roomId, content, true);

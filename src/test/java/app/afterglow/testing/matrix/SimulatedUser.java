@@ -182,6 +182,17 @@ public final class SimulatedUser {
      * @return the event id
      */
     public String inThread(String roomId, String rootId, String body) {
+        ObjectNode content = text(body);
+        content.set("m.relates_to", threadRelation(state, roomId, rootId));
+        return post(roomId, content, clock.millis());
+    }
+
+    /**
+     * The relation of a new message in the thread under {@code rootId}: the thread, and as the
+     * fallback reply its latest message, read from the relations in the clear (an encrypted
+     * message's too).
+     */
+    static ObjectNode threadRelation(HomeserverState state, String roomId, String rootId) {
         String latest = rootId;
         for (StoredEvent event : state.timeline(roomId)) {
             JsonNode relates = event.content().path("m.relates_to");
@@ -189,11 +200,10 @@ public final class SimulatedUser {
                 latest = event.eventId();
             }
         }
-        ObjectNode content = text(body);
-        ObjectNode relates = content.putObject("m.relates_to").put("rel_type", "m.thread").put("event_id", rootId)
+        ObjectNode relates = JsonNodeFactory.instance.objectNode().put("rel_type", "m.thread").put("event_id", rootId)
                 .put("is_falling_back", true);
         relates.putObject("m.in_reply_to").put("event_id", latest);
-        return post(roomId, content, clock.millis());
+        return relates;
     }
 
     /** The id of the newest event from someone else, in any room this user is in, whose content matches. */
