@@ -16,6 +16,7 @@ import app.afterglow.testing.matrix.SimulatedUser;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,16 +35,20 @@ import static app.afterglow.matrix.TypedRepliesOracle.quote;
 import static app.afterglow.matrix.TypedRepliesOracle.refused;
 import static app.afterglow.matrix.TypedRepliesOracle.screenBefore;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One run of the plain-DM replies model: random couples and triads answer aftercare check-ins
  * through the real bot and the Matrix stand-in, typing a reply in time or answering one of the
  * bot's questions with the client's reply feature or in a thread under it (current or long gone,
- * or, crafted, one in someone else's DM), and at the review keeping some answers private. Now and then the bot
- * restarts or its clock jumps ({@link Disturbances}). {@link Weather#STORMY} adds what makes two
- * runs of a seed differ in timing: sends and syncs answered late, sends answered with 500s, second
- * lines racing the bot's next question. Every draw comes from the seed, so a {@link Variant} run
- * of a {@link Weather#CALM} seed differs from the first only where its one person chose otherwise.
+ * or, crafted, one in someone else's DM), and at the review keeping some answers private. Now and
+ * then the bot restarts or its clock jumps ({@link Disturbances}), or it is down while people
+ * answer and reads their words when it is back. {@link Weather#STORMY} adds what makes two runs of
+ * a seed differ in timing: sends and syncs answered late, sends answered with 500s, second lines
+ * racing the bot's next question, and for even seeds sync timelines of one event, so that a sync
+ * that brings more leaves a gap the bot fills by paging back. Every draw comes from the seed, so a
+ * {@link Variant} run of a {@link Weather#CALM} seed differs from the first only where its one
+ * person chose otherwise.
  */
 final class PlainRun {
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -111,6 +116,10 @@ final class PlainRun {
         boolean stormy = weather == Weather.STORMY;
         if (stormy) {
             standIn.answerLate("/send/|/sync", Duration.ofMillis(Math.floorMod(seed * 7919, 41)));
+            if (seed % 2 == 0) {
+                // Most of the bot's syncs then leave a gap, which it fills by paging back through the room.
+                standIn.timelineLimit(1);
+            }
         }
         Map<String, Person> people = new LinkedHashMap<>();
         people.put("Alice", new Person("Alice", matrix.alice()));
@@ -140,6 +149,9 @@ final class PlainRun {
         for (int step = 0; step < 60; step++) {
             if (disturbances.strike(random)) {
                 settle();
+            }
+            if (random.nextInt(15) == 0) {
+                away(bot, people.values());
             }
             List<Person> busy = people.values().stream().filter(p -> screen(p).isPresent()).toList();
             if (busy.isEmpty()) {
@@ -222,6 +234,10 @@ final class PlainRun {
             }
         }
 
+        if (stormy && seed % 2 == 0) {
+            assertTrue(standIn.requests().stream().anyMatch(r -> r.path().endsWith("/messages")),
+                    "with short sync timelines the bot never paged back: the run did not attack what it meant to");
+        }
         Map<String, List<String>> shown = new LinkedHashMap<>();
         Map<String, String> transcripts = new LinkedHashMap<>();
         for (Person person : people.values()) {
@@ -233,6 +249,48 @@ final class PlainRun {
             transcripts.put(person.name, transcript(person));
         }
         return new Result(seed, shown, transcripts, List.copyOf(sent));
+    }
+
+    /**
+     * The bot is down while some people answer the question on their screen, now and then with a
+     * second line after; it reads them all when it is back, from a sync that may have left them
+     * out of its timeline.
+     */
+    private void away(MatrixTestBot bot, Collection<Person> people) throws InterruptedException {
+        bot.stop();
+        Map<Person, Sent> answers = new LinkedHashMap<>();
+        Map<Person, Integer> before = new LinkedHashMap<>();
+        Map<String, Person> seconds = new LinkedHashMap<>();
+        Map<String, String> lines = new LinkedHashMap<>();
+        for (Person person : people) {
+            Optional<Screen> screen = screen(person);
+            if (screen.isEmpty() || screen.get().review() || random.nextBoolean()) {
+                continue;
+            }
+            int question = screen.get().question();
+            String words = question >= FIRST_TEXT ? words(person) : "skip";
+            Sent answer = new Sent(words, person.name, screen.get().partner(), question, Mode.IN_TIME, question >= FIRST_TEXT);
+            sent.add(answer);
+            answers.put(person, answer);
+            before.put(person, fromBot(person).size());
+            person.user.say(person.room, words);
+            if (random.nextInt(3) == 0) {
+                String line = question >= FIRST_TEXT ? words(person) : "skip";
+                String second = person.user.say(person.room, line);
+                seconds.put(second, person);
+                lines.put(second, line);
+            }
+        }
+        bot.start();
+        settle();
+        for (Map.Entry<String, Person> second : seconds.entrySet()) {
+            Person person = second.getValue();
+            Screen shown = screenBefore(room(person), second.getKey()).orElseThrow();
+            sent.add(new Sent(lines.get(second.getKey()), person.name, shown.partner(), shown.question(), Mode.SECOND_LINE, false));
+        }
+        for (Map.Entry<Person, Sent> answer : answers.entrySet()) {
+            assertNotRefused(answer.getKey(), before.get(answer.getKey()), answer.getValue());
+        }
     }
 
     /** Fresh words for {@code person} to write, as the variant has them write it. */

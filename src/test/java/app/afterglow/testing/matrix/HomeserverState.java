@@ -58,6 +58,7 @@ final class HomeserverState {
     private final Map<String, List<BooleanSupplier>> busyWhile = new ConcurrentHashMap<>();
     private long roomCounter;
     private long sessionCounter;
+    private int timelineLimit = SyncResponder.TIMELINE_LIMIT;
 
     HomeserverState(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -65,6 +66,15 @@ final class HomeserverState {
 
     synchronized long position() {
         return position;
+    }
+
+    /** The most events a sync timeline holds; see {@link MatrixStandIn#timelineLimit}. */
+    synchronized int timelineLimit() {
+        return timelineLimit;
+    }
+
+    synchronized void timelineLimit(int events) {
+        timelineLimit = events;
     }
 
     /**

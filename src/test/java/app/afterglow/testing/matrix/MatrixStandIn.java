@@ -218,6 +218,18 @@ public final class MatrixStandIn implements AutoCloseable {
     }
 
     /**
+     * From now on a sync's timeline of a room holds at most its latest {@code events}, whatever the
+     * client's filter asks (a homeserver may send fewer), flagged {@code limited} when more
+     * happened: with a small number most syncs leave a gap that the client fills by paging back.
+     */
+    public void timelineLimit(int events) {
+        if (events < 1) {
+            throw new IllegalArgumentException("A timeline holds at least one event: " + events);
+        }
+        state.timelineLimit(events);
+    }
+
+    /**
      * From now on, requests whose decoded path contains a match for {@code pathRegex} (e.g.
      * {@code "/send/"}) take effect at once and are answered only after {@code delay}, as a
      * homeserver far away answers; the others are answered at once.

@@ -401,6 +401,23 @@ class MatrixStandInTest {
     }
 
     @Test
+    @DisplayName("GIVEN timelines limited to one event WHEN two messages came since the last sync THEN the sync holds "
+            + "the newest, flagged limited, and the one before is found by paging back")
+    void timelinesCanBeLimitedBelowWhatTheFilterAsks() throws Exception {
+        String room = roomWithBot();
+        String since = sync(null, 0).path("next_batch").asText();
+        standIn.timelineLimit(1);
+        alice.say(room, "first");
+        alice.say(room, "second");
+        JsonNode timeline = sync(since, 0).path("rooms").path("join").path(room).path("timeline");
+        assertTrue(timeline.path("limited").asBoolean());
+        assertEquals(List.of("second"), bodies(timeline.path("events")));
+        JsonNode gap = call("GET", "/_matrix/client/v3/rooms/" + encode(room) + "/messages?dir=b&limit=10&from="
+                + encode(timeline.path("prev_batch").asText()) + "&to=" + encode(since), bot.accessToken(), null).json();
+        assertEquals(List.of("first"), bodies(gap.path("chunk")));
+    }
+
+    @Test
     @DisplayName("GIVEN a file WHEN the bot uploads it to the media repository THEN it gets an mxc URI whose content the test can read back")
     void mediaUpload() throws Exception {
         HttpRequest upload = HttpRequest.newBuilder(URI.create(standIn.baseUri() + "/_matrix/media/v3/upload?filename=export.json"))

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * Builds one {@code /sync} response body from the state: what changed for a session's user after
  * a stream position, or everything for an initial sync. A room joined since that position comes
  * with its recent history, from before the join too, as Synapse sends it. Timelines hold at most
- * {@link #TIMELINE_LIMIT} events, flagged {@code limited} when more happened, as real servers do.
+ * {@link #TIMELINE_LIMIT} events (or fewer, as set), flagged {@code limited} when more happened, as real servers do.
  * The session's device gets its to-device messages, one-time key counts and unused fallback key
  * types; incremental syncs also carry {@code device_lists}. New to-device messages and device
  * list changes are news: they end a long poll as room events do.
@@ -137,8 +137,8 @@ final class SyncResponder {
         return json;
     }
 
-    private static List<StoredEvent> lastPage(List<StoredEvent> fresh) {
-        return fresh.subList(Math.max(0, fresh.size() - TIMELINE_LIMIT), fresh.size());
+    private List<StoredEvent> lastPage(List<StoredEvent> fresh) {
+        return fresh.subList(Math.max(0, fresh.size() - state.timelineLimit()), fresh.size());
     }
 
     private static ObjectNode timeline(List<StoredEvent> fresh, List<StoredEvent> shown, long end, Session session) {
