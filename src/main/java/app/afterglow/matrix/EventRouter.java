@@ -163,8 +163,19 @@ final class EventRouter {
             case "m.room.encrypted" -> encryptedEvent(event);
             case "m.room.encryption" -> encryptionOn(event, Optional.of(event.content()));
             case "m.room.member" -> membership(event);
+            case "m.room.redaction" -> redaction(event);
             default -> {
             }
+        }
+    }
+
+    /**
+     * Someone deleted a message in their DM. Nothing saved from it goes away with it, so they are
+     * told so, and how to change an answer, rather than left believing it gone.
+     */
+    private void redaction(RoomEvent event) throws InterruptedException {
+        if (gate.allows(event.sender()) && dms.isPrivateWith(event.roomId(), event.sender())) {
+            replies.send(event.roomId(), event.eventId(), List.of(Notices.deletionKeepsAnswers()));
         }
     }
 

@@ -121,6 +121,12 @@ final class Notices {
         return Message.notice(ROOM, Line.text("I can only read text, so that one didn't reach me. Reply with words or numbers."));
     }
 
+    static Message deletionKeepsAnswers() {
+        return Message.notice(ROOM, Line.text("Deleting a message here doesn't take back what I saved from it: an answer it "
+                + "gave stays in your check-in, private unless you choose to share it. Until you send, the review lets you "
+                + "change any answer, or skip it — reply edit and its number there."));
+    }
+
     static Message noEdits() {
         return Message.notice(ROOM, Line.text("I don't follow edits, so your first message stands. To change an answer, "
                 + "reply back — or, in the review, edit and its number."));

@@ -280,6 +280,20 @@ class MatrixReplyRoutingTest {
     }
 
     @Test
+    @DisplayName("GIVEN Alice answered a question of Carol's check-in WHEN she deletes her answer's message THEN she "
+            + "is told that deleting keeps what was saved and how to change it in the review, and Carol hears nothing")
+    void deletingAnAnswersMessageSaysWhatItDoesNotUndo() throws Exception {
+        String mine = atCarolsSecondQuestion();
+        int carolHad = fromBot(carol).size();
+
+        alice.redact(aliceRoom, mine);
+        String notice = body(await(alice, "Deleting a message here"));
+        assertTrue(notice.contains("edit and its number"), notice);
+        matrix.standIn().awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+        assertEquals(carolHad, fromBot(carol).size(), "Carol: " + fromBot(carol));
+    }
+
+    @Test
     @DisplayName("GIVEN a homeserver that fails to say whose message a reply quotes WHEN Alice replies to a message "
             + "with her client's reply feature THEN her words are not filed under the question on screen: she is asked")
     void replyWhoseQuotedMessageCannotBePlacedIsNotFiled() throws Exception {

@@ -200,7 +200,7 @@ public final class SimulatedUser {
                 latest = event.eventId();
             }
         }
-        ObjectNode relates = JsonNodeFactory.instance.objectNode().put("rel_type", "m.thread").put("event_id", rootId)
+        ObjectNode relates = JSON.objectNode().put("rel_type", "m.thread").put("event_id", rootId)
                 .put("is_falling_back", true);
         relates.putObject("m.in_reply_to").put("event_id", latest);
         return relates;
@@ -211,6 +211,12 @@ public final class SimulatedUser {
         List<StoredEvent> events = state.messagesVisibleTo(userId).stream()
                 .filter(e -> !e.sender().equals(userId) && matching.test(e.content())).toList();
         return events.isEmpty() ? Optional.empty() : Optional.of(events.get(events.size() - 1).eventId());
+    }
+
+    /** Deletes (redacts) event {@code eventId} of {@code roomId}, as a client's "remove" does; returns the redaction's id. */
+    public String redact(String roomId, String eventId) {
+        ObjectNode content = JSON.objectNode().put("redacts", eventId);
+        return state.post(userId, roomId, "m.room.redaction", content, clock.millis());
     }
 
     /** Sends {@code body} with {@code html} as its {@code org.matrix.custom.html} formatted body. */
