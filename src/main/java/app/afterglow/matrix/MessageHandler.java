@@ -59,6 +59,10 @@ final class MessageHandler {
      */
     void handle(RoomEvent event, Optional<String> shown) throws InterruptedException {
         JsonNode content = event.content();
+        if (content.isEmpty()) {
+            // Deleted before the bot read it: nothing of what the person wrote is left, nor meant to be.
+            return;
+        }
         if (content.path("msgtype").asText().equals("m.notice")) {
             // Notices come from bots; answering them could start two bots talking forever.
             return;

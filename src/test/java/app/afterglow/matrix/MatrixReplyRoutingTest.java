@@ -294,6 +294,25 @@ class MatrixReplyRoutingTest {
     }
 
     @Test
+    @DisplayName("GIVEN Alice at a question of Carol's check-in while the bot is down WHEN she writes an answer and "
+            + "deletes it before the bot is back THEN nothing of it is filed, nor answered as something it cannot read: "
+            + "she hears what deleting does, and the question still waits for her")
+    void messageDeletedBeforeTheBotReadItIsNotRead() throws Exception {
+        atCarolsSecondQuestion();
+        bot.stop();
+        alice.redact(aliceRoom, alice.say(aliceRoom, "OOPS-PRIVATE"));
+        bot.start();
+        await(alice, "Deleting a message here");
+        matrix.standIn().awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+        assertFalse(anyFromBot(alice, "I can only read text"), "Alice: " + fromBot(alice));
+        assertFalse(anyFromBot(alice, "Checking in with Carol · 3 of 3"), "Alice: " + fromBot(alice));
+
+        say(alice, aliceRoom, "carol words", "skip");
+        String review = lastFromBot("Checking in with Carol · your answers");
+        assertTrue(review.contains("carol words") && !review.contains("OOPS-PRIVATE"), review);
+    }
+
+    @Test
     @DisplayName("GIVEN a homeserver that fails to say whose message a reply quotes WHEN Alice replies to a message "
             + "with her client's reply feature THEN her words are not filed under the question on screen: she is asked")
     void replyWhoseQuotedMessageCannotBePlacedIsNotFiled() throws Exception {

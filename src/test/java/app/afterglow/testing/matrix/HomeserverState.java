@@ -342,6 +342,20 @@ final class HomeserverState {
         return append(room, type, null, sender, content, originServerTs, null, null).eventId();
     }
 
+    /**
+     * Deletes {@code eventId} as {@code sender}: posts the redaction and strips the event's
+     * content, as the redaction algorithm does for a message, so whoever reads it later gets an
+     * empty content.
+     */
+    synchronized String redact(String sender, String roomId, String eventId, long originServerTs) {
+        Room room = room(roomId);
+        requireJoined(room, sender);
+        room.timeline().stream().filter(e -> e.eventId().equals(eventId)).findFirst()
+                .ifPresent(e -> e.content().removeAll());
+        return append(room, "m.room.redaction", null, sender, JSON.objectNode().put("redacts", eventId), originServerTs,
+                null, null).eventId();
+    }
+
     /** Sets room state as a joined member, e.g. turning encryption on. */
     synchronized void putState(String sender, String roomId, String type, String stateKey, ObjectNode content) {
         Room room = room(roomId);

@@ -215,8 +215,7 @@ public final class SimulatedUser {
 
     /** Deletes (redacts) event {@code eventId} of {@code roomId}, as a client's "remove" does; returns the redaction's id. */
     public String redact(String roomId, String eventId) {
-        ObjectNode content = JSON.objectNode().put("redacts", eventId);
-        return state.post(userId, roomId, "m.room.redaction", content, clock.millis());
+        return state.redact(userId, roomId, eventId, clock.millis());
     }
 
     /** Sends {@code body} with {@code html} as its {@code org.matrix.custom.html} formatted body. */
