@@ -285,7 +285,8 @@ class MatrixEncryptionTest {
             + "4 with her client's reply feature, the relation beside the ciphertext as Element sends it, or edits her "
             + "answer to it THEN neither is filed under question 5: the reply is told it was for an earlier step and "
             + "gets its words back, the edit that edits are not followed; and a reply whose relation inside the "
-            + "ciphertext names question 5 answers it, whatever relation the homeserver shows beside")
+            + "ciphertext names question 5 answers it, whatever relation the homeserver shows beside; deleting an "
+            + "answer's message is answered, encrypted, with what deleting does")
     void encryptedReplyAndEditAreReadFromBesideTheCiphertext() throws Exception {
         String aliceRoom = partnersInEncryptedDms().get(0);
         alice.sendEncrypted(aliceRoom, "!afterglow checkin after");
@@ -320,6 +321,10 @@ class MatrixEncryptionTest {
         assertFalse(review.contains("REPLIED-TO-FOUR") || review.contains("EDITED-WORDS"), review);
         assertTrue(standIn.timeline(aliceRoom).stream().filter(e -> e.path("sender").asText().equals("@alice:local"))
                 .anyMatch(e -> e.path("content").has("m.relates_to")), "Alice's client put relations beside the ciphertext");
+
+        alice.person().redact(aliceRoom, answer);
+        assertTrue(body(fromBot(alice, aliceRoom, "Deleting a message here")).contains("edit and its number"),
+                "told, encrypted, what deleting does");
     }
 
     @Test
