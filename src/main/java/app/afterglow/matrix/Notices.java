@@ -123,8 +123,8 @@ final class Notices {
 
     static Message deletionKeepsAnswers() {
         return Message.notice(ROOM, Line.text("Deleting a message here doesn't take back what I saved from it: an answer it "
-                + "gave stays in your check-in, private unless you choose to share it. Until you send, the review lets you "
-                + "change any answer, or skip it — reply edit and its number there."));
+                + "gave stays in your check-in as it was. Until you send, the review lets you change any answer or keep it "
+                + "private — reply edit and its number, or private and its number, there."));
     }
 
     static Message noEdits() {
