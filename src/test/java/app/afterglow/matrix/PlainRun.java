@@ -43,7 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bot's questions with the client's reply feature or in a thread under it (current or long gone,
  * or, crafted, one in someone else's DM), and at the review keeping some answers private. Now and
  * then the bot restarts or its clock jumps ({@link Disturbances}), or it is down while people
- * answer and reads their words when it is back. {@link Weather#STORMY} adds what makes two runs of
+ * answer (deleting some of it before it is back) and reads their words when it is back, or a
+ * person deletes a line of theirs, which takes nothing back. {@link Weather#STORMY} adds what makes two runs of
  * a seed differ in timing: sends and syncs answered late, sends answered with 500s, second lines
  * racing the bot's next question, and for even seeds sync timelines of one event, so that a sync
  * that brings more leaves a gap the bot fills by paging back. Every draw comes from the seed, so a
@@ -158,6 +159,15 @@ final class PlainRun {
                 break;
             }
             Person person = busy.get(random.nextInt(busy.size()));
+            List<Line> own = room(person).stream().filter(l -> !l.fromBot()).toList();
+            if (random.nextInt(20) == 0 && !own.isEmpty()) {
+                // Deleting a line the bot has read takes nothing back; the person is told so, and goes on.
+                person.user.redact(person.room, own.get(random.nextInt(own.size())).eventId());
+                settle();
+                List<String> said = fromBot(person);
+                assertTrue(said.get(said.size() - 1).startsWith("Deleting a message here"), "no word on a deletion: " + said);
+                continue;
+            }
             if (person == alice && triad && random.nextInt(8) == 0) {
                 run(alice, "!afterglow checkin resume " + (random.nextBoolean() ? "@bob:local" : "@carol:local"));
                 continue;
@@ -269,11 +279,17 @@ final class PlainRun {
             }
             int question = screen.get().question();
             String words = question >= FIRST_TEXT ? words(person) : "skip";
-            Sent answer = new Sent(words, person.name, screen.get().partner(), question, Mode.IN_TIME, question >= FIRST_TEXT);
-            sent.add(answer);
-            answers.put(person, answer);
-            before.put(person, fromBot(person).size());
-            person.user.say(person.room, words);
+            String typed = person.user.say(person.room, words);
+            if (random.nextInt(4) == 0) {
+                // Deleted before the bot is back, it comes to the bot with nothing left of it: owed nothing.
+                person.user.redact(person.room, typed);
+                sent.add(new Sent(words, person.name, screen.get().partner(), question, Mode.IN_TIME, false));
+            } else {
+                Sent answer = new Sent(words, person.name, screen.get().partner(), question, Mode.IN_TIME, question >= FIRST_TEXT);
+                sent.add(answer);
+                answers.put(person, answer);
+                before.put(person, fromBot(person).size());
+            }
             if (random.nextInt(3) == 0) {
                 String line = question >= FIRST_TEXT ? words(person) : "skip";
                 String second = person.user.say(person.room, line);
