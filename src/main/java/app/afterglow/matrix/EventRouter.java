@@ -170,12 +170,27 @@ final class EventRouter {
     }
 
     /**
-     * Someone deleted a message in their DM. Nothing saved from it goes away with it, so they are
-     * told so, and how to change an answer, rather than left believing it gone.
+     * Someone deleted a message of theirs in their DM. Nothing saved from it goes away with it, so
+     * they are told so, and how to change an answer, rather than left believing it gone. Tidying
+     * away one of the bot's messages (a DM's owner may) asks for no word.
      */
     private void redaction(RoomEvent event) throws InterruptedException {
-        if (gate.allows(event.sender()) && dms.isPrivateWith(event.roomId(), event.sender())) {
-            replies.send(event.roomId(), event.eventId(), List.of(Notices.deletionKeepsAnswers()));
+        if (!gate.allows(event.sender()) || !dms.isPrivateWith(event.roomId(), event.sender())) {
+            return;
+        }
+        String deleted = event.content().path("redacts").asText("");
+        if (!deleted.isEmpty() && sentByBot(event.roomId(), deleted)) {
+            return;
+        }
+        replies.send(event.roomId(), event.eventId(), List.of(Notices.deletionKeepsAnswers()));
+    }
+
+    /** Whether the bot sent {@code eventId}; when the homeserver cannot say, it did not. */
+    private boolean sentByBot(String roomId, String eventId) throws InterruptedException {
+        try {
+            return api.sender(roomId, eventId).filter(botUserId::equals).isPresent();
+        } catch (MatrixException e) {
+            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 package app.afterglow.matrix;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -27,7 +28,19 @@ record RoomEvent(String roomId, String eventId, String type, String sender, Opti
         JsonNode stateKey = json.get("state_key");
         return Optional.of(new RoomEvent(roomId, eventId, type, sender,
                 stateKey != null && stateKey.isTextual() ? Optional.of(stateKey.asText()) : Optional.empty(),
-                json.path("content")));
+                content(type, json)));
+    }
+
+    /** The content; a redaction's names what it deletes there, as room version 11 puts it, whatever the room's version. */
+    private static JsonNode content(String type, JsonNode json) {
+        JsonNode content = json.path("content");
+        JsonNode redacts = json.path("redacts");
+        if (!type.equals("m.room.redaction") || content.has("redacts") || !redacts.isTextual() || !content.isObject()) {
+            return content;
+        }
+        ObjectNode withTarget = ((ObjectNode) content).deepCopy();
+        withTarget.set("redacts", redacts);
+        return withTarget;
     }
 
     boolean isMembership() {

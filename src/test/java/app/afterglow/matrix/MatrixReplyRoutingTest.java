@@ -281,7 +281,8 @@ class MatrixReplyRoutingTest {
 
     @Test
     @DisplayName("GIVEN Alice answered a question of Carol's check-in WHEN she deletes her answer's message THEN she "
-            + "is told that deleting keeps what was saved and how to change it in the review, and Carol hears nothing")
+            + "is told that deleting keeps what was saved and how to change it in the review, and Carol hears nothing; "
+            + "deleting the bot's own question asks for no word")
     void deletingAnAnswersMessageSaysWhatItDoesNotUndo() throws Exception {
         String mine = atCarolsSecondQuestion();
         int carolHad = fromBot(carol).size();
@@ -291,6 +292,11 @@ class MatrixReplyRoutingTest {
         assertTrue(notice.contains("edit and its number"), notice);
         matrix.standIn().awaitCaughtUp(MatrixTestBot.BOT, WAIT);
         assertEquals(carolHad, fromBot(carol).size(), "Carol: " + fromBot(carol));
+
+        // Tidying away the bot's own question asks for no word.
+        alice.redact(aliceRoom, alice.newestEventId(m -> body(m).contains("Checking in with Carol · 2 of 3")).orElseThrow());
+        matrix.standIn().awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+        assertEquals(1, Conversations.count(alice, "Deleting a message here"), "Alice: " + fromBot(alice));
     }
 
     @Test
