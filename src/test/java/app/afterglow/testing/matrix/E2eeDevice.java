@@ -180,7 +180,8 @@ public final class E2eeDevice implements AutoCloseable {
      * homeserver can read it, and not inside.
      */
     public String sendEncrypted(String roomId, ObjectNode content) {
-        return sendEncrypted(roomId, content, false);
+        ObjectNode inner = content.deepCopy();
+        return sendInSession(roomId, inner, inner.remove("m.relates_to"));
     }
 
     /** Writes {@code body} encrypted in the thread under {@code rootId}, as {@link SimulatedUser#inThread} does in the clear. */
@@ -192,7 +193,7 @@ public final class E2eeDevice implements AutoCloseable {
 
     /** As {@link #sendEncrypted(String, ObjectNode)}, with the relation inside the ciphertext only, as a few clients do. */
     public String sendEncryptedWithRelationInside(String roomId, ObjectNode content) {
-        return sendEncrypted(roomId, content, true);
+        return sendInSession(roomId, content.deepCopy(), null);
     }
 
     /**
@@ -200,15 +201,11 @@ public final class E2eeDevice implements AutoCloseable {
      * relation beside the ciphertext: what a homeserver that rewrote a reply's relation delivers.
      */
     public String sendEncryptedWithRelationRewritten(String roomId, ObjectNode content, ObjectNode beside) {
-        return sendEncrypted(roomId, content.deepCopy(), beside);
+        return sendInSession(roomId, content.deepCopy(), beside);
     }
 
-    private String sendEncrypted(String roomId, ObjectNode content, boolean relationInside) {
-        ObjectNode inner = content.deepCopy();
-        return sendEncrypted(roomId, inner, relationInside ? null : inner.remove("m.relates_to"));
-    }
-
-    private synchronized String sendEncrypted(String roomId, ObjectNode inner, JsonNode beside) {
+    /** Posts {@code inner} under the room's megolm session, shared first with any device that lacks it. */
+    private synchronized String sendInSession(String roomId, ObjectNode inner, JsonNode beside) {
         String sessionId = outboundByRoom.get(roomId);
         if (sessionId == null) {
             sessionId = newOutboundSession(roomId);
