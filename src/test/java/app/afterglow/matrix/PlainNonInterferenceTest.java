@@ -1,9 +1,6 @@
 package app.afterglow.matrix;
 
-import app.afterglow.matrix.PlainRun.Result;
-import app.afterglow.matrix.PlainRun.Variant;
-import app.afterglow.matrix.PlainRun.Weather;
-import app.afterglow.matrix.TypedRepliesOracle.Item;
+import app.afterglow.matrix.RepliesRun.Transport;
 import app.afterglow.testing.MatrixPair;
 import app.afterglow.testing.Seeds;
 import app.afterglow.testing.Slow;
@@ -13,40 +10,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 
-import static app.afterglow.matrix.TypedRepliesOracle.judge;
-import static app.afterglow.matrix.TypedRepliesOracle.reviews;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 /**
- * Rule 4 on Matrix, as an experiment. A seed of the plain replies model is played calm (every
- * step waits for the bot, so the run is the same each time) on a homeserver and bot of its own;
- * then again on fresh ones, with one person's private choices made otherwise: every word they
- * wrote that nobody else was shown, and, in each check-in they sent, the share choice of one
- * answer whose question their partner did not share. Everything else is drawn alike. Both runs
- * are judged by {@link TypedRepliesOracle}, and every other person's DM must then hold the bot's
- * messages byte for byte as before. {@code -Dmatrix.noninterference.seeds=N} runs more seeds,
- * {@code -Dmatrix.noninterference.seed=S} replays one.
+ * Rule 4 in plain Matrix DMs: {@link NonInterferenceRuns}. {@code -Dmatrix.noninterference.seeds=N} runs more
+ * seeds, {@code -Dmatrix.noninterference.seed=S} replays one.
  */
 @Slow
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class PlainNonInterferenceTest {
-    private static final Pattern WORDS = Pattern.compile("w\\d+x\\d+");
-
     @RegisterExtension
     final MatrixPair first = MatrixPair.unstarted();
 
@@ -63,66 +36,6 @@ class PlainNonInterferenceTest {
             + "written otherwise and one share choice per check-in turned where the partner did not share WHEN both runs "
             + "end THEN each obeys the consent rule and everyone else was shown exactly the same, byte for byte")
     void onePersonsPrivateChoicesChangeNothingAnyoneElseIsShown(long seed) throws Exception {
-        Result run = PlainRun.play(first, seed, Weather.CALM, Variant.NONE);
-        judge(run.transcripts(), run.sent());
-        Variant variant = variant(run);
-        assertTrue(!variant.words().isEmpty() || !variant.flips().isEmpty(), "nobody made a private choice in seed " + seed);
-
-        Result changed = PlainRun.play(second, seed, Weather.CALM, variant);
-        judge(changed.transcripts(), changed.sent());
-        assertNotEquals(run.shown().get(variant.person()), changed.shown().get(variant.person()),
-                "the variant changed nothing even " + variant.person() + " was shown: " + variant);
-        List<String> differences = new ArrayList<>();
-        for (String person : run.shown().keySet()) {
-            if (!person.equals(variant.person())) {
-                difference(person, run.shown().get(person), changed.shown().get(person)).ifPresent(differences::add);
-            }
-        }
-        if (!differences.isEmpty()) {
-            fail("seed " + seed + ": " + variant + " changed what others were shown:\n" + String.join("\n", differences));
-        }
-    }
-
-    /** The variant of whoever has the most private choices to make otherwise. */
-    private static Variant variant(Result run) {
-        return run.shown().keySet().stream().map(person -> variant(run, person))
-                .max(Comparator.comparingInt(v -> v.words().size() + v.flips().size()))
-                .orElseThrow();
-    }
-
-    private static Variant variant(Result run, String person) {
-        Set<String> seenByOthers = new HashSet<>();
-        run.shown().forEach((who, messages) -> {
-            if (!who.equals(person)) {
-                messages.forEach(m -> {
-                    Matcher words = WORDS.matcher(m);
-                    while (words.find()) {
-                        seenByOthers.add(words.group());
-                    }
-                });
-            }
-        });
-        Set<String> unseen = new HashSet<>();
-        run.sent().stream().filter(s -> s.person().equals(person) && WORDS.matcher(s.words()).matches())
-                .map(TypedRepliesOracle.Sent::words).filter(w -> !seenByOthers.contains(w)).forEach(unseen::add);
-        Map<String, Integer> flips = new LinkedHashMap<>();
-        reviews(run.transcripts().get(person)).forEach((partner, mine) -> {
-            Map<Integer, Item> theirs = reviews(run.transcripts().getOrDefault(partner, "")).getOrDefault(person, Map.of());
-            mine.keySet().stream().filter(q -> theirs.get(q) == null || !theirs.get(q).shared()).findFirst()
-                    .ifPresent(q -> flips.put(partner, q));
-        });
-        return new Variant(person, unseen, flips);
-    }
-
-    private static Optional<String> difference(String person, List<String> was, List<String> now) {
-        if (was.equals(now)) {
-            return Optional.empty();
-        }
-        int i = 0;
-        while (i < Math.min(was.size(), now.size()) && was.get(i).equals(now.get(i))) {
-            i++;
-        }
-        return Optional.of("  " + person + ", message " + (i + 1) + ":\n    was: " + (i < was.size() ? was.get(i) : "(none)")
-                + "\n    now: " + (i < now.size() ? now.get(i) : "(none)"));
+        NonInterferenceRuns.check(first, second, seed, Transport.PLAIN);
     }
 }

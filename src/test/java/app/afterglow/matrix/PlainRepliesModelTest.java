@@ -1,8 +1,9 @@
 package app.afterglow.matrix;
 
-import app.afterglow.matrix.PlainRun.Result;
-import app.afterglow.matrix.PlainRun.Variant;
-import app.afterglow.matrix.PlainRun.Weather;
+import app.afterglow.matrix.RepliesRun.Result;
+import app.afterglow.matrix.RepliesRun.Transport;
+import app.afterglow.matrix.RepliesRun.Variant;
+import app.afterglow.matrix.RepliesRun.Weather;
 import app.afterglow.testing.MatrixPair;
 import app.afterglow.testing.Seeds;
 import app.afterglow.testing.Slow;
@@ -23,7 +24,7 @@ import static app.afterglow.matrix.TypedRepliesOracle.judge;
  * (now and then a second line a few milliseconds after, which the bot's next question may overtake
  * in the room or not) or answering one of the bot's earlier questions with the client's reply
  * feature, current or long gone, or, with a crafted reply, a question in someone else's DM; at the
- * review they keep some answers private ({@link PlainRun}, stormy). Now
+ * review they keep some answers private ({@link RepliesRun}, stormy). Now
  * and then the bot's next message reaches the room while its send is answered with 500s, the clock
  * jumps or the bot restarts ({@link Disturbances}). The homeserver answers the bot's sends and
  * syncs a few milliseconds late (up to 40, fixed per seed), so the bot reads what people typed
@@ -52,7 +53,7 @@ class PlainRepliesModelTest {
             + "through aftercare check-ins THEN every filed answer is words written at that question of that check-in, "
             + "none twice, none owed a place lost or refused, and each reveal shows exactly what both shared")
     void everyWordLandsOnlyWhereItWasWritten(long seed) throws Exception {
-        Result run = PlainRun.play(matrix, seed, Weather.STORMY, Variant.NONE);
+        Result run = RepliesRun.play(matrix, seed, Transport.PLAIN, Weather.STORMY, Variant.NONE);
         judge(run.transcripts(), run.sent());
     }
 }

@@ -11,8 +11,8 @@ import app.afterglow.testing.MatrixPair;
 import app.afterglow.testing.MatrixTestBot;
 import app.afterglow.testing.Seeds;
 import app.afterglow.testing.TestBot;
+import app.afterglow.testing.matrix.E2eeDevice;
 import app.afterglow.testing.matrix.MatrixStandIn;
-import app.afterglow.testing.matrix.SimulatedUser;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,28 +34,35 @@ import static app.afterglow.matrix.TypedRepliesOracle.questions;
 import static app.afterglow.matrix.TypedRepliesOracle.quote;
 import static app.afterglow.matrix.TypedRepliesOracle.refused;
 import static app.afterglow.matrix.TypedRepliesOracle.screenBefore;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * One run of the plain-DM replies model: random couples and triads answer aftercare check-ins
- * through the real bot and the Matrix stand-in, typing a reply in time or answering one of the
- * bot's questions with the client's reply feature or in a thread under it (current or long gone,
- * or, crafted, one in someone else's DM), and at the review keeping some answers private. Now and
- * then the bot restarts or its clock jumps ({@link Disturbances}), or it is down while people
- * answer (deleting some of it before it is back) and reads their words when it is back, or a
- * person deletes a line of theirs, which takes nothing back. {@link Weather#STORMY} adds what makes two runs of
- * a seed differ in timing: sends and syncs answered late, sends answered with 500s, second lines
- * racing the bot's next question, and for even seeds sync timelines of one event, so that a sync
- * that brings more leaves a gap the bot fills by paging back. Every draw comes from the seed, so a
- * {@link Variant} run of a {@link Weather#CALM} seed differs from the first only where its one
- * person chose otherwise.
+ * One run of the Matrix replies model, in plain DMs or encrypted ones ({@link Transport}): random
+ * couples and triads answer aftercare check-ins through the real bot and the Matrix stand-in,
+ * typing a reply in time or answering one of the bot's questions with the client's reply feature
+ * or in a thread under it (current or long gone, or, crafted, one in someone else's DM), and at
+ * the review keeping some answers private. Now and then the bot restarts or its clock jumps
+ * ({@link Disturbances}), or it is down while people answer (deleting some of it before it is
+ * back) and reads their words when it is back, or a person deletes a line of theirs, which takes
+ * nothing back. In encrypted DMs some earlier events are posted again, and some replies carry
+ * their relation inside the ciphertext; at the end no one's device may read what the bot wrote
+ * in another's DM. {@link Weather#STORMY} adds what makes two runs of a seed differ in timing:
+ * sends and syncs answered late, sends answered with 500s, second lines racing the bot's next
+ * question, for even seeds sync timelines of one event, so that a sync that brings more leaves a
+ * gap the bot fills by paging back, and in encrypted DMs room keys that come at a random later
+ * moment. Every draw comes from the seed, so a {@link Variant} run of a
+ * {@link Weather#CALM} seed differs from the first only where its one person chose otherwise.
  */
-final class PlainRun {
+final class RepliesRun {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     /** Whether the homeserver and people's typing race the bot, or every step waits for it. */
     enum Weather { STORMY, CALM }
+
+    /** Whether people's DMs with the bot are plain or end-to-end encrypted; the bot must be configured to match. */
+    enum Transport { PLAIN, ENCRYPTED }
 
     /**
      * {@code person}'s private choices made otherwise: the words in {@code words} written another
@@ -79,35 +86,52 @@ final class PlainRun {
 
     private static final class Person {
         final String name;
-        final SimulatedUser user;
+        final DmClient client;
         String room;
         final Set<String> done = new HashSet<>();
+        /** What the person sent, for an encrypted one to post again. */
+        final List<String> events = new ArrayList<>();
 
-        Person(String name, SimulatedUser user) {
+        Person(String name, DmClient client) {
             this.name = name;
-            this.user = user;
+            this.client = client;
         }
     }
 
     private final MatrixPair matrix;
     private final long seed;
+    private final Transport transport;
     private final Weather weather;
     private final Variant variant;
     private final Random random;
     private final List<Sent> sent = new ArrayList<>();
+    private final List<E2eeDevice.HeldKey> held = new ArrayList<>();
     private int token;
 
-    private PlainRun(MatrixPair matrix, long seed, Weather weather, Variant variant) {
+    private RepliesRun(MatrixPair matrix, long seed, Transport transport, Weather weather, Variant variant) {
         this.matrix = Objects.requireNonNull(matrix, "matrix");
         this.seed = seed;
+        this.transport = Objects.requireNonNull(transport, "transport");
         this.weather = Objects.requireNonNull(weather, "weather");
         this.variant = Objects.requireNonNull(variant, "variant");
         this.random = Seeds.random(seed);
     }
 
-    /** Plays seed {@code seed} on {@code matrix}'s fresh stand-in, with the bot not yet started. */
-    static Result play(MatrixPair matrix, long seed, Weather weather, Variant variant) throws InterruptedException {
-        return new PlainRun(matrix, seed, weather, variant).play();
+    /**
+     * Plays seed {@code seed} on {@code matrix}'s fresh stand-in, with the bot not yet started and
+     * configured for {@code transport}.
+     */
+    static Result play(MatrixPair matrix, long seed, Transport transport, Weather weather, Variant variant)
+            throws InterruptedException {
+        return new RepliesRun(matrix, seed, transport, weather, variant).play();
+    }
+
+    private DmClient client(String userId, String device) {
+        MatrixStandIn standIn = matrix.standIn();
+        return switch (transport) {
+            case PLAIN -> new DmClient.Plain(standIn.user(userId), standIn);
+            case ENCRYPTED -> new DmClient.Encrypted(standIn.enroll(userId, device));
+        };
     }
 
     private Result play() throws InterruptedException {
@@ -123,22 +147,22 @@ final class PlainRun {
             }
         }
         Map<String, Person> people = new LinkedHashMap<>();
-        people.put("Alice", new Person("Alice", matrix.alice()));
-        people.put("Bob", new Person("Bob", matrix.bob()));
+        people.put("Alice", new Person("Alice", client("@alice:local", "ALICE1")));
+        people.put("Bob", new Person("Bob", client("@bob:local", "BOB1")));
         boolean triad = random.nextBoolean();
         if (triad) {
-            people.put("Carol", new Person("Carol", standIn.register("@carol:local", "Carol")));
+            standIn.register("@carol:local", "Carol");
+            people.put("Carol", new Person("Carol", client("@carol:local", "CAROL1")));
         }
         MatrixTestBot bot = matrix.bot(CoreSettings.defaults().withoutQuietHours(), TestBot.START).start();
         Person alice = people.get("Alice");
         for (Person person : people.values()) {
-            person.room = person.user.createDirectRoom(MatrixTestBot.BOT);
-            person.user.awaitMessage(m -> m.path("body").asText().contains("not end-to-end encrypted"), WAIT);
+            person.room = person.client.openDm();
         }
         for (Person partner : people.values()) {
             if (partner != alice) {
-                run(alice, "!afterglow partner invite " + partner.user.userId());
-                run(partner, "!afterglow partner accept " + alice.user.userId());
+                run(alice, "!afterglow partner invite " + partner.client.userId());
+                run(partner, "!afterglow partner accept " + alice.client.userId());
             }
         }
         run(alice, "!afterglow checkin after @bob:local");
@@ -148,6 +172,11 @@ final class PlainRun {
 
         Disturbances disturbances = new Disturbances(bot);
         for (int step = 0; step < 60; step++) {
+            if (!held.isEmpty() && random.nextInt(10) < 3) {
+                held.remove(random.nextInt(held.size())).release();
+                settle();
+            }
+            // What waits for a key held back, and what each room showed, outlive a restart.
             if (disturbances.strike(random)) {
                 settle();
             }
@@ -162,10 +191,13 @@ final class PlainRun {
             List<Line> own = room(person).stream().filter(l -> !l.fromBot()).toList();
             if (random.nextInt(20) == 0 && !own.isEmpty()) {
                 // Deleting a line the bot has read takes nothing back; the person is told so, and goes on.
-                person.user.redact(person.room, own.get(random.nextInt(own.size())).eventId());
+                int before = fromBot(person).size();
+                person.client.redact(person.room, own.get(random.nextInt(own.size())).eventId());
                 settle();
                 List<String> said = fromBot(person);
-                assertTrue(said.get(said.size() - 1).startsWith("Deleting a message here"), "no word on a deletion: " + said);
+                // Beside it may come word of a message whose key the bot stopped waiting for meanwhile.
+                assertTrue(said.subList(before, said.size()).stream().anyMatch(m -> m.startsWith("Deleting a message here")),
+                        "no word on a deletion: " + said.subList(before, said.size()));
                 continue;
             }
             if (person == alice && triad && random.nextInt(8) == 0) {
@@ -184,7 +216,7 @@ final class PlainRun {
                 // showed: it is a line typed at the question on screen, never an answer over there.
                 String words = words(person);
                 sent.add(new Sent(words, person.name, screen.partner(), screen.question(), Mode.REPLY_TO, false));
-                person.user.replyTo(person.room, theirs.get(random.nextInt(theirs.size())).eventId(), words);
+                person.events.add(person.client.replyTo(person.room, theirs.get(random.nextInt(theirs.size())).eventId(), words));
                 settle();
                 continue;
             }
@@ -192,15 +224,35 @@ final class PlainRun {
                 Quote reply = quote(random, room(person), person.done, person.name, words(person));
                 sent.add(reply.sent());
                 int before = fromBot(person).size();
-                if (random.nextInt(3) == 0) {
-                    // In a thread under the question: a client names the thread's latest message,
-                    // often the person's own, as the reply for clients without threads.
-                    person.user.inThread(person.room, reply.eventId(), reply.sent().words());
-                } else {
-                    person.user.replyTo(person.room, reply.eventId(), reply.sent().words());
-                }
+                Optional<DmClient.Encrypted> encrypted = person.client.encrypted();
+                // In a thread under the question, a client names the thread's latest message, often
+                // the person's own, as the reply for clients without threads. A few encrypted
+                // clients put a reply's relation inside the ciphertext rather than beside it.
+                person.events.add(switch (random.nextInt(encrypted.isPresent() ? 4 : 3)) {
+                    case 0 -> person.client.inThread(person.room, reply.eventId(), reply.sent().words());
+                    case 3 -> encrypted.orElseThrow().replyToWithRelationInside(person.room, reply.eventId(), reply.sent().words());
+                    default -> person.client.replyTo(person.room, reply.eventId(), reply.sent().words());
+                });
                 settle();
                 assertNotRefused(person, before, reply.sent());
+                continue;
+            }
+            Optional<DmClient.Encrypted> encrypted = person.client.encrypted();
+            if (encrypted.isPresent() && !person.events.isEmpty() && random.nextInt(8) == 0) {
+                // The same ciphertext posted again as a new event: nothing the bot may file twice or act on again.
+                encrypted.get().replay(person.room, person.events.get(random.nextInt(person.events.size())));
+                settle();
+                continue;
+            }
+            if (encrypted.isPresent() && stormy && random.nextInt(5) == 0) {
+                // Its room key comes at a random later moment: the bot cannot read it before, and
+                // by then the question may have moved on, so it is owed nothing. Not in a calm run:
+                // whether the bot stops waiting for the key first depends on how long steps take.
+                String words = screen.question() >= FIRST_TEXT ? words(person) : "skip";
+                sent.add(new Sent(words, person.name, screen.partner(), screen.question(), Mode.LATE_KEY, false));
+                E2eeDevice.HeldKey key = encrypted.get().sayWithLateKey(person.room, words);
+                person.events.add(key.eventId());
+                held.add(key);
                 continue;
             }
             String words = screen.question() >= FIRST_TEXT ? words(person) : "skip";
@@ -213,12 +265,13 @@ final class PlainRun {
                 // retries of it are all answered with 500s.
                 standIn.failNextAfterHandling(4, 500, "/send/");
             }
-            person.user.say(person.room, words);
+            person.events.add(person.client.say(person.room, words));
             if (typing.nextInt(4) == 0 && stormy) {
                 // A second line typed a moment later: the bot's next question may reach the room before it or after.
                 Thread.sleep(typing.nextInt(60));
                 String line = screen.question() >= FIRST_TEXT ? words(person) : "skip";
-                String second = person.user.say(person.room, line);
+                String second = person.client.say(person.room, line);
+                person.events.add(second);
                 settle();
                 Screen shown = screenBefore(room(person), second).orElseThrow();
                 sent.add(new Sent(line, person.name, shown.partner(), shown.question(), Mode.SECOND_LINE, false));
@@ -230,6 +283,9 @@ final class PlainRun {
                 assertNotRefused(person, before, first);
             }
         }
+        held.forEach(E2eeDevice.HeldKey::release);
+        held.clear();
+        settle();
         for (int round = 0; round < 40; round++) {
             List<Person> busy = people.values().stream().filter(p -> screen(p).isPresent()).toList();
             if (busy.isEmpty()) {
@@ -251,12 +307,19 @@ final class PlainRun {
         Map<String, List<String>> shown = new LinkedHashMap<>();
         Map<String, String> transcripts = new LinkedHashMap<>();
         for (Person person : people.values()) {
-            shown.put(person.name, matrix.standIn().timeline(person.room).stream()
-                    .filter(e -> e.path("type").asText().equals("m.room.message"))
-                    .filter(e -> e.path("sender").asText().equals(MatrixTestBot.BOT))
-                    .map(e -> e.path("content").toString())
-                    .toList());
+            shown.put(person.name, person.client.fromBotContents(person.room));
             transcripts.put(person.name, transcript(person));
+        }
+        if (transport == Transport.ENCRYPTED) {
+            for (Person reader : people.values()) {
+                for (Person owner : people.values()) {
+                    if (reader != owner) {
+                        // Rule 6 down to the keys: a room key the bot shared beyond a DM would open it to another device.
+                        assertEquals(List.of(), reader.client.room(owner.room).stream().filter(Line::fromBot).map(Line::body).toList(),
+                                reader.name + "'s device can read what the bot wrote in " + owner.name + "'s DM");
+                    }
+                }
+            }
         }
         return new Result(seed, shown, transcripts, List.copyOf(sent));
     }
@@ -279,10 +342,11 @@ final class PlainRun {
             }
             int question = screen.get().question();
             String words = question >= FIRST_TEXT ? words(person) : "skip";
-            String typed = person.user.say(person.room, words);
+            String typed = person.client.say(person.room, words);
+            person.events.add(typed);
             if (random.nextInt(4) == 0) {
                 // Deleted before the bot is back, it comes to the bot with nothing left of it: owed nothing.
-                person.user.redact(person.room, typed);
+                person.client.redact(person.room, typed);
                 sent.add(new Sent(words, person.name, screen.get().partner(), question, Mode.IN_TIME, false));
             } else {
                 Sent answer = new Sent(words, person.name, screen.get().partner(), question, Mode.IN_TIME, question >= FIRST_TEXT);
@@ -292,7 +356,8 @@ final class PlainRun {
             }
             if (random.nextInt(3) == 0) {
                 String line = question >= FIRST_TEXT ? words(person) : "skip";
-                String second = person.user.say(person.room, line);
+                String second = person.client.say(person.room, line);
+                person.events.add(second);
                 seconds.put(second, person);
                 lines.put(second, line);
             }
@@ -353,21 +418,17 @@ final class PlainRun {
         assertFalse(refused(said.subList(before, said.size()), reply), "a reply the rule owes a place was refused: " + reply);
     }
 
-    /** The person's DM in the room's order, as the homeserver keeps it. */
-    private List<Line> room(Person person) {
-        return matrix.standIn().timeline(person.room).stream()
-                .filter(e -> e.path("type").asText().equals("m.room.message"))
-                .map(e -> new Line(e.path("event_id").asText(), e.path("sender").asText(),
-                        e.path("content").path("body").asText()))
-                .toList();
+    /** The person's DM in the room's order, as their client reads it. */
+    private static List<Line> room(Person person) {
+        return person.client.room(person.room);
     }
 
-    private String transcript(Person person) {
+    private static String transcript(Person person) {
         return TypedRepliesOracle.transcript(room(person));
     }
 
     private static List<String> fromBot(Person person) {
-        return person.user.receivedMessages(person.room).stream().map(m -> m.path("body").asText()).toList();
+        return room(person).stream().filter(Line::fromBot).map(Line::body).toList();
     }
 
     /** What the person's screen shows now: the bot's latest step of a check-in they have not finished. */
@@ -376,7 +437,7 @@ final class PlainRun {
     }
 
     private void run(Person person, String words) throws InterruptedException {
-        person.user.say(person.room, words);
+        person.events.add(person.client.say(person.room, words));
         settle();
     }
 
