@@ -204,7 +204,13 @@ public final class Afterglow {
 
             @Override
             public Boolean say(Input.Say say) {
-                checkins.say(turn, say.text(), say.replyingTo());
+                checkins.say(turn, say.text(), say.replyingTo(), say.source());
+                return false;
+            }
+
+            @Override
+            public Boolean retract(Input.Retract retract) {
+                checkins.retract(turn, retract.source());
                 return false;
             }
 

@@ -17,6 +17,8 @@ public sealed interface Input {
         R press(Press press);
 
         R answer(Answer answer);
+
+        R retract(Retract retract);
     }
 
     /** A command, already parsed. */
@@ -40,14 +42,21 @@ public sealed interface Input {
      *                   their message's place in the conversation; {@link #NOTHING_SHOWN} (or any
      *                   token that names no step) when no step was. Empty when the platform cannot
      *                   tell: then the step last delivered to them counts.
+     * @param source     the platform's id of the message, where the person can later delete it
+     *                   ({@link Retract}); empty where they cannot
      */
-    record Say(String text, Optional<String> replyingTo) implements Input {
+    record Say(String text, Optional<String> replyingTo, Optional<String> source) implements Input {
         /** The token for "no check-in step was on screen". */
         public static final String NOTHING_SHOWN = "nothing";
 
         public Say {
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(replyingTo, "replyingTo");
+            Objects.requireNonNull(source, "source");
+        }
+
+        public Say(String text, Optional<String> replyingTo) {
+            this(text, replyingTo, Optional.empty());
         }
 
         public Say(String text) {
@@ -57,6 +66,21 @@ public sealed interface Input {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.say(this);
+        }
+    }
+
+    /**
+     * The person deleted their message {@code source} (the {@link Say#source()} it came with): an
+     * answer it gave to a check-in they have not sent yet is taken back.
+     */
+    record Retract(String source) implements Input {
+        public Retract {
+            Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.retract(this);
         }
     }
 

@@ -169,19 +169,22 @@ final class EventRouter {
     }
 
     /**
-     * Someone deleted a message of theirs in their DM. Nothing saved from it goes away with it, so
-     * they are told so, and how to change an answer, rather than left believing it gone. Tidying
-     * away one of the bot's messages (a DM's owner may) asks for no word.
+     * Someone deleted a message in their DM. One of theirs may have been an answer, which the core
+     * takes back if its check-in is not sent yet, saying what deleting did; one still waiting for its
+     * key is never read. Tidying away one of the bot's messages (a DM's owner may) asks for no word.
      */
     private void redaction(RoomEvent event) throws InterruptedException {
-        if (!gate.allows(event.sender()) || !dms.isPrivateWith(event.roomId(), event.sender())) {
-            return;
-        }
         String deleted = event.content().path("redacts").asText("");
-        if (!deleted.isEmpty() && sentByBot(event.roomId(), deleted)) {
+        if (deleted.isEmpty()) {
             return;
         }
-        replies.send(event.roomId(), event.eventId(), List.of(Notices.deletionKeepsAnswers()));
+        // Deleted while its key was on the way: what it said is not to be read once the key comes.
+        unread.deleted(event.roomId(), deleted);
+        if (!gate.allows(event.sender()) || !dms.isPrivateWith(event.roomId(), event.sender())
+                || sentByBot(event.roomId(), deleted)) {
+            return;
+        }
+        messages.deleted(event, deleted);
     }
 
     /** Whether the bot sent {@code eventId}; when the homeserver cannot say, it did not. */

@@ -106,7 +106,8 @@ final class MessageHandler {
             Optional<String> target = TextInput.inReplyTo(content);
             Optional<String> quoted = target.isEmpty() ? Optional.empty() : quotes.quotedBy(roomId, target.get());
             Optional<String> replyingTo = quoted.or(() -> shown);
-            Outcome said = afterglow.handle(Request.queued(actor, context, new Input.Say(text, replyingTo), event.eventId()));
+            Outcome said = afterglow.handle(Request.queued(actor, context,
+                    new Input.Say(text, replyingTo, Optional.of(event.eventId())), event.eventId()));
             answer(roomId, event.eventId(), sender, said);
             return;
         }
@@ -124,6 +125,18 @@ final class MessageHandler {
         Outcome outcome = afterglow.handle(Request.queued(actor, context, new Input.Run(parsed.command().get()),
                 event.eventId()));
         answer(roomId, event.eventId(), sender, outcome);
+    }
+
+    /**
+     * The person deleted their message {@code deleted} in their DM, with {@code redaction}: an answer
+     * it gave to a check-in they have not sent is taken back, and the core says what deleting did.
+     */
+    void deleted(RoomEvent redaction, String deleted) throws InterruptedException {
+        String sender = redaction.sender();
+        PlatformUser actor = PlatformUser.human(Platform.MATRIX, sender, profiles.name(sender));
+        Outcome outcome = afterglow.handle(Request.queued(actor, Context.PRIVATE, new Input.Retract(deleted),
+                redaction.eventId()));
+        answer(redaction.roomId(), redaction.eventId(), sender, outcome);
     }
 
     private void answer(String roomId, String eventId, String sender, Outcome outcome) throws InterruptedException {

@@ -121,12 +121,6 @@ final class Notices {
         return Message.notice(ROOM, Line.text("I can only read text, so that one didn't reach me. Reply with words or numbers."));
     }
 
-    static Message deletionKeepsAnswers() {
-        return Message.notice(ROOM, Line.text("Deleting a message here doesn't take back what I saved from it: an answer it "
-                + "gave stays in your check-in as it was. Until you send, the review lets you change any answer or keep it "
-                + "private — reply edit and its number, or private and its number, there."));
-    }
-
     static Message noEdits() {
         return Message.notice(ROOM, Line.text("I don't follow edits, so your first message stands. To change an answer, "
                 + "reply back — or, in the review, edit and its number."));

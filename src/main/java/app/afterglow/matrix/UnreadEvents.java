@@ -91,6 +91,17 @@ final class UnreadEvents {
         }
     }
 
+    /**
+     * {@code eventId} was deleted in {@code roomId} while it waited for its key: whenever the key
+     * comes, it is not read. Its writer took it back before the bot could read it.
+     */
+    void deleted(String roomId, String eventId) {
+        List<Waiting> waiting = waiting(roomId);
+        if (waiting.removeIf(w -> w.event().eventId().equals(eventId))) {
+            keep(roomId, waiting);
+        }
+    }
+
     /** Reads one waiting event, as a reply to {@code shown} if it is one; false while its key is still missing. */
     interface Reader {
         boolean read(RoomEvent event, Optional<String> shown) throws InterruptedException;

@@ -1,7 +1,6 @@
 package app.afterglow.matrix;
 
 import app.afterglow.config.MatrixConfig;
-import app.afterglow.matrix.RepliesRun.Result;
 import app.afterglow.matrix.RepliesRun.Transport;
 import app.afterglow.matrix.RepliesRun.Variant;
 import app.afterglow.matrix.RepliesRun.Weather;
@@ -16,8 +15,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-
-import static app.afterglow.matrix.TypedRepliesOracle.judge;
 
 /**
  * Rule 7 attacked where encryption changes how words reach a check-in: the replies model
@@ -48,7 +45,6 @@ class EncryptedRepliesModelTest {
             + "none twice, none owed a place lost or refused, each reveal shows exactly what both shared, and no one's "
             + "device can read another's DM")
     void everyWordLandsOnlyWhereItWasWritten(long seed) throws Exception {
-        Result run = RepliesRun.play(matrix, seed, Transport.ENCRYPTED, Weather.STORMY, Variant.NONE);
-        judge(run.transcripts(), run.sent());
+        RepliesRun.play(matrix, seed, Transport.ENCRYPTED, Weather.STORMY, Variant.NONE).judge();
     }
 }

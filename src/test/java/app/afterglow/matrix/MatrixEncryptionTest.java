@@ -281,12 +281,37 @@ class MatrixEncryptionTest {
     }
 
     @Test
+    @DisplayName("GIVEN Alice's answer to the question on screen waiting for its room key WHEN she deletes it and the "
+            + "key comes after THEN it is never read: she hears that deleting changed nothing, and the question still "
+            + "waits for her")
+    void answerDeletedBeforeItsKeyCameIsNeverRead() throws Exception {
+        String aliceRoom = partnersInEncryptedDms().get(0);
+        alice.sendEncrypted(aliceRoom, "!afterglow checkin after");
+        fromBot(alice, aliceRoom, "1 of 7");
+        say(alice, aliceRoom, "7", "1 2", "skip");
+        fromBot(alice, aliceRoom, "4 of 7");
+
+        E2eeDevice.HeldKey held = alice.sendEncryptedWithLateKey(aliceRoom, text("TAKEN-BACK"));
+        standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+        alice.person().redact(aliceRoom, held.eventId());
+        fromBot(alice, aliceRoom, "changes nothing I keep");
+        held.release();
+        standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+
+        assertTrue(body(alice.sendEncryptedAndAwaitReply(aliceRoom, "kept words", WAIT)).contains("5 of 7"),
+                "question 4 was still waiting for her");
+        say(alice, aliceRoom, "skip", "skip", "skip");
+        String review = body(fromBot(alice, aliceRoom, "your answers before you send them"));
+        assertTrue(review.contains("kept words") && !review.contains("TAKEN-BACK"), review);
+    }
+
+    @Test
     @DisplayName("GIVEN Alice at question 5 of an aftercare check-in in her encrypted DM WHEN she replies to question "
             + "4 with her client's reply feature, the relation beside the ciphertext as Element sends it, or edits her "
             + "answer to it THEN neither is filed under question 5: the reply is told it was for an earlier step and "
             + "gets its words back, the edit that edits are not followed; and a reply whose relation inside the "
             + "ciphertext names question 5 answers it, whatever relation the homeserver shows beside; deleting an "
-            + "answer's message is answered, encrypted, with what deleting does")
+            + "answer's message takes that answer back, and she is told so, encrypted")
     void encryptedReplyAndEditAreReadFromBesideTheCiphertext() throws Exception {
         String aliceRoom = partnersInEncryptedDms().get(0);
         alice.sendEncrypted(aliceRoom, "!afterglow checkin after");
@@ -323,8 +348,15 @@ class MatrixEncryptionTest {
                 .anyMatch(e -> e.path("content").has("m.relates_to")), "Alice's client put relations beside the ciphertext");
 
         alice.person().redact(aliceRoom, answer);
-        assertTrue(body(fromBot(alice, aliceRoom, "Deleting a message here")).contains("edit and its number"),
-                "told, encrypted, what deleting does");
+        assertTrue(body(fromBot(alice, aliceRoom, "taken it back")).contains("question 4 of"),
+                "told, encrypted, what deleting did");
+        standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+        say(alice, aliceRoom, "private all");
+        String after = latestFromBot(alice, aliceRoom, "your answers before you send them");
+        String reviewed = body(alice.decryptedEvents(aliceRoom).stream().filter(d -> d.eventId().equals(after))
+                .findFirst().orElseThrow().content());
+        assertFalse(reviewed.contains("first words"), reviewed);
+        assertTrue(reviewed.contains("fifth words"), reviewed);
     }
 
     @Test

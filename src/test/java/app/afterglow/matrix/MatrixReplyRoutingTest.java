@@ -280,35 +280,57 @@ class MatrixReplyRoutingTest {
     }
 
     @Test
-    @DisplayName("GIVEN Alice answered a question of Carol's check-in WHEN she deletes her answer's message THEN she "
-            + "is told that deleting keeps what was saved and how to change it in the review, and Carol hears nothing; "
-            + "deleting the bot's own question asks for no word")
-    void deletingAnAnswersMessageSaysWhatItDoesNotUndo() throws Exception {
-        String mine = atCarolsSecondQuestion();
+    @DisplayName("GIVEN Alice answered the first question of both Bob's and Carol's check-ins WHEN she deletes her "
+            + "answer's message in Carol's THEN that answer is taken back and she is told so, Bob's stays and Carol hears "
+            + "nothing; once a check-in is sent, deleting changes nothing and says so; deleting the bot's own question asks "
+            + "for no word")
+    void deletingAnAnswersMessageTakesItBackUntilTheCheckinIsSent() throws Exception {
+        String forCarol = atCarolsSecondQuestion();
+        alice.say(aliceRoom, "!afterglow checkin followup " + BOB);
+        await(alice, "Checking in with Bob · 1 of 3");
+        String forBob = alice.say(aliceRoom, "3");
+        await(alice, "Checking in with Bob · 2 of 3");
+        matrix.standIn().awaitCaughtUp(MatrixTestBot.BOT, WAIT);
         int carolHad = fromBot(carol).size();
 
-        alice.redact(aliceRoom, mine);
-        String notice = body(await(alice, "Deleting a message here"));
-        assertTrue(notice.contains("edit and its number"), notice);
+        alice.redact(aliceRoom, forCarol);
+        String notice = body(await(alice, "taken it back"));
+        assertTrue(notice.contains("question 1 of Checking in with Carol") && notice.contains("edit 1"), notice);
         matrix.standIn().awaitCaughtUp(MatrixTestBot.BOT, WAIT);
         assertEquals(carolHad, fromBot(carol).size(), "Carol: " + fromBot(carol));
 
+        say(alice, aliceRoom, "bob two", "skip");
+        String bobs = lastFromBot("Checking in with Bob · your answers");
+        assertTrue(bobs.contains("1. ") && !bobs.substring(bobs.indexOf("1. "), bobs.indexOf("2. ")).contains("(skipped)"),
+                "Bob's first answer stays: " + bobs);
+        say(alice, aliceRoom, "submit");
+        alice.redact(aliceRoom, forBob);
+        assertTrue(body(await(alice, "changes nothing I keep")).contains("stays as it was sent"));
+
+        alice.say(aliceRoom, "!afterglow checkin resume " + CAROL);
+        await(alice, "Checking in with Carol · 2 of 3");
+        say(alice, aliceRoom, "carol two", "skip");
+        String carols = lastFromBot("Checking in with Carol · your answers");
+        assertTrue(carols.substring(carols.indexOf("1. "), carols.indexOf("2. ")).contains("(skipped)"),
+                "Carol's first answer was taken back: " + carols);
+
         // Tidying away the bot's own question asks for no word.
+        int aliceHad = fromBot(alice).size();
         alice.redact(aliceRoom, alice.newestEventId(m -> body(m).contains("Checking in with Carol · 2 of 3")).orElseThrow());
         matrix.standIn().awaitCaughtUp(MatrixTestBot.BOT, WAIT);
-        assertEquals(1, Conversations.count(alice, "Deleting a message here"), "Alice: " + fromBot(alice));
+        assertEquals(aliceHad, fromBot(alice).size(), "Alice: " + fromBot(alice));
     }
 
     @Test
     @DisplayName("GIVEN Alice at a question of Carol's check-in while the bot is down WHEN she writes an answer and "
             + "deletes it before the bot is back THEN nothing of it is filed, nor answered as something it cannot read: "
-            + "she hears what deleting does, and the question still waits for her")
+            + "she hears that deleting it changed nothing, and the question still waits for her")
     void messageDeletedBeforeTheBotReadItIsNotRead() throws Exception {
         atCarolsSecondQuestion();
         bot.stop();
         alice.redact(aliceRoom, alice.say(aliceRoom, "OOPS-PRIVATE"));
         bot.start();
-        await(alice, "Deleting a message here");
+        await(alice, "changes nothing I keep");
         matrix.standIn().awaitCaughtUp(MatrixTestBot.BOT, WAIT);
         assertFalse(anyFromBot(alice, "I can only read text"), "Alice: " + fromBot(alice));
         assertFalse(anyFromBot(alice, "Checking in with Carol · 3 of 3"), "Alice: " + fromBot(alice));

@@ -1,6 +1,5 @@
 package app.afterglow.matrix;
 
-import app.afterglow.matrix.RepliesRun.Result;
 import app.afterglow.matrix.RepliesRun.Transport;
 import app.afterglow.matrix.RepliesRun.Variant;
 import app.afterglow.matrix.RepliesRun.Weather;
@@ -15,8 +14,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-
-import static app.afterglow.matrix.TypedRepliesOracle.judge;
 
 /**
  * Rule 7 attacked in plain (unencrypted) Matrix DMs, where a reply is read as soon as the bot's
@@ -53,7 +50,6 @@ class PlainRepliesModelTest {
             + "through aftercare check-ins THEN every filed answer is words written at that question of that check-in, "
             + "none twice, none owed a place lost or refused, and each reveal shows exactly what both shared")
     void everyWordLandsOnlyWhereItWasWritten(long seed) throws Exception {
-        Result run = RepliesRun.play(matrix, seed, Transport.PLAIN, Weather.STORMY, Variant.NONE);
-        judge(run.transcripts(), run.sent());
+        RepliesRun.play(matrix, seed, Transport.PLAIN, Weather.STORMY, Variant.NONE).judge();
     }
 }

@@ -2,6 +2,7 @@ package app.afterglow.matrix;
 
 import app.afterglow.core.CoreSettings;
 import app.afterglow.matrix.TypedRepliesOracle.Asked;
+import app.afterglow.matrix.TypedRepliesOracle.Deleted;
 import app.afterglow.matrix.TypedRepliesOracle.Line;
 import app.afterglow.matrix.TypedRepliesOracle.Mode;
 import app.afterglow.matrix.TypedRepliesOracle.Quote;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import static app.afterglow.matrix.TypedRepliesOracle.FIRST_TEXT;
 import static app.afterglow.matrix.TypedRepliesOracle.QUESTIONS;
@@ -57,6 +59,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class RepliesRun {
     private static final Duration WAIT = Duration.ofSeconds(15);
+    /** Words a person writes, as the variant may have them written: each run's own, none alike. */
+    private static final Pattern TOKEN = Pattern.compile("[wv]\\d+x\\d+");
+    private static final Pattern PRIVATE = Pattern.compile("private \\d+");
 
     /** Whether the homeserver and people's typing race the bot, or every step waits for it. */
     enum Weather { STORMY, CALM }
@@ -81,7 +86,12 @@ final class RepliesRun {
      * What a run left: each person's DM as the bot wrote it (every message's whole content, in
      * the room's order) and as the oracle reads it, and everything people sent.
      */
-    record Result(long seed, Map<String, List<String>> shown, Map<String, String> transcripts, List<Sent> sent) {
+    record Result(long seed, Map<String, List<String>> shown, Map<String, String> transcripts, List<Sent> sent,
+                  List<Deleted> deleted) {
+        /** Judges the run by {@link TypedRepliesOracle}. */
+        void judge() {
+            TypedRepliesOracle.judge(transcripts, sent, deleted);
+        }
     }
 
     private static final class Person {
@@ -105,6 +115,7 @@ final class RepliesRun {
     private final Variant variant;
     private final Random random;
     private final List<Sent> sent = new ArrayList<>();
+    private final List<Deleted> deleted = new ArrayList<>();
     private final List<E2eeDevice.HeldKey> held = new ArrayList<>();
     private int token;
 
@@ -188,15 +199,23 @@ final class RepliesRun {
                 break;
             }
             Person person = busy.get(random.nextInt(busy.size()));
-            List<Line> own = room(person).stream().filter(l -> !l.fromBot()).toList();
-            if (random.nextInt(20) == 0 && !own.isEmpty()) {
-                // Deleting a line the bot has read takes nothing back; the person is told so, and goes on.
+            // Not the review's "private N": how many of those a person sent is one of their private choices,
+            // and what is drawn from here on must not depend on it.
+            List<Line> own = room(person).stream().filter(l -> !l.fromBot() && !PRIVATE.matcher(l.body()).matches()).toList();
+            if (random.nextInt(12) == 0 && !own.isEmpty()) {
+                // Deleting an answer's line before sending its check-in takes the answer back; the person is told what it did.
+                // Mostly a line of their words; now and then any, a command or a refused line among them.
+                List<Line> words = own.stream().filter(l -> TOKEN.matcher(l.body()).matches()).toList();
+                List<Line> from = !words.isEmpty() && random.nextInt(3) > 0 ? words : own;
                 int before = fromBot(person).size();
-                person.client.redact(person.room, own.get(random.nextInt(own.size())).eventId());
+                Line line = from.get(random.nextInt(from.size()));
+                noteDeleted(person, line.body());
+                person.client.redact(person.room, line.eventId());
                 settle();
                 List<String> said = fromBot(person);
                 // Beside it may come word of a message whose key the bot stopped waiting for meanwhile.
-                assertTrue(said.subList(before, said.size()).stream().anyMatch(m -> m.startsWith("Deleting a message here")),
+                assertTrue(said.subList(before, said.size()).stream()
+                                .anyMatch(m -> m.contains("taken it back") || m.startsWith("Deleting that message changes nothing")),
                         "no word on a deletion: " + said.subList(before, said.size()));
                 continue;
             }
@@ -321,7 +340,7 @@ final class RepliesRun {
                 }
             }
         }
-        return new Result(seed, shown, transcripts, List.copyOf(sent));
+        return new Result(seed, shown, transcripts, List.copyOf(sent), List.copyOf(deleted));
     }
 
     /**
@@ -346,6 +365,7 @@ final class RepliesRun {
             person.events.add(typed);
             if (random.nextInt(4) == 0) {
                 // Deleted before the bot is back, it comes to the bot with nothing left of it: owed nothing.
+                noteDeleted(person, words);
                 person.client.redact(person.room, typed);
                 sent.add(new Sent(words, person.name, screen.get().partner(), question, Mode.IN_TIME, false));
             } else {
@@ -372,6 +392,17 @@ final class RepliesRun {
         for (Map.Entry<Person, Sent> answer : answers.entrySet()) {
             assertNotRefused(answer.getKey(), before.get(answer.getKey()), answer.getValue());
         }
+    }
+
+    /**
+     * Notes that {@code person} deletes their line {@code words} now: when those are words they
+     * wrote for a check-in they have not sent, no answer may come of them from here on.
+     */
+    private void noteDeleted(Person person, String words) {
+        sent.stream().filter(s -> s.words().equals(words) && TOKEN.matcher(words).matches())
+                .filter(s -> s.person().equals(person.name) && !person.done.contains(s.partner()))
+                .findFirst()
+                .ifPresent(s -> deleted.add(new Deleted(person.name, words, transcript(person).length())));
     }
 
     /** Fresh words for {@code person} to write, as the variant has them write it. */
@@ -437,7 +468,11 @@ final class RepliesRun {
     }
 
     private void run(Person person, String words) throws InterruptedException {
-        person.events.add(person.client.say(person.room, words));
+        String event = person.client.say(person.room, words);
+        if (!PRIVATE.matcher(words).matches()) {
+            // Which events may be posted again must not depend on how many answers the person kept private.
+            person.events.add(event);
+        }
         settle();
     }
 

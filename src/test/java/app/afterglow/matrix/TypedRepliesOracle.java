@@ -15,6 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -26,7 +28,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * check-in; and an answer the rule owes a place (written in time at the question on screen, or
  * replied with the client's reply feature to the question its check-in is at) is never lost. And,
  * rule 3, a reveal shows exactly the answers of the questions both answered and both chose to share,
- * as each one's latest review showed their answers and choices.
+ * as each one's latest review showed their answers and choices. A message its writer deleted
+ * before sending its check-in gave no answer: its words are never shown again in a review, never
+ * revealed, and owed nothing, and its question counts as unanswered.
  * People answer aftercare check-ins, whose free-text questions from {@link #FIRST_TEXT} on carry
  * words the oracle can trace; a choice question is answered {@code skip}.
  */
@@ -54,6 +58,13 @@ final class TypedRepliesOracle {
      * their screen (or quoted, for a reply); {@code owed} when the rule says it must be filed.
      */
     record Sent(String words, String person, String partner, int question, Mode mode, boolean owed) {
+    }
+
+    /**
+     * {@code person} deleted their message with {@code words} before sending the check-in it was
+     * written for, when their transcript was {@code from} characters long.
+     */
+    record Deleted(String person, String words, int from) {
     }
 
     /** One message of a DM, in the room's order. */
@@ -199,10 +210,18 @@ final class TypedRepliesOracle {
         return transcript.substring(from, end < 0 ? transcript.length() : end);
     }
 
-    /** Judges every person's transcript (by name) against everything sent. */
-    static void judge(Map<String, String> transcripts, List<Sent> sent) {
+    /** Judges every person's transcript (by name) against everything sent, and deleted. */
+    static void judge(Map<String, String> transcripts, List<Sent> sent, List<Deleted> deleted) {
         Map<String, Sent> byWords = new HashMap<>();
         sent.stream().filter(s -> !s.words().equals("skip")).forEach(s -> byWords.put(s.words(), s));
+        Set<String> taken = new HashSet<>();
+        for (Deleted d : deleted) {
+            taken.add(d.words());
+            String after = transcripts.get(d.person()).substring(d.from());
+            reviews(after).forEach((partner, items) -> items.values().forEach(item -> assertNotEquals(d.words(), item.words(),
+                    d.person() + "'s review with " + partner + ", shown after they deleted the message, still holds its words: "
+                            + byWords.get(d.words()))));
+        }
         Set<String> filedOnce = new HashSet<>();
         for (Map.Entry<String, String> of : transcripts.entrySet()) {
             String person = of.getKey();
@@ -222,7 +241,7 @@ final class TypedRepliesOracle {
                     assertTrue(filedOnce.add(words), "filed twice: " + origin);
                 }
                 for (Sent s : sent) {
-                    if (s.owed() && s.person().equals(person) && s.partner().equals(partner)) {
+                    if (s.owed() && !taken.contains(s.words()) && s.person().equals(person) && s.partner().equals(partner)) {
                         // Filed, a question moves on: nothing else could have taken the place it was owed.
                         Item filed = kept.getValue().get(s.question());
                         assertTrue(filed != null && filed.words().equals(s.words()),
@@ -237,6 +256,8 @@ final class TypedRepliesOracle {
                 assertTrue(origin != null && origin.person().equals(who)
                                 && (origin.partner().equals(person) || who.equals(person)),
                         person + " was shown words that are not " + who + "'s for this check-in: " + anyQuote.group());
+                assertFalse(taken.contains(anyQuote.group(2)), person + " was shown words their writer deleted before sending: "
+                        + anyQuote.group());
             }
             Matcher reveal = REVEAL.matcher(transcript);
             while (reveal.find()) {
@@ -246,20 +267,24 @@ final class TypedRepliesOracle {
                 while (revealed.find()) {
                     shown.add((revealed.group(1).equals("You") ? person : revealed.group(1)) + ": " + revealed.group(2));
                 }
-                assertEquals(bothShared(transcripts, person, partner), shown, person + "'s reveal of the check-in with "
+                assertEquals(bothShared(transcripts, person, partner, taken), shown, person + "'s reveal of the check-in with "
                         + partner + " is not exactly the answers both shared, as their reviews showed them");
             }
         }
     }
 
-    /** Every answer of a question both partners answered and chose to share, as each one's latest review shows it. */
-    private static Set<String> bothShared(Map<String, String> transcripts, String person, String partner) {
+    /**
+     * Every answer of a question both partners answered and chose to share, as each one's latest
+     * review shows it; an answer whose message was deleted ({@code taken}) leaves its question unanswered.
+     */
+    private static Set<String> bothShared(Map<String, String> transcripts, String person, String partner, Set<String> taken) {
         Map<Integer, Item> mine = reviews(transcripts.get(person)).getOrDefault(partner, Map.of());
         Map<Integer, Item> theirs = reviews(transcripts.getOrDefault(partner, "")).getOrDefault(person, Map.of());
         Set<String> both = new HashSet<>();
         for (Map.Entry<Integer, Item> item : mine.entrySet()) {
             Item other = theirs.get(item.getKey());
-            if (item.getValue().shared() && other != null && other.shared()) {
+            if (item.getValue().shared() && other != null && other.shared()
+                    && !taken.contains(item.getValue().words()) && !taken.contains(other.words())) {
                 both.add(person + ": " + item.getValue().words());
                 both.add(partner + ": " + other.words());
             }

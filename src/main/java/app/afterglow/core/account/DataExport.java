@@ -73,7 +73,8 @@ public final class DataExport {
                 Answer a = mine.map(p -> p.progress().answers().get(q.id())).orElse(null);
                 if (a != null) {
                     boolean sent = mine.filter(p -> p.progress().sentNow().contains(q.id())).isPresent();
-                    answers.add(answer(q, a, sent));
+                    Optional<String> from = mine.map(p -> p.progress().sources().get(q.id()));
+                    answers.add(answer(q, a, sent, from));
                 }
             }
             entry.put("my_answers", answers);
@@ -91,8 +92,11 @@ public final class DataExport {
                 Optional.of(new Attachment("afterglow-export.json", "application/json", content))));
     }
 
-    /** @param sent the person sent this answer to their partner at once, before any reveal */
-    private static Map<String, Object> answer(Question q, Answer a, boolean sent) {
+    /**
+     * @param sent the person sent this answer to their partner at once, before any reveal
+     * @param from the platform's id of the message the answer was typed in, kept so deleting it takes it back
+     */
+    private static Map<String, Object> answer(Question q, Answer a, boolean sent, Optional<String> from) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("question", q.prompt());
         out.put("skipped", a.skipped());
@@ -105,6 +109,7 @@ public final class DataExport {
             out.put("shared", a.shared());
             out.put("sent_to_partner_at_once", sent);
         }
+        from.ifPresent(id -> out.put("from_message", id));
         return out;
     }
 }

@@ -61,10 +61,19 @@ public final class Checkins {
      * A typed reply. It answers exactly the step the person was last shown ({@code replyingTo}, a
      * step's token, when their platform can tell, as {@link app.afterglow.core.Input.Say} says):
      * if that check-in has moved on or closed since, or no step was shown, nothing is filed and they
-     * see where they are; nothing typed is ever guessed into another check-in.
+     * see where they are; nothing typed is ever guessed into another check-in. An answer it gives
+     * remembers the message {@code source} it came from, for {@link #retract}.
      */
-    public void say(Turn turn, String text, Optional<String> replyingTo) {
-        typed.say(turn, text, replyingTo);
+    public void say(Turn turn, String text, Optional<String> replyingTo, Optional<String> source) {
+        typed.say(turn, text, replyingTo, source);
+    }
+
+    /**
+     * The person deleted their message {@code source}: an answer it gave to a check-in they have
+     * not sent is taken back, and they are told what deleting did.
+     */
+    public void retract(Turn turn, String source) {
+        typed.retract(turn, source);
     }
 
     /** A button or other control on a check-in message. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -15,12 +16,19 @@ import java.util.Set;
  * @param paused         the person said stop; nothing is asked until they resume
  * @param returnToReview they came from the review to change one answer and go back there after it
  * @param sentNow        ids of questions whose answer was already sent to the partner at once
+ * @param sources        for a question answered by a message the person may still delete, that
+ *                       message's platform id; missing from progress stored before it was kept
  */
 public record Progress(int position, boolean paused, boolean returnToReview,
-                       Map<String, Answer> answers, Set<String> sentNow) {
+                       Map<String, Answer> answers, Set<String> sentNow, Map<String, String> sources) {
     public Progress {
         answers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(answers)));
         sentNow = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(Objects.requireNonNull(sentNow)));
+        sources = sources == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+    }
+
+    public Progress(int position, boolean paused, boolean returnToReview, Map<String, Answer> answers, Set<String> sentNow) {
+        this(position, paused, returnToReview, answers, sentNow, Map.of());
     }
 
     public static Progress start() {
@@ -37,30 +45,59 @@ public record Progress(int position, boolean paused, boolean returnToReview,
     }
 
     public Progress at(int newPosition, boolean backToReview) {
-        return new Progress(newPosition, false, backToReview, answers, sentNow);
+        return new Progress(newPosition, false, backToReview, answers, sentNow, sources);
     }
 
     public Progress paused(boolean pause) {
-        return new Progress(position, pause, returnToReview, answers, sentNow);
+        return new Progress(position, pause, returnToReview, answers, sentNow, sources);
     }
 
-    public Progress with(String questionId, Answer answer) {
+    /** {@code answer} at {@code questionId}, given by the message {@code source} if there is one. */
+    public Progress with(String questionId, Answer answer, Optional<String> source) {
         Map<String, Answer> copy = new LinkedHashMap<>(answers);
         copy.put(questionId, answer);
-        return new Progress(position, paused, returnToReview, copy, sentNow);
+        Map<String, String> from = new LinkedHashMap<>(sources);
+        source.ifPresentOrElse(s -> from.put(questionId, s), () -> from.remove(questionId));
+        return new Progress(position, paused, returnToReview, copy, sentNow, from);
+    }
+
+    /** {@code answer} at {@code questionId}, given by no message the person could delete. */
+    public Progress with(String questionId, Answer answer) {
+        return with(questionId, answer, Optional.empty());
+    }
+
+    /** The answer at {@code questionId} shared or kept private; the words, and the message they came from, stay. */
+    public Progress choosing(String questionId, boolean share) {
+        Map<String, Answer> copy = new LinkedHashMap<>(answers);
+        copy.computeIfPresent(questionId, (id, answer) -> answer.withShared(share));
+        return new Progress(position, paused, returnToReview, copy, sentNow, sources);
+    }
+
+    /** The question whose answer came from message {@code source}, if one still does. */
+    public Optional<String> answeredBy(String source) {
+        return sources.entrySet().stream().filter(e -> e.getValue().equals(source)).map(Map.Entry::getKey).findFirst();
+    }
+
+    /** The answer at {@code questionId} taken back: unanswered again. */
+    public Progress without(String questionId) {
+        Map<String, Answer> copy = new LinkedHashMap<>(answers);
+        copy.remove(questionId);
+        Map<String, String> from = new LinkedHashMap<>(sources);
+        from.remove(questionId);
+        return new Progress(position, paused, returnToReview, copy, sentNow, from);
     }
 
     /** The answer changed after it was sent at once: it may be sent again. */
     public Progress unsent(String questionId) {
         Set<String> copy = new LinkedHashSet<>(sentNow);
         copy.remove(questionId);
-        return new Progress(position, paused, returnToReview, answers, copy);
+        return new Progress(position, paused, returnToReview, answers, copy, sources);
     }
 
     public Progress withSent(String questionId) {
         Set<String> copy = new LinkedHashSet<>(sentNow);
         copy.add(questionId);
-        return new Progress(position, paused, returnToReview, answers, copy);
+        return new Progress(position, paused, returnToReview, answers, copy, sources);
     }
 
     public Progress sharingAll(List<String> questionIds, boolean share) {
@@ -71,6 +108,6 @@ public record Progress(int position, boolean paused, boolean returnToReview,
                 copy.put(id, a.withShared(share));
             }
         }
-        return new Progress(position, paused, returnToReview, copy, sentNow);
+        return new Progress(position, paused, returnToReview, copy, sentNow, sources);
     }
 }

@@ -37,11 +37,16 @@ final class Steps {
     }
 
     void answer(Turn turn, View view, Answer given) {
+        answer(turn, view, given, Optional.empty());
+    }
+
+    /** {@code given} at the question on screen, from the message {@code source} the person may later delete. */
+    void answer(Turn turn, View view, Answer given, Optional<String> source) {
         Progress progress = view.part().progress();
         Question question = view.question();
         Answer before = progress.answers().get(question.id());
         Answer answer = before != null && before.answered() && given.answered() ? given.withShared(before.shared()) : given;
-        Progress next = progress.with(question.id(), answer);
+        Progress next = progress.with(question.id(), answer, source);
         if (!answer.equals(before)) {
             next = next.unsent(question.id());
         }
@@ -60,8 +65,13 @@ final class Steps {
 
     /** An answer as parsed from what the person gave; one that does not fit is refused, naming the question. */
     void apply(Turn turn, View view, AnswerParser.Result result) {
+        apply(turn, view, result, Optional.empty());
+    }
+
+    /** As {@link #apply(Turn, View, AnswerParser.Result)}, for words typed in the message {@code source}. */
+    void apply(Turn turn, View view, AnswerParser.Result result, Optional<String> source) {
         if (result instanceof AnswerParser.Valid valid) {
-            answer(turn, view, valid.answer());
+            answer(turn, view, valid.answer(), source);
         } else if (result instanceof AnswerParser.Invalid invalid) {
             turn.refuse(Line.text(invalid.why()), Views.line(Style.NOTE, "That was for ", Views.heading(view), ", question "
                     + (view.part().progress().position() + 1) + " of " + view.size() + "."));
@@ -108,7 +118,7 @@ final class Steps {
             turn.refuse(Line.text("There's no answer there to share; nothing changed."));
             return;
         }
-        show(turn, view, progress.with(questionId, answer.withShared(share)), List.of());
+        show(turn, view, progress.choosing(questionId, share), List.of());
     }
 
     void setAllShared(Turn turn, View view, boolean share) {

@@ -47,9 +47,10 @@ final class TypedReplies {
 
     /**
      * A typed reply to the step whose token is {@code replyingTo} (none, for a token that names no
-     * step) when the platform can tell, else to the step last delivered.
+     * step) when the platform can tell, else to the step last delivered; an answer it gives is kept
+     * as coming from the message {@code source}, when the person can delete that.
      */
-    void say(Turn turn, String text, Optional<String> replyingTo) {
+    void say(Turn turn, String text, Optional<String> replyingTo, Optional<String> source) {
         PersonId me = turn.actor().id();
         String word = Views.normalized(text);
         Optional<Focus> target = replyingTo.isPresent() ? replyingTo.flatMap(Focus::fromToken) : turn.actor().focus();
@@ -68,12 +69,12 @@ final class TypedReplies {
         } else if (view.part().progress().paused()) {
             turn.refuse(Views.line(Style.TEXT, Views.heading(view), " is paused. Reply resume when you'd like to go on."));
         } else {
-            onStep(turn, view, text, word);
+            onStep(turn, view, text, word, source);
         }
     }
 
     /** The reply to the step on screen, which is the step the person is at. */
-    private void onStep(Turn turn, View view, String text, String word) {
+    private void onStep(Turn turn, View view, String text, String word, Optional<String> source) {
         switch (word) {
             case "stop", "pause" -> steps.stop(turn, view);
             case "back" -> steps.back(turn, view);
@@ -87,12 +88,47 @@ final class TypedReplies {
                             + "at question " + (view.part().progress().position() + 1) + " of " + view.size() + " of ",
                             Views.heading(view), ": answer it, or reply skip."));
                 } else if (word.equals("skip")) {
-                    steps.answer(turn, view, Answer.skip());
+                    steps.answer(turn, view, Answer.skip(), source);
                 } else {
-                    steps.apply(turn, view, AnswerParser.fromText(view.question(), text));
+                    steps.apply(turn, view, AnswerParser.fromText(view.question(), text), source);
                 }
             }
         }
+    }
+
+    /**
+     * The person deleted their message {@code source}. An answer it gave to a check-in they have not
+     * sent is taken back, so it can never be shared; one already sent stays, as does everything
+     * else, and they are told which. Only their own check-ins are looked at: a message id can take
+     * nothing from anyone else.
+     */
+    void retract(Turn turn, String source) {
+        for (View view : views.open(turn.actor().id(), Optional.empty())) {
+            Progress progress = view.part().progress();
+            Optional<String> questionId = progress.answeredBy(source);
+            if (questionId.isPresent()) {
+                View after = view.with(views.save(view.part().with(progress.without(questionId.get()))));
+                int number = view.set().indexOf(questionId.get()) + 1;
+                List<Line> said = new ArrayList<>();
+                said.add(Views.line(Style.TEXT, "You deleted your answer to question " + number + " of ", Views.heading(view),
+                        ", so I've taken it back: that question is empty again, and nothing of that answer will be shared."));
+                if (progress.sentNow().contains(questionId.get())) {
+                    said.add(Views.line(Style.NOTE, "It was already sent to ", Segment.person(view.partnerName().orElseThrow()),
+                            " at once, which can't be undone."));
+                }
+                said.add(Line.note("To answer it again, reply ", Segment.command("edit " + number), " at the review."));
+                boolean onScreen = turn.actor().focus().filter(f -> f.checkinId() == view.checkin().id()).isPresent();
+                if (onScreen) {
+                    // What they see of it must not still show the answer; another check-in's screen is not brought up.
+                    steps.showCurrent(turn, after, said);
+                } else {
+                    turn.reply(said.toArray(Line[]::new));
+                }
+                return;
+            }
+        }
+        turn.reply(Line.text("Deleting that message changes nothing I keep: no answer still waiting to be sent came "
+                + "from it. An answer sent with a check-in stays as it was sent."));
     }
 
     private void review(Turn turn, View view, String word) {
