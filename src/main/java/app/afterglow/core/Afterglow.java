@@ -215,6 +215,12 @@ public final class Afterglow {
             }
 
             @Override
+            public Boolean revise(Input.Revise revise) {
+                checkins.revise(turn, revise.source(), revise.text());
+                return false;
+            }
+
+            @Override
             public Boolean press(Input.Press press) {
                 return Refs.decode(press.ref()).accept(new Ref.Visitor<Boolean>() {
                     @Override

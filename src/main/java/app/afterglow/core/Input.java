@@ -19,6 +19,8 @@ public sealed interface Input {
         R answer(Answer answer);
 
         R retract(Retract retract);
+
+        R revise(Revise revise);
     }
 
     /** A command, already parsed. */
@@ -81,6 +83,22 @@ public sealed interface Input {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.retract(this);
+        }
+    }
+
+    /**
+     * The person edited their message {@code source} (the {@link Say#source()} it came with) to
+     * read {@code text}: an answer it gave to a check-in they have not sent yet becomes that.
+     */
+    record Revise(String source, String text) implements Input {
+        public Revise {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(text, "text");
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.revise(this);
         }
     }
 

@@ -259,6 +259,10 @@ final class EventRouter {
         }
         // Only messages count inside encryption: state and membership are read from the room itself.
         if (decrypted.type().equals("m.room.message") && encrypted.found(event.roomId(), event.sender(), Optional.empty())) {
+            if (TextInput.isEdit(decrypted.content())) {
+                // Edited before its key came: the first words are no longer what the person means.
+                TextInput.edited(decrypted.content()).ifPresent(id -> unread.replaced(event.roomId(), id, event.sender()));
+            }
             messages.handle(new RoomEvent(event.roomId(), event.eventId(), decrypted.type(), event.sender(),
                     Optional.empty(), decrypted.content()), shown);
         }

@@ -86,9 +86,19 @@ final class MessageHandler {
             dms.greet(roomId);
         }
         if (TextInput.isEdit(content)) {
-            if (inDm) {
-                replies.send(roomId, event.eventId(), List.of(Notices.noEdits()));
+            Optional<String> edited = TextInput.edited(content);
+            JsonNode now = content.path("m.new_content");
+            if (!inDm || edited.isEmpty()) {
+                return;
             }
+            if (!TextInput.isText(now)) {
+                replies.send(roomId, event.eventId(), List.of(Notices.textOnly()));
+                return;
+            }
+            PlatformUser actor = PlatformUser.human(Platform.MATRIX, sender, profiles.name(sender));
+            Outcome outcome = afterglow.handle(Request.queued(actor, Context.PRIVATE,
+                    new Input.Revise(edited.get(), TextInput.text(now)), event.eventId()));
+            answer(roomId, event.eventId(), sender, outcome);
             return;
         }
         if (!TextInput.isText(content)) {

@@ -120,9 +120,4 @@ final class Notices {
     static Message textOnly() {
         return Message.notice(ROOM, Line.text("I can only read text, so that one didn't reach me. Reply with words or numbers."));
     }
-
-    static Message noEdits() {
-        return Message.notice(ROOM, Line.text("I don't follow edits, so your first message stands. To change an answer, "
-                + "reply back — or, in the review, edit and its number."));
-    }
 }

@@ -71,9 +71,15 @@ final class TextInput {
         return Optional.of(rest.isEmpty() ? "help" : rest);
     }
 
-    /** An edit of an earlier message (spec: event replacements), which the bot does not follow. */
+    /** An edit of an earlier message (spec: event replacements); its new words are in {@code m.new_content}. */
     static boolean isEdit(JsonNode content) {
         return "m.replace".equals(content.path("m.relates_to").path("rel_type").asText());
+    }
+
+    /** The message an edit replaces: always the first one, however often it was edited since. */
+    static Optional<String> edited(JsonNode content) {
+        String id = content.path("m.relates_to").path("event_id").asText("");
+        return id.isEmpty() ? Optional.empty() : Optional.of(id);
     }
 
     /**

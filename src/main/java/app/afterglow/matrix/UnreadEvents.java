@@ -102,6 +102,18 @@ final class UnreadEvents {
         }
     }
 
+    /**
+     * {@code sender} edited their {@code eventId} in {@code roomId} while it waited for its key: its
+     * first words are not to be read once the key comes, and the edit cannot change an answer it
+     * never gave, so the person answers again.
+     */
+    void replaced(String roomId, String eventId, String sender) {
+        List<Waiting> waiting = waiting(roomId);
+        if (waiting.removeIf(w -> w.event().eventId().equals(eventId) && w.event().sender().equals(sender))) {
+            keep(roomId, waiting);
+        }
+    }
+
     /** Reads one waiting event, as a reply to {@code shown} if it is one; false while its key is still missing. */
     interface Reader {
         boolean read(RoomEvent event, Optional<String> shown) throws InterruptedException;

@@ -37,6 +37,9 @@ sealed interface DmClient {
     /** Deletes {@code eventId}, as a client's "remove" does. */
     void redact(String room, String eventId);
 
+    /** Edits the person's message {@code eventId} to read {@code words}, as a client's "edit" does. */
+    void edit(String room, String eventId, String words);
+
     /** The messages of {@code room} in the room's order, as this client reads them. */
     List<Line> room(String room);
 
@@ -80,6 +83,11 @@ sealed interface DmClient {
         @Override
         public void redact(String room, String eventId) {
             user.redact(room, eventId);
+        }
+
+        @Override
+        public void edit(String room, String eventId, String words) {
+            user.edit(room, eventId, words);
         }
 
         @Override
@@ -147,6 +155,14 @@ sealed interface DmClient {
         @Override
         public void redact(String room, String eventId) {
             device.person().redact(room, eventId);
+        }
+
+        @Override
+        public void edit(String room, String eventId, String words) {
+            ObjectNode content = text("* " + words);
+            content.set("m.new_content", text(words));
+            content.putObject("m.relates_to").put("rel_type", "m.replace").put("event_id", eventId);
+            device.sendEncrypted(room, content);
         }
 
         /** Sends {@code words} under a room key of its own, shared only when the key is released. */

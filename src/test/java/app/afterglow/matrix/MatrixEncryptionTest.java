@@ -281,9 +281,9 @@ class MatrixEncryptionTest {
     }
 
     @Test
-    @DisplayName("GIVEN Alice's answer to the question on screen waiting for its room key WHEN she deletes it and the "
-            + "key comes after THEN it is never read: she hears that deleting changed nothing, and the question still "
-            + "waits for her")
+    @DisplayName("GIVEN Alice's answer to the question on screen waiting for its room key WHEN she deletes it, or edits "
+            + "it, and the key comes after THEN it is never read: she hears that deleting or editing changed nothing, and "
+            + "the question still waits for her")
     void answerDeletedBeforeItsKeyCameIsNeverRead() throws Exception {
         String aliceRoom = partnersInEncryptedDms().get(0);
         alice.sendEncrypted(aliceRoom, "!afterglow checkin after");
@@ -296,20 +296,28 @@ class MatrixEncryptionTest {
         alice.person().redact(aliceRoom, held.eventId());
         fromBot(alice, aliceRoom, "changes nothing I keep");
         held.release();
+        E2eeDevice.HeldKey edited = alice.sendEncryptedWithLateKey(aliceRoom, text("FIRST-THOUGHT"));
+        standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+        ObjectNode edit = text("* SECOND-THOUGHT");
+        edit.set("m.new_content", text("SECOND-THOUGHT"));
+        edit.putObject("m.relates_to").put("rel_type", "m.replace").put("event_id", edited.eventId());
+        alice.sendEncrypted(aliceRoom, edit);
+        fromBot(alice, aliceRoom, "Editing that message changes nothing");
+        edited.release();
         standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
 
         assertTrue(body(alice.sendEncryptedAndAwaitReply(aliceRoom, "kept words", WAIT)).contains("5 of 7"),
                 "question 4 was still waiting for her");
         say(alice, aliceRoom, "skip", "skip", "skip");
         String review = body(fromBot(alice, aliceRoom, "your answers before you send them"));
-        assertTrue(review.contains("kept words") && !review.contains("TAKEN-BACK"), review);
+        assertTrue(review.contains("kept words") && !review.contains("TAKEN-BACK") && !review.contains("THOUGHT"), review);
     }
 
     @Test
     @DisplayName("GIVEN Alice at question 5 of an aftercare check-in in her encrypted DM WHEN she replies to question "
             + "4 with her client's reply feature, the relation beside the ciphertext as Element sends it, or edits her "
             + "answer to it THEN neither is filed under question 5: the reply is told it was for an earlier step and "
-            + "gets its words back, the edit that edits are not followed; and a reply whose relation inside the "
+            + "gets its words back, the edit changes her answer to question 4; and a reply whose relation inside the "
             + "ciphertext names question 5 answers it, whatever relation the homeserver shows beside; deleting an "
             + "answer's message takes that answer back, and she is told so, encrypted")
     void encryptedReplyAndEditAreReadFromBesideTheCiphertext() throws Exception {
@@ -329,7 +337,7 @@ class MatrixEncryptionTest {
         edit.putObject("m.new_content").put("msgtype", "m.text").put("body", "EDITED-WORDS");
         edit.putObject("m.relates_to").put("rel_type", "m.replace").put("event_id", answer);
         alice.sendEncrypted(aliceRoom, edit);
-        fromBot(alice, aliceRoom, "I don't follow edits");
+        assertTrue(body(fromBot(alice, aliceRoom, "changed it to match")).contains("question 4 of"), "told, encrypted, what editing did");
         standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
 
         // The relation beside the ciphertext rewritten to question 4: the one the sender's key vouches for wins.
@@ -342,8 +350,8 @@ class MatrixEncryptionTest {
         fromBot(alice, aliceRoom, "6 of 7");
         say(alice, aliceRoom, "skip", "skip");
         String review = body(fromBot(alice, aliceRoom, "your answers before you send them"));
-        assertTrue(review.contains("first words") && review.contains("fifth words"), review);
-        assertFalse(review.contains("REPLIED-TO-FOUR") || review.contains("EDITED-WORDS"), review);
+        assertTrue(review.contains("EDITED-WORDS") && review.contains("fifth words"), review);
+        assertFalse(review.contains("REPLIED-TO-FOUR") || review.contains("first words"), review);
         assertTrue(standIn.timeline(aliceRoom).stream().filter(e -> e.path("sender").asText().equals("@alice:local"))
                 .anyMatch(e -> e.path("content").has("m.relates_to")), "Alice's client put relations beside the ciphertext");
 
@@ -355,7 +363,7 @@ class MatrixEncryptionTest {
         String after = latestFromBot(alice, aliceRoom, "your answers before you send them");
         String reviewed = body(alice.decryptedEvents(aliceRoom).stream().filter(d -> d.eventId().equals(after))
                 .findFirst().orElseThrow().content());
-        assertFalse(reviewed.contains("first words"), reviewed);
+        assertFalse(reviewed.contains("EDITED-WORDS"), reviewed);
         assertTrue(reviewed.contains("fifth words"), reviewed);
     }
 

@@ -74,6 +74,20 @@ class MatrixReplyRoutingTest {
         return mine;
     }
 
+    /**
+     * Alice at the second question of Carol's follow-up and then of Bob's, having answered the first
+     * of each (1 for Carol, 3 for Bob); returns those two answers' events, Carol's first.
+     */
+    private List<String> atBothSecondQuestions() throws InterruptedException {
+        String forCarol = atCarolsSecondQuestion();
+        alice.say(aliceRoom, "!afterglow checkin followup " + BOB);
+        await(alice, "Checking in with Bob · 1 of 3");
+        String forBob = alice.say(aliceRoom, "3");
+        await(alice, "Checking in with Bob · 2 of 3");
+        matrix.standIn().awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+        return List.of(forCarol, forBob);
+    }
+
     private static boolean anyFromBot(SimulatedUser who, String fragment) {
         return fromBot(who).stream().anyMatch(b -> b.contains(fragment));
     }
@@ -285,12 +299,9 @@ class MatrixReplyRoutingTest {
             + "nothing; once a check-in is sent, deleting changes nothing and says so; deleting the bot's own question asks "
             + "for no word")
     void deletingAnAnswersMessageTakesItBackUntilTheCheckinIsSent() throws Exception {
-        String forCarol = atCarolsSecondQuestion();
-        alice.say(aliceRoom, "!afterglow checkin followup " + BOB);
-        await(alice, "Checking in with Bob · 1 of 3");
-        String forBob = alice.say(aliceRoom, "3");
-        await(alice, "Checking in with Bob · 2 of 3");
-        matrix.standIn().awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+        List<String> answered = atBothSecondQuestions();
+        String forCarol = answered.get(0);
+        String forBob = answered.get(1);
         int carolHad = fromBot(carol).size();
 
         alice.redact(aliceRoom, forCarol);
@@ -319,6 +330,35 @@ class MatrixReplyRoutingTest {
         alice.redact(aliceRoom, alice.newestEventId(m -> body(m).contains("Checking in with Carol · 2 of 3")).orElseThrow());
         matrix.standIn().awaitCaughtUp(MatrixTestBot.BOT, WAIT);
         assertEquals(aliceHad, fromBot(alice).size(), "Alice: " + fromBot(alice));
+    }
+
+    @Test
+    @DisplayName("GIVEN Alice answered the first question of both Bob's and Carol's check-ins WHEN she edits her "
+            + "answer's message in Carol's THEN that answer becomes the new number and she is told so, Bob's stays and "
+            + "Carol hears nothing; an edit that does not fit the question changes nothing and says why")
+    void editingAnAnswersMessageChangesThatAnswerOnly() throws Exception {
+        String forCarol = atBothSecondQuestions().get(0);
+        int carolHad = fromBot(carol).size();
+
+        alice.edit(aliceRoom, forCarol, "2");
+        String said = body(await(alice, "changed it to match"));
+        assertTrue(said.contains("question 1 of Checking in with Carol"), said);
+        alice.edit(aliceRoom, forCarol, "twelve");
+        assertTrue(body(await(alice, "stays as it was")).contains("question 1 of Checking in with Carol"));
+        matrix.standIn().awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+        assertEquals(carolHad, fromBot(carol).size(), "Carol: " + fromBot(carol));
+
+        say(alice, aliceRoom, "bob two", "skip");
+        String bobs = lastFromBot("Checking in with Bob · your answers");
+        alice.say(aliceRoom, "!afterglow checkin resume " + CAROL);
+        await(alice, "Checking in with Carol · 2 of 3");
+        say(alice, aliceRoom, "carol two", "skip");
+        String carols = lastFromBot("Checking in with Carol · your answers");
+        // Options 1, 2 and 3 of the follow-up's first question are Good, Calm and Close to my partner.
+        String carolsFirst = carols.substring(carols.indexOf("1. "), carols.indexOf("2. "));
+        String bobsFirst = bobs.substring(bobs.indexOf("1. "), bobs.indexOf("2. "));
+        assertTrue(carolsFirst.contains("Calm") && !carolsFirst.contains("Good"), carols);
+        assertTrue(bobsFirst.contains("Close to my partner") && !bobsFirst.contains("Calm"), bobs);
     }
 
     @Test

@@ -18,6 +18,7 @@ import app.afterglow.testing.matrix.MatrixStandIn;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,6 +117,8 @@ final class RepliesRun {
     private final Random random;
     private final List<Sent> sent = new ArrayList<>();
     private final List<Deleted> deleted = new ArrayList<>();
+    /** Each edited line's words now, by its event: a room shows a line as first written. */
+    private final Map<String, String> current = new HashMap<>();
     private final List<E2eeDevice.HeldKey> held = new ArrayList<>();
     private int token;
 
@@ -203,13 +206,17 @@ final class RepliesRun {
             // and what is drawn from here on must not depend on it.
             List<Line> own = room(person).stream().filter(l -> !l.fromBot() && !PRIVATE.matcher(l.body()).matches()).toList();
             if (random.nextInt(12) == 0 && !own.isEmpty()) {
+                List<Line> words = own.stream().filter(l -> TOKEN.matcher(l.body()).matches()).toList();
+                if (!words.isEmpty() && random.nextBoolean()) {
+                    edit(person, words.get(random.nextInt(words.size())));
+                    continue;
+                }
                 // Deleting an answer's line before sending its check-in takes the answer back; the person is told what it did.
                 // Mostly a line of their words; now and then any, a command or a refused line among them.
-                List<Line> words = own.stream().filter(l -> TOKEN.matcher(l.body()).matches()).toList();
                 List<Line> from = !words.isEmpty() && random.nextInt(3) > 0 ? words : own;
                 int before = fromBot(person).size();
                 Line line = from.get(random.nextInt(from.size()));
-                noteDeleted(person, line.body());
+                noteDeleted(person, current.getOrDefault(line.eventId(), line.body()));
                 person.client.redact(person.room, line.eventId());
                 settle();
                 List<String> said = fromBot(person);
@@ -392,6 +399,27 @@ final class RepliesRun {
         for (Map.Entry<Person, Sent> answer : answers.entrySet()) {
             assertNotRefused(answer.getKey(), before.get(answer.getKey()), answer.getValue());
         }
+    }
+
+    /**
+     * {@code person} edits their line to new words. While its check-in is not sent, an answer it gave
+     * becomes those: the old words are as good as deleted, and the new ones count as written where
+     * the line was.
+     */
+    private void edit(Person person, Line line) throws InterruptedException {
+        String was = current.getOrDefault(line.eventId(), line.body());
+        String now = words(person);
+        sent.stream().filter(s -> s.words().equals(was) && s.person().equals(person.name)).findFirst()
+                .ifPresent(s -> sent.add(new Sent(now, person.name, s.partner(), s.question(), Mode.EDIT, false)));
+        noteDeleted(person, was);
+        current.put(line.eventId(), now);
+        int before = fromBot(person).size();
+        person.client.edit(person.room, line.eventId(), now);
+        settle();
+        List<String> said = fromBot(person);
+        assertTrue(said.subList(before, said.size()).stream()
+                        .anyMatch(m -> m.contains("changed it to match") || m.startsWith("Editing that message changes nothing")),
+                "no word on an edit: " + said.subList(before, said.size()));
     }
 
     /**

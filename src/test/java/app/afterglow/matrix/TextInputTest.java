@@ -30,6 +30,17 @@ class TextInputTest {
     }
 
     @Test
+    @DisplayName("An edit names the message it replaces, and carries its new words apart from the starred fallback")
+    void editNamesTheMessageItReplaces() throws Exception {
+        JsonNode edit = json("{'msgtype': 'm.text', 'body': '* new words', 'm.new_content': {'msgtype': 'm.text', "
+                + "'body': 'new words'}, 'm.relates_to': {'rel_type': 'm.replace', 'event_id': '$first'}}");
+        assertTrue(TextInput.isEdit(edit));
+        assertEquals(Optional.of("$first"), TextInput.edited(edit));
+        assertEquals("new words", TextInput.text(edit.path("m.new_content")));
+        assertEquals(Optional.empty(), TextInput.edited(json("{'m.relates_to': {'rel_type': 'm.replace'}}")));
+    }
+
+    @Test
     @DisplayName("A reply's quoted fallback is someone else's words and is dropped; the person's own text stays")
     void replyFallbackIsDropped() throws Exception {
         JsonNode reply = json("{'msgtype': 'm.text', 'body': '> <@afterglow:local> How are you?\\n> 1. Calm\\n\\n2',"

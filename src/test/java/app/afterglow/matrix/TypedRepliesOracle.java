@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * rule 3, a reveal shows exactly the answers of the questions both answered and both chose to share,
  * as each one's latest review showed their answers and choices. A message its writer deleted
  * before sending its check-in gave no answer: its words are never shown again in a review, never
- * revealed, and owed nothing, and its question counts as unanswered.
+ * revealed, and owed nothing, and its question counts as unanswered. A message edited before then
+ * is as good as deleted; its new words count as written where it was.
  * People answer aftercare check-ins, whose free-text questions from {@link #FIRST_TEXT} on carry
  * words the oracle can trace; a choice question is answered {@code skip}.
  */
@@ -49,9 +50,10 @@ final class TypedRepliesOracle {
     /**
      * How a message went out. {@code SECOND_LINE} follows an in-time one at once, before the bot
      * can answer; {@code LATE_KEY} and {@code REPLAY} are encrypted messages whose key comes late
-     * and copies of earlier events; {@code REPLY_TO} quotes one of the bot's questions.
+     * and copies of earlier events; {@code REPLY_TO} quotes one of the bot's questions; {@code EDIT}
+     * is the new words of an earlier message, written where that one was.
      */
-    enum Mode { IN_TIME, LATE_KEY, REPLAY, SECOND_LINE, REPLY_TO }
+    enum Mode { IN_TIME, LATE_KEY, REPLAY, SECOND_LINE, REPLY_TO, EDIT }
 
     /**
      * One message a person sent while {@code question} of the check-in with {@code partner} was on

@@ -76,6 +76,15 @@ public final class Checkins {
         typed.retract(turn, source);
     }
 
+    /**
+     * The person edited their message {@code source} to read {@code text}: an answer it gave to a
+     * check-in they have not sent becomes that, if it fits the question, and they are told what
+     * editing did.
+     */
+    public void revise(Turn turn, String source, String text) {
+        typed.revise(turn, source, text);
+    }
+
     /** A button or other control on a check-in message. */
     public void press(Turn turn, CheckinControl control) {
         controls.press(turn, control);

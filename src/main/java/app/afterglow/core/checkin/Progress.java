@@ -61,6 +61,18 @@ public record Progress(int position, boolean paused, boolean returnToReview,
         return new Progress(position, paused, returnToReview, copy, sentNow, from);
     }
 
+    /**
+     * {@code given} as the answer at {@code questionId}, from message {@code source} if there is one:
+     * it keeps the share choice of an answer it replaces, and one changed after it was sent at once
+     * may be sent again.
+     */
+    public Progress answering(String questionId, Answer given, Optional<String> source) {
+        Answer before = answers.get(questionId);
+        Answer answer = before != null && before.answered() && given.answered() ? given.withShared(before.shared()) : given;
+        Progress next = with(questionId, answer, source);
+        return answer.equals(before) ? next : next.unsent(questionId);
+    }
+
     /** {@code answer} at {@code questionId}, given by no message the person could delete. */
     public Progress with(String questionId, Answer answer) {
         return with(questionId, answer, Optional.empty());

@@ -44,12 +44,8 @@ final class Steps {
     void answer(Turn turn, View view, Answer given, Optional<String> source) {
         Progress progress = view.part().progress();
         Question question = view.question();
-        Answer before = progress.answers().get(question.id());
-        Answer answer = before != null && before.answered() && given.answered() ? given.withShared(before.shared()) : given;
-        Progress next = progress.with(question.id(), answer, source);
-        if (!answer.equals(before)) {
-            next = next.unsent(question.id());
-        }
+        Progress next = progress.answering(question.id(), given, source);
+        Answer answer = next.answers().get(question.id());
         next = next.at(progress.returnToReview() ? view.size() : progress.position() + 1, false);
         View after = view.with(views.save(view.part().with(next)));
         List<Line> preface = new ArrayList<>();

@@ -103,32 +103,85 @@ final class TypedReplies {
      * nothing from anyone else.
      */
     void retract(Turn turn, String source) {
+        Optional<Source> found = answeredBy(turn, source);
+        if (found.isEmpty()) {
+            turn.reply(Line.text("Deleting that message changes nothing I keep: no answer still waiting to be sent came "
+                    + "from it. An answer sent with a check-in stays as it was sent."));
+            return;
+        }
+        View view = found.get().view();
+        String questionId = found.get().questionId();
+        Progress progress = view.part().progress();
+        View after = view.with(views.save(view.part().with(progress.without(questionId))));
+        int number = found.get().number();
+        List<Line> said = new ArrayList<>();
+        said.add(Views.line(Style.TEXT, "You deleted your answer to question " + number + " of ", Views.heading(view),
+                ", so I've taken it back: that question is empty again, and nothing of that answer will be shared."));
+        if (progress.sentNow().contains(questionId)) {
+            said.add(Views.line(Style.NOTE, "It was already sent to ", Segment.person(view.partnerName().orElseThrow()),
+                    " at once, which can't be undone."));
+        }
+        said.add(Line.note("To answer it again, reply ", Segment.command("edit " + number), " at the review."));
+        show(turn, after, said);
+    }
+
+    /**
+     * The person edited their message {@code source} to read {@code text}. An answer it gave to a
+     * check-in they have not sent becomes the new words, if they fit the question (the share choice
+     * stays); otherwise nothing changes, and they are told which.
+     */
+    void revise(Turn turn, String source, String text) {
+        Optional<Source> found = answeredBy(turn, source);
+        if (found.isEmpty()) {
+            turn.reply(Line.text("Editing that message changes nothing I keep: no answer still waiting to be sent came "
+                    + "from it. To change an answer, reply edit and its number at the review."));
+            return;
+        }
+        View view = found.get().view();
+        String questionId = found.get().questionId();
+        Question question = view.set().question(questionId).orElseThrow();
+        AnswerParser.Result parsed = Views.normalized(text).equals("skip")
+                ? new AnswerParser.Valid(Answer.skip()) : AnswerParser.fromText(question, text);
+        int number = found.get().number();
+        if (parsed instanceof AnswerParser.Invalid invalid) {
+            turn.refuse(Line.text(invalid.why()), Views.line(Style.NOTE, "Your answer to question " + number + " of ",
+                    Views.heading(view), " stays as it was."));
+            return;
+        }
+        Progress next = view.part().progress().answering(questionId, ((AnswerParser.Valid) parsed).answer(), Optional.of(source));
+        View after = view.with(views.save(view.part().with(next)));
+        show(turn, after, List.of(Views.line(Style.TEXT, "You edited your answer to question " + number + " of ",
+                Views.heading(view), ", so I've changed it to match.")));
+    }
+
+    /** An answer in one of the person's unsent check-ins that came from message {@code source}. */
+    private record Source(View view, String questionId) {
+        int number() {
+            return view.set().indexOf(questionId) + 1;
+        }
+    }
+
+    private Optional<Source> answeredBy(Turn turn, String source) {
         for (View view : views.open(turn.actor().id(), Optional.empty())) {
-            Progress progress = view.part().progress();
-            Optional<String> questionId = progress.answeredBy(source);
+            Optional<String> questionId = view.part().progress().answeredBy(source);
             if (questionId.isPresent()) {
-                View after = view.with(views.save(view.part().with(progress.without(questionId.get()))));
-                int number = view.set().indexOf(questionId.get()) + 1;
-                List<Line> said = new ArrayList<>();
-                said.add(Views.line(Style.TEXT, "You deleted your answer to question " + number + " of ", Views.heading(view),
-                        ", so I've taken it back: that question is empty again, and nothing of that answer will be shared."));
-                if (progress.sentNow().contains(questionId.get())) {
-                    said.add(Views.line(Style.NOTE, "It was already sent to ", Segment.person(view.partnerName().orElseThrow()),
-                            " at once, which can't be undone."));
-                }
-                said.add(Line.note("To answer it again, reply ", Segment.command("edit " + number), " at the review."));
-                boolean onScreen = turn.actor().focus().filter(f -> f.checkinId() == view.checkin().id()).isPresent();
-                if (onScreen) {
-                    // What they see of it must not still show the answer; another check-in's screen is not brought up.
-                    steps.showCurrent(turn, after, said);
-                } else {
-                    turn.reply(said.toArray(Line[]::new));
-                }
-                return;
+                return Optional.of(new Source(view, questionId.get()));
             }
         }
-        turn.reply(Line.text("Deleting that message changes nothing I keep: no answer still waiting to be sent came "
-                + "from it. An answer sent with a check-in stays as it was sent."));
+        return Optional.empty();
+    }
+
+    /**
+     * Says {@code said} about a check-in whose answers changed: with its step, when that check-in is
+     * on screen, so what they see of it is never out of date; alone otherwise, for another
+     * check-in's screen is not brought up.
+     */
+    private void show(Turn turn, View after, List<Line> said) {
+        if (turn.actor().focus().filter(f -> f.checkinId() == after.checkin().id()).isPresent()) {
+            steps.showCurrent(turn, after, said);
+        } else {
+            turn.reply(said.toArray(Line[]::new));
+        }
     }
 
     private void review(Turn turn, View view, String word) {

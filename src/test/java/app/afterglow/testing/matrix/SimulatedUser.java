@@ -213,6 +213,20 @@ public final class SimulatedUser {
         return events.isEmpty() ? Optional.empty() : Optional.of(events.get(events.size() - 1).eventId());
     }
 
+    /**
+     * Edits this user's message {@code eventId} to read {@code body}, as a client's "edit" sends it:
+     * a replacement naming the first message, with the new words in {@code m.new_content} and a
+     * starred fallback for clients without edits.
+     *
+     * @return the edit's event id
+     */
+    public String edit(String roomId, String eventId, String body) {
+        ObjectNode content = text("* " + body);
+        content.set("m.new_content", text(body));
+        content.putObject("m.relates_to").put("rel_type", "m.replace").put("event_id", eventId);
+        return post(roomId, content, clock.millis());
+    }
+
     /** Deletes (redacts) event {@code eventId} of {@code roomId}, as a client's "remove" does; returns the redaction's id. */
     public String redact(String roomId, String eventId) {
         return state.redact(userId, roomId, eventId, clock.millis());

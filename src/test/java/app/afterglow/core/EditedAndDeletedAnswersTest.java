@@ -21,10 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Deleting a message that answered a question, on a platform where people can (Matrix): the
- * answer is taken back while its check-in is not sent, and nowhere else.
+ * Deleting or editing a message that answered a question, on a platform where people can
+ * (Matrix): while its check-in is not sent, the answer is taken back or becomes the new words,
+ * and nothing else changes anywhere.
  */
-class RetractionTest {
+class EditedAndDeletedAnswersTest {
     @TempDir
     Path dir;
     TestBot bot;
@@ -54,10 +55,19 @@ class RetractionTest {
         return bot.act(who, new Input.Retract(source), Context.PRIVATE);
     }
 
+    private List<Message> revise(String who, String source, String words) {
+        return bot.act(who, new Input.Revise(source, words), Context.PRIVATE);
+    }
+
     /** Answers every question up to the review, the first free-text one with {@code words} in message {@code source}. */
     private List<Message> answerAll(String who, String words, String source) {
+        return answerFrom(0, who, words, source);
+    }
+
+    /** As {@link #answerAll}, from question {@code first} (from 0) on. */
+    private List<Message> answerFrom(int first, String who, String words, String source) {
         List<Message> last = List.of();
-        for (int i = 0; i < after.questions().size(); i++) {
+        for (int i = first; i < after.questions().size(); i++) {
             last = i == text ? say(who, words, source) : say(who, "skip", who + "-" + i);
         }
         return last;
@@ -140,5 +150,46 @@ class RetractionTest {
 
         String second = plain(retract("alice", "$a2"));
         assertTrue(second.contains("taken it back") && !second.contains("SECOND-WORDS"), second);
+    }
+
+    @Test
+    @DisplayName("GIVEN Alice at her review, her shared answer typed in a message WHEN she edits that message THEN the "
+            + "answer becomes the new words, still shared, and the reveal holds those, never the first ones")
+    void editingAnAnswersMessageBeforeSendingChangesIt() {
+        bot.command("alice", "checkin after");
+        answerAll("alice", "FIRST-WORDS", "$a1");
+        bot.say("alice", "share all");
+
+        String said = plain(revise("alice", "$a1", "BETTER-WORDS"));
+
+        assertTrue(said.contains("changed it to match") && said.contains("question " + (text + 1)), said);
+        assertTrue(said.contains("BETTER-WORDS") && !said.contains("FIRST-WORDS"), said);
+        bot.say("alice", "submit");
+        answerAll("bob", "BOBS-WORDS", "$b1");
+        shareAllAndSubmit("bob");
+        String toBob = reveal("bob");
+        assertTrue(toBob.contains("BETTER-WORDS") && !toBob.contains("FIRST-WORDS"), toBob);
+    }
+
+    @Test
+    @DisplayName("GIVEN Alice's answer to a number question typed in a message WHEN she edits it to something that does "
+            + "not fit THEN she is told why and the answer stays; once sent, or named by Bob, an edit changes nothing")
+    void anEditThatDoesNotFitOrComesTooLateChangesNothing() {
+        bot.command("alice", "checkin after");
+        assertTrue(after.questions().get(0).type() == QuestionType.SCALE, "the first question takes a number");
+        say("alice", "7", "$scale");
+        answerFrom(1, "alice", "ALICES-WORDS", "$a1");
+
+        String refused = plain(revise("alice", "$scale", "eleventy"));
+        assertTrue(refused.contains("stays as it was"), refused);
+        assertTrue(plain(revise("bob", "$a1", "BOBS-EDIT")).contains("changes nothing"));
+        bot.say("alice", "share all");
+        bot.say("alice", "submit");
+        assertTrue(plain(revise("alice", "$a1", "TOO-LATE")).contains("changes nothing"));
+
+        answerAll("bob", "BOBS-WORDS", "$b1");
+        shareAllAndSubmit("bob");
+        String toBob = reveal("bob");
+        assertTrue(toBob.contains("ALICES-WORDS") && !toBob.contains("TOO-LATE") && !toBob.contains("BOBS-EDIT"), toBob);
     }
 }
