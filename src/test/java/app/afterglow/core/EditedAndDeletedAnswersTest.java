@@ -78,6 +78,13 @@ class EditedAndDeletedAnswersTest {
         bot.say(who, "submit");
     }
 
+    /** Bob answers his side (his words BOBS-WORDS), shares everything and sends it; returns the reveal he gets. */
+    private String bobSharesAllAndSends() {
+        answerAll("bob", "BOBS-WORDS", "$b1");
+        shareAllAndSubmit("bob");
+        return reveal("bob");
+    }
+
     private String reveal(String who) {
         return plain(bot.inbox(who).stream().filter(m -> m.plain().contains("what you both shared")).toList());
     }
@@ -96,9 +103,7 @@ class EditedAndDeletedAnswersTest {
         assertTrue(said.contains("taken it back") && said.contains("question " + (text + 1)), said);
         assertTrue(said.contains("your answers before you send them") && !said.contains("REGRETTED-WORDS"), said);
         shareAllAndSubmit("alice");
-        answerAll("bob", "BOBS-WORDS", "$b1");
-        shareAllAndSubmit("bob");
-        String toBob = reveal("bob");
+        String toBob = bobSharesAllAndSends();
         String toAlice = reveal("alice");
         assertTrue(toBob.contains("Nothing was shared both ways"), toBob);
         assertFalse(toBob.contains("REGRETTED-WORDS") || toAlice.contains("REGRETTED-WORDS"), toBob + toAlice);
@@ -114,9 +119,7 @@ class EditedAndDeletedAnswersTest {
         shareAllAndSubmit("alice");
 
         assertTrue(plain(retract("alice", "$a1")).contains("changes nothing"));
-        answerAll("bob", "BOBS-WORDS", "$b1");
-        shareAllAndSubmit("bob");
-        assertTrue(reveal("bob").contains("SENT-WORDS"));
+        assertTrue(bobSharesAllAndSends().contains("SENT-WORDS"));
     }
 
     @Test
@@ -165,9 +168,7 @@ class EditedAndDeletedAnswersTest {
         assertTrue(said.contains("changed it to match") && said.contains("question " + (text + 1)), said);
         assertTrue(said.contains("BETTER-WORDS") && !said.contains("FIRST-WORDS"), said);
         bot.say("alice", "submit");
-        answerAll("bob", "BOBS-WORDS", "$b1");
-        shareAllAndSubmit("bob");
-        String toBob = reveal("bob");
+        String toBob = bobSharesAllAndSends();
         assertTrue(toBob.contains("BETTER-WORDS") && !toBob.contains("FIRST-WORDS"), toBob);
     }
 
@@ -187,9 +188,7 @@ class EditedAndDeletedAnswersTest {
         bot.say("alice", "submit");
         assertTrue(plain(revise("alice", "$a1", "TOO-LATE")).contains("changes nothing"));
 
-        answerAll("bob", "BOBS-WORDS", "$b1");
-        shareAllAndSubmit("bob");
-        String toBob = reveal("bob");
+        String toBob = bobSharesAllAndSends();
         assertTrue(toBob.contains("ALICES-WORDS") && !toBob.contains("TOO-LATE") && !toBob.contains("BOBS-EDIT"), toBob);
     }
 }
