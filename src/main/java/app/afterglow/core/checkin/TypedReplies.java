@@ -87,10 +87,8 @@ final class TypedReplies {
                     turn.refuse(Views.line(Style.TEXT, "That's for the review, which comes after the last question. You're "
                             + "at question " + (view.part().progress().position() + 1) + " of " + view.size() + " of ",
                             Views.heading(view), ": answer it, or reply skip."));
-                } else if (word.equals("skip")) {
-                    steps.answer(turn, view, Answer.skip(), source);
                 } else {
-                    steps.apply(turn, view, AnswerParser.fromText(view.question(), text), source);
+                    steps.apply(turn, view, typed(view.question(), text), source);
                 }
             }
         }
@@ -140,8 +138,7 @@ final class TypedReplies {
         View view = found.get().view();
         String questionId = found.get().questionId();
         Question question = view.set().question(questionId).orElseThrow();
-        AnswerParser.Result parsed = Views.normalized(text).equals("skip")
-                ? new AnswerParser.Valid(Answer.skip()) : AnswerParser.fromText(question, text);
+        AnswerParser.Result parsed = typed(question, text);
         int number = found.get().number();
         if (parsed instanceof AnswerParser.Invalid invalid) {
             turn.refuse(Line.text(invalid.why()), Views.line(Style.NOTE, "Your answer to question " + number + " of ",
@@ -152,6 +149,11 @@ final class TypedReplies {
         View after = view.with(views.save(view.part().with(next)));
         show(turn, after, List.of(Views.line(Style.TEXT, "You edited your answer to question " + number + " of ",
                 Views.heading(view), ", so I've changed it to match.")));
+    }
+
+    /** Typed words as an answer to {@code question}: "skip" skips it, whatever kind of question it is. */
+    private static AnswerParser.Result typed(Question question, String text) {
+        return Views.normalized(text).equals("skip") ? new AnswerParser.Valid(Answer.skip()) : AnswerParser.fromText(question, text);
     }
 
     /** An answer in one of the person's unsent check-ins that came from message {@code source}. */
