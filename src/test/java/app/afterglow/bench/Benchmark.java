@@ -45,12 +45,16 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Each bot first answers {@code /help} to every person, then {@code bench.warm-up-couples}
  * couples go through a whole check-in with no pause, untimed (the bare bot gets their
- * interactions as fast as it answers): both are timed once their JIT compilers have seen the
- * work, not while they still compile it. Without this, the first third of the timed load ran at
- * two to three times the latency of the rest, Afterglow's more than the bare bot's; and with 50
- * couples Afterglow's compiler threads still took 2.6 ms of processor time per timed interaction
- * (the bare bot's 1.7), about half of all it used, where with 200 both were at about 1.8 (the row
- * "of which JIT compiling" shows it each run; the bare bot's does not settle lower). Then, for
+ * interactions as fast as it answers), and the load waits until the bot's JIT compilers have
+ * caught up ({@link ChildJvm#awaitQuietCompilers}): both are timed once their compilers have seen
+ * the work, not while they still compile it. Without a warm-up the first third of the timed load
+ * ran at two to three times the latency of the rest, Afterglow's more than the bare bot's. With
+ * 200 couples Afterglow's compiler threads still took 2.1–2.7 ms of processor time per timed
+ * interaction (the bare bot's 1.6), more than half of all it used, so the timed load measured the
+ * end of its warm-up; with 600, 0.5–0.7 (the bare bot's 0.9–1.3), with 1,000 0.3 (0.6), while
+ * the stand-in, holding every call of the run, then worked twice as hard beside the bots. The
+ * rows "of which JIT compiling" and "the rest" show the split each run, and "JIT s before timing"
+ * what compiling cost each bot before the timed load: a price every start pays once. Then, for
  * latency, {@code bench.couples} couples at once go through an {@code after} check-in end to end
  * with Afterglow, each person taking a moment ({@code bench.think} ms, give or take half) before
  * each step; the bare bot gets the very same interactions (kind, person, moment), so both are
@@ -80,6 +84,8 @@ import java.util.function.ToDoubleFunction;
 public final class Benchmark {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The longest the load waits for a bot's JIT compilers to catch up with its warm-up. */
+    private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(60);
     /**
      * Starts of each bot for ready (or one a round, if more). With five, two runs of nearly the same
      * code in session 15 gave ratios a tenth apart; a start takes about two seconds.
@@ -125,7 +131,7 @@ public final class Benchmark {
             return;
         }
         Benchmark benchmark = new Benchmark(Integer.getInteger("bench.couples", 200),
-                Integer.getInteger("bench.ceiling-couples", 50), Integer.getInteger("bench.warm-up-couples", 200),
+                Integer.getInteger("bench.ceiling-couples", 50), Integer.getInteger("bench.warm-up-couples", 600),
                 Long.getLong("bench.think", 1800), Duration.ofMillis(Long.getLong("bench.latency", 0)),
                 Integer.getInteger("bench.global-limit", 0), Math.max(1, Integer.getInteger("bench.rounds", 5)),
                 words(System.getProperty("bench.jvm", "-Xmx64m")),
@@ -247,6 +253,7 @@ public final class Benchmark {
                 warmUp(load, System.nanoTime() + phaseTimeoutNanos);
                 Interactions warm = observed(standIn);
                 int lost = runCouples(load, warm, couples + ceilingCouples, warmUpCouples, 0).lost();
+                boolean quiet = bot.awaitQuietCompilers(System.nanoTime() + SETTLE_NANOS);
 
                 Interactions paced = observed(standIn);
                 double cpuBefore = bot.cpuSeconds();
@@ -283,7 +290,8 @@ public final class Benchmark {
                 load.mailboxes.misdeliveries().stream().limit(20).forEach(m -> failures.add("ours: misdelivered " + m));
                 Figures figures = new Figures(latencies, fast.latencies(), perSecond, bot.peakHeapMb(), rss, ready.ours(),
                         bot.heapAfterLastGcMb(), cpuMs / Math.max(1, latencies.count()),
-                        jitMs / Math.max(1, latencies.count()), driverMs / Math.max(1, latencies.count()),
+                        jitMs / Math.max(1, latencies.count()), jitBefore, quiet,
+                        driverMs / Math.max(1, latencies.count()),
                         (double) calls / Math.max(1, latencies.count()), paced.meanPayloadChars(),
                         new Latencies(pacedPhase.revealMillis(), 0), limited);
                 // The paced phase's observer heard every callback from its start on, the fast phase's too.
@@ -419,6 +427,7 @@ public final class Benchmark {
                 Bots.awaitReady(standIn, prober, bot);
                 Map<Integer, StandInMessage> carriers = warmUp(load, System.nanoTime() + phaseTimeoutNanos);
                 asFastAsAnswered(load, observed(standIn), ours.warm().steps(), carriers);
+                boolean quiet = bot.awaitQuietCompilers(System.nanoTime() + SETTLE_NANOS);
 
                 // Afterglow's interactions again, each at the moment Afterglow got it.
                 Interactions paced = observed(standIn);
@@ -458,7 +467,8 @@ public final class Benchmark {
                 Latencies latencies = paced.latencies();
                 return new Figures(latencies, fast.latencies(), perSecond, bot.peakHeapMb(), rss, ready.bare(),
                         bot.heapAfterLastGcMb(), cpuMs / Math.max(1, latencies.count()),
-                        jitMs / Math.max(1, latencies.count()), driverMs / Math.max(1, latencies.count()),
+                        jitMs / Math.max(1, latencies.count()), jitBefore, quiet,
+                        driverMs / Math.max(1, latencies.count()),
                         (double) calls / Math.max(1, latencies.count()), paced.meanPayloadChars(),
                         new Latencies(List.of(), 0), limited);
             }
@@ -571,6 +581,8 @@ public final class Benchmark {
         row("heap after GC MB", ours, bare, Figures::heapAfterGcMb);
         row("CPU ms/interaction", ours, bare, Figures::cpuMsPerInteraction);
         row("  of which JIT compiling", ours, bare, Figures::jitCpuMsPerInteraction);
+        row("  the rest", ours, bare, Figures::workCpuMsPerInteraction);
+        row("JIT s before timing", ours, bare, Figures::jitSecondsBeforeTiming);
         row("stand-in CPU ms/interaction", ours, bare, Figures::driverCpuMsPerInteraction);
         row("REST requests/interaction", ours, bare, Figures::restRequestsPerInteraction);
         row("interaction size, chars", ours, bare, Figures::meanPayloadChars);
@@ -583,8 +595,15 @@ public final class Benchmark {
                         + " warm up) · lost answers %d · misdelivered %d · duplicate reveals %d · interactions answered"
                         + " twice %d%n", rounds, couples, ceilingCouples, warmUpCouples, checked.lostAnswers,
                 checked.misdelivered, checked.duplicateReveals, checked.repeatedCallbacks);
+        System.out.printf(Locale.ROOT, "JIT compilers quiet before the timed load: ours in %d of %d rounds, bare in %d"
+                        + " (waited for up to %d s after the warm-up)%n", quietRounds(ours), rounds, quietRounds(bare),
+                TimeUnit.NANOSECONDS.toSeconds(SETTLE_NANOS));
         failures.forEach(f -> System.out.println("FAILED: " + f));
         System.out.println("written: " + out.resolve("result.json"));
+    }
+
+    private static long quietRounds(Rounds rounds) {
+        return rounds.all().stream().filter(Figures::compilersQuiet).count();
     }
 
     private static void row(String name, Rounds ours, Rounds bare, ToDoubleFunction<Figures> figure) {

@@ -21,6 +21,9 @@ final class ChildJvm implements AutoCloseable {
     /** The heap just before each collection and just after it: "Pause Young (Normal) … 24M->8M(64M)". */
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\(");
     private static final long STOP_SECONDS = 15;
+    /** /proc counts processor time in hundredths of a second: 2 of them in a second is quiet. */
+    private static final double QUIET_COMPILER_SHARE = 0.02;
+    private static final long QUIET_WINDOW_MILLIS = 1000;
 
     private final Process process;
     private final long startedNanos;
@@ -107,6 +110,30 @@ final class ChildJvm implements AutoCloseable {
             }
         }
         return ticks / 100.0;
+    }
+
+    /**
+     * Waits until the JIT compilers have caught up with what the bot has run so far: until they
+     * used at most {@link #QUIET_COMPILER_SHARE} of a core over the last {@link #QUIET_WINDOW_MILLIS},
+     * or until {@code deadlineNanos}. Compilations are queued and run behind the work that asked
+     * for them, so a bot that got its warm-up fast still compiles it after the last answer; timed
+     * then, the bare bot's compilers took 0.9–1.8 ms of processor per timed interaction, however
+     * long its warm-up.
+     *
+     * @return whether they went quiet before the deadline
+     */
+    boolean awaitQuietCompilers(long deadlineNanos) throws IOException, InterruptedException {
+        double quietSeconds = QUIET_COMPILER_SHARE * QUIET_WINDOW_MILLIS / 1000.0;
+        double before = compilerCpuSeconds();
+        while (System.nanoTime() < deadlineNanos) {
+            Thread.sleep(QUIET_WINDOW_MILLIS);
+            double now = compilerCpuSeconds();
+            if (now - before <= quietSeconds) {
+                return true;
+            }
+            before = now;
+        }
+        return false;
     }
 
     /**

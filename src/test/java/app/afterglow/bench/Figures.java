@@ -14,6 +14,9 @@ import java.util.Map;
  * @param heapAfterGcMb       heap still in use after a full collection at the end of the load
  * @param cpuMsPerInteraction the bot process's processor time at the people's pace, per interaction
  * @param jitCpuMsPerInteraction the part of it that the JVM's JIT compiler threads used
+ * @param jitSecondsBeforeTiming processor time the JIT compiler threads used from the start to the timed load:
+ *                            what each start of the bot pays once to compile its code
+ * @param compilersQuiet      whether the JIT compilers had gone quiet before the timed load began
  * @param driverCpuMsPerInteraction the same for the benchmark's own process: stand-in and people
  * @param restRequestsPerInteraction the requests the bot made of Discord's REST API at the people's pace, per
  *                            interaction: its answers, and the direct messages they caused
@@ -25,12 +28,18 @@ import java.util.Map;
  */
 record Figures(Latencies latencies, Latencies ceiling, double interactionsPerS, double peakHeapMb, double peakRssMb,
                List<Double> readyTrialsMs, double heapAfterGcMb, double cpuMsPerInteraction, double jitCpuMsPerInteraction,
+               double jitSecondsBeforeTiming, boolean compilersQuiet,
                double driverCpuMsPerInteraction, double restRequestsPerInteraction,
                double meanPayloadChars, Latencies reveals, int globallyLimited) {
 
     double readyMs() {
         List<Double> sorted = readyTrialsMs.stream().sorted().toList();
         return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
+    }
+
+    /** The processor time per interaction that is not the JIT compiling: what stays once a bot has run a while. */
+    double workCpuMsPerInteraction() {
+        return cpuMsPerInteraction - jitCpuMsPerInteraction;
     }
 
     int interactions() {
@@ -56,6 +65,9 @@ record Figures(Latencies latencies, Latencies ceiling, double interactionsPerS, 
         json.put("ready_ms_each_start", readyTrialsMs.stream().map(Figures::round).toList());
         json.put("cpu_ms_per_interaction", round(cpuMsPerInteraction));
         json.put("jit_cpu_ms_per_interaction", round(jitCpuMsPerInteraction));
+        json.put("work_cpu_ms_per_interaction", round(workCpuMsPerInteraction()));
+        json.put("jit_s_before_timing", round(jitSecondsBeforeTiming));
+        json.put("compilers_quiet_before_timing", compilersQuiet);
         json.put("stand_in_cpu_ms_per_interaction", round(driverCpuMsPerInteraction));
         json.put("rest_requests_per_interaction", Math.round(restRequestsPerInteraction * 100) / 100.0);
         json.put("mean_interaction_chars", Math.round(meanPayloadChars));
