@@ -3,15 +3,17 @@ package app.afterglow.matrix;
 import app.afterglow.matrix.TypedRepliesOracle.Line;
 import app.afterglow.testing.MatrixTestBot;
 import app.afterglow.testing.matrix.E2eeDevice;
+import app.afterglow.testing.matrix.MessageContents;
 import app.afterglow.testing.matrix.MatrixStandIn;
 import app.afterglow.testing.matrix.SimulatedUser;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+
+import static app.afterglow.testing.matrix.MessageContents.text;
 
 /**
  * A person's Matrix client as the replies models drive it, in a DM with the bot that is plain or
@@ -159,10 +161,7 @@ sealed interface DmClient {
 
         @Override
         public void edit(String room, String eventId, String words) {
-            ObjectNode content = text("* " + words);
-            content.set("m.new_content", text(words));
-            content.putObject("m.relates_to").put("rel_type", "m.replace").put("event_id", eventId);
-            device.sendEncrypted(room, content);
+            device.sendEncrypted(room, MessageContents.edit(eventId, words));
         }
 
         /** Sends {@code words} under a room key of its own, shared only when the key is released. */
@@ -193,10 +192,6 @@ sealed interface DmClient {
             ObjectNode content = text(words);
             content.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", eventId);
             return content;
-        }
-
-        private static ObjectNode text(String body) {
-            return JsonNodeFactory.instance.objectNode().put("msgtype", "m.text").put("body", body);
         }
     }
 

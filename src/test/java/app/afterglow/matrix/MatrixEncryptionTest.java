@@ -8,6 +8,7 @@ import app.afterglow.testing.MatrixPair;
 import app.afterglow.testing.MatrixTestBot;
 import app.afterglow.testing.RawFiles;
 import app.afterglow.testing.matrix.E2eeDevice;
+import app.afterglow.testing.matrix.MessageContents;
 import app.afterglow.testing.matrix.MatrixStandIn;
 import app.afterglow.testing.matrix.SimulatedUser;
 import app.afterglow.testing.matrix.StoredMedia;
@@ -34,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static app.afterglow.testing.matrix.MessageContents.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -298,10 +300,7 @@ class MatrixEncryptionTest {
         held.release();
         E2eeDevice.HeldKey edited = alice.sendEncryptedWithLateKey(aliceRoom, text("FIRST-THOUGHT"));
         standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
-        ObjectNode edit = text("* SECOND-THOUGHT");
-        edit.set("m.new_content", text("SECOND-THOUGHT"));
-        edit.putObject("m.relates_to").put("rel_type", "m.replace").put("event_id", edited.eventId());
-        alice.sendEncrypted(aliceRoom, edit);
+        alice.sendEncrypted(aliceRoom, MessageContents.edit(edited.eventId(), "SECOND-THOUGHT"));
         fromBot(alice, aliceRoom, "Editing that message changes nothing");
         edited.release();
         standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
@@ -333,10 +332,7 @@ class MatrixEncryptionTest {
         reply.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", fourth);
         alice.sendEncrypted(aliceRoom, reply);
         assertTrue(body(fromBot(alice, aliceRoom, "moved on since")).contains("REPLIED-TO-FOUR"));
-        ObjectNode edit = text("* EDITED-WORDS");
-        edit.putObject("m.new_content").put("msgtype", "m.text").put("body", "EDITED-WORDS");
-        edit.putObject("m.relates_to").put("rel_type", "m.replace").put("event_id", answer);
-        alice.sendEncrypted(aliceRoom, edit);
+        alice.sendEncrypted(aliceRoom, MessageContents.edit(answer, "EDITED-WORDS"));
         assertTrue(body(fromBot(alice, aliceRoom, "changed it to match")).contains("question 4 of"), "told, encrypted, what editing did");
         standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
 
@@ -561,10 +557,6 @@ class MatrixEncryptionTest {
                 .filter(e -> e.path("sender").asText().equals(MatrixTestBot.BOT)
                         && e.path("type").asText().equals("m.room.encrypted"))
                 .toList();
-    }
-
-    private static ObjectNode text(String body) {
-        return JsonNodeFactory.instance.objectNode().put("msgtype", "m.text").put("body", body);
     }
 
     private static String body(JsonNode content) {

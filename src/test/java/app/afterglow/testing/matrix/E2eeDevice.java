@@ -3,7 +3,6 @@ package app.afterglow.testing.matrix;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
@@ -18,6 +17,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+
+import static app.afterglow.testing.matrix.MessageContents.text;
 
 /**
  * A person's encrypting Matrix client device, whose cryptography is Debian's libolm (through
@@ -613,9 +614,5 @@ public final class E2eeDevice implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static ObjectNode text(String body) {
-        return JsonNodeFactory.instance.objectNode().put("msgtype", "m.text").put("body", body);
     }
 }

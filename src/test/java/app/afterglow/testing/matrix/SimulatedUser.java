@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import static app.afterglow.testing.matrix.MessageContents.text;
+
 /**
  * A person on the stand-in, acting on its state directly rather than over HTTP: their actions are
  * never hit by injected faults and never appear in the request log, so both describe only the bot.
@@ -221,10 +223,7 @@ public final class SimulatedUser {
      * @return the edit's event id
      */
     public String edit(String roomId, String eventId, String body) {
-        ObjectNode content = text("* " + body);
-        content.set("m.new_content", text(body));
-        content.putObject("m.relates_to").put("rel_type", "m.replace").put("event_id", eventId);
-        return post(roomId, content, clock.millis());
+        return post(roomId, MessageContents.edit(eventId, body), clock.millis());
     }
 
     /** Deletes (redacts) event {@code eventId} of {@code roomId}, as a client's "remove" does; returns the redaction's id. */
@@ -313,10 +312,6 @@ public final class SimulatedUser {
             }
             return state.post(userId, roomId, "m.room.message", content, originServerTs);
         }
-    }
-
-    private static ObjectNode text(String body) {
-        return JSON.objectNode().put("msgtype", "m.text").put("body", body);
     }
 
     /** Opaque on purpose: the plaintext is not kept, just as a bot without keys could not recover it. */
