@@ -171,6 +171,6 @@ class ConsentOracleTest {
         List<String> after = out(to("alice", "A"), to("bob", "b"), to("carol", "C"));
         List<String> found = NonInterference.differences(before, after, List.of("alice", "bob", "carol"), "alice");
         assertEquals(1, found.size(), found::toString);
-        assertTrue(found.get(0).startsWith("carol's transcript changed at its line 0"), found::toString);
+        assertTrue(found.get(0).startsWith("carol's transcript changed at line 1:"), found::toString);
     }
 }

@@ -1,6 +1,7 @@
 package app.afterglow.consent;
 
 import app.afterglow.consent.ConsentOracle.Completed;
+import app.afterglow.testing.FirstDifference;
 import app.afterglow.testing.ReviewItems.Item;
 
 import java.util.ArrayList;
@@ -60,16 +61,8 @@ final class NonInterference {
             if (other.equals(person)) {
                 continue;
             }
-            List<String> a = transcript(original, other);
-            List<String> b = transcript(changed, other);
-            if (!a.equals(b)) {
-                int i = 0;
-                while (i < Math.min(a.size(), b.size()) && a.get(i).equals(b.get(i))) {
-                    i++;
-                }
-                found.add(other + "'s transcript changed at its line " + i + ":\n        was: "
-                        + (i < a.size() ? a.get(i) : "(end)") + "\n        now: " + (i < b.size() ? b.get(i) : "(end)"));
-            }
+            FirstDifference.between(transcript(original, other), transcript(changed, other))
+                    .ifPresent(d -> found.add(other + "'s transcript changed " + d));
         }
         return found;
     }

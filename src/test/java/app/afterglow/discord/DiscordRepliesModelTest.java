@@ -2,6 +2,7 @@ package app.afterglow.discord;
 
 import app.afterglow.discord.RepliesScenario.Result;
 import app.afterglow.discord.RepliesVariant.Variant;
+import app.afterglow.testing.FirstDifference;
 import app.afterglow.testing.Seeds;
 import app.afterglow.testing.Slow;
 import org.junit.jupiter.api.DisplayName;
@@ -74,17 +75,9 @@ class DiscordRepliesModelTest {
             if (person.equals(variant.person())) {
                 continue;
             }
-            List<String> a = original.inboxes().get(person).transcript();
-            List<String> b = changed.inboxes().get(person).transcript();
-            if (!a.equals(b)) {
-                int i = 0;
-                while (i < Math.min(a.size(), b.size()) && a.get(i).equals(b.get(i))) {
-                    i++;
-                }
-                found.add("rule 4 (non-interference): " + variant.description() + " changed what " + person
-                        + " was shown, at their line " + i + ":\n        was: " + (i < a.size() ? a.get(i) : "(end)")
-                        + "\n        now: " + (i < b.size() ? b.get(i) : "(end)"));
-            }
+            FirstDifference.between(original.inboxes().get(person).transcript(), changed.inboxes().get(person).transcript())
+                    .ifPresent(d -> found.add("rule 4 (non-interference): " + variant.description() + " changed what "
+                            + person + " was shown, " + d));
         }
         return found;
     }

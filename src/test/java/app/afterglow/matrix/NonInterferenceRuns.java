@@ -5,6 +5,7 @@ import app.afterglow.matrix.RepliesRun.Transport;
 import app.afterglow.matrix.RepliesRun.Variant;
 import app.afterglow.matrix.RepliesRun.Weather;
 import app.afterglow.matrix.TypedRepliesOracle.Item;
+import app.afterglow.testing.FirstDifference;
 import app.afterglow.testing.MatrixPair;
 
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,7 +60,8 @@ final class NonInterferenceRuns {
         List<String> differences = new ArrayList<>();
         for (String person : run.shown().keySet()) {
             if (!person.equals(variant.person())) {
-                difference(person, run.shown().get(person), changed.shown().get(person)).ifPresent(differences::add);
+                FirstDifference.between(run.shown().get(person), changed.shown().get(person))
+                        .ifPresent(d -> differences.add("  " + person + "'s DM changed " + d));
             }
         }
         if (!differences.isEmpty()) {
@@ -97,17 +98,5 @@ final class NonInterferenceRuns {
                     .ifPresent(q -> flips.put(partner, q));
         });
         return new Variant(person, unseen, flips);
-    }
-
-    private static Optional<String> difference(String person, List<String> was, List<String> now) {
-        if (was.equals(now)) {
-            return Optional.empty();
-        }
-        int i = 0;
-        while (i < Math.min(was.size(), now.size()) && was.get(i).equals(now.get(i))) {
-            i++;
-        }
-        return Optional.of("  " + person + ", message " + (i + 1) + ":\n    was: " + (i < was.size() ? was.get(i) : "(none)")
-                + "\n    now: " + (i < now.size() ? now.get(i) : "(none)"));
     }
 }
