@@ -259,14 +259,30 @@ final class EventRouter {
         }
         // Only messages count inside encryption: state and membership are read from the room itself.
         if (decrypted.type().equals("m.room.message") && encrypted.found(event.roomId(), event.sender(), Optional.empty())) {
-            if (TextInput.isEdit(decrypted.content())) {
-                // Edited before its key came: the first words are no longer what the person means.
-                TextInput.edited(decrypted.content()).ifPresent(id -> unread.replaced(event.roomId(), id, event.sender()));
+            JsonNode content = decrypted.content();
+            Optional<UnreadEvents.Taken> first = TextInput.isEdit(content)
+                    ? TextInput.edited(content).flatMap(id -> unread.replaced(event.roomId(), id, event.sender()))
+                    : Optional.empty();
+            if (first.isPresent() && readableInPlace(first.get(), content)) {
+                // Edited before its key came: the new words are read in its place, as a reply to the
+                // step on screen when it came; its first words, no longer what the person means, never are.
+                messages.handle(new RoomEvent(event.roomId(), first.get().event().eventId(), decrypted.type(),
+                        event.sender(), Optional.empty(), content.path("m.new_content")), first.get().shown());
+            } else {
+                messages.handle(new RoomEvent(event.roomId(), event.eventId(), decrypted.type(), event.sender(),
+                        Optional.empty(), content), shown);
             }
-            messages.handle(new RoomEvent(event.roomId(), event.eventId(), decrypted.type(), event.sender(),
-                    Optional.empty(), decrypted.content()), shown);
         }
         return Reading.READ;
+    }
+
+    /**
+     * Whether an edit's new words can stand for the message {@code first} it edits, unread for want
+     * of its key: they must be text, and the message must name nothing it answers beside its
+     * ciphertext, since a reply or thread inside it, which would win, cannot be read.
+     */
+    private static boolean readableInPlace(UnreadEvents.Taken first, JsonNode edit) {
+        return TextInput.isText(edit.path("m.new_content")) && !first.event().content().has("m.relates_to");
     }
 
     /** Keeps a DM private: when its person leaves, the bot does too; when anyone else comes in, it stops using it. */

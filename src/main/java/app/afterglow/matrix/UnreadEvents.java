@@ -18,8 +18,9 @@ import java.util.Optional;
  * again. If they write anything after that, what still waits is dropped: they sent it again, and
  * reading it too would answer them twice. If the keys come first, what waits is read in order, as
  * if it had just arrived — nothing is lost — but as a reply to the step the person was shown when
- * they wrote it, so it can never land on a later question. Anything still unread after a week is dropped. Called
- * from the sync thread only.
+ * they wrote it, so it can never land on a later question. One its sender deleted is never read;
+ * one they edited is taken out for the edit's words to be read in its place. Anything still unread
+ * after a week is dropped. Called from the sync thread only.
  */
 final class UnreadEvents {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -102,16 +103,24 @@ final class UnreadEvents {
         }
     }
 
+    /** A waiting event taken out: as it came (still encrypted), and the step on screen when it came. */
+    record Taken(RoomEvent event, Optional<String> shown) {
+    }
+
     /**
      * {@code sender} edited their {@code eventId} in {@code roomId} while it waited for its key: its
-     * first words are not to be read once the key comes, and the edit cannot change an answer it
-     * never gave, so the person answers again.
+     * first words are not to be read once the key comes. Returns it, for its new words to be read in
+     * its place, as a reply to the step that was on screen when it came.
      */
-    void replaced(String roomId, String eventId, String sender) {
+    Optional<Taken> replaced(String roomId, String eventId, String sender) {
         List<Waiting> waiting = waiting(roomId);
-        if (waiting.removeIf(w -> w.event().eventId().equals(eventId) && w.event().sender().equals(sender))) {
+        Optional<Waiting> first = waiting.stream()
+                .filter(w -> w.event().eventId().equals(eventId) && w.event().sender().equals(sender)).findFirst();
+        first.ifPresent(w -> {
+            waiting.remove(w);
             keep(roomId, waiting);
-        }
+        });
+        return first.map(w -> new Taken(w.event(), w.shown()));
     }
 
     /** Reads one waiting event, as a reply to {@code shown} if it is one; false while its key is still missing. */

@@ -283,33 +283,63 @@ class MatrixEncryptionTest {
     }
 
     @Test
-    @DisplayName("GIVEN Alice's answer to the question on screen waiting for its room key WHEN she deletes it, or edits "
-            + "it, and the key comes after THEN it is never read: she hears that deleting or editing changed nothing, and "
-            + "the question still waits for her")
+    @DisplayName("GIVEN Alice's answer to the question on screen waiting for its room key WHEN she deletes it and the "
+            + "key comes after THEN it is never read: she hears that deleting changed nothing, and the question still "
+            + "waits for her")
     void answerDeletedBeforeItsKeyCameIsNeverRead() throws Exception {
-        String aliceRoom = partnersInEncryptedDms().get(0);
-        alice.sendEncrypted(aliceRoom, "!afterglow checkin after");
-        fromBot(alice, aliceRoom, "1 of 7");
-        say(alice, aliceRoom, "7", "1 2", "skip");
-        fromBot(alice, aliceRoom, "4 of 7");
+        String aliceRoom = aliceAtQuestionFour();
 
         E2eeDevice.HeldKey held = alice.sendEncryptedWithLateKey(aliceRoom, text("TAKEN-BACK"));
         standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
         alice.person().redact(aliceRoom, held.eventId());
         fromBot(alice, aliceRoom, "changes nothing I keep");
         held.release();
-        E2eeDevice.HeldKey edited = alice.sendEncryptedWithLateKey(aliceRoom, text("FIRST-THOUGHT"));
-        standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
-        alice.sendEncrypted(aliceRoom, MessageContents.edit(edited.eventId(), "SECOND-THOUGHT"));
-        fromBot(alice, aliceRoom, "Editing that message changes nothing");
-        edited.release();
         standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
 
         assertTrue(body(alice.sendEncryptedAndAwaitReply(aliceRoom, "kept words", WAIT)).contains("5 of 7"),
                 "question 4 was still waiting for her");
         say(alice, aliceRoom, "skip", "skip", "skip");
         String review = body(fromBot(alice, aliceRoom, "your answers before you send them"));
-        assertTrue(review.contains("kept words") && !review.contains("TAKEN-BACK") && !review.contains("THOUGHT"), review);
+        assertTrue(review.contains("kept words") && !review.contains("TAKEN-BACK"), review);
+    }
+
+    @Test
+    @DisplayName("GIVEN Alice's answer to question 4 waiting for its room key WHEN she edits it before the key comes "
+            + "THEN the edit's words answer question 4 in its place, its first words are never read, not even once the "
+            + "key comes, and deleting that message later takes the answer back; one that replied to a question beside "
+            + "its ciphertext is not guessed about: editing it changes nothing")
+    void answerEditedBeforeItsKeyCameIsReadAsItsNewWords() throws Exception {
+        String aliceRoom = aliceAtQuestionFour();
+
+        E2eeDevice.HeldKey edited = alice.sendEncryptedWithLateKey(aliceRoom, text("FIRST-THOUGHT"));
+        standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+        alice.sendEncrypted(aliceRoom, MessageContents.edit(edited.eventId(), "SECOND-THOUGHT"));
+        fromBot(alice, aliceRoom, "5 of 7");
+        String fifth = latestFromBot(alice, aliceRoom, "5 of 7");
+        edited.release();
+        standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+
+        ObjectNode replying = text("REPLIED-FIRST");
+        replying.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", fifth);
+        E2eeDevice.HeldKey reply = alice.sendEncryptedWithLateKey(aliceRoom, replying);
+        standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+        alice.sendEncrypted(aliceRoom, MessageContents.edit(reply.eventId(), "REPLIED-SECOND"));
+        fromBot(alice, aliceRoom, "Editing that message changes nothing");
+        reply.release();
+        standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+
+        say(alice, aliceRoom, "skip", "skip", "skip");
+        String review = body(fromBot(alice, aliceRoom, "your answers before you send them"));
+        assertTrue(review.contains("SECOND-THOUGHT") && !review.contains("FIRST-THOUGHT") && !review.contains("REPLIED"),
+                review);
+        assertTrue(review.indexOf("SECOND-THOUGHT") < review.indexOf("5."), "filed under question 4: " + review);
+
+        alice.person().redact(aliceRoom, edited.eventId());
+        Await.until(WAIT, "the review shown again", () -> countFromBot(alice, aliceRoom, "your answers before you send them") == 2);
+        String after = alice.decryptedEvents(aliceRoom).stream()
+                .filter(d -> d.sender().equals(MatrixTestBot.BOT) && body(d.content()).contains("your answers before you send them"))
+                .reduce((first, last) -> last).map(d -> body(d.content())).orElseThrow();
+        assertFalse(after.contains("THOUGHT"), "deleting the edited message took its answer back: " + after);
     }
 
     @Test
@@ -320,10 +350,7 @@ class MatrixEncryptionTest {
             + "ciphertext names question 5 answers it, whatever relation the homeserver shows beside; deleting an "
             + "answer's message takes that answer back, and she is told so, encrypted")
     void encryptedReplyAndEditAreReadFromBesideTheCiphertext() throws Exception {
-        String aliceRoom = partnersInEncryptedDms().get(0);
-        alice.sendEncrypted(aliceRoom, "!afterglow checkin after");
-        fromBot(alice, aliceRoom, "1 of 7");
-        say(alice, aliceRoom, "7", "1 2", "skip");
+        String aliceRoom = aliceAtQuestionFour();
         String fourth = latestFromBot(alice, aliceRoom, "4 of 7");
         String answer = alice.sendEncrypted(aliceRoom, "first words");
         fromBot(alice, aliceRoom, "5 of 7");
@@ -520,6 +547,16 @@ class MatrixEncryptionTest {
         String room = who.pendingInvites().get(0);
         who.join(room);
         return room;
+    }
+
+    /** Alice's encrypted DM, with her aftercare check-in at question 4 of 7 on screen. */
+    private String aliceAtQuestionFour() throws InterruptedException {
+        String aliceRoom = partnersInEncryptedDms().get(0);
+        alice.sendEncrypted(aliceRoom, "!afterglow checkin after");
+        fromBot(alice, aliceRoom, "1 of 7");
+        say(alice, aliceRoom, "7", "1 2", "skip");
+        fromBot(alice, aliceRoom, "4 of 7");
+        return aliceRoom;
     }
 
     private static JsonNode fromBot(E2eeDevice who, String room, String fragment) throws InterruptedException {
