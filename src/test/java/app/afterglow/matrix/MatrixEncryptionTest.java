@@ -306,8 +306,9 @@ class MatrixEncryptionTest {
     @Test
     @DisplayName("GIVEN Alice's answer to question 4 waiting for its room key WHEN she edits it before the key comes "
             + "THEN the edit's words answer question 4 in its place, its first words are never read, not even once the "
-            + "key comes, and deleting that message later takes the answer back; one that replied to a question beside "
-            + "its ciphertext is not guessed about: editing it changes nothing")
+            + "key comes, and deleting that message later takes the answer back; one written at question 5 and edited "
+            + "once she is at question 6 is told it was for an earlier step; one that replied to a question beside its "
+            + "ciphertext is not guessed about: editing it changes nothing")
     void answerEditedBeforeItsKeyCameIsReadAsItsNewWords() throws Exception {
         String aliceRoom = aliceAtQuestionFour();
 
@@ -319,6 +320,15 @@ class MatrixEncryptionTest {
         edited.release();
         standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
 
+        E2eeDevice.HeldKey late = alice.sendEncryptedWithLateKey(aliceRoom, text("LATE-FIRST"));
+        standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+        assertTrue(body(alice.sendEncryptedAndAwaitReply(aliceRoom, "skip", WAIT)).contains("6 of 7"));
+        alice.sendEncrypted(aliceRoom, MessageContents.edit(late.eventId(), "LATE-SECOND"));
+        assertTrue(body(fromBot(alice, aliceRoom, "moved on since")).contains("LATE-SECOND"),
+                "read as a reply to question 5, where it was written, not to question 6 on screen now");
+        late.release();
+        standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
+
         ObjectNode replying = text("REPLIED-FIRST");
         replying.putObject("m.relates_to").putObject("m.in_reply_to").put("event_id", fifth);
         E2eeDevice.HeldKey reply = alice.sendEncryptedWithLateKey(aliceRoom, replying);
@@ -328,10 +338,10 @@ class MatrixEncryptionTest {
         reply.release();
         standIn.awaitCaughtUp(MatrixTestBot.BOT, WAIT);
 
-        say(alice, aliceRoom, "skip", "skip", "skip");
+        say(alice, aliceRoom, "skip", "skip");
         String review = body(fromBot(alice, aliceRoom, "your answers before you send them"));
-        assertTrue(review.contains("SECOND-THOUGHT") && !review.contains("FIRST-THOUGHT") && !review.contains("REPLIED"),
-                review);
+        assertTrue(review.contains("SECOND-THOUGHT") && !review.contains("FIRST-THOUGHT") && !review.contains("REPLIED")
+                && !review.contains("LATE-"), review);
         assertTrue(review.indexOf("SECOND-THOUGHT") < review.indexOf("5."), "filed under question 4: " + review);
 
         alice.person().redact(aliceRoom, edited.eventId());
