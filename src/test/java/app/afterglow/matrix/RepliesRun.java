@@ -121,6 +121,8 @@ final class RepliesRun {
     private final Map<String, String> current = new HashMap<>();
     /** Lines sent under a key held back: the bot may not have read one yet when it is edited. */
     private final Set<String> lateKeyLines = new HashSet<>();
+    /** Late-key lines their writers will edit a few steps on, maybe after answering on meanwhile. */
+    private final Set<String> editLater = new HashSet<>();
     private final List<E2eeDevice.HeldKey> held = new ArrayList<>();
     private int token;
 
@@ -207,6 +209,13 @@ final class RepliesRun {
             // Not the review's "private N": how many of those a person sent is one of their private choices,
             // and what is drawn from here on must not depend on it.
             List<Line> own = room(person).stream().filter(l -> !l.fromBot() && !PRIVATE.matcher(l.body()).matches()).toList();
+            Optional<Line> later = own.stream().filter(l -> editLater.contains(l.eventId())).findFirst();
+            if (later.isPresent() && random.nextInt(3) == 0) {
+                // Edited once its writer may have answered on: read in its place, it answers the step it was written at.
+                editLater.remove(later.get().eventId());
+                edit(person, later.get());
+                continue;
+            }
             if (random.nextInt(12) == 0 && !own.isEmpty()) {
                 List<Line> words = own.stream().filter(l -> TOKEN.matcher(l.body()).matches()).toList();
                 if (!words.isEmpty() && random.nextBoolean()) {
@@ -286,6 +295,9 @@ final class RepliesRun {
                 person.events.add(key.eventId());
                 lateKeyLines.add(key.eventId());
                 held.add(key);
+                if (TOKEN.matcher(words).matches() && random.nextInt(3) == 0) {
+                    editLater.add(key.eventId());
+                }
                 continue;
             }
             String words = screen.question() >= FIRST_TEXT ? words(person) : "skip";
