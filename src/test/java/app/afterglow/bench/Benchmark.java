@@ -51,7 +51,7 @@ import java.util.function.ToDoubleFunction;
  * ran at two to three times the latency of the rest, Afterglow's more than the bare bot's. With
  * 200 couples Afterglow's compiler threads still took 2.1–2.7 ms of processor time per timed
  * interaction (the bare bot's 1.6), more than half of all it used, so the timed load measured the
- * end of its warm-up; with 600, 0.5–0.7 (the bare bot's 0.9–1.3), with 1,000 0.3 (0.6), while
+ * end of its warm-up; with 600, 0.4–1.0 (the bare bot's 0.9–1.8), with 1,000 0.3 (0.6), while
  * the stand-in, holding every call of the run, then worked twice as hard beside the bots. The
  * rows "of which JIT compiling" and "the rest" show the split each run, and "JIT s before timing"
  * what compiling cost each bot before the timed load: a price every start pays once. Then, for
