@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Check-ins in table {@code checkin}, with the question set as plain JSON (it is the bot's text),
@@ -36,6 +37,12 @@ import java.util.Optional;
  */
 final class SqliteCheckinStore implements CheckinStore {
     static final int PARSED_SETS = 32;
+    /**
+     * How many people's progress is kept opened ({@link OpenedValues}): every answer reads the
+     * check-in's participations and writes the answerer's, and opening them was about a tenth of
+     * the Discord worker's processor time. A thousand is every open check-in of a busy server.
+     */
+    static final int OPENED_PROGRESS = 1024;
     private static final String CHECKIN_COLUMNS =
             "c.id, c.partnership_id, c.session_id, c.question_set_id, c.status, c.created, c.expires";
     private static final String PARTICIPATION_COLUMNS = "checkin_id, person_id, progress, submitted, reminded";
@@ -52,13 +59,20 @@ final class SqliteCheckinStore implements CheckinStore {
     private final Map<Long, QuestionSet> parsedSets = new RecentlyUsed<>(PARSED_SETS);
     /** {@link Sql#undone} when {@link #parsedSets} was last emptied. Guarded by parsedSets. */
     private long parsedAfterUndone;
+    private final OpenedValues<Seat, Progress> progresses;
 
-    SqliteCheckinStore(Database database, Sql sql, Json json, Encryptor encryptor, SealedTimes times) {
+    /** Names a participation row, whose progress is sealed bound to it. */
+    record Seat(long checkinId, long personId) {
+    }
+
+    SqliteCheckinStore(Database database, Sql sql, Json json, Encryptor encryptor, SealedTimes times,
+                       OpenedValues<Seat, Progress> progresses) {
         this.database = Objects.requireNonNull(database, "database");
         this.sql = Objects.requireNonNull(sql, "sql");
         this.json = Objects.requireNonNull(json, "json");
         this.encryptor = Objects.requireNonNull(encryptor, "encryptor");
         this.times = Objects.requireNonNull(times, "times");
+        this.progresses = Objects.requireNonNull(progresses, "progresses");
     }
 
     /** @throws IllegalArgumentException if {@code participants} is empty or names someone twice */
@@ -210,6 +224,10 @@ final class SqliteCheckinStore implements CheckinStore {
             sql.update("DELETE FROM checkin WHERE id = ?", id);
         }
         if (!old.isEmpty()) {
+            Set<Long> erased = new HashSet<>(old);
+            progresses.forgetIf(seat -> erased.contains(seat.checkinId()));
+        }
+        if (!old.isEmpty()) {
             database.checkpointAfterCommit();
         }
         return old.size();
@@ -217,7 +235,9 @@ final class SqliteCheckinStore implements CheckinStore {
 
     private byte[] seal(long checkinId, PersonId person, Progress progress) {
         String context = context(checkinId, person);
-        return encryptor.seal(json.write(progress, context), context);
+        byte[] sealed = encryptor.seal(json.write(progress, context), context);
+        progresses.keep(new Seat(checkinId, person.value()), sealed, progress);
+        return sealed;
     }
 
     private Checkin checkin(ResultSet row) throws SQLException {
@@ -257,7 +277,8 @@ final class SqliteCheckinStore implements CheckinStore {
         long checkinId = row.getLong("checkin_id");
         PersonId person = new PersonId(row.getLong("person_id"));
         String context = context(checkinId, person);
-        Progress progress = json.read(encryptor.open(row.getBytes("progress"), context), Progress.class, context);
+        Progress progress = progresses.open(new Seat(checkinId, person.value()), row.getBytes("progress"),
+                sealed -> json.read(encryptor.open(sealed, context), Progress.class, context));
         return new Participation(checkinId, person, progress,
                 times.openOptional(row.getBytes("submitted"), submittedContext(checkinId, person)),
                 row.getInt("reminded") != 0);

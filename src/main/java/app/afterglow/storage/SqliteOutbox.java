@@ -40,6 +40,7 @@ final class SqliteOutbox implements Outbox {
     private final Map<Platform, OpenedTimes> opened = new EnumMap<>(Platform.class);
     private final SecureRandom random;
     private final OpenedProfiles profiles;
+    private final OpenedValues<Long, Message> messages;
     private final ChangeNotes changes;
     /**
      * Entries added since the kept times last caught up. A tick that queues a reminder for every
@@ -50,13 +51,22 @@ final class SqliteOutbox implements Outbox {
      */
     private int addedSinceCatchUp;
 
-    SqliteOutbox(Sql sql, Json json, Encryptor encryptor, SealedTimes times, SecureRandom random, OpenedProfiles profiles) {
+    /**
+     * How many queued messages are kept opened ({@link OpenedValues}): a message is read back to
+     * be delivered moments after it was queued, and opening it was about a twentieth of the
+     * Discord worker's processor time. A delivered one is forgotten at once.
+     */
+    static final int OPENED_MESSAGES = 256;
+
+    SqliteOutbox(Sql sql, Json json, Encryptor encryptor, SealedTimes times, SecureRandom random, OpenedProfiles profiles,
+                 OpenedValues<Long, Message> messages) {
         this.sql = Objects.requireNonNull(sql, "sql");
         this.json = Objects.requireNonNull(json, "json");
         this.encryptor = Objects.requireNonNull(encryptor, "encryptor");
         this.times = Objects.requireNonNull(times, "times");
         this.random = Objects.requireNonNull(random, "random");
         this.profiles = Objects.requireNonNull(profiles, "profiles");
+        this.messages = Objects.requireNonNull(messages, "messages");
         this.changes = new ChangeNotes(sql, "DELETE FROM outbox_change",
                 () -> opened.values().forEach(OpenedTimes::forgetTouched));
         for (Platform platform : Platform.values()) {
@@ -95,8 +105,14 @@ final class SqliteOutbox implements Outbox {
 
     private void seal(long id, Message message) {
         String context = context(id, message.to());
-        sql.update("UPDATE outbox SET message = ? WHERE id = ?",
-                encryptor.seal(json.write(message, context), context), id);
+        byte[] sealed = encryptor.seal(json.write(message, context), context);
+        messages.keep(id, sealed, message);
+        sql.update("UPDATE outbox SET message = ? WHERE id = ?", sealed, id);
+    }
+
+    private Message open(long id, PersonId to, byte[] sealed) {
+        String context = context(id, to);
+        return messages.open(id, sealed, bytes -> json.read(encryptor.open(bytes, context), Message.class, context));
     }
 
     /** Held messages are queued again, so they come after whatever the recipient is being answered now. */
@@ -108,14 +124,14 @@ final class SqliteOutbox implements Outbox {
                         + " WHERE person_id = ? AND quiet_hold = 1 ORDER BY id",
                 row -> {
                     long id = row.getLong("id");
-                    String context = context(id, recipient);
                     return new Held(id, times.open(row.getBytes("due"), dueContext(id)),
-                            json.read(encryptor.open(row.getBytes("message"), context), Message.class, context),
+                            open(id, recipient, row.getBytes("message")),
                             Sql.optionalPerson(row, "quoting_person_id"), Sql.optionalPerson(row, "cause_person_id"));
                 }, recipient);
         // One whose quiet hours are over is due already, where it is: only the later ones move.
         for (Held h : held.stream().filter(h -> h.until().isAfter(now)).toList()) {
             sql.update("DELETE FROM outbox WHERE id = ?", h.id());
+            messages.forget(h.id());
             insert(h.message(), now, h.quoting(), h.cause(), false);
         }
         return !held.isEmpty();
@@ -257,6 +273,7 @@ final class SqliteOutbox implements Outbox {
     @Override
     public void delivered(long entryId) {
         sql.update("DELETE FROM outbox WHERE id = ?", entryId);
+        messages.forget(entryId);
     }
 
     @Override
@@ -284,12 +301,15 @@ final class SqliteOutbox implements Outbox {
     public void deleteForPerson(PersonId person) {
         Objects.requireNonNull(person, "person");
         sql.update("DELETE FROM outbox WHERE person_id = ?", person);
+        messages.forgetAll();
     }
 
     @Override
     public int deleteBetween(PersonId a, PersonId b) {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");
+        // Each side's words quoted to the other are erased: none may stay opened either.
+        messages.forgetAll();
         return sql.update("DELETE FROM outbox WHERE (person_id = ? AND quoting_person_id = ?)"
                 + " OR (person_id = ? AND quoting_person_id = ?)", a, b, b, a);
     }
@@ -303,6 +323,7 @@ final class SqliteOutbox implements Outbox {
         for (OpenedTimes kept : opened.values()) {
             for (long entryId : kept.rowsSinceBefore(cutoff)) {
                 erased += sql.update("DELETE FROM outbox WHERE id = ?", entryId);
+                messages.forget(entryId);
             }
         }
         return erased;
@@ -311,8 +332,7 @@ final class SqliteOutbox implements Outbox {
     private OutboxEntry entry(ResultSet row) throws SQLException {
         long id = row.getLong("id");
         PersonId to = new PersonId(row.getLong("person_id"));
-        String context = context(id, to);
-        Message message = json.read(encryptor.open(row.getBytes("message"), context), Message.class, context);
+        Message message = open(id, to, row.getBytes("message"));
         PlatformUser recipient = profiles.open(to.value(), row.getBytes("profile"))
                 .user(Platform.valueOf(row.getString("platform")));
         return new OutboxEntry(id, recipient, message, times.open(row.getBytes("due"), dueContext(id)),

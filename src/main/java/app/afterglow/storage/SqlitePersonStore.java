@@ -34,16 +34,15 @@ final class SqlitePersonStore implements PersonStore {
     private final Json json;
     private final Encryptor encryptor;
     private final BlindIndex index;
-    private final OpenedProfiles profiles;
+    private final KeptOpen opened;
 
-    SqlitePersonStore(Database database, Sql sql, Json json, Encryptor encryptor, BlindIndex index,
-                      OpenedProfiles profiles) {
+    SqlitePersonStore(Database database, Sql sql, Json json, Encryptor encryptor, BlindIndex index, KeptOpen opened) {
         this.database = Objects.requireNonNull(database, "database");
         this.sql = Objects.requireNonNull(sql, "sql");
         this.json = Objects.requireNonNull(json, "json");
         this.encryptor = Objects.requireNonNull(encryptor, "encryptor");
         this.index = Objects.requireNonNull(index, "index");
-        this.profiles = Objects.requireNonNull(profiles, "profiles");
+        this.opened = Objects.requireNonNull(opened, "opened");
     }
 
     @Override
@@ -126,7 +125,7 @@ final class SqlitePersonStore implements PersonStore {
         sql.update("DELETE FROM job WHERE person_id = ?", id);
         sql.update("DELETE FROM outbox WHERE person_id = ? OR quoting_person_id = ?", id, id);
         int people = sql.update("DELETE FROM person WHERE id = ?", id);
-        profiles.forget(id.value());
+        opened.forget(id);
         sql.update("DELETE FROM partnership WHERE inviter_id IS NULL AND invitee_id IS NULL");
         database.checkpointAfterCommit();
         if (people == 1) {
@@ -144,7 +143,7 @@ final class SqlitePersonStore implements PersonStore {
 
     private Person person(ResultSet row) throws SQLException {
         long id = row.getLong("id");
-        PersonProfile profile = profiles.open(id, row.getBytes("profile"));
+        PersonProfile profile = opened.profiles.open(id, row.getBytes("profile"));
         Optional<Long> focusCheckin = Sql.optionalLong(row, "focus_checkin_id");
         Optional<Long> focusStep = Sql.optionalLong(row, "focus_step");
         // A focus kept before steps were recorded names no step: treated as lost, so nothing typed is guessed.

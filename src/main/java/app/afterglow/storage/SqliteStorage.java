@@ -23,10 +23,12 @@ public final class SqliteStorage implements AutoCloseable {
 
     private final Database database;
     private final Stores stores;
+    private final KeptOpen opened;
 
-    private SqliteStorage(Database database, Stores stores) {
+    private SqliteStorage(Database database, Stores stores, KeptOpen opened) {
         this.database = database;
         this.stores = stores;
+        this.opened = opened;
     }
 
     /**
@@ -84,9 +86,9 @@ public final class SqliteStorage implements AutoCloseable {
             SealedTimes times = new SealedTimes(encryptor);
             StateLookup lookups = new StateLookup(key);
             database.migrate(new Migrations.Sealing(encryptor, index, lookups, buckets, json, afterMigratedRow));
-            OpenedProfiles profiles = new OpenedProfiles(encryptor, json);
+            KeptOpen opened = new KeptOpen(encryptor, json);
             SqliteJobStore jobs = new SqliteJobStore(sql, times, random);
-            SqliteOutbox outbox = new SqliteOutbox(sql, json, encryptor, times, random, profiles);
+            SqliteOutbox outbox = new SqliteOutbox(sql, json, encryptor, times, random, opened.profiles, opened.messages);
             // Here, while Discord is still logging in, rather than in the first tick and the first
             // delivery: those hold the database while they open every waiting time, and people's
             // answers wait for it (about two seconds for 100,000 people, see the README's scale run).
@@ -94,13 +96,13 @@ public final class SqliteStorage implements AutoCloseable {
                 jobs.openDueTimes();
                 outbox.openDueTimes();
             });
-            Stores stores = new Stores(database, new SqlitePersonStore(database, sql, json, encryptor, index, profiles),
+            Stores stores = new Stores(database, new SqlitePersonStore(database, sql, json, encryptor, index, opened),
                     new SqlitePartnershipStore(sql, times),
-                    new SqliteCheckinStore(database, sql, json, encryptor, times),
+                    new SqliteCheckinStore(database, sql, json, encryptor, times, opened.progresses),
                     new SqliteSessionStore(sql, times), jobs, outbox, new SqliteAdapterState(sql, encryptor, lookups),
                     new SqliteSeenEvents(sql, times, lookups));
             log.info("Storage open in {}", dataDir);
-            return new SqliteStorage(database, stores);
+            return new SqliteStorage(database, stores, opened);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -136,6 +138,11 @@ public final class SqliteStorage implements AutoCloseable {
     /** The database, for maintenance such as {@link Database#checkpointWal()}. */
     public Database database() {
         return database;
+    }
+
+    /** What the stores keep opened in memory, for tests to see what an erasure leaves there. */
+    KeptOpen keptOpen() {
+        return opened;
     }
 
     @Override

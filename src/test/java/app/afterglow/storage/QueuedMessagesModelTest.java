@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Randomised model of the queued messages: whatever mix of queuing (held for quiet hours or not),
- * releasing, retries, postponements, deliveries, erasure by age, deleting a person's entries (by
+ * releasing, replacing a message's words, retries, postponements, deliveries, erasure by age, deleting a person's entries (by
  * the store, or cascading from the person's row, which also takes the entries quoting them),
  * transactions and nested ones rolled back after their writes and reads, restarts and a clock that
  * jumps both ways, the outbox must name as due, per platform, exactly the entries the model holds:
@@ -52,6 +52,10 @@ class QueuedMessagesModelTest {
                             boolean held, int attempts, Optional<Instant> firstFailed, Optional<PersonId> quoting) {
         Expected due(Instant at) {
             return new Expected(id, order, to, platform, words, at, held, attempts, firstFailed, quoting);
+        }
+
+        Expected saying(String newWords) {
+            return new Expected(id, order, to, platform, newWords, due, held, attempts, firstFailed, quoting);
         }
 
         Expected failed(Instant at, Instant retry, int attempt) {
@@ -132,7 +136,7 @@ class QueuedMessagesModelTest {
         /** One write through the store (or a cascade), mirrored in {@code model}; inside the caller's transaction. */
         @Override
         void write(Model model) {
-            switch (random.nextInt(10)) {
+            switch (random.nextInt(11)) {
                 case 0, 1, 2 -> add(model);
                 case 3 -> {
                     Someone to = anyone(model);
@@ -178,6 +182,11 @@ class QueuedMessagesModelTest {
                     outbox().deleteForPerson(gone.id());
                     model.entries.removeIf(e -> e.to().equals(gone.id()));
                 }
+                case 9 -> anyEntry(model).ifPresent(entry -> {
+                    String words = "replaced " + (model.added + 1) + " " + random.nextInt(1000);
+                    outbox().replace(entry.id(), Message.of(entry.to(), Line.text(words)));
+                    model.entries.set(model.entries.indexOf(entry), entry.saying(words));
+                });
                 default -> {
                     // The person's row goes, and with it their entries and those quoting them; a new person takes their place.
                     Someone gone = anyone(model);

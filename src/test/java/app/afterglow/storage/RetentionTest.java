@@ -2,6 +2,7 @@ package app.afterglow.storage;
 
 import app.afterglow.core.CoreSettings;
 import app.afterglow.core.checkin.CheckinStatus;
+import app.afterglow.core.checkin.Progress;
 import app.afterglow.core.messages.Line;
 import app.afterglow.core.messages.Message;
 import app.afterglow.core.model.PersonId;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static app.afterglow.storage.Fixtures.filesContain;
 import static app.afterglow.testing.TestBot.plain;
@@ -136,7 +138,8 @@ class RetentionTest {
     @Test
     @DisplayName("GIVEN closed check-ins made while the clock went forward and then back (ids no longer in the order "
             + "of time), an open old one, and sessions likewise WHEN erasing what closed before a cutoff THEN exactly "
-            + "the closed ones whose deadline, or end, came before it go: never a young one, never an open one")
+            + "the closed ones whose deadline, or end, came before it go: never a young one, never an open one, and "
+            + "nothing of an erased one stays opened in memory")
     void aClockThatWentBackNeverErasesAYoungRow() {
         try (SqliteStorage storage = Fixtures.open(dir)) {
             Stores stores = storage.stores();
@@ -157,7 +160,12 @@ class RetentionTest {
                 return id;
             })).toList();
 
+            Set<Long> goes = Set.of(checkins.get(0), checkins.get(2));
+            OpenedValues<SqliteCheckinStore.Seat, Progress> progresses = storage.keptOpen().progresses;
+            assertTrue(progresses.keepsAny(seat -> goes.contains(seat.checkinId())), "kept as they were written");
             int checkinsErased = Fixtures.tx(storage, () -> stores.checkins().eraseClosedBefore(cutoff));
+            assertFalse(progresses.keepsAny(seat -> goes.contains(seat.checkinId())), "kept after their erasure");
+            assertTrue(progresses.keepsAny(seat -> seat.checkinId() == checkins.get(1)), "a staying one is still kept");
             int sessionsErased = Fixtures.tx(storage, () -> stores.sessions().eraseEndedBefore(cutoff));
 
             assertEquals(List.of(checkins.get(1), checkins.get(3), checkins.get(4), checkins.get(5)),
