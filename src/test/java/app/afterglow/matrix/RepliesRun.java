@@ -121,7 +121,7 @@ final class RepliesRun {
     private final Map<String, String> current = new HashMap<>();
     /** Lines sent under a key held back: the bot may not have read one yet when it is edited. */
     private final Set<String> lateKeyLines = new HashSet<>();
-    /** Late-key lines their writers will edit a few steps on, maybe after answering on meanwhile. */
+    /** Late-key lines their writers will edit a few steps on, while the key is still held, maybe after answering on meanwhile. */
     private final Set<String> editLater = new HashSet<>();
     private final List<E2eeDevice.HeldKey> held = new ArrayList<>();
     private int token;
@@ -191,8 +191,13 @@ final class RepliesRun {
         Disturbances disturbances = new Disturbances(bot);
         for (int step = 0; step < 60; step++) {
             if (!held.isEmpty() && random.nextInt(10) < 3) {
-                held.remove(random.nextInt(held.size())).release();
-                settle();
+                // A key whose line is to be edited later is often held on, so its writer answers on meanwhile.
+                E2eeDevice.HeldKey key = held.get(random.nextInt(held.size()));
+                if (!editLater.contains(key.eventId()) || random.nextBoolean()) {
+                    held.remove(key);
+                    key.release();
+                    settle();
+                }
             }
             // What waits for a key held back, and what each room showed, outlive a restart.
             if (disturbances.strike(random)) {
@@ -209,8 +214,10 @@ final class RepliesRun {
             // Not the review's "private N": how many of those a person sent is one of their private choices,
             // and what is drawn from here on must not depend on it.
             List<Line> own = room(person).stream().filter(l -> !l.fromBot() && !PRIVATE.matcher(l.body()).matches()).toList();
+            // Only while its key is still held back: once the bot has read it, its edit is any edit.
+            editLater.removeIf(id -> held.stream().noneMatch(k -> k.eventId().equals(id)));
             Optional<Line> later = own.stream().filter(l -> editLater.contains(l.eventId())).findFirst();
-            if (later.isPresent() && random.nextInt(3) == 0) {
+            if (later.isPresent() && random.nextBoolean()) {
                 // Edited once its writer may have answered on: read in its place, it answers the step it was written at.
                 editLater.remove(later.get().eventId());
                 edit(person, later.get());
@@ -295,7 +302,7 @@ final class RepliesRun {
                 person.events.add(key.eventId());
                 lateKeyLines.add(key.eventId());
                 held.add(key);
-                if (TOKEN.matcher(words).matches() && random.nextInt(3) == 0) {
+                if (TOKEN.matcher(words).matches() && random.nextInt(3) > 0) {
                     editLater.add(key.eventId());
                 }
                 continue;
