@@ -3,11 +3,13 @@ package app.afterglow.bench;
 import net.dv8tion.jda.api.GatewayEncoding;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.events.interaction.GenericInteractionCreateEvent;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.StringSelectInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.modals.ModalMapping;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.actionrow.ActionRowChildComponent;
 import net.dv8tion.jda.api.components.buttons.Button;
@@ -18,15 +20,22 @@ import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The baseline the benchmark compares Afterglow with: a JDA bot that answers every interaction
  * at once, with no storage and no logic, configured as lean as JDA allows (no intents, no cache,
- * no compression). Run in its own JVM: {@code BareJdaBot <rest base url> <gateway url>}, token in
- * AFTERGLOW_DISCORD_TOKEN; it runs until the process is stopped.
+ * no compression). Run in its own JVM: {@code BareJdaBot <rest base url> <gateway url> [data dir]},
+ * token in AFTERGLOW_DISCORD_TOKEN; it runs until the process is stopped.
+ *
+ * <p>Given a data directory it is the benchmark's floor bot: before each answer it keeps what
+ * the person sent in a {@link SealedJournal} there, the least any bot that stores before it
+ * answers must do, so the benchmark can tell what storing costs by itself from the rest.
  *
  * <p>It answers a slash command with a message the size and shape of one of Afterglow's
  * questions (a few lines, a row of number buttons and a row of actions), since a click carries
@@ -36,11 +45,16 @@ import java.util.List;
 public final class BareJdaBot extends ListenerAdapter {
     private static final MessageCreateData QUESTION_SIZED = questionSized();
 
-    private BareJdaBot() {
+    private final Optional<SealedJournal> journal;
+
+    private BareJdaBot(Optional<SealedJournal> journal) {
+        this.journal = journal;
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Exception {
         String gateway = args[1];
+        Optional<SealedJournal> journal = args.length > 2 ? Optional.of(new SealedJournal(Path.of(args[2])))
+                : Optional.empty();
         JDA jda = JDABuilder.createLight(System.getenv("AFTERGLOW_DISCORD_TOKEN"), EnumSet.noneOf(GatewayIntent.class))
                 .setRestConfig(new RestConfig().setBaseUrl(args[0]))
                 .setSessionController(new ConcurrentSessionController() {
@@ -51,7 +65,7 @@ public final class BareJdaBot extends ListenerAdapter {
                 })
                 .setCompression(Compression.NONE)
                 .setGatewayEncoding(GatewayEncoding.JSON)
-                .addEventListeners(new BareJdaBot())
+                .addEventListeners(new BareJdaBot(journal))
                 .build();
         jda.awaitReady();
         System.out.println("READY");
@@ -60,22 +74,39 @@ public final class BareJdaBot extends ListenerAdapter {
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        kept(event, event.getCommandString());
         event.reply(QUESTION_SIZED).queue();
     }
 
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
+        kept(event, event.getComponentId());
         event.reply("ok").setEphemeral(true).queue();
     }
 
     @Override
     public void onStringSelectInteraction(StringSelectInteractionEvent event) {
+        kept(event, event.getComponentId() + " " + String.join(",", event.getValues()));
         event.reply("ok").setEphemeral(true).queue();
     }
 
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
+        kept(event, event.getModalId() + " "
+                + event.getValues().stream().map(ModalMapping::getAsString).collect(Collectors.joining("\n")));
         event.reply("ok").setEphemeral(true).queue();
+    }
+
+    /** Keeps what the person sent, as the floor bot does before answering; the bare bot keeps nothing. */
+    private void kept(GenericInteractionCreateEvent event, String words) {
+        if (journal.isEmpty()) {
+            return;
+        }
+        try {
+            journal.get().keep(event.getUser().getId(), words);
+        } catch (Exception e) {
+            throw new IllegalStateException("the floor bot could not keep an interaction", e);
+        }
     }
 
     private static MessageCreateData questionSized() {

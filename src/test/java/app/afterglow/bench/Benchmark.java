@@ -76,6 +76,11 @@ import java.util.function.ToDoubleFunction;
  * ratios by ±30% on a shared machine. With {@code bench.profile} set to a directory, every JVM
  * records a JFR profile there ({@code ours-round-1.jfr}, {@code bare-round-1.jfr}, …).
  *
+ * <p>With {@code bench.floor} set, each round also runs the floor bot: the bare bot keeping every
+ * interaction in a {@link SealedJournal} before it answers (one sealed row, one commit), timed on
+ * the very same interactions. It tells what storing before answering costs by itself, which any
+ * bot that keeps what people send pays, from what the rest of Afterglow's turn costs.
+ *
  * <p>Prints a table, writes {@code result.json} (and each round's latencies over time as CSV) to
  * {@code bench.out}, and exits non-zero only if the run itself broke or an answer was lost or
  * misdelivered, never on a time. Run by {@code mvn -B -Pbench verify}; with {@code bench.scale}
@@ -101,6 +106,8 @@ public final class Benchmark {
     /** Discord's global rate limit as the stand-in plays it in the loads, requests a second; 0 for none. */
     private final int globalLimit;
     private final int rounds;
+    /** Whether each round also runs the floor bot (see the class comment). */
+    private final boolean floor;
     private final List<String> jvmOptions;
     private final Optional<Path> profiles;
     private final Path jar;
@@ -109,7 +116,7 @@ public final class Benchmark {
     private final List<String> failures = new ArrayList<>();
 
     private Benchmark(int couples, int ceilingCouples, int warmUpCouples, long thinkMillis, Duration latency,
-                      int globalLimit, int rounds,
+                      int globalLimit, int rounds, boolean floor,
                       List<String> jvmOptions, Optional<Path> profiles, Path jar, Path out, long phaseTimeoutSeconds) {
         this.couples = couples;
         this.ceilingCouples = ceilingCouples;
@@ -118,6 +125,7 @@ public final class Benchmark {
         this.latency = latency;
         this.globalLimit = globalLimit;
         this.rounds = rounds;
+        this.floor = floor;
         this.jvmOptions = jvmOptions;
         this.profiles = profiles;
         this.jar = jar;
@@ -134,6 +142,7 @@ public final class Benchmark {
                 Integer.getInteger("bench.ceiling-couples", 50), Integer.getInteger("bench.warm-up-couples", 600),
                 Long.getLong("bench.think", 1800), Duration.ofMillis(Long.getLong("bench.latency", 0)),
                 Integer.getInteger("bench.global-limit", 0), Math.max(1, Integer.getInteger("bench.rounds", 5)),
+                Boolean.getBoolean("bench.floor"),
                 words(System.getProperty("bench.jvm", "-Xmx64m")),
                 Optional.of(System.getProperty("bench.profile", "").strip()).filter(d -> !d.isEmpty()).map(Path::of),
                 Path.of(System.getProperty("bench.jar", "target/afterglow.jar")),
@@ -150,20 +159,21 @@ public final class Benchmark {
         if (profiles.isPresent()) {
             Files.createDirectories(profiles.get());
         }
-        System.out.printf(Locale.ROOT, "bench: %d rounds, ours and bare in turns; each: after %d couples to warm up, %d"
+        System.out.printf(Locale.ROOT, "bench: %d rounds, ours and bare%s in turns; each: after %d couples to warm up, %d"
                         + " couples at once, about %d ms between a person's steps; then %d couples with no pause; bots'"
-                        + " JVM flags %s%s%s%n", rounds, warmUpCouples, couples, thinkMillis, ceilingCouples, jvmOptions,
+                        + " JVM flags %s%s%s%n", rounds, floor ? " and the floor bot" : "", warmUpCouples, couples, thinkMillis, ceilingCouples, jvmOptions,
                 (latency.isZero() ? "" : "; Discord answers every request after " + latency.toMillis() + " ms")
                         + (globalLimit == 0 ? "" : "; Discord's global limit at " + globalLimit + " requests a second"),
                 profiles.map(d -> "; JFR profiles to " + d).orElse(""));
         Ready ready = ready();
         Rounds ours = new Rounds();
         Rounds bare = new Rounds();
+        Rounds floorRounds = new Rounds();
         List<Map<String, Object>> each = new ArrayList<>();
         Checked checked = new Checked();
         for (int round = 1; round <= rounds; round++) {
             OursRun oursRun = ours(ready, round);
-            Figures bareRound = bare(oursRun, ready, round);
+            Figures bareRound = baseline(oursRun, ready, round, "bare");
             ours.add(oursRun.figures());
             bare.add(bareRound);
             checked.add(oursRun);
@@ -171,6 +181,11 @@ public final class Benchmark {
             figures.put("round", round);
             figures.put("ours", oursRun.figures().json());
             figures.put("bare", bareRound.json());
+            if (floor) {
+                Figures floorRound = baseline(oursRun, ready, round, "floor");
+                floorRounds.add(floorRound);
+                figures.put("floor", floorRound.json());
+            }
             each.add(figures);
             System.out.printf(Locale.ROOT, "bench: round %d of %d done: p50 %.1f / %.1f ms, CPU %.1f / %.1f ms per"
                             + " interaction (ours / bare)%n", round, rounds, oursRun.figures().latencies().percentile(50),
@@ -182,6 +197,10 @@ public final class Benchmark {
         result.put("bare", bare.medianJson());
         result.put("ours_range", ours.rangeJson());
         result.put("bare_range", bare.rangeJson());
+        if (floor) {
+            result.put("floor", floorRounds.medianJson());
+            result.put("floor_range", floorRounds.rangeJson());
+        }
         result.put("rounds", each);
         result.put("couples", couples);
         result.put("think_ms", thinkMillis);
@@ -197,6 +216,9 @@ public final class Benchmark {
         result.put("failures", failures);
         JSON.writeValue(out.resolve("result.json").toFile(), result);
         print(ours, bare, checked);
+        if (floor) {
+            printFloor(ours, bare, floorRounds);
+        }
         boolean broken = !failures.isEmpty();
         return broken || checked.lostAnswers > 0 || checked.misdelivered > 0 || checked.duplicateReveals > 0
                 || checked.repeatedCallbacks > 0 ? 1 : 0;
@@ -412,21 +434,28 @@ public final class Benchmark {
         return duplicates;
     }
 
-    private Figures bare(OursRun ours, Ready ready, int round) throws Exception {
+    /**
+     * The bare bot ({@code which} "bare") or the floor bot ("floor") under the load Afterglow had
+     * in {@code ours}: the same interactions, the same moments.
+     */
+    private Figures baseline(OursRun ours, Ready ready, int round, String which) throws Exception {
         try (DiscordStandIn standIn = DiscordStandIn.start();
-             ScratchDir.Scoped scratch = ScratchDir.scoped("bare-bench-")) {
+             ScratchDir.Scoped scratch = ScratchDir.scoped(which + "-bench-")) {
             standIn.setResponseDelay(latency);
             standIn.setGlobalRateLimit(globalLimit);
             Load load = new Load(standIn, couples + ceilingCouples + warmUpCouples);
             StandInUser prober = standIn.addUser("prober");
             Path work = scratch.path();
-            List<String> launch = List.of("-cp", System.getProperty("java.class.path"), BareJdaBot.class.getName(),
-                    standIn.restBaseUrl(), standIn.gatewayUrl());
-            try (ChildJvm bot = ChildJvm.start(jvm("bare", round), launch, Map.of("AFTERGLOW_DISCORD_TOKEN", standIn.token()),
-                    work, out.resolve("bare-" + round + ".log"))) {
+            List<String> launch = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
+                    BareJdaBot.class.getName(), standIn.restBaseUrl(), standIn.gatewayUrl()));
+            if (which.equals("floor")) {
+                launch.add(Files.createDirectories(work.resolve("journal")).toString());
+            }
+            try (ChildJvm bot = ChildJvm.start(jvm(which, round), launch, Map.of("AFTERGLOW_DISCORD_TOKEN", standIn.token()),
+                    work, out.resolve(which + "-" + round + ".log"))) {
                 Bots.awaitReady(standIn, prober, bot);
                 Map<Integer, StandInMessage> carriers = warmUp(load, System.nanoTime() + phaseTimeoutNanos);
-                asFastAsAnswered(load, observed(standIn), ours.warm().steps(), carriers);
+                asFastAsAnswered(load, observed(standIn), ours.warm().steps(), carriers, which);
                 boolean quiet = bot.awaitQuietCompilers(System.nanoTime() + SETTLE_NANOS);
 
                 // Afterglow's interactions again, each at the moment Afterglow got it.
@@ -447,7 +476,7 @@ public final class Benchmark {
                     Person person = load.people.get(step.person());
                     Load.send(paced, person, step.kind(), bareInteraction(load, person, step.kind(), carriers));
                 }
-                awaitAll(paced, System.nanoTime() + phaseTimeoutNanos, "bare");
+                awaitAll(paced, System.nanoTime() + phaseTimeoutNanos, which);
                 int calls = standIn.calls().size() - callsBefore;
                 int limited = standIn.globallyRateLimited() - limitedBefore;
                 double cpuMs = (bot.cpuSeconds() - cpuBefore) * 1000;
@@ -456,16 +485,19 @@ public final class Benchmark {
                 double rss = bot.peakRssMb();
 
                 Interactions fast = observed(standIn);
-                double perSecond = asFastAsAnswered(load, fast, ours.fast().steps(), carriers);
+                double perSecond = asFastAsAnswered(load, fast, ours.fast().steps(), carriers, which);
 
                 if (!bot.alive()) {
-                    failures.add("bare: the bot process ended during the load; see " + out.resolve("bare-" + round + ".log"));
+                    failures.add(which + ": the bot process ended during the load; see "
+                            + out.resolve(which + "-" + round + ".log"));
                 }
                 rss = Math.max(rss, bot.peakRssMb());
                 bot.collectGarbage();
-                Files.write(out.resolve("bare-latencies-" + round + ".csv"), paced.timeline());
+                Files.write(out.resolve(which + "-latencies-" + round + ".csv"), paced.timeline());
                 Latencies latencies = paced.latencies();
-                return new Figures(latencies, fast.latencies(), perSecond, bot.peakHeapMb(), rss, ready.bare(),
+                // The floor bot's start is the bare bot's with a file opened: not timed apart.
+                List<Double> starts = which.equals("bare") ? ready.bare() : List.of();
+                return new Figures(latencies, fast.latencies(), perSecond, bot.peakHeapMb(), rss, starts,
                         bot.heapAfterLastGcMb(), cpuMs / Math.max(1, latencies.count()),
                         jitMs / Math.max(1, latencies.count()), jitBefore, quiet,
                         driverMs / Math.max(1, latencies.count()),
@@ -479,8 +511,8 @@ public final class Benchmark {
      * {@code steps} once more, each person sending their next as soon as the last was answered:
      * the most the bare bot sustains with this many people. Returns interactions per second.
      */
-    private double asFastAsAnswered(Load load, Interactions timed, List<Step> steps, Map<Integer, StandInMessage> carriers)
-            throws InterruptedException {
+    private double asFastAsAnswered(Load load, Interactions timed, List<Step> steps, Map<Integer, StandInMessage> carriers,
+                                    String which) throws InterruptedException {
         Map<Integer, List<Kind>> byPerson = new LinkedHashMap<>();
         steps.forEach(s -> byPerson.computeIfAbsent(s.person(), p -> new ArrayList<>()).add(s.kind()));
         long deadline = System.nanoTime() + phaseTimeoutNanos;
@@ -500,7 +532,7 @@ public final class Benchmark {
                 try {
                     f.get(remaining(deadline) + GRACE_NANOS, TimeUnit.NANOSECONDS);
                 } catch (TimeoutException | ExecutionException e) {
-                    failures.add("bare (no pause): a person did not finish: " + e);
+                    failures.add(which + " (no pause): a person did not finish: " + e);
                 }
             }
         } finally {
@@ -602,6 +634,44 @@ public final class Benchmark {
         System.out.println("written: " + out.resolve("result.json"));
     }
 
+    /**
+     * The floor bot beside the bare bot and Afterglow: what storing before answering costs by
+     * itself (floor/bare), and what the rest of Afterglow's turn costs above that (ours/floor).
+     */
+    private void printFloor(Rounds ours, Rounds bare, Rounds floorRounds) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-26s %10s %10s %10s %10s %10s   %-15s%n", "", "floor", "bare", "floor/bare",
+                "ours", "ours/floor", "floor min–max");
+        floorRow("p50 ms", ours, bare, floorRounds, f -> f.latencies().percentile(50));
+        floorRow("p99 ms", ours, bare, floorRounds, f -> f.latencies().percentile(99));
+        floorRow("max ms", ours, bare, floorRounds, f -> f.latencies().max());
+        floorRow("interactions/s (no pause)", ours, bare, floorRounds, Figures::interactionsPerS);
+        floorRow("p99 ms (no pause)", ours, bare, floorRounds, f -> f.ceiling().percentile(99));
+        floorRow("peak heap MB", ours, bare, floorRounds, Figures::peakHeapMb);
+        floorRow("peak RSS MB", ours, bare, floorRounds, Figures::peakRssMb);
+        floorRow("heap after GC MB", ours, bare, floorRounds, Figures::heapAfterGcMb);
+        floorRow("CPU ms/interaction", ours, bare, floorRounds, Figures::cpuMsPerInteraction);
+        floorRow("  of which JIT compiling", ours, bare, floorRounds, Figures::jitCpuMsPerInteraction);
+        floorRow("  the rest", ours, bare, floorRounds, Figures::workCpuMsPerInteraction);
+        System.out.printf(Locale.ROOT, "the floor bot: the bare bot keeping each interaction first, one sealed row in"
+                + " one commit (%d rounds, in turns with the others; JIT compilers quiet before the timed load in %d)%n",
+                floorRounds.all().size(), quietRounds(floorRounds));
+    }
+
+    private static void floorRow(String name, Rounds ours, Rounds bare, Rounds floorRounds,
+                                 ToDoubleFunction<Figures> figure) {
+        double f = floorRounds.median(figure);
+        double b = bare.median(figure);
+        double o = ours.median(figure);
+        System.out.printf(Locale.ROOT, "%-26s %10.1f %10.1f %10s %10.1f %10s   %-15s%n", name, f, b, ratio(f, b), o,
+                ratio(o, f), range(floorRounds, figure));
+    }
+
+    /** No ratio to a figure of 0: "–", not a made-up 0. */
+    private static String ratio(double over, double under) {
+        return under == 0 ? "–" : String.format(Locale.ROOT, "%.2f", over / under);
+    }
+
     private static long quietRounds(Rounds rounds) {
         return rounds.all().stream().filter(Figures::compilersQuiet).count();
     }
@@ -609,9 +679,8 @@ public final class Benchmark {
     private static void row(String name, Rounds ours, Rounds bare, ToDoubleFunction<Figures> figure) {
         double o = ours.median(figure);
         double b = bare.median(figure);
-        // No ratio to a bare figure of 0 (requests the stand-in refused the bare bot): "–", not a made-up 0.
-        String ratio = b == 0 ? "–" : String.format(Locale.ROOT, "%.2f", o / b);
-        System.out.printf(Locale.ROOT, "%-26s %10.1f %10.1f %10s   %-15s %-15s%n", name, o, b, ratio,
+        // A bare figure of 0 is requests the stand-in refused the bare bot.
+        System.out.printf(Locale.ROOT, "%-26s %10.1f %10.1f %10s   %-15s %-15s%n", name, o, b, ratio(o, b),
                 range(ours, figure), range(bare, figure));
     }
 
