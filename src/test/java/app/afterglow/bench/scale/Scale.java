@@ -25,7 +25,9 @@ import java.util.stream.Stream;
  * grows with the data shows side by side. A database once built is kept in
  * {@code bench.out/scale/<size>/built} and reused by later runs: the large sizes take hours to
  * build on a small machine, and their figures need not wait for that every time. Measurements run
- * on a fresh copy. Prints a table, writes {@code scale.json}; exits non-zero only if the run broke,
+ * on a fresh copy, or, with {@code bench.scale.in-place}, on the build itself, which they change:
+ * a year at size 100 (about 50 GB) and its copy would not fit this machine's disk together, and
+ * that build is then measured once. Prints a table, writes {@code scale.json}; exits non-zero only if the run broke,
  * never on a time. Run by {@code mvn -B -Pbench verify -Dbench.scale=true}.
  */
 public final class Scale {
@@ -43,11 +45,12 @@ public final class Scale {
         int weeks = Integer.getInteger("bench.scale.weeks", 52);
         long minutes = Long.getLong("bench.scale.build-minutes", 0);
         Duration budget = minutes > 0 ? Duration.ofMinutes(minutes) : Build.UNLIMITED;
+        boolean inPlace = Boolean.getBoolean("bench.scale.in-place");
         Path out = Path.of(System.getProperty("bench.out", "target/bench"));
         warmUp();
         List<Map<String, Object>> results = new ArrayList<>();
         for (double size : sizes) {
-            results.add(run(new World(size, weeks), out.resolve("scale"), budget));
+            results.add(run(new World(size, weeks), out.resolve("scale"), budget, inPlace));
         }
         Files.createDirectories(out);
         Map<String, Object> json = new LinkedHashMap<>();
@@ -65,18 +68,19 @@ public final class Scale {
         Path dir = Files.createTempDirectory("afterglow-scale-warm-up-");
         try {
             System.out.println("bench scale: warming up on two couples' two weeks, untimed");
-            run(new World(0.004, 2), dir, Build.UNLIMITED);
+            run(new World(0.004, 2), dir, Build.UNLIMITED, false);
         } finally {
             delete(dir);
         }
     }
 
     /**
-     * Builds the world unless a finished build of it is kept, then measures a copy of it. A build
-     * that spends {@code budget} stops after a whole day and is not measured; the next run goes on
-     * with it.
+     * Builds the world unless a finished build of it is kept, then measures a copy of it, or the
+     * build itself if {@code inPlace} (after which it is gone: a later run builds it again). A
+     * build that spends {@code budget} stops after a whole day and is not measured; the next run
+     * goes on with it.
      */
-    static Map<String, Object> run(World world, Path scaleDir, Duration budget) throws Exception {
+    static Map<String, Object> run(World world, Path scaleDir, Duration budget, boolean inPlace) throws Exception {
         Path built = scaleDir.resolve(world.name()).resolve("built");
         Path done = built.resolve(DONE);
         Map<String, Object> result = new LinkedHashMap<>();
@@ -106,6 +110,16 @@ public final class Scale {
             build.put("build_interactions", progress.interactions());
             JSON.writeValue(done.toFile(), build);
             result.putAll(build);
+        }
+        if (inPlace) {
+            // Measuring changes it: no later run may take it for the build it was.
+            Files.delete(done);
+            Files.deleteIfExists(built.resolve(Build.PROGRESS));
+            System.out.printf(Locale.ROOT, "bench scale %s: measuring the build itself in %s%n", world.name(), built);
+            Map<String, Object> figures = Measure.copy(world, built);
+            delete(built);
+            result.putAll(figures);
+            return result;
         }
         Path copy = scaleDir.resolve(world.name()).resolve("measured");
         delete(copy);
