@@ -315,7 +315,7 @@ public final class Benchmark {
                         jitMs / Math.max(1, latencies.count()), jitBefore, quiet,
                         driverMs / Math.max(1, latencies.count()),
                         (double) calls / Math.max(1, latencies.count()), paced.meanPayloadChars(),
-                        new Latencies(pacedPhase.revealMillis(), 0), limited);
+                        new Latencies(pacedPhase.revealMillis(), 0), limited, bot.pauses().during(paced.sentAndAnswered()));
                 // The paced phase's observer heard every callback from its start on, the fast phase's too.
                 return new OursRun(figures, warm, paced, fast, lost, load.mailboxes.misdelivered(), duplicateReveals(load),
                         paced.repeatedCallbacks());
@@ -502,7 +502,7 @@ public final class Benchmark {
                         jitMs / Math.max(1, latencies.count()), jitBefore, quiet,
                         driverMs / Math.max(1, latencies.count()),
                         (double) calls / Math.max(1, latencies.count()), paced.meanPayloadChars(),
-                        new Latencies(List.of(), 0), limited);
+                        new Latencies(List.of(), 0), limited, bot.pauses().during(paced.sentAndAnswered()));
             }
         }
     }
@@ -611,6 +611,8 @@ public final class Benchmark {
         row("peak RSS MB", ours, bare, Figures::peakRssMb);
         startsRow("ready ms", ours, bare);
         row("heap after GC MB", ours, bare, Figures::heapAfterGcMb);
+        row("GC paused, % of paced", ours, bare, f -> f.gc().pausedPercent());
+        row("slowest 1% in GC pause, %", ours, bare, f -> f.gc().slowestInPausePercent());
         row("CPU ms/interaction", ours, bare, Figures::cpuMsPerInteraction);
         row("  of which JIT compiling", ours, bare, Figures::jitCpuMsPerInteraction);
         row("  the rest", ours, bare, Figures::workCpuMsPerInteraction);
@@ -650,6 +652,8 @@ public final class Benchmark {
         floorRow("peak heap MB", ours, bare, floorRounds, Figures::peakHeapMb);
         floorRow("peak RSS MB", ours, bare, floorRounds, Figures::peakRssMb);
         floorRow("heap after GC MB", ours, bare, floorRounds, Figures::heapAfterGcMb);
+        floorRow("GC paused, % of paced", ours, bare, floorRounds, f -> f.gc().pausedPercent());
+        floorRow("slowest 1% in GC pause, %", ours, bare, floorRounds, f -> f.gc().slowestInPausePercent());
         floorRow("CPU ms/interaction", ours, bare, floorRounds, Figures::cpuMsPerInteraction);
         floorRow("  of which JIT compiling", ours, bare, floorRounds, Figures::jitCpuMsPerInteraction);
         floorRow("  the rest", ours, bare, floorRounds, Figures::workCpuMsPerInteraction);

@@ -51,7 +51,9 @@ final class ChildJvm implements AutoCloseable {
         command.addAll(jvmOptions);
         Path gcLog = log.resolveSibling(log.getFileName() + ".gc");
         Files.deleteIfExists(gcLog);
-        command.add("-Xlog:gc:file=" + gcLog);
+        // timenanos is System.nanoTime(), one clock for every process here, so a pause can be
+        // laid beside the latencies the load timed (its timeline's dispatched_nanos).
+        command.add("-Xlog:gc:file=" + gcLog + ":uptime,timenanos,level,tags");
         command.addAll(launch);
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -181,6 +183,11 @@ final class ChildJvm implements AutoCloseable {
             }
         }
         return all;
+    }
+
+    /** The pauses in its GC log so far. */
+    GcPauses pauses() throws IOException {
+        return GcPauses.parse(Files.exists(gcLog) ? Files.readString(gcLog) : "");
     }
 
     /** Kills the process at once, as a crash or the kernel's OOM killer would (SIGKILL). */

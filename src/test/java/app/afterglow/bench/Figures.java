@@ -25,12 +25,13 @@ import java.util.Map;
  *                            reveal reaching Discord (a direct message the bare bot does not send: empty for it)
  * @param globallyLimited     the bot's requests at the people's pace that Discord's global rate limit refused
  *                            (with {@code bench.global-limit} set)
+ * @param gc                  the bot's collector pauses at the people's pace, and how much of the tail they met
  */
 record Figures(Latencies latencies, Latencies ceiling, double interactionsPerS, double peakHeapMb, double peakRssMb,
                List<Double> readyTrialsMs, double heapAfterGcMb, double cpuMsPerInteraction, double jitCpuMsPerInteraction,
                double jitSecondsBeforeTiming, boolean compilersQuiet,
                double driverCpuMsPerInteraction, double restRequestsPerInteraction,
-               double meanPayloadChars, Latencies reveals, int globallyLimited) {
+               double meanPayloadChars, Latencies reveals, int globallyLimited, GcPauses.During gc) {
 
     double readyMs() {
         List<Double> sorted = readyTrialsMs.stream().sorted().toList();
@@ -74,6 +75,8 @@ record Figures(Latencies latencies, Latencies ceiling, double interactionsPerS, 
         json.put("reveal_p50_ms", round(reveals.percentile(50)));
         json.put("reveal_p99_ms", round(reveals.percentile(99)));
         json.put("globally_rate_limited", globallyLimited);
+        json.put("gc_paused_percent", round(gc.pausedPercent()));
+        json.put("slowest_1pct_in_gc_pause_percent", round(gc.slowestInPausePercent()));
         return json;
     }
 

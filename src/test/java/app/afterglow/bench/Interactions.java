@@ -111,23 +111,40 @@ final class Interactions implements StandInObserver {
     }
 
     /**
-     * The tracked interactions as CSV lines "dispatched_ms,latency_ms", dispatch time relative to
-     * the first, in dispatch order: where in a run the slow ones fell.
+     * The tracked interactions as CSV lines "dispatched_ms,latency_ms,kind,dispatched_nanos", dispatch
+     * time relative to the first and, by {@link System#nanoTime()}, as the bots' GC logs have it, in
+     * dispatch order: where in a run the slow ones fell, and what they were.
      */
     List<String> timeline() {
-        List<long[]> rows = new ArrayList<>();
+        record Row(long sent, long latency, Load.Kind kind) {
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Step step : tracked.values()) {
+            CompletableFuture<Callback> callback = callbacks.get(step.interactionId());
+            Long sent = dispatched.get(step.interactionId());
+            if (callback != null && callback.isDone() && sent != null) {
+                rows.add(new Row(sent, callback.join().nanos() - sent, step.kind()));
+            }
+        }
+        rows.sort(java.util.Comparator.comparingLong(Row::sent));
+        List<String> lines = new ArrayList<>(List.of("dispatched_ms,latency_ms,kind,dispatched_nanos"));
+        long first = rows.isEmpty() ? 0 : rows.get(0).sent();
+        rows.forEach(r -> lines.add(String.format(java.util.Locale.ROOT, "%.1f,%.2f,%s,%d",
+                (r.sent() - first) / 1e6, r.latency() / 1e6, r.kind(), r.sent())));
+        return lines;
+    }
+
+    /** Each answered tracked interaction as {@code {sent, answered}}, by {@link System#nanoTime()}. */
+    List<long[]> sentAndAnswered() {
+        List<long[]> all = new ArrayList<>();
         for (long id : tracked.keySet()) {
             CompletableFuture<Callback> callback = callbacks.get(id);
             Long sent = dispatched.get(id);
             if (callback != null && callback.isDone() && sent != null) {
-                rows.add(new long[]{sent, callback.join().nanos() - sent});
+                all.add(new long[]{sent, callback.join().nanos()});
             }
         }
-        rows.sort((x, y) -> Long.compare(x[0], y[0]));
-        List<String> lines = new ArrayList<>(List.of("dispatched_ms,latency_ms"));
-        long first = rows.isEmpty() ? 0 : rows.get(0)[0];
-        rows.forEach(r -> lines.add(String.format(java.util.Locale.ROOT, "%.1f,%.2f", (r[0] - first) / 1e6, r[1] / 1e6)));
-        return lines;
+        return all;
     }
 
     /** Callbacks beyond the first for one interaction: the bot answering something twice. */

@@ -61,16 +61,13 @@ class ScaleTest {
         }
         assertEquals(1 + world.days(), runs);
         assertEquals(whole.get("build_interactions"), part.get("build_interactions"));
-        for (String figure : List.of("people", "partnerships", "checkins", "revealed_checkins", "heavy_person_checkins",
-                "pending_jobs", "queued_messages")) {
-            assertEquals(whole.get(figure), part.get(figure), figure);
-        }
-        // What the heavy person's history shows and exports holds every answer, time and share of theirs.
+        assertSameWorld(whole, part, List.of("people", "partnerships", "checkins", "revealed_checkins",
+                "heavy_person_checkins", "pending_jobs", "queued_messages"));
+        // What the heavy person's history shows (and, above, exports) holds every answer, time and share of theirs.
         Map<?, ?> history = (Map<?, ?>) whole.get("history_heavy");
         Map<?, ?> historyInParts = (Map<?, ?>) part.get("history_heavy");
         assertEquals(history.get("messages"), historyInParts.get("messages"));
         assertEquals(history.get("chars"), historyInParts.get("chars"));
-        assertEquals(((Map<?, ?>) whole.get("export_heavy")).get("bytes"), ((Map<?, ?>) part.get("export_heavy")).get("bytes"));
         assertFalse(Files.exists(parts.resolve(world.name()).resolve("built").resolve(Build.PROGRESS)));
     }
 
@@ -81,15 +78,21 @@ class ScaleTest {
         Map<String, Object> copied = Scale.run(world, dir.resolve("copied"), Build.UNLIMITED, false);
         Path scaleDir = dir.resolve("in-place");
         Map<String, Object> inPlace = Scale.run(world, scaleDir, Build.UNLIMITED, true);
-        for (String figure : List.of("people", "checkins", "revealed_checkins", "pending_jobs", "queued_messages",
-                "bytes_per_checkin")) {
-            assertEquals(copied.get(figure), inPlace.get(figure), figure);
-        }
-        assertEquals(((Map<?, ?>) copied.get("export_heavy")).get("bytes"), ((Map<?, ?>) inPlace.get("export_heavy")).get("bytes"));
+        assertSameWorld(copied, inPlace, List.of("people", "checkins", "revealed_checkins", "pending_jobs",
+                "queued_messages", "bytes_per_checkin"));
         assertFalse(Files.exists(scaleDir.resolve(world.name()).resolve("built")), "the measured build is not kept");
         assertFalse(Files.exists(scaleDir.resolve(world.name()).resolve("measured")), "nor copied");
         Map<String, Object> again = Scale.run(world, scaleDir, Build.UNLIMITED, false);
         assertTrue(again.containsKey("build_s"), "built anew: " + again);
         assertEquals(copied.get("checkins"), again.get("checkins"));
+    }
+
+    /** The named figures of the world, and the heavy person's export, are the same in both runs. */
+    private static void assertSameWorld(Map<String, Object> expected, Map<String, Object> actual, List<String> figures) {
+        for (String figure : figures) {
+            assertEquals(expected.get(figure), actual.get(figure), figure);
+        }
+        assertEquals(((Map<?, ?>) expected.get("export_heavy")).get("bytes"),
+                ((Map<?, ?>) actual.get("export_heavy")).get("bytes"), "the heavy person's export");
     }
 }
