@@ -239,11 +239,17 @@ public final class Benchmark {
         }
     }
 
-    /** The bots' JVM flags, and a flight recording into {@code bench.profile} when asked for. */
+    /**
+     * The bots' JVM flags, and a flight recording into {@code bench.profile} when asked for. Java
+     * code is sampled every millisecond rather than the profile settings' 10: at the people's pace
+     * the worker runs a fraction of a millisecond an interaction, and 10 ms gave a few dozen of its
+     * samples in a whole timed load.
+     */
     private List<String> jvm(String bot, int round) {
         List<String> options = new ArrayList<>(jvmOptions);
         profiles.ifPresent(dir -> options.add("-XX:StartFlightRecording=filename="
-                + dir.toAbsolutePath().resolve(bot + "-round-" + round + ".jfr") + ",settings=profile"));
+                + dir.toAbsolutePath().resolve(bot + "-round-" + round + ".jfr")
+                + ",settings=profile,jdk.ExecutionSample#period=1ms"));
         return options;
     }
 
