@@ -96,18 +96,9 @@ final class Interactions implements StandInObserver {
 
     /** The tracked interactions' latencies in milliseconds, and how many got no callback at all. */
     Latencies latencies() {
-        List<Double> millis = new ArrayList<>();
-        int unanswered = 0;
-        for (long id : tracked.keySet()) {
-            CompletableFuture<Callback> callback = callbacks.get(id);
-            Long sent = dispatched.get(id);
-            if (callback == null || !callback.isDone() || sent == null) {
-                unanswered++;
-            } else {
-                millis.add((callback.join().nanos() - sent) / 1e6);
-            }
-        }
-        return new Latencies(millis, unanswered);
+        List<Answered> answered = answered();
+        return new Latencies(answered.stream().map(a -> (a.answered() - a.sent()) / 1e6).toList(),
+                tracked.size() - answered.size());
     }
 
     /**
@@ -116,32 +107,31 @@ final class Interactions implements StandInObserver {
      * dispatch order: where in a run the slow ones fell, and what they were.
      */
     List<String> timeline() {
-        record Row(long sent, long latency, Load.Kind kind) {
-        }
-        List<Row> rows = new ArrayList<>();
-        for (Step step : tracked.values()) {
-            CompletableFuture<Callback> callback = callbacks.get(step.interactionId());
-            Long sent = dispatched.get(step.interactionId());
-            if (callback != null && callback.isDone() && sent != null) {
-                rows.add(new Row(sent, callback.join().nanos() - sent, step.kind()));
-            }
-        }
-        rows.sort(java.util.Comparator.comparingLong(Row::sent));
+        List<Answered> rows = new ArrayList<>(answered());
+        rows.sort(java.util.Comparator.comparingLong(Answered::sent));
         List<String> lines = new ArrayList<>(List.of("dispatched_ms,latency_ms,kind,dispatched_nanos"));
         long first = rows.isEmpty() ? 0 : rows.get(0).sent();
         rows.forEach(r -> lines.add(String.format(java.util.Locale.ROOT, "%.1f,%.2f,%s,%d",
-                (r.sent() - first) / 1e6, r.latency() / 1e6, r.kind(), r.sent())));
+                (r.sent() - first) / 1e6, (r.answered() - r.sent()) / 1e6, r.step().kind(), r.sent())));
         return lines;
     }
 
     /** Each answered tracked interaction as {@code {sent, answered}}, by {@link System#nanoTime()}. */
     List<long[]> sentAndAnswered() {
-        List<long[]> all = new ArrayList<>();
-        for (long id : tracked.keySet()) {
-            CompletableFuture<Callback> callback = callbacks.get(id);
-            Long sent = dispatched.get(id);
+        return answered().stream().map(a -> new long[]{a.sent(), a.answered()}).toList();
+    }
+
+    /** A tracked interaction that went out and got its first callback, both by {@link System#nanoTime()}. */
+    private record Answered(Step step, long sent, long answered) {
+    }
+
+    private List<Answered> answered() {
+        List<Answered> all = new ArrayList<>();
+        for (Step step : tracked.values()) {
+            CompletableFuture<Callback> callback = callbacks.get(step.interactionId());
+            Long sent = dispatched.get(step.interactionId());
             if (callback != null && callback.isDone() && sent != null) {
-                all.add(new long[]{sent, callback.join().nanos()});
+                all.add(new Answered(step, sent, callback.join().nanos()));
             }
         }
         return all;
