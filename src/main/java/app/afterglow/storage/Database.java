@@ -27,7 +27,8 @@ import java.util.function.Supplier;
 
 /**
  * The SQLite database file {@code <dataDir>/afterglow.db}: one connection, its pragmas, the
- * schema migrations, and transactions.
+ * schema migrations, and transactions; a second connection, the {@link WalCheckpointer}'s, only
+ * copies the write-ahead log back into the file.
  *
  * <p>Threading: every use of the connection happens under one lock, so calls from any number of
  * threads are serialised; a thread waits while another one's transaction runs, and a transaction
@@ -54,6 +55,7 @@ public final class Database implements Transactions, AutoCloseable {
 
     private final Path file;
     private final Connection connection;
+    private final WalCheckpointer checkpointer;
     /** Whether this open made the file: nothing, not even a write-ahead log, was there before. */
     private final boolean madeNow;
     /**
@@ -79,9 +81,10 @@ public final class Database implements Transactions, AutoCloseable {
     /** Run after each outer commit; see {@link #afterEachCommit}. */
     private final List<Runnable> afterEachCommit = new CopyOnWriteArrayList<>();
 
-    private Database(Path file, Connection connection, boolean madeNow) {
+    private Database(Path file, Connection connection, WalCheckpointer checkpointer, boolean madeNow) {
         this.file = file;
         this.connection = connection;
+        this.checkpointer = checkpointer;
         this.madeNow = madeNow;
         this.statements = new KeptStatements(connection);
     }
@@ -95,6 +98,11 @@ public final class Database implements Transactions, AutoCloseable {
      *                          was written by a newer Afterglow than this one
      */
     public static Database open(Path dataDir) {
+        return open(dataDir, WalCheckpointer.Pace.DEFAULT);
+    }
+
+    /** {@link #open(Path)}, with the write-ahead log copied back at {@code checkpoints}. */
+    static Database open(Path dataDir, WalCheckpointer.Pace checkpoints) {
         Objects.requireNonNull(dataDir, "dataDir");
         try {
             if (!Files.isDirectory(dataDir)) {
@@ -116,15 +124,17 @@ public final class Database implements Transactions, AutoCloseable {
         } catch (SQLException e) {
             throw new StorageException("Could not open the database " + file, e);
         }
+        WalCheckpointer checkpointer;
         try {
             configure(connection, file);
             Migrations.bundled().apply(connection, file, Optional.empty());
+            checkpointer = WalCheckpointer.start(file, checkpoints);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection, e);
             throw e instanceof StorageException se ? se
                     : new StorageException("Could not prepare the database " + file, e);
         }
-        return new Database(file, connection, madeNow);
+        return new Database(file, connection, checkpointer, madeNow);
     }
 
     /**
@@ -150,6 +160,8 @@ public final class Database implements Transactions, AutoCloseable {
             statement.execute("PRAGMA secure_delete = ON");
             statement.execute("PRAGMA synchronous = NORMAL");
             statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
+            // The WalCheckpointer copies the log back, off this connection's commits.
+            statement.execute("PRAGMA wal_autocheckpoint = " + WalCheckpointer.BACKSTOP_PAGES);
         }
     }
 
@@ -246,6 +258,7 @@ public final class Database implements Transactions, AutoCloseable {
             T result = work.get();
             connection.commit();
             committed = true;
+            checkpointer.committed();
             afterEachCommit.forEach(Runnable::run);
             return result;
         } catch (SQLException e) {
@@ -327,6 +340,7 @@ public final class Database implements Transactions, AutoCloseable {
      */
     public void checkpointWal() {
         lock.lock();
+        checkpointer.turns.lock();
         try {
             requireOpen();
             if (depth > 0) {
@@ -342,6 +356,7 @@ public final class Database implements Transactions, AutoCloseable {
         } catch (SQLException e) {
             throw new StorageException("Could not checkpoint the WAL of " + file, e);
         } finally {
+            checkpointer.turns.unlock();
             lock.unlock();
         }
     }
@@ -425,6 +440,11 @@ public final class Database implements Transactions, AutoCloseable {
         afterEachCommit.add(Objects.requireNonNull(action, "action"));
     }
 
+    /** What copies the write-ahead log back; for tests. */
+    WalCheckpointer checkpointer() {
+        return checkpointer;
+    }
+
     /** Asks for a WAL checkpoint once the current transaction has committed. */
     void checkpointAfterCommit() {
         requireTransaction();
@@ -482,6 +502,8 @@ public final class Database implements Transactions, AutoCloseable {
             }
             closed = true;
             statements.closeAll();
+            // First, so that this connection is the last and SQLite folds the log back as it closes.
+            checkpointer.close();
             connection.close();
             log.info("Database {} closed", file);
         } catch (SQLException e) {
