@@ -188,16 +188,6 @@ final class WalCheckpointer implements AutoCloseable {
         }
     }
 
-    /** How many checkpoints have run to their end; for tests. */
-    long done() {
-        state.lock();
-        try {
-            return done;
-        } finally {
-            state.unlock();
-        }
-    }
-
     /** Waits up to {@code timeout} for {@code count} checkpoints to have run; for tests. */
     boolean awaitDone(long count, Duration timeout) throws InterruptedException {
         long left = timeout.toNanos();
