@@ -1,5 +1,6 @@
 package app.afterglow.storage;
 
+import app.afterglow.core.util.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -81,8 +82,7 @@ final class WalCheckpointer implements AutoCloseable {
         this.file = file;
         this.pace = pace;
         this.connection = connection;
-        this.thread = new Thread(this::loop, "afterglow-sqlite-checkpoint");
-        this.thread.setDaemon(true);
+        this.thread = DaemonThreads.named("afterglow-sqlite-checkpoint").newThread(this::loop);
     }
 
     /**
