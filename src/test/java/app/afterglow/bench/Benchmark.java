@@ -619,6 +619,8 @@ public final class Benchmark {
         row("heap after GC MB", ours, bare, Figures::heapAfterGcMb);
         row("GC paused, % of paced", ours, bare, f -> f.gc().pausedPercent());
         row("slowest 1% in GC pause, %", ours, bare, f -> f.gc().slowestInPausePercent());
+        row("GC pauses, paced", ours, bare, f -> f.gc().pauses());
+        row("allocated KB/interaction", ours, bare, f -> f.gc().allocatedKbPerInteraction());
         row("CPU ms/interaction", ours, bare, Figures::cpuMsPerInteraction);
         row("  of which JIT compiling", ours, bare, Figures::jitCpuMsPerInteraction);
         row("  the rest", ours, bare, Figures::workCpuMsPerInteraction);
@@ -660,6 +662,8 @@ public final class Benchmark {
         floorRow("heap after GC MB", ours, bare, floorRounds, Figures::heapAfterGcMb);
         floorRow("GC paused, % of paced", ours, bare, floorRounds, f -> f.gc().pausedPercent());
         floorRow("slowest 1% in GC pause, %", ours, bare, floorRounds, f -> f.gc().slowestInPausePercent());
+        floorRow("GC pauses, paced", ours, bare, floorRounds, f -> f.gc().pauses());
+        floorRow("allocated KB/interaction", ours, bare, floorRounds, f -> f.gc().allocatedKbPerInteraction());
         floorRow("CPU ms/interaction", ours, bare, floorRounds, Figures::cpuMsPerInteraction);
         floorRow("  of which JIT compiling", ours, bare, floorRounds, Figures::jitCpuMsPerInteraction);
         floorRow("  the rest", ours, bare, floorRounds, Figures::workCpuMsPerInteraction);

@@ -77,6 +77,8 @@ record Figures(Latencies latencies, Latencies ceiling, double interactionsPerS, 
         json.put("globally_rate_limited", globallyLimited);
         json.put("gc_paused_percent", round(gc.pausedPercent()));
         json.put("slowest_1pct_in_gc_pause_percent", round(gc.slowestInPausePercent()));
+        json.put("gc_pauses", gc.pauses());
+        json.put("allocated_kb_per_interaction", round(gc.allocatedKbPerInteraction()));
         return json;
     }
 

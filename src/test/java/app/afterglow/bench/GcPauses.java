@@ -11,19 +11,24 @@ import java.util.regex.Pattern;
  * log's {@code timenanos} decoration), so they can be laid beside the interactions the load timed.
  */
 record GcPauses(List<Pause> pauses) {
-    /** One pause; the log line is written as it ends, with its length. */
-    record Pause(long startNanos, long endNanos) {
+    /**
+     * One pause; the log line is written as it ends, with its length and the heap in use before
+     * and after it, in MB as the log rounds them.
+     */
+    record Pause(long startNanos, long endNanos, long heapBeforeMb, long heapAfterMb) {
     }
 
     /** "[0.221s][71597950178924ns][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 10M->4M(64M) 5.658ms" */
-    private static final Pattern LINE = Pattern.compile("^\\[[^]]*]\\[(\\d+)ns].* Pause .* ([\\d.]+)ms$", Pattern.MULTILINE);
+    private static final Pattern LINE = Pattern.compile(
+            "^\\[[^]]*]\\[(\\d+)ns].* Pause .* (\\d+)M->(\\d+)M\\(\\d+M\\) ([\\d.]+)ms$", Pattern.MULTILINE);
 
     static GcPauses parse(String log) {
         List<Pause> pauses = new ArrayList<>();
         Matcher m = LINE.matcher(log);
         while (m.find()) {
             long end = Long.parseLong(m.group(1));
-            pauses.add(new Pause(end - Math.round(Double.parseDouble(m.group(2)) * 1e6), end));
+            pauses.add(new Pause(end - Math.round(Double.parseDouble(m.group(4)) * 1e6), end,
+                    Long.parseLong(m.group(2)), Long.parseLong(m.group(3))));
         }
         return new GcPauses(List.copyOf(pauses));
     }
@@ -33,9 +38,11 @@ record GcPauses(List<Pause> pauses) {
      *
      * @param pausedPercent         the share of the phase, first sent to last answered, spent paused
      * @param slowestInPausePercent the share of its slowest hundredth during which the bot paused
+     * @param pauses                the pauses that ended in the phase
+     * @param allocatedKbPerInteraction what the whole process allocated per interaction, see {@link #allocatedKbPerInteraction}
      */
-    record During(double pausedPercent, double slowestInPausePercent) {
-        static final During NOTHING = new During(0, 0);
+    record During(double pausedPercent, double slowestInPausePercent, int pauses, double allocatedKbPerInteraction) {
+        static final During NOTHING = new During(0, 0, 0, 0);
     }
 
     During during(List<long[]> sentAnswered) {
@@ -44,7 +51,32 @@ record GcPauses(List<Pause> pauses) {
         }
         long from = sentAnswered.stream().mapToLong(i -> i[0]).min().orElseThrow();
         long to = sentAnswered.stream().mapToLong(i -> i[1]).max().orElseThrow();
-        return new During(pausedPercent(from, to), slowestInPausePercent(sentAnswered));
+        int inPhase = (int) pauses.stream().filter(p -> p.endNanos() >= from && p.endNanos() <= to).count();
+        return new During(pausedPercent(from, to), slowestInPausePercent(sentAnswered), inPhase,
+                allocatedKbPerInteraction(sentAnswered));
+    }
+
+    /**
+     * The garbage a bot makes per interaction, which sets how often it pauses: from the first
+     * pause in the phase to its last, what the heap grew by between each pause and the next,
+     * over the interactions sent in that time; 0 with fewer than two pauses. It counts every
+     * thread of the process (JDA's too), and is as exact as the log's whole megabytes.
+     */
+    double allocatedKbPerInteraction(List<long[]> sentAnswered) {
+        long from = sentAnswered.stream().mapToLong(i -> i[0]).min().orElse(0);
+        long to = sentAnswered.stream().mapToLong(i -> i[1]).max().orElse(0);
+        List<Pause> inPhase = pauses.stream().filter(p -> p.endNanos() >= from && p.endNanos() <= to).toList();
+        if (inPhase.size() < 2) {
+            return 0;
+        }
+        long grown = 0;
+        for (int i = 1; i < inPhase.size(); i++) {
+            grown += inPhase.get(i).heapBeforeMb() - inPhase.get(i - 1).heapAfterMb();
+        }
+        long first = inPhase.get(0).endNanos();
+        long last = inPhase.get(inPhase.size() - 1).endNanos();
+        long interactions = sentAnswered.stream().filter(i -> i[0] >= first && i[0] < last).count();
+        return interactions == 0 ? 0 : grown * 1024.0 / interactions;
     }
 
     /** The percentage of {@code [from, to]} during which the bot stood paused. */

@@ -19,9 +19,9 @@ class GcPausesTest {
     @Test
     void pausesAreReadOnTheLoadsClockFromTheirEndAndLengthAndConcurrentPhasesAreNotPauses() {
         GcPauses pauses = GcPauses.parse(LOG);
-        assertEquals(List.of(new GcPauses.Pause(1_005_000_000L, 1_010_000_000L),
-                new GcPauses.Pause(1_020_000_000L, 1_030_000_000L),
-                new GcPauses.Pause(1_030_000_000L, 1_030_100_000L)), pauses.pauses());
+        assertEquals(List.of(new GcPauses.Pause(1_005_000_000L, 1_010_000_000L, 10, 4),
+                new GcPauses.Pause(1_020_000_000L, 1_030_000_000L, 27, 27),
+                new GcPauses.Pause(1_030_000_000L, 1_030_100_000L, 28, 28)), pauses.pauses());
         assertEquals(50.0, pauses.pausedPercent(1_000_000_000L, 1_010_000_000L), 1e-9);
         assertEquals(0.0, pauses.pausedPercent(1_010_000_000L, 1_020_000_000L), 1e-9);
     }
@@ -38,5 +38,22 @@ class GcPausesTest {
         interactions.add(new long[]{1_012_000_000L, 1_016_000_000L});
         assertEquals(50.0, pauses.slowestInPausePercent(interactions), 1e-9,
                 "of the two slowest, the one that met the young pause counts");
+    }
+
+    @Test
+    void theGarbagePerInteractionIsWhatTheHeapGrewByBetweenThePhasesPausesOverTheInteractionsSentMeanwhile() {
+        GcPauses pauses = GcPauses.parse(LOG);
+        List<long[]> interactions = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            long sent = 1_000_000_000L + i * 1_000_000L;
+            interactions.add(new long[]{sent, sent + 500_000L});
+        }
+        // Between the pauses ending at 1.010 and 1.0301 s the heap grew from 4 to 27 MB, then from
+        // 27 to 28 MB, while the 21 interactions sent at 1.010, 1.011, … 1.030 s went out.
+        assertEquals(24 * 1024.0 / 21, pauses.allocatedKbPerInteraction(interactions), 1e-9);
+        GcPauses.During during = pauses.during(interactions);
+        assertEquals(3, during.pauses());
+        assertEquals(0.0, pauses.allocatedKbPerInteraction(interactions.subList(0, 5)), 1e-9,
+                "a phase with fewer than two pauses measures nothing");
     }
 }
