@@ -10,11 +10,9 @@ import net.dv8tion.jda.api.components.selections.StringSelectMenu;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -114,9 +112,9 @@ final class Controls {
     private static List<ActionRow> actionRows(List<Action> actions, int rowsAvailable) {
         List<Action> buttons = new ArrayList<>(actions);
         List<List<Action>> menus = new ArrayList<>();
-        List<List<Action>> families = numberedFamilies(actions);
-        while (!families.isEmpty()
-                && (buttons.size() > COMFORTABLE_BUTTONS || rowsFor(buttons.size()) + menuRows(menus) > rowsAvailable)) {
+        // Most messages fit as buttons: only then are there families to look for.
+        List<List<Action>> families = crowded(buttons, menus, rowsAvailable) ? numberedFamilies(actions) : List.of();
+        while (!families.isEmpty() && crowded(buttons, menus, rowsAvailable)) {
             List<Action> family = families.remove(families.size() - 1);
             buttons.removeAll(family);
             menus.add(family);
@@ -147,6 +145,10 @@ final class Controls {
         List<List<Action>> result = new ArrayList<>();
         families.values().stream().filter(f -> f.size() > 1).forEach(result::add);
         return result;
+    }
+
+    private static boolean crowded(List<Action> buttons, List<List<Action>> menus, int rowsAvailable) {
+        return buttons.size() > COMFORTABLE_BUTTONS || rowsFor(buttons.size()) + menuRows(menus) > rowsAvailable;
     }
 
     private static int rowsFor(int buttons) {
@@ -198,7 +200,22 @@ final class Controls {
 
     /** Discord refuses two components with one id on a message; the core never means two buttons for one ref. */
     private static List<Action> distinctByRef(List<Action> actions) {
-        Set<String> seen = new LinkedHashSet<>();
-        return actions.stream().filter(a -> seen.add(a.ref())).toList();
+        List<Action> unique = new ArrayList<>(actions.size());
+        for (Action action : actions) {
+            if (!hasRef(unique, action.ref())) {
+                unique.add(action);
+            }
+        }
+        return unique;
+    }
+
+    /** A message has a few actions: looking back through them costs less than a set of their refs. */
+    private static boolean hasRef(List<Action> actions, String ref) {
+        for (Action action : actions) {
+            if (action.ref().equals(ref)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -8,7 +8,6 @@ import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.channel.concrete.PrivateChannel;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
-import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +51,7 @@ final class DiscordMessenger implements Messenger {
             return Delivery.refused("not a Discord user");
         }
         awaitAnswersBefore();
-        List<MessageCreateData> parts = renderer.render(entry.message());
+        List<MessageRenderer.Piece> parts = renderer.pieces(entry.message());
         String recipient = entry.recipient().id();
         try {
             try {
@@ -75,12 +74,12 @@ final class DiscordMessenger implements Messenger {
         }
     }
 
-    private void send(String recipient, List<MessageCreateData> parts, long entryId) {
+    private void send(String recipient, List<MessageRenderer.Piece> parts, long entryId) {
         PrivateChannel channel = channels.open(jda, recipient);
         for (int i = 0; i < parts.size(); i++) {
             // Discord drops a create whose nonce it saw moments ago, so a retry after a lost
             // answer (or a crash before the outbox recorded the delivery) sends no duplicate.
-            channel.sendMessage(parts.get(i)).setNonce(nonce(entryId, i)).complete();
+            MessageRenderer.asNew(channel::sendMessage, parts.get(i)).setNonce(nonce(entryId, i)).complete();
         }
     }
 

@@ -35,7 +35,10 @@ final class DiscordText {
      * control characters other than line breaks and tabs dropped.
      */
     static String inert(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
+        return appendInert(new StringBuilder(text.length() + 16), text).toString();
+    }
+
+    private static StringBuilder appendInert(StringBuilder out, String text) {
         LineStart state = LineStart.BLANK;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -56,7 +59,7 @@ final class DiscordText {
             out.append(c);
             state = next(state, c);
         }
-        return out.toString();
+        return out;
     }
 
     /** Where a line stands for Discord's line-start markup: lists ("- ", "1. ") and headings. */
@@ -74,23 +77,67 @@ final class DiscordText {
 
     /** One line of a message as Discord markdown; may span several physical lines. */
     static String line(Line line) {
-        StringBuilder sb = new StringBuilder();
-        line.segments().forEach(s -> sb.append(segment(s)));
-        String text = sb.toString();
-        return switch (line.style()) {
-            case TITLE -> "**" + text + "**";
-            case TEXT -> text;
-            case QUOTE -> prefixed(QUOTE, text);
-            case NOTE -> prefixed(NOTE, text);
-        };
+        return appendLine(new StringBuilder(), line).toString();
     }
 
-    static String segment(Segment segment) {
-        return switch (segment.source()) {
-            case BOT -> segment.text();
-            case PERSON -> inert(segment.text());
-            case COMMAND -> command(segment.text());
-        };
+    /**
+     * {@link #line} written onto {@code out}: one line of each message is rendered for every
+     * interaction, so it is written where the message is made rather than into strings of its own.
+     */
+    static StringBuilder appendLine(StringBuilder out, Line line) {
+        switch (line.style()) {
+            case TITLE -> {
+                out.append("**");
+                appendSegments(out, line);
+                out.append("**");
+            }
+            case TEXT -> appendSegments(out, line);
+            case QUOTE -> appendPrefixed(out, QUOTE, line);
+            case NOTE -> appendPrefixed(out, NOTE, line);
+        }
+        return out;
+    }
+
+    private static void appendSegments(StringBuilder out, Line line) {
+        for (Segment segment : line.segments()) {
+            switch (segment.source()) {
+                case BOT -> out.append(segment.text());
+                case PERSON -> appendInert(out, segment.text());
+                case COMMAND -> out.append(command(segment.text()));
+            }
+        }
+    }
+
+    /** The line with {@code prefix} before each of its physical lines that is not blank. */
+    private static void appendPrefixed(StringBuilder out, String prefix, Line line) {
+        int start = out.length();
+        appendSegments(out, line);
+        int lineStart = start;
+        while (true) {
+            int end = out.indexOf("\n", lineStart);
+            int lineEnd = end < 0 ? out.length() : end;
+            if (isBlank(out, lineStart, lineEnd)) {
+                // A blank physical line reads as nothing: no marker, and none of its spaces.
+                out.delete(lineStart, lineEnd);
+                lineEnd = lineStart;
+            } else {
+                out.insert(lineStart, prefix);
+                lineEnd += prefix.length();
+            }
+            if (end < 0) {
+                return;
+            }
+            lineStart = lineEnd + 1;
+        }
+    }
+
+    private static boolean isBlank(CharSequence text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -107,19 +154,15 @@ final class DiscordText {
         return "`/" + trimmed + "`";
     }
 
-    private static String prefixed(String prefix, String text) {
-        List<String> lines = new ArrayList<>();
-        for (String physical : text.split("\n", -1)) {
-            lines.add(physical.isBlank() ? "" : prefix + physical);
-        }
-        return String.join("\n", lines);
-    }
-
     /**
      * Splits content into pieces Discord accepts, at line breaks where it can and never inside an
      * escape or a character; a quote or note line split in two keeps its marker on both halves.
      */
     static List<String> chunks(String content, int limit) {
+        if (content.length() <= limit && !content.startsWith("\n")) {
+            // The common case, and what the loop below makes of it too (which drops leading empty lines).
+            return content.isBlank() ? List.of() : List.of(content);
+        }
         List<String> chunks = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String physical : content.split("\n", -1)) {

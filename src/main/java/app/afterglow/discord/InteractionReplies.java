@@ -85,8 +85,8 @@ final class InteractionReplies {
         Part first = parts.get(0);
         CompletableFuture<Boolean> answered = how == Acknowledged.AS_UPDATE && first.original()
                 && event instanceof IMessageEditCallback update
-                ? sent(() -> update.editMessage(MessageRenderer.asEdit(first.piece())), hook)
-                : sent(() -> event.reply(MessageRenderer.asNew(first.piece())).setEphemeral(first.ephemeral()), hook);
+                ? sent(() -> MessageRenderer.asEdit(update::editMessage, first.piece()), hook)
+                : sent(() -> MessageRenderer.asNew(event::reply, first.piece()).setEphemeral(first.ephemeral()), hook);
         return answered.thenCompose(taken -> taken ? inTurn(hook, parts.subList(1, parts.size())).thenApply(rest -> true)
                 : answered);
     }
@@ -114,8 +114,8 @@ final class InteractionReplies {
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (Part part : parts) {
             chain = chain.thenCompose(before -> sent(() -> part.original()
-                    ? hook.editOriginal(MessageRenderer.asEdit(part.piece()))
-                    : hook.sendMessage(MessageRenderer.asNew(part.piece())).setEphemeral(part.ephemeral()), hook))
+                    ? MessageRenderer.asEdit(hook::editOriginal, part.piece())
+                    : MessageRenderer.asNew(hook::sendMessage, part.piece()).setEphemeral(part.ephemeral()), hook))
                     .thenAccept(taken -> { });
         }
         return chain;

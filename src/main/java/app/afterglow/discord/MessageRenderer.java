@@ -1,6 +1,7 @@
 package app.afterglow.discord;
 
 import app.afterglow.core.messages.Attachment;
+import app.afterglow.core.messages.Line;
 import app.afterglow.core.messages.Message;
 import net.dv8tion.jda.api.entities.Message.MentionType;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
@@ -11,8 +12,8 @@ import net.dv8tion.jda.api.modals.Modal;
 import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
-import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
-import net.dv8tion.jda.api.utils.messages.MessageEditData;
+import net.dv8tion.jda.api.utils.messages.MessageCreateRequest;
+import net.dv8tion.jda.api.utils.messages.MessageEditRequest;
 import net.dv8tion.jda.api.utils.messages.MessageRequest;
 
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 
 /**
  * Turns the core's platform-neutral messages into Discord messages, and a free-text prompt into
@@ -37,10 +38,10 @@ final class MessageRenderer {
 
     /**
      * One Discord message of a core message: its text and, on the last one, the controls and the
-     * file. Made into a request's data only once it is known whether it is sent as a new message
-     * or fills one already there: JDA checks a message's controls each time they are set, by
-     * formatting a path for every one, and an edit made from a new message's data checked them
-     * once more than needed (a seventh of what the worker allocated in a benchmark round).
+     * file. It fills the very request that sends it ({@link #asNew(Function, Piece)},
+     * {@link #asEdit(Function, Piece)}): JDA checks a message's controls each time they are set,
+     * formatting a path for every one, and data built first and then handed to a request was
+     * checked again there (a tenth of what the worker allocated in a benchmark round).
      */
     record Piece(String content, List<ActionRow> rows, Optional<Attachment> file) {
     }
@@ -50,13 +51,20 @@ final class MessageRenderer {
      * breaks, and the controls and the file ride on the last part.
      */
     List<Piece> pieces(Message message) {
-        String content = message.lines().stream().map(DiscordText::line).collect(Collectors.joining("\n"));
-        List<String> chunks = DiscordText.chunks(content, DiscordText.MAX_CONTENT);
+        List<Line> lines = message.lines();
+        StringBuilder content = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            if (i > 0) {
+                content.append('\n');
+            }
+            DiscordText.appendLine(content, lines.get(i));
+        }
+        List<String> chunks = DiscordText.chunks(content.toString(), DiscordText.MAX_CONTENT);
         if (chunks.isEmpty()) {
             chunks = List.of("\u200b");
         }
         List<ActionRow> rows = Controls.of(message.prompt(), message.actions());
-        List<Piece> pieces = new ArrayList<>();
+        List<Piece> pieces = new ArrayList<>(chunks.size());
         for (int i = 0; i < chunks.size(); i++) {
             boolean last = i == chunks.size() - 1;
             pieces.add(new Piece(chunks.get(i), last ? rows : List.of(),
@@ -65,28 +73,32 @@ final class MessageRenderer {
         return pieces;
     }
 
-    /** The message as new Discord messages, in order; see {@link #pieces}. */
-    List<MessageCreateData> render(Message message) {
-        return pieces(message).stream().map(MessageRenderer::asNew).toList();
+    /**
+     * {@code piece} as a new message, inert.
+     *
+     * @param request makes the request that sends a message with the given content, such as a reply
+     */
+    static <R extends MessageCreateRequest<R>> R asNew(Function<String, R> request, Piece piece) {
+        return filled(request.apply(piece.content()), piece);
     }
 
-    /** {@code piece} as a new message, inert. */
-    static MessageCreateData asNew(Piece piece) {
-        return filled(new MessageCreateBuilder(), piece).build();
-    }
-
-    /** {@code piece} as an edit that replaces a message's text, controls and files, still inert. */
-    static MessageEditData asEdit(Piece piece) {
-        return filled(new MessageEditBuilder().setReplace(true), piece).build();
+    /**
+     * {@code piece} as an edit that replaces a message's text, controls and files, still inert.
+     *
+     * @param request makes the request that edits a message to the given content
+     */
+    static <R extends MessageEditRequest<R>> R asEdit(Function<String, R> request, Piece piece) {
+        return filled(request.apply(piece.content()).setReplace(true), piece);
     }
 
     /** A line of the adapter's own, such as how to open one's DMs to the bot. */
     MessageCreateData note(String text) {
-        return inert(new MessageCreateBuilder(), text).build();
+        return inert(new MessageCreateBuilder().setContent(text)).build();
     }
 
+    /** The rest of {@code piece} on a request made with its content, and the request made inert. */
     private static <R extends MessageRequest<R>> R filled(R request, Piece piece) {
-        R filled = inert(request, piece.content()).setComponents(piece.rows());
+        R filled = inert(request).setComponents(piece.rows());
         if (piece.file().isPresent()) {
             Attachment file = piece.file().get();
             filled.setFiles(FileUpload.fromData(file.content().getBytes(StandardCharsets.UTF_8), file.filename()));
@@ -95,9 +107,8 @@ final class MessageRenderer {
     }
 
     /** The one place a message, new or an edit, is made unable to ping anyone or preview a link. */
-    private static <R extends MessageRequest<R>> R inert(R request, String content) {
-        return request.setContent(content)
-                .setAllowedMentions(EnumSet.noneOf(MentionType.class))
+    private static <R extends MessageRequest<R>> R inert(R request) {
+        return request.setAllowedMentions(EnumSet.noneOf(MentionType.class))
                 .mentionRepliedUser(false)
                 .setSuppressEmbeds(true);
     }

@@ -18,6 +18,7 @@ import net.dv8tion.jda.api.components.textinput.TextInput;
 import net.dv8tion.jda.api.modals.Modal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import net.dv8tion.jda.api.entities.Message.MentionType;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -38,6 +40,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MessageRendererTest {
     private static final PersonId ALICE = new PersonId(1);
     private final MessageRenderer renderer = new MessageRenderer();
+
+    /** The message as the new messages' data a channel or an interaction would be sent. */
+    private List<MessageCreateData> rendered(Message message) {
+        return renderer.pieces(message).stream()
+                .map(piece -> MessageRenderer.asNew(new MessageCreateBuilder()::setContent, piece).build())
+                .toList();
+    }
 
     @Nested
     @DisplayName("Text")
@@ -70,7 +79,7 @@ class MessageRendererTest {
             for (int i = 0; i < 12; i++) {
                 lines.add(Line.quote(Segment.person("*".repeat(300))));
             }
-            List<MessageCreateData> parts = renderer.render(Message.of(ALICE, lines));
+            List<MessageCreateData> parts = rendered(Message.of(ALICE, lines));
             assertTrue(parts.size() > 1);
             StringBuilder all = new StringBuilder();
             for (MessageCreateData part : parts) {
@@ -79,6 +88,60 @@ class MessageRendererTest {
                 all.append(part.getContent()).append('\n');
             }
             assertEquals(12 * 300, all.toString().replace("\\*", "*").chars().filter(c -> c == '*').count());
+        }
+
+        @Test
+        @DisplayName("A quote or note marks every physical line that has words, and leaves blank ones empty")
+        void markersOnlyOnLinesWithWords() {
+            assertEquals("> one\n\n\n> two", DiscordText.line(Line.quote(Segment.person("one\n\n  \ntwo"))));
+            assertEquals("-# first\n-#  indented\n", DiscordText.line(Line.note("first\n indented\n\t")));
+            assertEquals("**a**\n> \\*b\\*\n-# c", renderer.pieces(Message.of(ALICE, List.of(Line.title("a"),
+                    Line.quote(Segment.person("*b*")), Line.note("c")))).get(0).content());
+        }
+
+        @Test
+        @DisplayName("Across random lines, a quote or note marks exactly the physical lines that have words, and a "
+                + "title wraps the whole line: the person's words inert, nothing else changed")
+        void randomLinesAreMarkedLineByLine() {
+            Random random = new Random(31);
+            String alphabet = "ab *_>#-1. \n\n\t@";
+            for (int trial = 0; trial < 2000; trial++) {
+                List<Segment> segments = new ArrayList<>();
+                StringBuilder expectedText = new StringBuilder();
+                for (int n = random.nextInt(4); n >= 0; n--) {
+                    StringBuilder text = new StringBuilder();
+                    for (int i = random.nextInt(12); i > 0; i--) {
+                        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                    }
+                    boolean person = random.nextBoolean();
+                    Segment segment = person ? Segment.person(text.toString()) : Segment.bot(text.toString());
+                    segments.add(segment);
+                    expectedText.append(person ? DiscordText.inert(segment.text()) : segment.text());
+                }
+                Segment[] parts = segments.toArray(new Segment[0]);
+                String title = DiscordText.line(Line.title(parts));
+                assertEquals("**" + expectedText + "**", title);
+                String quote = DiscordText.line(Line.quote(parts));
+                String note = DiscordText.line(Line.note(parts));
+                String[] physical = expectedText.toString().split("\n", -1);
+                String[] quoted = quote.split("\n", -1);
+                String[] noted = note.split("\n", -1);
+                assertEquals(physical.length, quoted.length, quote);
+                assertEquals(physical.length, noted.length, note);
+                for (int i = 0; i < physical.length; i++) {
+                    boolean words = !physical[i].isBlank();
+                    assertEquals(words ? "> " + physical[i] : "", quoted[i], quote);
+                    assertEquals(words ? "-# " + physical[i] : "", noted[i], note);
+                }
+            }
+        }
+
+        @Test
+        @DisplayName("Content that fits is one message as it is, without empty lines before it; blank content is none")
+        void shortContentIsOneChunk() {
+            assertEquals(List.of("a\n\nb \n"), DiscordText.chunks("a\n\nb \n", 2000));
+            assertEquals(List.of("a\nb"), DiscordText.chunks("\n\na\nb", 2000));
+            assertEquals(List.of(), DiscordText.chunks(" \n\t", 2000));
         }
 
         @Test
@@ -94,7 +157,7 @@ class MessageRendererTest {
         void everyMessageIsInert() {
             Message export = new Message(ALICE, List.of(Line.text("Here")), Optional.empty(), List.of(),
                     Optional.of(new Attachment("afterglow-export.json", "application/json", "{}")));
-            MessageCreateData part = renderer.render(export).get(0);
+            MessageCreateData part = rendered(export).get(0);
             assertTrue(part.getAllowedMentions().isEmpty());
             assertTrue(part.isSuppressEmbeds());
             assertEquals("afterglow-export.json", part.getFiles().get(0).getName());
@@ -116,12 +179,13 @@ class MessageRendererTest {
             assertTrue(pieces.size() > 1);
             ObjectMapper json = new ObjectMapper();
             for (MessageRenderer.Piece piece : pieces) {
-                MessageEditData fromNew = MessageEditBuilder.fromCreateData(MessageRenderer.asNew(piece))
+                MessageCreateData asNew = MessageRenderer.asNew(new MessageCreateBuilder()::setContent, piece).build();
+                MessageEditData fromNew = MessageEditBuilder.fromCreateData(asNew)
                         .setAllowedMentions(EnumSet.noneOf(MentionType.class))
                         .mentionRepliedUser(false)
                         .setSuppressEmbeds(true)
                         .build();
-                MessageEditData edit = MessageRenderer.asEdit(piece);
+                MessageEditData edit = MessageRenderer.asEdit(new MessageEditBuilder()::setContent, piece).build();
                 assertEquals(json.readTree(fromNew.toData().toString()), json.readTree(edit.toData().toString()));
                 assertTrue(edit.toData().hasKey("components"), "controls left over from before would stay");
             }
