@@ -112,7 +112,7 @@ final class Controls {
     private static List<ActionRow> actionRows(List<Action> actions, int rowsAvailable) {
         List<Action> buttons = new ArrayList<>(actions);
         List<List<Action>> menus = new ArrayList<>();
-        // Most messages fit as buttons: only then are there families to look for.
+        // Most messages' actions fit as buttons: families are looked for only when they would crowd.
         List<List<Action>> families = crowded(buttons, menus, rowsAvailable) ? numberedFamilies(actions) : List.of();
         while (!families.isEmpty() && crowded(buttons, menus, rowsAvailable)) {
             List<Action> family = families.remove(families.size() - 1);
