@@ -32,13 +32,9 @@ final class DiscordText {
     /**
      * A person's words, shown exactly as they wrote them and unable to format, link or mention
      * anything: every markdown character escaped, list and heading markers at a line's start too,
-     * control characters other than line breaks and tabs dropped.
+     * control characters other than line breaks and tabs dropped; written onto {@code out}.
      */
-    static String inert(String text) {
-        return appendInert(new StringBuilder(text.length() + 16), text).toString();
-    }
-
-    private static StringBuilder appendInert(StringBuilder out, String text) {
+    static StringBuilder appendInert(StringBuilder out, String text) {
         LineStart state = LineStart.BLANK;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -75,14 +71,10 @@ final class DiscordText {
         return LineStart.TEXT;
     }
 
-    /** One line of a message as Discord markdown; may span several physical lines. */
-    static String line(Line line) {
-        return appendLine(new StringBuilder(), line).toString();
-    }
-
     /**
-     * {@link #line} written onto {@code out}: one line of each message is rendered for every
-     * interaction, so it is written where the message is made rather than into strings of its own.
+     * One line of a message as Discord markdown, which may span several physical lines, written
+     * onto {@code out}: a line of each message is rendered for every interaction, so it is written
+     * where the message is made rather than into strings of its own.
      */
     static StringBuilder appendLine(StringBuilder out, Line line) {
         switch (line.style()) {

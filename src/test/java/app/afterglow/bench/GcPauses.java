@@ -39,7 +39,11 @@ record GcPauses(List<Pause> pauses) {
      * @param pausedPercent         the share of the phase, first sent to last answered, spent paused
      * @param slowestInPausePercent the share of its slowest hundredth during which the bot paused
      * @param pauses                the pauses that ended in the phase
-     * @param allocatedKbPerInteraction what the whole process allocated per interaction, see {@link #allocatedKbPerInteraction}
+     * @param allocatedKbPerInteraction the garbage the whole process made per interaction in the phase: from its
+     *                              first pause to its last, what the heap grew by between each pause and the
+     *                              next, over the interactions sent in that time (0 with fewer than two
+     *                              pauses); it counts JDA's threads too, and is as exact as the log's megabytes.
+     *                              It sets how often a bot pauses.
      */
     record During(double pausedPercent, double slowestInPausePercent, int pauses, double allocatedKbPerInteraction) {
         static final During NOTHING = new During(0, 0, 0, 0);
@@ -51,21 +55,12 @@ record GcPauses(List<Pause> pauses) {
         }
         long from = sentAnswered.stream().mapToLong(i -> i[0]).min().orElseThrow();
         long to = sentAnswered.stream().mapToLong(i -> i[1]).max().orElseThrow();
-        int inPhase = (int) pauses.stream().filter(p -> p.endNanos() >= from && p.endNanos() <= to).count();
-        return new During(pausedPercent(from, to), slowestInPausePercent(sentAnswered), inPhase,
-                allocatedKbPerInteraction(sentAnswered));
+        List<Pause> inPhase = pauses.stream().filter(p -> p.endNanos() >= from && p.endNanos() <= to).toList();
+        return new During(pausedPercent(from, to), slowestInPausePercent(sentAnswered), inPhase.size(),
+                allocatedKbPerInteraction(inPhase, sentAnswered));
     }
 
-    /**
-     * The garbage a bot makes per interaction, which sets how often it pauses: from the first
-     * pause in the phase to its last, what the heap grew by between each pause and the next,
-     * over the interactions sent in that time; 0 with fewer than two pauses. It counts every
-     * thread of the process (JDA's too), and is as exact as the log's whole megabytes.
-     */
-    double allocatedKbPerInteraction(List<long[]> sentAnswered) {
-        long from = sentAnswered.stream().mapToLong(i -> i[0]).min().orElse(0);
-        long to = sentAnswered.stream().mapToLong(i -> i[1]).max().orElse(0);
-        List<Pause> inPhase = pauses.stream().filter(p -> p.endNanos() >= from && p.endNanos() <= to).toList();
+    private static double allocatedKbPerInteraction(List<Pause> inPhase, List<long[]> sentAnswered) {
         if (inPhase.size() < 2) {
             return 0;
         }

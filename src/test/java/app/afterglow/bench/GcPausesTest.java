@@ -50,10 +50,10 @@ class GcPausesTest {
         }
         // Between the pauses ending at 1.010 and 1.0301 s the heap grew from 4 to 27 MB, then from
         // 27 to 28 MB, while the 21 interactions sent at 1.010, 1.011, … 1.030 s went out.
-        assertEquals(24 * 1024.0 / 21, pauses.allocatedKbPerInteraction(interactions), 1e-9);
         GcPauses.During during = pauses.during(interactions);
+        assertEquals(24 * 1024.0 / 21, during.allocatedKbPerInteraction(), 1e-9);
         assertEquals(3, during.pauses());
-        assertEquals(0.0, pauses.allocatedKbPerInteraction(interactions.subList(0, 5)), 1e-9,
+        assertEquals(0.0, pauses.during(interactions.subList(0, 5)).allocatedKbPerInteraction(), 1e-9,
                 "a phase with fewer than two pauses measures nothing");
     }
 }

@@ -41,6 +41,14 @@ class MessageRendererTest {
     private static final PersonId ALICE = new PersonId(1);
     private final MessageRenderer renderer = new MessageRenderer();
 
+    private static String line(Line line) {
+        return DiscordText.appendLine(new StringBuilder(), line).toString();
+    }
+
+    private static String inert(String text) {
+        return DiscordText.appendInert(new StringBuilder(), text).toString();
+    }
+
     /** The message as the new messages' data a channel or an interaction would be sent. */
     private List<MessageCreateData> rendered(Message message) {
         return renderer.pieces(message).stream()
@@ -55,21 +63,21 @@ class MessageRendererTest {
         @DisplayName("A person's words keep every character but lose every power: markup, mentions, links, lists")
         void personTextIsInert() {
             assertEquals("\\@everyone \\<\\@&1\\> \\[a\\]\\(https\\://x\\) \\`\\`\\` \\*\\*b\\*\\* \\_i\\_ \\~\\~s\\~\\~ \\|\\|p\\|\\|",
-                    DiscordText.inert("@everyone <@&1> [a](https://x) ``` **b** _i_ ~~s~~ ||p||"));
-            assertEquals("\\# h\n\\> q\n\\- l\n 12\\. n\n\\+ p\nwell-being 3.5", DiscordText.inert("# h\n> q\n- l\n 12. n\n+ p\nwell-being 3.5"));
-            assertEquals("a\\\\\\*b", DiscordText.inert("a\\*b"));
-            assertEquals("tab\there, bell gone 💜", DiscordText.inert("tab\there, bell\u0007 gone 💜"));
+                    inert("@everyone <@&1> [a](https://x) ``` **b** _i_ ~~s~~ ||p||"));
+            assertEquals("\\# h\n\\> q\n\\- l\n 12\\. n\n\\+ p\nwell-being 3.5", inert("# h\n> q\n- l\n 12. n\n+ p\nwell-being 3.5"));
+            assertEquals("a\\\\\\*b", inert("a\\*b"));
+            assertEquals("tab\there, bell gone 💜", inert("tab\there, bell\u0007 gone 💜"));
         }
 
         @Test
         @DisplayName("Lines read as Discord markdown, and commands as slash commands, a user id as their name")
         void linesAndCommands() {
-            assertEquals("**Hi \\*bob\\***", DiscordText.line(Line.title("Hi ", Segment.person("*bob*"))));
-            assertEquals("> one\n> two", DiscordText.line(Line.quote(Segment.person("one\ntwo"))));
-            assertEquals("-# Say `/partner end`.", DiscordText.line(Line.note("Say ", Segment.command("partner end"), ".")));
+            assertEquals("**Hi \\*bob\\***", line(Line.title("Hi ", Segment.person("*bob*"))));
+            assertEquals("> one\n> two", line(Line.quote(Segment.person("one\ntwo"))));
+            assertEquals("-# Say `/partner end`.", line(Line.note("Say ", Segment.command("partner end"), ".")));
             assertEquals("`/partner invite` <@123456789012345678> again",
-                    DiscordText.line(Line.text(Segment.command("partner invite 123456789012345678"), " again")));
-            assertEquals("`/settings timezone Europe/Berlin`", DiscordText.line(Line.text(Segment.command("settings timezone Europe/Berlin"))));
+                    line(Line.text(Segment.command("partner invite 123456789012345678"), " again")));
+            assertEquals("`/settings timezone Europe/Berlin`", line(Line.text(Segment.command("settings timezone Europe/Berlin"))));
         }
 
         @Test
@@ -93,8 +101,8 @@ class MessageRendererTest {
         @Test
         @DisplayName("A quote or note marks every physical line that has words, and leaves blank ones empty")
         void markersOnlyOnLinesWithWords() {
-            assertEquals("> one\n\n\n> two", DiscordText.line(Line.quote(Segment.person("one\n\n  \ntwo"))));
-            assertEquals("-# first\n-#  indented\n", DiscordText.line(Line.note("first\n indented\n\t")));
+            assertEquals("> one\n\n\n> two", line(Line.quote(Segment.person("one\n\n  \ntwo"))));
+            assertEquals("-# first\n-#  indented\n", line(Line.note("first\n indented\n\t")));
             assertEquals("**a**\n> \\*b\\*\n-# c", renderer.pieces(Message.of(ALICE, List.of(Line.title("a"),
                     Line.quote(Segment.person("*b*")), Line.note("c")))).get(0).content());
         }
@@ -116,13 +124,13 @@ class MessageRendererTest {
                     boolean person = random.nextBoolean();
                     Segment segment = person ? Segment.person(text.toString()) : Segment.bot(text.toString());
                     segments.add(segment);
-                    expectedText.append(person ? DiscordText.inert(segment.text()) : segment.text());
+                    expectedText.append(person ? inert(segment.text()) : segment.text());
                 }
                 Segment[] parts = segments.toArray(new Segment[0]);
-                String title = DiscordText.line(Line.title(parts));
+                String title = line(Line.title(parts));
                 assertEquals("**" + expectedText + "**", title);
-                String quote = DiscordText.line(Line.quote(parts));
-                String note = DiscordText.line(Line.note(parts));
+                String quote = line(Line.quote(parts));
+                String note = line(Line.note(parts));
                 String[] physical = expectedText.toString().split("\n", -1);
                 String[] quoted = quote.split("\n", -1);
                 String[] noted = note.split("\n", -1);
