@@ -1,6 +1,7 @@
 package app.afterglow.discord;
 
 import app.afterglow.core.util.SafeLog;
+import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.events.guild.GuildJoinEvent;
@@ -10,8 +11,11 @@ import net.dv8tion.jda.api.hooks.EventListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps Discord's list of the bot's commands current: globally (for the bot's DM) once the bot is
@@ -20,7 +24,11 @@ import java.util.concurrent.CompletableFuture;
  * at once. Each registration replaces the previous list in bulk, which Discord treats as unchanged
  * when nothing changed. Never blocks: each registration is made on JDA's callback pool, not on the
  * event thread that reads the gateway, where at start-up turning the lists into a request held up
- * the first interaction behind them. A plain {@link EventListener}, since it hears every
+ * the first interaction behind them. The start's registrations wait a moment after the bot is
+ * ready ({@code afterStart}): the lists registered by the last start are still in place meanwhile,
+ * and on a small machine whose processors are both busy starting, turning the lists into requests
+ * (classes loaded and JSON made for the first time) otherwise delayed the first answers. A server
+ * joined later is registered at once. A plain {@link EventListener}, since it hears every
  * interaction too (see {@link InteractionRouter}).
  */
 final class CommandRegistration implements EventListener {
@@ -29,32 +37,54 @@ final class CommandRegistration implements EventListener {
     /** Done once the core is, whose question sets {@code /checkin} offers; if the core fails, nothing is registered. */
     private final CompletableFuture<SlashCommands> commands;
 
-    CommandRegistration(CompletableFuture<SlashCommands> commands) {
+    private final Duration afterStart;
+
+    CommandRegistration(CompletableFuture<SlashCommands> commands, Duration afterStart) {
         this.commands = Objects.requireNonNull(commands, "commands");
+        this.afterStart = Objects.requireNonNull(afterStart, "afterStart");
     }
 
     @Override
     public void onEvent(GenericEvent event) {
         if (event instanceof ReadyEvent ready && ready.getJDA().getShardInfo().getShardId() == 0) {
-            registerForDirectMessages(ready);
+            registerForDirectMessages(ready.getJDA(), afterStart);
         } else if (event instanceof GuildReadyEvent guildReady) {
-            register(guildReady.getGuild());
+            register(guildReady.getGuild(), afterStart);
         } else if (event instanceof GuildJoinEvent join) {
-            register(join.getGuild());
+            register(join.getGuild(), Duration.ZERO);
         }
     }
 
-    private void registerForDirectMessages(ReadyEvent event) {
-        commands.thenAcceptAsync(known -> event.getJDA().updateCommands().addCommands(known.forDirectMessages()).queue(
-                registered -> LOG.info("registered {} commands for direct messages", registered.size()),
-                failure -> LOG.error("registering the commands for direct messages failed: {}",
-                        SafeLog.describe(failure, DiscordErrors::code))), event.getJDA().getCallbackPool());
+    private void registerForDirectMessages(JDA jda, Duration after) {
+        commands.thenAcceptAsync(known -> {
+            if (running(jda)) {
+                jda.updateCommands().addCommands(known.forDirectMessages()).queue(
+                        registered -> LOG.info("registered {} commands for direct messages", registered.size()),
+                        failure -> LOG.error("registering the commands for direct messages failed: {}",
+                                SafeLog.describe(failure, DiscordErrors::code)));
+            }
+        }, later(jda, after));
     }
 
-    private void register(Guild guild) {
-        commands.thenAcceptAsync(known -> guild.updateCommands().addCommands(known.forGuilds()).queue(
-                registered -> LOG.info("registered {} commands in server {}", registered.size(), guild.getId()),
-                failure -> LOG.error("registering the commands in server {} failed: {}", guild.getId(),
-                        SafeLog.describe(failure, DiscordErrors::code))), guild.getJDA().getCallbackPool());
+    private void register(Guild guild, Duration after) {
+        commands.thenAcceptAsync(known -> {
+            if (running(guild.getJDA())) {
+                guild.updateCommands().addCommands(known.forGuilds()).queue(
+                        registered -> LOG.info("registered {} commands in server {}", registered.size(), guild.getId()),
+                        failure -> LOG.error("registering the commands in server {} failed: {}", guild.getId(),
+                                SafeLog.describe(failure, DiscordErrors::code)));
+            }
+        }, later(guild.getJDA(), after));
+    }
+
+    private static Executor later(JDA jda, Duration after) {
+        return after.isZero() ? jda.getCallbackPool()
+                : CompletableFuture.delayedExecutor(after.toMillis(), TimeUnit.MILLISECONDS, jda.getCallbackPool());
+    }
+
+    /** A bot stopped before its registration came due registers nothing, and logs no failure for it. */
+    private static boolean running(JDA jda) {
+        JDA.Status status = jda.getStatus();
+        return status != JDA.Status.SHUTTING_DOWN && status != JDA.Status.SHUTDOWN;
     }
 }

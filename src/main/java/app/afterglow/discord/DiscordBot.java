@@ -65,6 +65,11 @@ public final class DiscordBot implements AutoCloseable {
     static final Set<Permission> PERMISSIONS = EnumSet.noneOf(Permission.class);
     private static final Logger LOG = LoggerFactory.getLogger(DiscordBot.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long after the bot is ready it registers its commands (see {@link CommandRegistration}):
+     * well after the start's first answers, which come within a fraction of a second of it.
+     */
+    public static final Duration COMMANDS_AFTER_START = Duration.ofSeconds(2);
     /** Login retries: from about a second, doubling, at least once a minute while Discord is away. */
     private static final Duration RETRY_BASE = Duration.ofSeconds(1);
     private static final Duration RETRY_CAP = Duration.ofMinutes(1);
@@ -102,17 +107,20 @@ public final class DiscordBot implements AutoCloseable {
      * 5xx or 429) or the network failure. {@code onReady} gets the invite URL once the bot is
      * connected, on JDA's event thread. Blocks the calling thread; interrupt it to give up.
      *
+     * The start's commands are registered {@code commandsAfterStart} after the bot is ready
+     * ({@link #COMMANDS_AFTER_START} in the program).
+     *
      * @throws TokenRefused        if Discord answers the login with a 4xx other than 429
      * @throws InterruptedException if the calling thread is interrupted while it retries
      */
-    public static DiscordBot start(DiscordConfig config, Afterglow afterglow, Consumer<String> onReady)
-            throws TokenRefused, InterruptedException {
+    public static DiscordBot start(DiscordConfig config, Afterglow afterglow, Duration commandsAfterStart,
+                                   Consumer<String> onReady) throws TokenRefused, InterruptedException {
         Objects.requireNonNull(afterglow, "afterglow");
-        return start(config, CompletableFuture.completedFuture(afterglow), onReady);
+        return start(config, CompletableFuture.completedFuture(afterglow), commandsAfterStart, onReady);
     }
 
     /**
-     * Like {@link #start(DiscordConfig, Afterglow, Consumer)}, for a core that is still being made
+     * Like {@link #start(DiscordConfig, Afterglow, Duration, Consumer)}, for a core that is still being made
      * (its storage opening) while the bot logs in, so the two overlap: interactions are taken
      * from the start and handled once {@code afterglow} is done, acknowledged meanwhile as any slow
      * answer is; if it fails, they are not handled. The commands are registered once the core is
@@ -120,7 +128,14 @@ public final class DiscordBot implements AutoCloseable {
      */
     public static DiscordBot start(DiscordConfig config, CompletableFuture<Afterglow> afterglow,
                                    Consumer<String> onReady) throws TokenRefused, InterruptedException {
+        return start(config, afterglow, COMMANDS_AFTER_START, onReady);
+    }
+
+    private static DiscordBot start(DiscordConfig config, CompletableFuture<Afterglow> afterglow,
+                                    Duration commandsAfterStart, Consumer<String> onReady)
+            throws TokenRefused, InterruptedException {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(commandsAfterStart, "commandsAfterStart");
         Objects.requireNonNull(afterglow, "afterglow");
         Objects.requireNonNull(onReady, "onReady");
         ExecutorService worker = daemon("afterglow-discord");
@@ -137,7 +152,7 @@ public final class DiscordBot implements AutoCloseable {
             LoginStatus status = new LoginStatus();
             // New each attempt: a JDA that failed to log in may still tell its listeners it shut down.
             Lifecycle lifecycle = new Lifecycle(onReady, config.shards().map(DiscordShards::count).orElse(1));
-            Object[] listeners = {new CommandRegistration(commands),
+            Object[] listeners = {new CommandRegistration(commands, commandsAfterStart),
                     new InteractionRouter(afterglow, renderer, answers, deliveries, worker), lifecycle};
             String failure;
             try {

@@ -1,20 +1,33 @@
 package app.afterglow.discord;
 
+import app.afterglow.core.Afterglow;
+import app.afterglow.core.CoreSettings;
+import app.afterglow.storage.SqliteStorage;
 import app.afterglow.testing.DiscordPair;
 import app.afterglow.testing.DiscordTestBot;
+import app.afterglow.testing.ScratchDir;
+import app.afterglow.testing.TestBot;
+import app.afterglow.testing.discord.DiscordStandIn;
 import app.afterglow.testing.discord.RecordedCall;
+import app.afterglow.testing.discord.SentInteraction;
 import app.afterglow.testing.discord.StandInGuild;
+import app.afterglow.testing.discord.StandInUser;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -78,6 +91,48 @@ class CommandRegistrationTest {
                 "applications/\\d+/guilds/" + later.id() + "/commands") && call.status() == 200, DiscordTestBot.TIMEOUT);
 
         assertEquals(names(last(bot, "applications/\\d+/commands").body()), names(registered.body()));
+    }
+
+    @Test
+    @DisplayName("GIVEN the bot just ready WHEN a person asks for help at once and the bot joins another server "
+            + "THEN the answer and the new server's commands come first, and the start's registrations only once "
+            + "the bot has waited after being ready")
+    void startRegistrationsWaitForTheFirstAnswers() throws Exception {
+        Duration afterStart = Duration.ofSeconds(3);
+        try (ScratchDir.Scoped dir = ScratchDir.scoped("afterglow-registration");
+             DiscordStandIn standIn = DiscordStandIn.start();
+             SqliteStorage storage = SqliteStorage.open(dir.path(), Optional.empty())) {
+            StandInGuild home = standIn.addGuild("Home", "general");
+            StandInUser ann = standIn.addUser("ann");
+            Afterglow core = new Afterglow(storage.stores(), TestBot.catalog(), CoreSettings.defaults(), Clock.systemUTC());
+            CountDownLatch ready = new CountDownLatch(1);
+            long[] readyAt = new long[1];
+            try (DiscordBot bot = DiscordBot.start(DiscordTestBot.config(standIn, standIn.token()), core, afterStart,
+                    invite -> {
+                        readyAt[0] = System.nanoTime();
+                        ready.countDown();
+                    })) {
+                assertTrue(ready.await(DiscordTestBot.TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the bot connected");
+
+                SentInteraction help = standIn.slashCommand(standIn.dmChannel(ann), ann, "help");
+                standIn.awaitCall(call -> call.is("POST", "interactions/" + help.id() + "/.+/callback"),
+                        DiscordTestBot.TIMEOUT);
+                StandInGuild later = standIn.addGuild("Later", "lounge");
+                standIn.awaitCall(call -> call.is("PUT", "applications/\\d+/guilds/" + later.id() + "/commands"),
+                        DiscordTestBot.TIMEOUT);
+                assertEquals(0, standIn.callsTo("applications/\\d+/commands").size(), "nothing global yet");
+                assertEquals(0, standIn.callsTo("applications/\\d+/guilds/" + home.id() + "/commands").size(),
+                        "nothing for the server it started in yet");
+
+                standIn.awaitCall(call -> call.is("PUT", "applications/\\d+/commands") && call.status() == 200,
+                        DiscordTestBot.TIMEOUT);
+                standIn.awaitCall(call -> call.is("PUT", "applications/\\d+/guilds/" + home.id() + "/commands")
+                        && call.status() == 200, DiscordTestBot.TIMEOUT);
+                // The wait begins as the bot hears it is ready, a moment before onReady is told.
+                long waited = System.nanoTime() - readyAt[0];
+                assertTrue(waited >= afterStart.minusMillis(200).toNanos(), "registered after " + waited / 1_000_000 + " ms");
+            }
+        }
     }
 
     @Test

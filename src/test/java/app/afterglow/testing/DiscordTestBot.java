@@ -77,7 +77,7 @@ public final class DiscordTestBot implements AutoCloseable {
         DiscordConfig config = config(standIn, standIn.token());
         this.bot = DiscordBot.start(new DiscordConfig(config.token(), config.restBaseUrl(), config.gatewayUrl(), shards,
                         config.requestsPerSecond()),
-                afterglow, url -> {
+                afterglow, Duration.ZERO, url -> {
             inviteUrl = url;
             ready.countDown();
         });
