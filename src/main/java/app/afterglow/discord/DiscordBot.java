@@ -76,16 +76,18 @@ public final class DiscordBot implements AutoCloseable {
 
     private final Connection connection;
     private final ExecutorService worker;
+    private final ExecutorService replying;
     private final ExecutorService delivery;
     private final MessageRenderer renderer;
     private final DmChannels channels;
     private final RepliesInFlight answers;
     private final Lifecycle lifecycle;
 
-    private DiscordBot(Connection connection, ExecutorService worker, ExecutorService delivery, MessageRenderer renderer,
-                       DmChannels channels, RepliesInFlight answers, Lifecycle lifecycle) {
+    private DiscordBot(Connection connection, ExecutorService worker, ExecutorService replying, ExecutorService delivery,
+                       MessageRenderer renderer, DmChannels channels, RepliesInFlight answers, Lifecycle lifecycle) {
         this.connection = connection;
         this.worker = worker;
+        this.replying = replying;
         this.delivery = delivery;
         this.renderer = renderer;
         this.channels = channels;
@@ -139,6 +141,7 @@ public final class DiscordBot implements AutoCloseable {
         Objects.requireNonNull(afterglow, "afterglow");
         Objects.requireNonNull(onReady, "onReady");
         ExecutorService worker = daemon("afterglow-discord");
+        ExecutorService replying = daemon("afterglow-discord-replies");
         ExecutorService delivery = daemon("afterglow-discord-delivery");
         MessageRenderer renderer = new MessageRenderer();
         DmChannels channels = new DmChannels();
@@ -153,25 +156,23 @@ public final class DiscordBot implements AutoCloseable {
             // New each attempt: a JDA that failed to log in may still tell its listeners it shut down.
             Lifecycle lifecycle = new Lifecycle(onReady, config.shards().map(DiscordShards::count).orElse(1));
             Object[] listeners = {new CommandRegistration(commands, commandsAfterStart),
-                    new InteractionRouter(afterglow, renderer, answers, deliveries, worker), lifecycle};
+                    new InteractionRouter(afterglow, renderer, answers, deliveries, worker, replying), lifecycle};
             String failure;
             try {
                 Connection connection = config.shards().isPresent()
                         ? sharded(config, config.shards().get(), status, listeners)
                         : single(config, status, listeners);
-                return new DiscordBot(connection, worker, delivery, renderer, channels, answers, lifecycle);
+                return new DiscordBot(connection, worker, replying, delivery, renderer, channels, answers, lifecycle);
             } catch (IllegalArgumentException e) {
                 // JDA refuses a token that cannot be one (empty, say) before asking Discord.
-                worker.shutdownNow();
-                delivery.shutdownNow();
+                stopNow(worker, replying, delivery);
                 throw refused("JDA rejected its form before sending it");
             } catch (RuntimeException e) {
                 // JDA calls every unexpected answer to the login an invalid token, a 5xx too; the
                 // status it got tells a refused token from a Discord that is down.
                 OptionalInt code = status.code();
                 if (code.isPresent() && code.getAsInt() >= 400 && code.getAsInt() < 500 && code.getAsInt() != 429) {
-                    worker.shutdownNow();
-                    delivery.shutdownNow();
+                    stopNow(worker, replying, delivery);
                     throw refused("Discord answered the login with HTTP " + code.getAsInt());
                 }
                 failure = code.isPresent() ? "HTTP " + code.getAsInt() : e.getClass().getSimpleName();
@@ -182,8 +183,7 @@ public final class DiscordBot implements AutoCloseable {
             try {
                 Thread.sleep(wait.toMillis());
             } catch (InterruptedException e) {
-                worker.shutdownNow();
-                delivery.shutdownNow();
+                stopNow(worker, replying, delivery);
                 throw e;
             }
         }
@@ -258,10 +258,16 @@ public final class DiscordBot implements AutoCloseable {
         lifecycle.closedByUs = true;
         worker.shutdown();
         try {
-            // The worker first, so every interaction it took up has asked for its delivery.
+            // The worker first, so every interaction it took up has asked for its delivery and
+            // handed its answer to the replying thread, which hands it to JDA before JDA stops.
             if (!worker.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("interactions still running after {}; stopping anyway", STOP_TIMEOUT);
                 worker.shutdownNow();
+            }
+            replying.shutdown();
+            if (!replying.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("answers still being made after {}; stopping anyway", STOP_TIMEOUT);
+                replying.shutdownNow();
             }
             delivery.shutdown();
             if (!delivery.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -271,11 +277,16 @@ public final class DiscordBot implements AutoCloseable {
             connection.stop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            worker.shutdownNow();
-            delivery.shutdownNow();
+            stopNow(worker, replying, delivery);
             connection.stopNow();
         }
         lifecycle.stopped.countDown();
+    }
+
+    private static void stopNow(ExecutorService... threads) {
+        for (ExecutorService thread : threads) {
+            thread.shutdownNow();
+        }
     }
 
     private static ExecutorService daemon(String name) {

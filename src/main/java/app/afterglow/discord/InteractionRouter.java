@@ -6,6 +6,7 @@ import app.afterglow.core.Context;
 import app.afterglow.core.Input;
 import app.afterglow.core.Outcome;
 import app.afterglow.core.Request;
+import app.afterglow.core.messages.Message;
 import app.afterglow.core.model.PlatformUser;
 import app.afterglow.core.util.SafeLog;
 import app.afterglow.discord.InteractionReplies.Acknowledged;
@@ -41,10 +42,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * When its answer is ready within {@link FirstResponse#WINDOW} it is the interaction's response,
  * one request; when it is not (a slow or locked disk, a backlog), the interaction is acknowledged
  * as the window closes, so Discord's 3-second limit holds however slow the disk is, and the answer
- * follows through the interaction's hook. The worker does not wait for Discord to take an answer:
- * it queues it with JDA and goes on to the next interaction, at most {@link RepliesInFlight#LIMIT}
- * answers ahead, while {@link Deliveries} delivers what the core queued for others on a thread of
- * its own once the answers before it are out. An
+ * follows through the interaction's hook. The worker does not wait for Discord to take an answer,
+ * nor make it into a request: an answer within the window is rendered and queued with JDA on the
+ * replying thread, in the order the worker had them, while the worker goes on to the next
+ * interaction, at most {@link RepliesInFlight#LIMIT} answers ahead; in a burst of interactions the
+ * two overlap, where one thread did both in turn. {@link Deliveries} delivers what the core queued
+ * for others on a thread of its own once the answers before it are out. An
  * interaction whose acknowledgement Discord refuses before the work starts is not handled at all,
  * so Discord tells the person it failed and nothing has changed behind their back.
  *
@@ -70,6 +73,7 @@ final class InteractionRouter implements EventListener {
     private final RepliesInFlight answers;
     private final Deliveries deliveries;
     private final ExecutorService worker;
+    private final ExecutorService replying;
     private final AcksFirst acks = new AcksFirst();
     private final AtomicInteger waiting = new AtomicInteger();
 
@@ -77,16 +81,20 @@ final class InteractionRouter implements EventListener {
      * @param afterglow the core, done or still starting (its storage opening); the worker waits for it
      * @param answers    the answers under way, shared with {@code deliveries}
      * @param deliveries what delivers the core's queued messages after each interaction
-     * @param worker     a single thread; the core is called on it, and answers are queued from it in order
+     * @param worker     a single thread; the core is called on it
+     * @param replying   a single thread; the answers the worker has within the window are made into
+     *                   requests and queued with JDA on it, in the worker's order
      */
     InteractionRouter(CompletableFuture<Afterglow> afterglow, MessageRenderer renderer,
-                      RepliesInFlight answers, Deliveries deliveries, ExecutorService worker) {
+                      RepliesInFlight answers, Deliveries deliveries, ExecutorService worker,
+                      ExecutorService replying) {
         this.afterglow = Objects.requireNonNull(afterglow, "afterglow");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.replies = new InteractionReplies(renderer);
         this.answers = Objects.requireNonNull(answers, "answers");
         this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
         this.worker = Objects.requireNonNull(worker, "worker");
+        this.replying = Objects.requireNonNull(replying, "replying");
     }
 
     @Override
@@ -209,17 +217,18 @@ final class InteractionRouter implements EventListener {
                 first.acknowledge();
                 return;
             }
-            CompletableFuture<?> shown = first.claim()
-                    ? replies.answer(event, outcome.here(), how, shared)
-                    : first.acknowledged().thenCompose(taken -> {
-                        if (taken) {
-                            return replies.send(event.getHook(), outcome.here(), how, shared);
-                        }
-                        LOG.warn("interaction {} was handled, but Discord did not take its acknowledgement, so the "
-                                + "answer could not be shown", event.getId());
-                        return CompletableFuture.completedFuture(null);
-                    });
-            shown.whenComplete((done, failure) -> answer.complete(null));
+            if (first.claim()) {
+                replying.execute(() -> reply(event, outcome.here(), how, shared, answer));
+            } else {
+                first.acknowledged().thenCompose(taken -> {
+                    if (taken) {
+                        return replies.send(event.getHook(), outcome.here(), how, shared);
+                    }
+                    LOG.warn("interaction {} was handled, but Discord did not take its acknowledgement, so the "
+                            + "answer could not be shown", event.getId());
+                    return CompletableFuture.completedFuture(null);
+                }).whenComplete((done, failure) -> answer.complete(null));
+            }
             answering = true;
             if (outcome.mailed()) {
                 deliveries.after(core, event.getJDA(), actor, shared ? Optional.of(event.getHook()) : Optional.empty());
@@ -231,6 +240,18 @@ final class InteractionRouter implements EventListener {
             if (!answering) {
                 answer.complete(null);
             }
+        }
+    }
+
+    /** On the replying thread: {@code here} as the interaction's response, which the worker claimed. */
+    private void reply(IReplyCallback event, List<Message> here, Acknowledged how, boolean shared,
+                       CompletableFuture<Void> answer) {
+        try {
+            replies.answer(event, here, how, shared).whenComplete((done, failure) -> answer.complete(null));
+        } catch (RuntimeException e) {
+            answer.complete(null);
+            LOG.error("interaction {} was handled, but its answer could not be made: {}", event.getId(),
+                    SafeLog.describe(e, DiscordErrors::code));
         }
     }
 }
