@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Keeps Discord's list of the bot's commands current: globally (for the bot's DM) once the bot is
@@ -47,7 +48,11 @@ final class CommandRegistration implements EventListener {
     @Override
     public void onEvent(GenericEvent event) {
         if (event instanceof ReadyEvent ready && ready.getJDA().getShardInfo().getShardId() == 0) {
-            registerForDirectMessages(ready.getJDA(), afterStart);
+            JDA jda = ready.getJDA();
+            register(jda, afterStart, known -> jda.updateCommands().addCommands(known.forDirectMessages()).queue(
+                    registered -> LOG.info("registered {} commands for direct messages", registered.size()),
+                    failure -> LOG.error("registering the commands for direct messages failed: {}",
+                            SafeLog.describe(failure, DiscordErrors::code))));
         } else if (event instanceof GuildReadyEvent guildReady) {
             register(guildReady.getGuild(), afterStart);
         } else if (event instanceof GuildJoinEvent join) {
@@ -55,36 +60,25 @@ final class CommandRegistration implements EventListener {
         }
     }
 
-    private void registerForDirectMessages(JDA jda, Duration after) {
-        commands.thenAcceptAsync(known -> {
-            if (running(jda)) {
-                jda.updateCommands().addCommands(known.forDirectMessages()).queue(
-                        registered -> LOG.info("registered {} commands for direct messages", registered.size()),
-                        failure -> LOG.error("registering the commands for direct messages failed: {}",
-                                SafeLog.describe(failure, DiscordErrors::code)));
-            }
-        }, later(jda, after));
-    }
-
     private void register(Guild guild, Duration after) {
-        commands.thenAcceptAsync(known -> {
-            if (running(guild.getJDA())) {
-                guild.updateCommands().addCommands(known.forGuilds()).queue(
-                        registered -> LOG.info("registered {} commands in server {}", registered.size(), guild.getId()),
-                        failure -> LOG.error("registering the commands in server {} failed: {}", guild.getId(),
-                                SafeLog.describe(failure, DiscordErrors::code)));
-            }
-        }, later(guild.getJDA(), after));
+        register(guild.getJDA(), after, known -> guild.updateCommands().addCommands(known.forGuilds()).queue(
+                registered -> LOG.info("registered {} commands in server {}", registered.size(), guild.getId()),
+                failure -> LOG.error("registering the commands in server {} failed: {}", guild.getId(),
+                        SafeLog.describe(failure, DiscordErrors::code))));
     }
 
-    private static Executor later(JDA jda, Duration after) {
-        return after.isZero() ? jda.getCallbackPool()
+    /**
+     * Runs {@code registration} on JDA's callback pool once the commands are known and {@code after}
+     * has passed, unless the bot has stopped by then: it registers nothing, and logs no failure.
+     */
+    private void register(JDA jda, Duration after, Consumer<SlashCommands> registration) {
+        Executor pool = after.isZero() ? jda.getCallbackPool()
                 : CompletableFuture.delayedExecutor(after.toMillis(), TimeUnit.MILLISECONDS, jda.getCallbackPool());
-    }
-
-    /** A bot stopped before its registration came due registers nothing, and logs no failure for it. */
-    private static boolean running(JDA jda) {
-        JDA.Status status = jda.getStatus();
-        return status != JDA.Status.SHUTTING_DOWN && status != JDA.Status.SHUTDOWN;
+        commands.thenAcceptAsync(known -> {
+            JDA.Status status = jda.getStatus();
+            if (status != JDA.Status.SHUTTING_DOWN && status != JDA.Status.SHUTDOWN) {
+                registration.accept(known);
+            }
+        }, pool);
     }
 }

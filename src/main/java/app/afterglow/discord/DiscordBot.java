@@ -109,7 +109,7 @@ public final class DiscordBot implements AutoCloseable {
      * 5xx or 429) or the network failure. {@code onReady} gets the invite URL once the bot is
      * connected, on JDA's event thread. Blocks the calling thread; interrupt it to give up.
      *
-     * The start's commands are registered {@code commandsAfterStart} after the bot is ready
+     * <p>The start's commands are registered {@code commandsAfterStart} after the bot is ready
      * ({@link #COMMANDS_AFTER_START} in the program).
      *
      * @throws TokenRefused        if Discord answers the login with a 4xx other than 429
