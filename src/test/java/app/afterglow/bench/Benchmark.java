@@ -138,6 +138,13 @@ public final class Benchmark {
             Scale.main(args);
             return;
         }
+        int starts = Integer.getInteger("bench.starts", 0);
+        if (starts > 0) {
+            System.exit(Starts.run(starts, words(System.getProperty("bench.jvm", "-Xmx64m")),
+                    Path.of(System.getProperty("bench.jar", "target/afterglow.jar")),
+                    Starts.jars(System.getProperty("bench.starts.compare", "")),
+                    Path.of(System.getProperty("bench.out", "target/bench"))));
+        }
         Benchmark benchmark = new Benchmark(Integer.getInteger("bench.couples", 200),
                 Integer.getInteger("bench.ceiling-couples", 50), Integer.getInteger("bench.warm-up-couples", 600),
                 Long.getLong("bench.think", 1800), Duration.ofMillis(Long.getLong("bench.latency", 0)),
@@ -405,20 +412,9 @@ public final class Benchmark {
     }
 
     private double startOnce(Path work, String which, int trial) throws Exception {
-        try (DiscordStandIn standIn = DiscordStandIn.start()) {
-            StandInUser prober = standIn.addUser("prober");
-            standIn.addGuild("Home", "general");
-            Path log = out.resolve(which + "-ready-" + trial + ".log");
-            List<String> options = new ArrayList<>(jvmOptions);
-            try (ChildJvm bot = which.equals("ours")
-                    ? Bots.afterglow(options, List.of("-jar", jar.toAbsolutePath().toString()), standIn,
-                    work.resolve("data-" + trial), work, log, botRequestsPerSecond())
-                    : ChildJvm.start(options, List.of("-cp", System.getProperty("java.class.path"),
-                    BareJdaBot.class.getName(), standIn.restBaseUrl(), standIn.gatewayUrl()),
-                    Map.of("AFTERGLOW_DISCORD_TOKEN", standIn.token()), work, log)) {
-                return Bots.awaitReady(standIn, prober, bot);
-            }
-        }
+        return Bots.timeStart(jvmOptions, which.equals("ours") ? Optional.of(jar) : Optional.empty(),
+                work.resolve("data-" + trial), work, out.resolve(which + "-ready-" + trial + ".log"),
+                botRequestsPerSecond());
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -45,6 +46,27 @@ final class Bots {
                 // The load runs at any hour; quiet hours would hold the partner's first question back.
                 "AFTERGLOW_DEFAULTS_QUIET_HOURS", "off");
         return ChildJvm.start(jvmOptions, launch, env, workDir, log);
+    }
+
+    /**
+     * Milliseconds from a start of Afterglow's {@code jar}, or of the bare bot if none, to its first
+     * answered probe, against a fresh stand-in; the bot is stopped after. Afterglow keeps its data
+     * in {@code dataDir} and is told Discord takes {@code requestsPerSecond} of its requests.
+     */
+    static double timeStart(List<String> jvmOptions, Optional<Path> jar, Path dataDir, Path workDir, Path log,
+                            int requestsPerSecond) throws IOException, InterruptedException {
+        try (DiscordStandIn standIn = DiscordStandIn.start()) {
+            StandInUser prober = standIn.addUser("prober");
+            standIn.addGuild("Home", "general");
+            try (ChildJvm bot = jar.isPresent()
+                    ? afterglow(jvmOptions, List.of("-jar", jar.get().toAbsolutePath().toString()), standIn, dataDir,
+                    workDir, log, requestsPerSecond)
+                    : ChildJvm.start(jvmOptions, List.of("-cp", System.getProperty("java.class.path"),
+                    BareJdaBot.class.getName(), standIn.restBaseUrl(), standIn.gatewayUrl()),
+                    Map.of("AFTERGLOW_DISCORD_TOKEN", standIn.token()), workDir, log)) {
+                return awaitReady(standIn, prober, bot);
+            }
+        }
     }
 
     /**
