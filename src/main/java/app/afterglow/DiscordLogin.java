@@ -7,6 +7,7 @@ import app.afterglow.discord.DiscordBot;
 import java.io.PrintStream;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,7 +15,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * Discord logging in on a thread of its own, so that it overlaps the storage opening, and so that
  * a login still retrying an unreachable Discord can be given up when the process is told to stop.
- * Started by {@code Main}; {@link #bot()} completes with the bot, or fails with
+ * Made by {@code Main} as soon as the config is read: the thread makes the bot (JDA's classes
+ * loaded, its client set up) while the program checks its data dir, and connects only once told
+ * to ({@link #connect}), so that a second copy on the same data never connects; {@link #bot()}
+ * completes with the bot, or fails with
  * {@link DiscordBot.TokenRefused} or the {@link InterruptedException} of a login given up.
  * Thread-safe.
  */
@@ -23,12 +27,15 @@ final class DiscordLogin {
     private static final long GIVE_UP_WAIT_SECONDS = 15;
 
     private final CompletableFuture<DiscordBot> bot = new CompletableFuture<>();
+    private final CountDownLatch mayConnect = new CountDownLatch(1);
+    private final PrintStream out;
     private final Thread thread;
 
     private DiscordLogin(DiscordConfig discord, CompletableFuture<Afterglow> core, PrintStream out) {
+        this.out = out;
         thread = new Thread(() -> {
             try {
-                bot.complete(DiscordBot.start(discord, core, invite -> out.println(
+                bot.complete(DiscordBot.start(discord, core, mayConnect, invite -> out.println(
                         "[discord] Connected. To add the bot to your server, open this link and pick the server: " + invite)));
             } catch (DiscordBot.TokenRefused | InterruptedException | RuntimeException e) {
                 bot.completeExceptionally(e);
@@ -38,12 +45,17 @@ final class DiscordLogin {
         thread.setDaemon(true);
     }
 
-    static DiscordLogin start(DiscordConfig discord, CompletableFuture<Afterglow> core, PrintStream out) {
-        out.println("[discord] Logging in to Discord…");
+    /** Starts making the bot; it connects once {@link #connect} is called, and never if {@link #close} is first. */
+    static DiscordLogin prepare(DiscordConfig discord, CompletableFuture<Afterglow> core, PrintStream out) {
         DiscordLogin login = new DiscordLogin(Objects.requireNonNull(discord, "discord"),
-                Objects.requireNonNull(core, "core"), out);
+                Objects.requireNonNull(core, "core"), Objects.requireNonNull(out, "out"));
         login.thread.start();
         return login;
+    }
+
+    void connect() {
+        out.println("[discord] Logging in to Discord…");
+        mayConnect.countDown();
     }
 
     CompletableFuture<DiscordBot> bot() {

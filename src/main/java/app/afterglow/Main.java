@@ -107,6 +107,10 @@ public final class Main implements Callable<Integer> {
         Thread sqlite = new Thread(SqliteStorage::preload, "afterglow-sqlite-preload");
         sqlite.setDaemon(true);
         sqlite.start();
+        // The Discord bot is made meanwhile, on a core of its own: JDA's classes, its client. It
+        // connects only once the lock below is held.
+        CompletableFuture<Afterglow> core = new CompletableFuture<>();
+        Optional<DiscordLogin> discord = config.discord().map(d -> DiscordLogin.prepare(d, core, out));
         StartupCheck startup = new StartupCheck(config, configPath(), env);
         startup.announce();
         // Absolute, so that every message and log line names the directory a host can go and look at.
@@ -118,6 +122,7 @@ public final class Main implements Callable<Integer> {
             DataDirCheck.prepare(dataDir);
             lock = DataDirLock.acquire(dataDir);
         } catch (StorageException e) {
+            discord.ifPresent(DiscordLogin::close);
             err.println("afterglow: " + e.explanation());
             return settled(sqlite, STORAGE_ERROR);
         }
@@ -130,8 +135,7 @@ public final class Main implements Callable<Integer> {
         // Discord logs in while the question sets are read and the storage opens: JDA's start is
         // the longest part of being ready, so it begins as soon as the lock is held. Interactions
         // arriving before the core is ready wait for it, acknowledged as any slow answer is.
-        CompletableFuture<Afterglow> core = new CompletableFuture<>();
-        Optional<DiscordLogin> discord = config.discord().map(d -> DiscordLogin.start(d, core, out));
+        discord.ifPresent(DiscordLogin::connect);
         try {
             QuestionCatalog catalog;
             try {

@@ -133,6 +133,41 @@ class DiscordMainTest {
         }
     }
 
+    @Test
+    @DisplayName("GIVEN an Afterglow running on a data dir WHEN a second starts on it with Discord configured THEN it "
+            + "exits with 3 naming the first, having made its bot meanwhile but never connected: Discord got no "
+            + "request and no gateway session from it")
+    void secondCopyOnTheSameDataNeverConnects() throws Exception {
+        Path first = Files.createDirectory(dir.resolve("first"));
+        // The console on a standard input that stays open holds the data dir until killed.
+        Launch.Running running = Launch.start(first, Map.of("AFTERGLOW_DATA_DIR", dir.resolve("data").toString()));
+        try (DiscordStandIn standIn = DiscordStandIn.start()) {
+            awaitLocked(dir.resolve("data").resolve("afterglow.lock"));
+
+            Launch.Outcome second = Launch.run(Files.createDirectory(dir.resolve("second")), env(standIn,
+                    standIn.token()), "");
+
+            assertEquals(Main.STORAGE_ERROR, second.exitCode(), second.stderr());
+            assertTrue(second.stderr().contains("Another Afterglow (pid "), second.stderr());
+            assertFalse(second.stdout().contains("Logging in"), second.stdout());
+            assertEquals(0, standIn.calls().size(), "no request reached Discord: " + standIn.calls());
+            assertEquals(0, standIn.gatewayFrames().size(), "no gateway session: " + standIn.gatewayFrames());
+        } finally {
+            running.kill();
+        }
+    }
+
+    /** Once a running instance has written its pid into its lock file. */
+    private static void awaitLocked(Path lockFile) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!(Files.exists(lockFile) && Files.readString(lockFile).strip().matches("\\d+"))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the first instance wrote no pid into " + lockFile + " within 30 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
     private static String key(byte fill) {
         byte[] key = new byte[32];
         Arrays.fill(key, fill);

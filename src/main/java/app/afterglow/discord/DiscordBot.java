@@ -118,7 +118,8 @@ public final class DiscordBot implements AutoCloseable {
     public static DiscordBot start(DiscordConfig config, Afterglow afterglow, Duration commandsAfterStart,
                                    Consumer<String> onReady) throws TokenRefused, InterruptedException {
         Objects.requireNonNull(afterglow, "afterglow");
-        return start(config, CompletableFuture.completedFuture(afterglow), commandsAfterStart, onReady);
+        return start(config, CompletableFuture.completedFuture(afterglow), new CountDownLatch(0), commandsAfterStart,
+                onReady);
     }
 
     /**
@@ -126,17 +127,21 @@ public final class DiscordBot implements AutoCloseable {
      * (its storage opening) while the bot logs in, so the two overlap: interactions are taken
      * from the start and handled once {@code afterglow} is done, acknowledged meanwhile as any slow
      * answer is; if it fails, they are not handled. The commands are registered once the core is
-     * done, as {@code /checkin} offers its question sets; the login waits for neither.
+     * done, as {@code /checkin} offers its question sets; the login waits for neither. Everything
+     * up to the connection is made at once, and the bot connects once {@code mayConnect} is down to
+     * zero: the program makes the bot while it checks that no other copy runs on its data.
      */
     public static DiscordBot start(DiscordConfig config, CompletableFuture<Afterglow> afterglow,
-                                   Consumer<String> onReady) throws TokenRefused, InterruptedException {
-        return start(config, afterglow, COMMANDS_AFTER_START, onReady);
+                                   CountDownLatch mayConnect, Consumer<String> onReady)
+            throws TokenRefused, InterruptedException {
+        return start(config, afterglow, mayConnect, COMMANDS_AFTER_START, onReady);
     }
 
     private static DiscordBot start(DiscordConfig config, CompletableFuture<Afterglow> afterglow,
-                                    Duration commandsAfterStart, Consumer<String> onReady)
+                                    CountDownLatch mayConnect, Duration commandsAfterStart, Consumer<String> onReady)
             throws TokenRefused, InterruptedException {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(mayConnect, "mayConnect");
         Objects.requireNonNull(commandsAfterStart, "commandsAfterStart");
         Objects.requireNonNull(afterglow, "afterglow");
         Objects.requireNonNull(onReady, "onReady");
@@ -160,9 +165,12 @@ public final class DiscordBot implements AutoCloseable {
             String failure;
             try {
                 Connection connection = config.shards().isPresent()
-                        ? sharded(config, config.shards().get(), status, listeners)
-                        : single(config, status, listeners);
+                        ? sharded(config, config.shards().get(), status, listeners, mayConnect)
+                        : single(config, status, listeners, mayConnect);
                 return new DiscordBot(connection, worker, replying, delivery, renderer, channels, answers, lifecycle);
+            } catch (InterruptedException e) {
+                stopNow(worker, replying, delivery);
+                throw e;
             } catch (IllegalArgumentException e) {
                 // JDA refuses a token that cannot be one (empty, say) before asking Discord.
                 stopNow(worker, replying, delivery);
@@ -189,7 +197,8 @@ public final class DiscordBot implements AutoCloseable {
         }
     }
 
-    private static Connection single(DiscordConfig config, LoginStatus status, Object[] listeners) {
+    private static Connection single(DiscordConfig config, LoginStatus status, Object[] listeners,
+                                     CountDownLatch mayConnect) throws InterruptedException {
         JDABuilder builder = JDABuilder.createLight(config.token().reveal(), EnumSet.noneOf(GatewayIntent.class))
                 .setCompression(Compression.NONE)
                 // Stopped by close(), in order: the worker first, then JDA, then the caller's storage.
@@ -198,6 +207,7 @@ public final class DiscordBot implements AutoCloseable {
                 .addEventListeners(listeners);
         config.restBaseUrl().ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(url.toString())));
         config.gatewayUrl().ifPresent(url -> builder.setSessionController(new FixedGateway(url.toString())));
+        mayConnect.await();
         return new Single(builder.build());
     }
 
@@ -208,7 +218,7 @@ public final class DiscordBot implements AutoCloseable {
 
     /** The same set-up as {@link #single}, for each of this process's shards. */
     private static Connection sharded(DiscordConfig config, DiscordShards shards, LoginStatus status,
-                                      Object[] listeners) {
+                                      Object[] listeners, CountDownLatch mayConnect) throws InterruptedException {
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(config.token().reveal(),
                         EnumSet.noneOf(GatewayIntent.class))
                 .setShardsTotal(shards.total())
@@ -219,6 +229,7 @@ public final class DiscordBot implements AutoCloseable {
                 .addEventListeners(listeners);
         config.restBaseUrl().ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(url.toString())));
         config.gatewayUrl().ifPresent(url -> builder.setSessionController(new FixedGateway(url.toString())));
+        mayConnect.await();
         return new Sharded(builder.build());
     }
 
