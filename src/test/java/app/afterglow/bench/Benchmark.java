@@ -76,6 +76,9 @@ import java.util.function.ToDoubleFunction;
  * ratios by ±30% on a shared machine. With {@code bench.profile} set to a directory, every JVM
  * records a JFR profile there ({@code ours-round-1.jfr}, {@code bare-round-1.jfr}, …).
  *
+ * <p>The bare and floor bots run from a jar of their own beside Afterglow's, whose libraries they
+ * use ({@link BareBotJar}), so that every bot starts from the same packaging.
+ *
  * <p>With {@code bench.floor} set, each round also runs the floor bot: the bare bot keeping every
  * interaction in a {@link SealedJournal} before it answers (one sealed row, one commit), timed on
  * the very same interactions. It tells what storing before answering costs by itself, which any
@@ -112,6 +115,8 @@ public final class Benchmark {
     private final Optional<Path> profiles;
     private final Path jar;
     private final Path out;
+    /** The bare and floor bots' classes, run beside {@link #jar}: see {@link BareBotJar}. */
+    private final Path botsJar;
     private final long phaseTimeoutNanos;
     private final List<String> failures = new ArrayList<>();
 
@@ -130,6 +135,7 @@ public final class Benchmark {
         this.profiles = profiles;
         this.jar = jar;
         this.out = out;
+        this.botsJar = out.resolve("bench-bots.jar");
         this.phaseTimeoutNanos = TimeUnit.SECONDS.toNanos(phaseTimeoutSeconds);
     }
 
@@ -172,6 +178,7 @@ public final class Benchmark {
                 (latency.isZero() ? "" : "; Discord answers every request after " + latency.toMillis() + " ms")
                         + (globalLimit == 0 ? "" : "; Discord's global limit at " + globalLimit + " requests a second"),
                 profiles.map(d -> "; JFR profiles to " + d).orElse(""));
+        BareBotJar.write(botsJar);
         Ready ready = ready();
         Rounds ours = new Rounds();
         Rounds bare = new Rounds();
@@ -412,9 +419,11 @@ public final class Benchmark {
     }
 
     private double startOnce(Path work, String which, int trial) throws Exception {
-        return Bots.timeStart(jvmOptions, which.equals("ours") ? Optional.of(jar) : Optional.empty(),
-                work.resolve("data-" + trial), work, out.resolve(which + "-ready-" + trial + ".log"),
-                botRequestsPerSecond());
+        Bots.Starter starter = which.equals("ours")
+                ? (standIn, log) -> Bots.afterglow(jvmOptions, List.of("-jar", jar.toAbsolutePath().toString()),
+                standIn, work.resolve("data-" + trial), work, log, botRequestsPerSecond())
+                : (standIn, log) -> Bots.bare(jvmOptions, jar, botsJar, Optional.empty(), standIn, work, log);
+        return Bots.timeStart(starter, out.resolve(which + "-ready-" + trial + ".log"));
     }
 
     /**
@@ -448,13 +457,10 @@ public final class Benchmark {
             Load load = new Load(standIn, couples + ceilingCouples + warmUpCouples);
             StandInUser prober = standIn.addUser("prober");
             Path work = scratch.path();
-            List<String> launch = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
-                    BareJdaBot.class.getName(), standIn.restBaseUrl(), standIn.gatewayUrl()));
-            if (which.equals("floor")) {
-                launch.add(Files.createDirectories(work.resolve("journal")).toString());
-            }
-            try (ChildJvm bot = ChildJvm.start(jvm(which, round), launch, Map.of("AFTERGLOW_DISCORD_TOKEN", standIn.token()),
-                    work, out.resolve(which + "-" + round + ".log"))) {
+            Optional<Path> journal = which.equals("floor")
+                    ? Optional.of(Files.createDirectories(work.resolve("journal"))) : Optional.empty();
+            try (ChildJvm bot = Bots.bare(jvm(which, round), jar, botsJar, journal, standIn, work,
+                    out.resolve(which + "-" + round + ".log"))) {
                 Bots.awaitReady(standIn, prober, bot);
                 Map<Integer, StandInMessage> carriers = warmUp(load, System.nanoTime() + phaseTimeoutNanos);
                 asFastAsAnswered(load, observed(standIn), ours.warm().steps(), carriers, which);

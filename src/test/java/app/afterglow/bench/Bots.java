@@ -49,21 +49,26 @@ final class Bots {
     }
 
     /**
-     * Milliseconds from a start of Afterglow's {@code jar}, or of the bare bot if none, to its first
-     * answered probe, against a fresh stand-in; the bot is stopped after. Afterglow keeps its data
-     * in {@code dataDir} and is told Discord takes {@code requestsPerSecond} of its requests.
+     * Starts the bare bot, or with {@code journal} the floor bot, against {@code standIn}: its
+     * classes in {@code botsJar}, the libraries from Afterglow's jar (see {@link BareBotJar}).
      */
-    static double timeStart(List<String> jvmOptions, Optional<Path> jar, Path dataDir, Path workDir, Path log,
-                            int requestsPerSecond) throws IOException, InterruptedException {
+    static ChildJvm bare(List<String> jvmOptions, Path afterglowJar, Path botsJar, Optional<Path> journal,
+                         DiscordStandIn standIn, Path workDir, Path log) throws IOException {
+        return ChildJvm.start(jvmOptions, BareBotJar.launch(afterglowJar, botsJar, standIn.restBaseUrl(),
+                standIn.gatewayUrl(), journal), Map.of("AFTERGLOW_DISCORD_TOKEN", standIn.token()), workDir, log);
+    }
+
+    /** A bot started against a stand-in, its output to {@code log}. */
+    interface Starter {
+        ChildJvm start(DiscordStandIn standIn, Path log) throws IOException;
+    }
+
+    /** Milliseconds from a start to the first answered probe, against a fresh stand-in; the bot is stopped after. */
+    static double timeStart(Starter starter, Path log) throws IOException, InterruptedException {
         try (DiscordStandIn standIn = DiscordStandIn.start()) {
             StandInUser prober = standIn.addUser("prober");
             standIn.addGuild("Home", "general");
-            try (ChildJvm bot = jar.isPresent()
-                    ? afterglow(jvmOptions, List.of("-jar", jar.get().toAbsolutePath().toString()), standIn, dataDir,
-                    workDir, log, requestsPerSecond)
-                    : ChildJvm.start(jvmOptions, List.of("-cp", System.getProperty("java.class.path"),
-                    BareJdaBot.class.getName(), standIn.restBaseUrl(), standIn.gatewayUrl()),
-                    Map.of("AFTERGLOW_DISCORD_TOKEN", standIn.token()), workDir, log)) {
+            try (ChildJvm bot = starter.start(standIn, log)) {
                 return awaitReady(standIn, prober, bot);
             }
         }

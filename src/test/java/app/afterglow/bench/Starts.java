@@ -23,7 +23,7 @@ import java.util.Optional;
  * bench.starts.compare}: a build of the code before a change, say) and the bare bot are each
  * started {@code bench.starts} times, one after another round after round, who goes first turning
  * each round, each against a fresh stand-in and timed to its first answered probe as the
- * benchmark's ready row is. Prints each one's median and quartiles, writes {@code starts.json}.
+ * benchmark's ready row is; the bare bot runs beside the first jar, as in the benchmark. Prints each one's median and quartiles, writes {@code starts.json}.
  * Run by {@code mvn -B -Pbench verify -Dbench.starts=N}.
  */
 final class Starts {
@@ -55,17 +55,22 @@ final class Starts {
         try (ScratchDir.Scoped scratch = ScratchDir.scoped("starts-bench-")) {
             Path work = scratch.path();
             // This process's own code warmed first, so that no bot's first start pays for it.
-            Bots.timeStart(jvmOptions, Optional.empty(), work.resolve("warm"), work, out.resolve("starts-warm.log"),
-                    DiscordConfig.MAX_REQUESTS_PER_SECOND);
+            Path botsJar = BareBotJar.write(out.resolve("bench-bots.jar"));
+            Bots.Starter bare = (standIn, log) -> Bots.bare(jvmOptions, jar, botsJar, Optional.empty(), standIn, work,
+                    log);
+            Bots.timeStart(bare, out.resolve("starts-warm.log"));
             for (int round = 0; round < starts; round++) {
                 for (int turn = 0; turn < names.size(); turn++) {
                     int which = (turn + round) % names.size();
                     String name = names.get(which);
-                    Optional<Path> launched = which < jars.size() ? Optional.of(jars.get(which)) : Optional.empty();
-                    Path log = out.resolve("starts-" + name.replace(' ', '-') + ".log");
+                    Path data = work.resolve("data-" + round + "-" + which);
                     // As the benchmark's ready row: the stand-in has no global limit to keep to.
-                    times.get(name).add(Bots.timeStart(jvmOptions, launched, work.resolve("data-" + round + "-" + which),
-                            work, log, DiscordConfig.MAX_REQUESTS_PER_SECOND));
+                    Bots.Starter starter = which < jars.size()
+                            ? (standIn, log) -> Bots.afterglow(jvmOptions,
+                            List.of("-jar", jars.get(which).toAbsolutePath().toString()), standIn, data, work, log,
+                            DiscordConfig.MAX_REQUESTS_PER_SECOND)
+                            : bare;
+                    times.get(name).add(Bots.timeStart(starter, out.resolve("starts-" + name.replace(' ', '-') + ".log")));
                 }
             }
         }
