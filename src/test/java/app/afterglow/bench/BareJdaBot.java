@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -45,15 +46,18 @@ import java.util.stream.Collectors;
 public final class BareJdaBot extends ListenerAdapter {
     private static final MessageCreateData QUESTION_SIZED = questionSized();
 
-    private final Optional<SealedJournal> journal;
+    private final Optional<CompletableFuture<SealedJournal>> journal;
 
-    private BareJdaBot(Optional<SealedJournal> journal) {
+    private BareJdaBot(Optional<CompletableFuture<SealedJournal>> journal) {
         this.journal = journal;
     }
 
     public static void main(String[] args) throws Exception {
         String gateway = args[1];
-        Optional<SealedJournal> journal = args.length > 2 ? Optional.of(new SealedJournal(Path.of(args[2])))
+        // Opened while JDA logs in, as Afterglow opens its storage: the least a bot that stores
+        // must add to its start, not more.
+        Optional<CompletableFuture<SealedJournal>> journal = args.length > 2
+                ? Optional.of(CompletableFuture.supplyAsync(() -> open(Path.of(args[2])), BareJdaBot::ownThread))
                 : Optional.empty();
         JDA jda = JDABuilder.createLight(System.getenv("AFTERGLOW_DISCORD_TOKEN"), EnumSet.noneOf(GatewayIntent.class))
                 .setRestConfig(new RestConfig().setBaseUrl(args[0]))
@@ -103,10 +107,22 @@ public final class BareJdaBot extends ListenerAdapter {
             return;
         }
         try {
-            journal.get().keep(event.getUser().getId(), words);
+            journal.get().join().keep(event.getUser().getId(), words);
         } catch (Exception e) {
             throw new IllegalStateException("the floor bot could not keep an interaction", e);
         }
+    }
+
+    private static SealedJournal open(Path dir) {
+        try {
+            return new SealedJournal(dir);
+        } catch (Exception e) {
+            throw new IllegalStateException("the floor bot could not open its journal", e);
+        }
+    }
+
+    private static void ownThread(Runnable task) {
+        new Thread(task, "floor-journal-open").start();
     }
 
     private static MessageCreateData questionSized() {

@@ -393,7 +393,7 @@ public final class Benchmark {
     }
 
     /** Each bot's start-up times, in milliseconds. */
-    private record Ready(List<Double> ours, List<Double> bare) {
+    private record Ready(List<Double> ours, List<Double> bare, List<Double> floor) {
     }
 
     /**
@@ -403,28 +403,38 @@ public final class Benchmark {
      * start of the bare bot warms this process's own code, so neither bot's first start pays for it.
      */
     private Ready ready() throws Exception {
-        List<Double> ours = new ArrayList<>();
-        List<Double> bare = new ArrayList<>();
+        Map<String, List<Double>> starts = new LinkedHashMap<>();
+        starts.put("ours", new ArrayList<>());
+        starts.put("bare", new ArrayList<>());
+        if (floor) {
+            starts.put("floor", new ArrayList<>());
+        }
+        List<String> bots = List.copyOf(starts.keySet());
         try (ScratchDir.Scoped scratch = ScratchDir.scoped("ready-bench-")) {
             Path work = scratch.path();
             startOnce(work, "bare", 0);
             for (int trial = 1; trial <= Math.max(READY_TRIALS, rounds); trial++) {
-                List<String> order = trial % 2 == 1 ? List.of("ours", "bare") : List.of("bare", "ours");
-                for (String bot : order) {
-                    (bot.equals("ours") ? ours : bare).add(startOnce(work, bot, trial));
+                for (int turn = 0; turn < bots.size(); turn++) {
+                    String bot = bots.get((turn + trial) % bots.size());
+                    starts.get(bot).add(startOnce(work, bot, trial));
                 }
             }
         }
-        return new Ready(ours, bare);
+        return new Ready(starts.get("ours"), starts.get("bare"), starts.getOrDefault("floor", List.of()));
     }
 
     private double startOnce(Path work, String which, int trial) throws Exception {
-        Bots.Starter starter = which.equals("ours")
-                ? (standIn, log) -> Bots.afterglow(jvmOptions, List.of("-jar", jar.toAbsolutePath().toString()),
-                standIn, work.resolve("data-" + trial), work, log, botRequestsPerSecond())
-                : (standIn, log) -> Bots.bare(jvmOptions, jar, botsJar, Optional.empty(), standIn, work, log);
+        Path data = work.resolve(which + "-data-" + trial);
+        Bots.Starter starter = switch (which) {
+            case "ours" -> (standIn, log) -> Bots.afterglow(jvmOptions, List.of("-jar", jar.toAbsolutePath().toString()),
+                    standIn, data, work, log, botRequestsPerSecond());
+            case "floor" -> (standIn, log) -> Bots.bare(jvmOptions, jar, botsJar,
+                    Optional.of(Files.createDirectories(data)), standIn, work, log);
+            default -> (standIn, log) -> Bots.bare(jvmOptions, jar, botsJar, Optional.empty(), standIn, work, log);
+        };
         return Bots.timeStart(starter, out.resolve(which + "-ready-" + trial + ".log"));
     }
+
 
     /**
      * What the bot is told Discord takes of its requests a second: with no global limit in the
@@ -503,8 +513,7 @@ public final class Benchmark {
                 bot.collectGarbage();
                 Files.write(out.resolve(which + "-latencies-" + round + ".csv"), paced.timeline());
                 Latencies latencies = paced.latencies();
-                // The floor bot's start is the bare bot's with a file opened: not timed apart.
-                List<Double> starts = which.equals("bare") ? ready.bare() : List.of();
+                List<Double> starts = which.equals("bare") ? ready.bare() : ready.floor();
                 return new Figures(latencies, fast.latencies(), perSecond, bot.peakHeapMb(), rss, starts,
                         bot.heapAfterLastGcMb(), cpuMs / Math.max(1, latencies.count()),
                         jitMs / Math.max(1, latencies.count()), jitBefore, quiet,
@@ -661,6 +670,7 @@ public final class Benchmark {
         floorRow("p99 ms (no pause)", ours, bare, floorRounds, f -> f.ceiling().percentile(99));
         floorRow("peak heap MB", ours, bare, floorRounds, Figures::peakHeapMb);
         floorRow("peak RSS MB", ours, bare, floorRounds, Figures::peakRssMb);
+        floorStartsRow(ours.all().get(0), bare.all().get(0), floorRounds.all().get(0));
         floorRow("heap after GC MB", ours, bare, floorRounds, Figures::heapAfterGcMb);
         floorRow("GC paused, % of paced", ours, bare, floorRounds, f -> f.gc().pausedPercent());
         floorRow("slowest 1% in GC pause, %", ours, bare, floorRounds, f -> f.gc().slowestInPausePercent());
@@ -672,6 +682,13 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "the floor bot: the bare bot keeping each interaction first, one sealed row in"
                 + " one commit (%d rounds, in turns with the others; JIT compilers quiet before the timed load in %d)%n",
                 floorRounds.all().size(), quietRounds(floorRounds));
+    }
+
+    /** Ready, timed over starts apart from the rounds: its range is over those starts. */
+    private static void floorStartsRow(Figures ours, Figures bare, Figures floorBot) {
+        System.out.printf(Locale.ROOT, "%-26s %10.1f %10.1f %10.2f %10.1f %10.2f   %-15s%n", "ready ms",
+                floorBot.readyMs(), bare.readyMs(), floorBot.readyMs() / bare.readyMs(), ours.readyMs(),
+                ours.readyMs() / floorBot.readyMs(), startsRange(floorBot));
     }
 
     private static void floorRow(String name, Rounds ours, Rounds bare, Rounds floorRounds,

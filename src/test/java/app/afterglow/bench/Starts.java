@@ -20,7 +20,8 @@ import java.util.Optional;
  * Start-up alone, for telling apart changes to it that the loads' rounds cannot: ready moves with
  * the machine by more than such a change buys, so it takes many starts, each jar's in turn with
  * the others'. Afterglow's jar ({@code bench.jar}), any further Afterglow jars ({@code
- * bench.starts.compare}: a build of the code before a change, say) and the bare bot are each
+ * bench.starts.compare}: a build of the code before a change, say), the bare bot and the floor
+ * bot (the bare bot opening a SQLite journal as it logs in, see {@link BareJdaBot}) are each
  * started {@code bench.starts} times, one after another round after round, who goes first turning
  * each round, each against a fresh stand-in and timed to its first answered probe as the
  * benchmark's ready row is; the bare bot runs beside the first jar, as in the benchmark. Prints each one's median and quartiles, writes {@code starts.json}.
@@ -48,6 +49,7 @@ final class Starts {
             names.add(i == 0 ? "ours" : "compared " + i);
         }
         names.add("bare");
+        names.add("floor");
         System.out.printf(Locale.ROOT, "bench: start-up only, %d starts each of %s, in turns; JVM flags %s%n", starts,
                 String.join(", ", names), jvmOptions);
         Map<String, List<Double>> times = new LinkedHashMap<>();
@@ -65,11 +67,17 @@ final class Starts {
                     String name = names.get(which);
                     Path data = work.resolve("data-" + round + "-" + which);
                     // As the benchmark's ready row: the stand-in has no global limit to keep to.
-                    Bots.Starter starter = which < jars.size()
-                            ? (standIn, log) -> Bots.afterglow(jvmOptions,
-                            List.of("-jar", jars.get(which).toAbsolutePath().toString()), standIn, data, work, log,
-                            DiscordConfig.MAX_REQUESTS_PER_SECOND)
-                            : bare;
+                    Bots.Starter starter;
+                    if (which < jars.size()) {
+                        starter = (standIn, log) -> Bots.afterglow(jvmOptions,
+                                List.of("-jar", jars.get(which).toAbsolutePath().toString()), standIn, data, work, log,
+                                DiscordConfig.MAX_REQUESTS_PER_SECOND);
+                    } else if (name.equals("floor")) {
+                        starter = (standIn, log) -> Bots.bare(jvmOptions, jar, botsJar,
+                                Optional.of(Files.createDirectories(data)), standIn, work, log);
+                    } else {
+                        starter = bare;
+                    }
                     times.get(name).add(Bots.timeStart(starter, out.resolve("starts-" + name.replace(' ', '-') + ".log")));
                 }
             }
@@ -88,7 +96,7 @@ final class Starts {
                     quantile(sorted, 0.25), quantile(sorted, 0.75), median / bare, sorted.get(0),
                     sorted.get(sorted.size() - 1));
             Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("jar", i < jars.size() ? jars.get(i).toString() : "the bare bot");
+            figures.put("jar", i < jars.size() ? jars.get(i).toString() : "the " + name + " bot");
             figures.put("median_ms", median);
             figures.put("quartiles_ms", List.of(quantile(sorted, 0.25), quantile(sorted, 0.75)));
             figures.put("over_bare", median / bare);
