@@ -103,8 +103,17 @@ public final class Main implements Callable<Integer> {
         // Before any logger exists: slf4j-simple reads the level once, when the first one is made,
         // and SQLite's loader below makes some.
         Logging.apply(config.log());
-        // Unpacking and loading SQLite overlaps what follows, on a second core.
-        Thread sqlite = new Thread(SqliteStorage::preload, "afterglow-sqlite-preload");
+        // Absolute, so that every message and log line names the directory a host can go and look at.
+        Path dataDir = config.data().dir().toAbsolutePath().normalize();
+        // Checked first, as SQLite's library is kept in it.
+        try {
+            DataDirCheck.prepare(dataDir);
+        } catch (StorageException e) {
+            err.println("afterglow: " + e.explanation());
+            return STORAGE_ERROR;
+        }
+        // Loading SQLite overlaps what follows, on a second core.
+        Thread sqlite = new Thread(() -> SqliteStorage.preload(dataDir), "afterglow-sqlite-preload");
         sqlite.setDaemon(true);
         sqlite.start();
         // The Discord bot is made meanwhile, on a core of its own: JDA's classes, its client. It
@@ -113,13 +122,10 @@ public final class Main implements Callable<Integer> {
         Optional<DiscordLogin> discord = config.discord().map(d -> DiscordLogin.prepare(d, core, out));
         StartupCheck startup = new StartupCheck(config, configPath(), env);
         startup.announce();
-        // Absolute, so that every message and log line names the directory a host can go and look at.
-        Path dataDir = config.data().dir().toAbsolutePath().normalize();
-        // Checked and locked before Discord logs in, so a second copy never even connects, and
-        // before standard input is read, which may wait.
+        // Locked before Discord logs in, so a second copy never even connects, and before standard
+        // input is read, which may wait.
         DataDirLock lock;
         try {
-            DataDirCheck.prepare(dataDir);
             lock = DataDirLock.acquire(dataDir);
         } catch (StorageException e) {
             discord.ifPresent(DiscordLogin::close);

@@ -106,6 +106,9 @@ public final class Backup {
     }
 
     private static void copy(Path source, Path temp) {
+        if (!SqliteLibrary.load()) {
+            throw new StorageException(SqliteLibrary.NOT_LOADED);
+        }
         SQLiteConfig config = new SQLiteConfig();
         // Never create a database where there was none, should it vanish between the check and here.
         config.resetOpenMode(SQLiteOpenMode.CREATE);

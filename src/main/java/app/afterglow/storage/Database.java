@@ -114,6 +114,9 @@ public final class Database implements Transactions, AutoCloseable {
         Path file = dataDir.resolve(FILE_NAME);
         // A log left without its database would be read into the new file: that file is not new.
         boolean madeNow = !Files.exists(file) && !Files.exists(dataDir.resolve(FILE_NAME + "-wal"));
+        if (!SqliteLibrary.load()) {
+            throw new StorageException(SqliteLibrary.NOT_LOADED);
+        }
         Connection connection;
         try {
             SQLiteConfig config = new SQLiteConfig();

@@ -3,7 +3,6 @@ package app.afterglow.storage;
 import app.afterglow.core.store.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteJDBCLoader;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -32,15 +31,16 @@ public final class SqliteStorage implements AutoCloseable {
     }
 
     /**
-     * Loads SQLite's native library now, so that a later {@link #open} need not: it is unpacked
-     * from the jar and loaded on every start, a fifth of a second that can pass while the config
-     * is still being read. Safe to call from any thread, any number of times; a failure here is
-     * left for {@link #open} to report. Linkage errors are caught too: a start-up that stops early
-     * (exit 2) can end the JVM under this thread while the library is being loaded.
+     * Loads SQLite's native library now, so that a later {@link #open} need not: loading it takes
+     * a tenth of a second that can pass while Discord logs in. It is kept in {@code dataDir}, which
+     * must exist, and unpacked from the jar only when it is not there yet (see {@code SqliteLibrary}).
+     * Safe to call from any thread, any number of times; a failure here is left for {@link #open}
+     * to report. Linkage errors are caught too: a start-up that stops early (exit 2) can end the
+     * JVM under this thread while the library is being loaded.
      */
-    public static void preload() {
+    public static void preload(Path dataDir) {
         try {
-            SQLiteJDBCLoader.initialize();
+            SqliteLibrary.load(dataDir);
         } catch (Exception | LinkageError e) {
             log.debug("Loading SQLite ahead of time failed; opening the database will say why: {}", e.getClass().getSimpleName());
         }
