@@ -24,11 +24,14 @@ import java.util.Optional;
  * bot (the bare bot opening a SQLite journal as it logs in, see {@link BareJdaBot}) are each
  * started {@code bench.starts} times, one after another round after round, who goes first turning
  * each round, each against a fresh stand-in and timed to its first answered probe as the
- * benchmark's ready row is; the bare bot runs beside the first jar, as in the benchmark. Prints each one's median and quartiles, writes {@code starts.json}.
+ * benchmark's ready row is; the bare bot runs beside the first jar, as in the benchmark. Each
+ * Afterglow jar starts twice a round: on a new data dir, as the ready row times it, and again
+ * ("again") on the data dir it started on before, as a host restarts it. Prints each one's median and quartiles, writes {@code starts.json}.
  * Run by {@code mvn -B -Pbench verify -Dbench.starts=N}.
  */
 final class Starts {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String RESTARTED = ", again";
 
     private Starts() {
     }
@@ -48,6 +51,9 @@ final class Starts {
         for (int i = 0; i < jars.size(); i++) {
             names.add(i == 0 ? "ours" : "compared " + i);
         }
+        for (int i = 0; i < jars.size(); i++) {
+            names.add(names.get(i) + RESTARTED);
+        }
         names.add("bare");
         names.add("floor");
         System.out.printf(Locale.ROOT, "bench: start-up only, %d starts each of %s, in turns; JVM flags %s%n", starts,
@@ -61,17 +67,26 @@ final class Starts {
             Bots.Starter bare = (standIn, log) -> Bots.bare(jvmOptions, jar, botsJar, Optional.empty(), standIn, work,
                     log);
             Bots.timeStart(bare, out.resolve("starts-warm.log"));
+            // The data each restarted jar starts on: made by a first start, untimed.
+            for (int i = 0; i < jars.size(); i++) {
+                Path jarOf = jars.get(i);
+                Path kept = work.resolve("kept-" + i);
+                Bots.timeStart((standIn, log) -> Bots.afterglow(jvmOptions, List.of("-jar", jarOf.toAbsolutePath().toString()),
+                        standIn, kept, work, log, DiscordConfig.MAX_REQUESTS_PER_SECOND), out.resolve("starts-warm.log"));
+            }
             for (int round = 0; round < starts; round++) {
                 for (int turn = 0; turn < names.size(); turn++) {
                     int which = (turn + round) % names.size();
                     String name = names.get(which);
-                    Path data = work.resolve("data-" + round + "-" + which);
+                    boolean restarted = which >= jars.size() && which < 2 * jars.size();
+                    int jarIndex = restarted ? which - jars.size() : which;
+                    Path data = restarted ? work.resolve("kept-" + jarIndex) : work.resolve("data-" + round + "-" + which);
                     // As the benchmark's ready row: the stand-in has no global limit to keep to.
                     Bots.Starter starter;
-                    if (which < jars.size()) {
+                    if (jarIndex < jars.size()) {
                         starter = (standIn, log) -> Bots.afterglow(jvmOptions,
-                                List.of("-jar", jars.get(which).toAbsolutePath().toString()), standIn, data, work, log,
-                                DiscordConfig.MAX_REQUESTS_PER_SECOND);
+                                List.of("-jar", jars.get(jarIndex).toAbsolutePath().toString()), standIn, data, work,
+                                log, DiscordConfig.MAX_REQUESTS_PER_SECOND);
                     } else if (name.equals("floor")) {
                         starter = (standIn, log) -> Bots.bare(jvmOptions, jar, botsJar,
                                 Optional.of(Files.createDirectories(data)), standIn, work, log);
@@ -84,7 +99,7 @@ final class Starts {
         }
         double bare = median(times.get("bare"));
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-12s %10s %10s %10s %10s   %s%n", "ready ms", "median", "quartiles", "",
+        System.out.printf(Locale.ROOT, "%-19s %10s %10s %10s %10s   %s%n", "ready ms", "median", "quartiles", "",
                 "/bare", "min–max");
         Map<String, Object> json = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
@@ -92,11 +107,12 @@ final class Starts {
             List<Double> sorted = new ArrayList<>(times.get(name));
             Collections.sort(sorted);
             double median = median(sorted);
-            System.out.printf(Locale.ROOT, "%-12s %10.1f %10.1f %10.1f %10.3f   %.1f–%.1f%n", name, median,
+            System.out.printf(Locale.ROOT, "%-19s %10.1f %10.1f %10.1f %10.3f   %.1f–%.1f%n", name, median,
                     quantile(sorted, 0.25), quantile(sorted, 0.75), median / bare, sorted.get(0),
                     sorted.get(sorted.size() - 1));
             Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("jar", i < jars.size() ? jars.get(i).toString() : "the " + name + " bot");
+            figures.put("jar", i < 2 * jars.size() ? jars.get(i % jars.size()).toString() : "the " + name + " bot");
+            figures.put("restarted", name.endsWith(RESTARTED));
             figures.put("median_ms", median);
             figures.put("quartiles_ms", List.of(quantile(sorted, 0.25), quantile(sorted, 0.75)));
             figures.put("over_bare", median / bare);
