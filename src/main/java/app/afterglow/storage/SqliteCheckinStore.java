@@ -57,7 +57,13 @@ final class SqliteCheckinStore implements CheckinStore {
     private final Encryptor encryptor;
     private final SealedTimes times;
     private final Map<Long, QuestionSet> parsedSets = new RecentlyUsed<>(PARSED_SETS);
-    /** {@link Sql#undone} when {@link #parsedSets} was last emptied. Guarded by parsedSets. */
+    /**
+     * The kept snapshot's id of each question set check-ins were started with lately: the set as
+     * JSON (kilobytes) and the look-up by it were made for every check-in started. Guarded by
+     * parsedSets, and emptied with it, as an id kept in a transaction that was undone is gone.
+     */
+    private final Map<QuestionSet, Long> keptSetIds = new RecentlyUsed<>(PARSED_SETS);
+    /** {@link Sql#undone} when {@link #parsedSets} and {@link #keptSetIds} were last emptied. Guarded by parsedSets. */
     private long parsedAfterUndone;
     private final OpenedValues<Seat, Progress> progresses;
 
@@ -248,18 +254,33 @@ final class SqliteCheckinStore implements CheckinStore {
 
     /** The id of the kept snapshot of {@code questions}, kept now if it is the first check-in with it. */
     private long questionSetId(QuestionSet questions) {
-        String text = json.writeText(questions, "question set");
-        return sql.one("SELECT id FROM question_set WHERE json = ?", row -> row.getLong(1), text)
-                .orElseGet(() -> sql.insert("INSERT INTO question_set (json) VALUES (?) RETURNING id", text));
+        synchronized (parsedSets) {
+            forgetUndone();
+            Long known = keptSetIds.get(questions);
+            if (known != null) {
+                return known;
+            }
+            String text = json.writeText(questions, "question set");
+            long id = sql.one("SELECT id FROM question_set WHERE json = ?", row -> row.getLong(1), text)
+                    .orElseGet(() -> sql.insert("INSERT INTO question_set (json) VALUES (?) RETURNING id", text));
+            keptSetIds.put(questions, id);
+            return id;
+        }
+    }
+
+    /** Empties the caches of question sets if a transaction was undone since: what it kept is gone. Holds parsedSets. */
+    private void forgetUndone() {
+        long undone = sql.undone();
+        if (undone != parsedAfterUndone) {
+            parsedSets.clear();
+            keptSetIds.clear();
+            parsedAfterUndone = undone;
+        }
     }
 
     private QuestionSet questionSet(long setId, long checkinId) {
         synchronized (parsedSets) {
-            long undone = sql.undone();
-            if (undone != parsedAfterUndone) {
-                parsedSets.clear();
-                parsedAfterUndone = undone;
-            }
+            forgetUndone();
             QuestionSet parsed = parsedSets.get(setId);
             if (parsed == null) {
                 String text = sql.one("SELECT json FROM question_set WHERE id = ?", row -> row.getString(1), setId)

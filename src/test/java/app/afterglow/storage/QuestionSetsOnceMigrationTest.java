@@ -111,4 +111,34 @@ class QuestionSetsOnceMigrationTest {
             assertEquals(FOLLOWUP, tx(storage, () -> stores.checkins().find(id)).orElseThrow().questions());
         }
     }
+
+    @Test
+    @DisplayName("GIVEN a check-in with a new question set made in a transaction that is then rolled back WHEN a "
+            + "check-in with the same set is made again THEN the set is kept again and reads back, not taken for kept "
+            + "under the id that was undone")
+    void aSetRolledBackIsKeptAgainForTheSameSet() {
+        try (SqliteStorage storage = Fixtures.open(dir)) {
+            Stores stores = storage.stores();
+            PersonId ana = Fixtures.person(storage, "1", "Ana").id();
+            assertThrows(IllegalStateException.class, () -> tx(storage, () -> {
+                stores.checkins().create(Optional.empty(), Optional.empty(), BEFORE, List.of(ana), T0,
+                        T0.plusSeconds(3600));
+                throw new IllegalStateException("rolled back on purpose");
+            }));
+
+            long id = tx(storage, () -> stores.checkins().create(Optional.empty(), Optional.empty(), BEFORE,
+                    List.of(ana), T0, T0.plusSeconds(3600)).id());
+            long again = tx(storage, () -> stores.checkins().create(Optional.empty(), Optional.empty(), BEFORE,
+                    List.of(ana), T0, T0.plusSeconds(3600)).id());
+
+            assertEquals(BEFORE, tx(storage, () -> stores.checkins().find(id)).orElseThrow().questions());
+            assertEquals(BEFORE, tx(storage, () -> stores.checkins().find(again)).orElseThrow().questions());
+        }
+        try (SqliteStorage storage = Fixtures.open(dir)) {
+            long id = tx(storage, () -> storage.stores().checkins().create(Optional.empty(), Optional.empty(),
+                    BEFORE, List.of(Fixtures.person(storage, "2", "Bo").id()), T0, T0.plusSeconds(3600)).id());
+            assertEquals(BEFORE, tx(storage, () -> storage.stores().checkins().find(id)).orElseThrow().questions(),
+                    "read back after a restart, from the row kept");
+        }
+    }
 }
