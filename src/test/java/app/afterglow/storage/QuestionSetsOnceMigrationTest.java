@@ -118,27 +118,32 @@ class QuestionSetsOnceMigrationTest {
             + "under the id that was undone")
     void aSetRolledBackIsKeptAgainForTheSameSet() {
         try (SqliteStorage storage = Fixtures.open(dir)) {
-            Stores stores = storage.stores();
             PersonId ana = Fixtures.person(storage, "1", "Ana").id();
             assertThrows(IllegalStateException.class, () -> tx(storage, () -> {
-                stores.checkins().create(Optional.empty(), Optional.empty(), BEFORE, List.of(ana), T0,
-                        T0.plusSeconds(3600));
+                started(storage, BEFORE, ana);
                 throw new IllegalStateException("rolled back on purpose");
             }));
 
-            long id = tx(storage, () -> stores.checkins().create(Optional.empty(), Optional.empty(), BEFORE,
-                    List.of(ana), T0, T0.plusSeconds(3600)).id());
-            long again = tx(storage, () -> stores.checkins().create(Optional.empty(), Optional.empty(), BEFORE,
-                    List.of(ana), T0, T0.plusSeconds(3600)).id());
+            long id = tx(storage, () -> started(storage, BEFORE, ana));
+            long again = tx(storage, () -> started(storage, BEFORE, ana));
 
-            assertEquals(BEFORE, tx(storage, () -> stores.checkins().find(id)).orElseThrow().questions());
-            assertEquals(BEFORE, tx(storage, () -> stores.checkins().find(again)).orElseThrow().questions());
+            assertEquals(BEFORE, questionsOf(storage, id));
+            assertEquals(BEFORE, questionsOf(storage, again));
         }
         try (SqliteStorage storage = Fixtures.open(dir)) {
-            long id = tx(storage, () -> storage.stores().checkins().create(Optional.empty(), Optional.empty(),
-                    BEFORE, List.of(Fixtures.person(storage, "2", "Bo").id()), T0, T0.plusSeconds(3600)).id());
-            assertEquals(BEFORE, tx(storage, () -> storage.stores().checkins().find(id)).orElseThrow().questions(),
-                    "read back after a restart, from the row kept");
+            PersonId bo = Fixtures.person(storage, "2", "Bo").id();
+            long id = tx(storage, () -> started(storage, BEFORE, bo));
+            assertEquals(BEFORE, questionsOf(storage, id), "read back after a restart, from the row kept");
         }
     }
+
+    private static long started(SqliteStorage storage, QuestionSet set, PersonId person) {
+        return storage.stores().checkins().create(Optional.empty(), Optional.empty(), set, List.of(person), T0,
+                T0.plusSeconds(3600)).id();
+    }
+
+    private static QuestionSet questionsOf(SqliteStorage storage, long checkinId) {
+        return tx(storage, () -> storage.stores().checkins().find(checkinId)).orElseThrow().questions();
+    }
+
 }
