@@ -32,8 +32,8 @@ public final class SqliteStorage implements AutoCloseable {
 
     /**
      * Loads SQLite's native library now, so that a later {@link #open} need not: loading it takes
-     * a tenth of a second that can pass while Discord logs in. It is kept in {@code dataDir}, which
-     * must exist, and unpacked from the jar only when it is not there yet (see {@code SqliteLibrary}).
+     * a tenth of a second that can pass while Discord logs in. It is kept in {@code dataDir} if that
+     * exists, and unpacked from the jar only when it is not there yet (see {@code SqliteLibrary}).
      * Safe to call from any thread, any number of times; a failure here is left for {@link #open}
      * to report. Linkage errors are caught too: a start-up that stops early (exit 2) can end the
      * JVM under this thread while the library is being loaded.
