@@ -144,22 +144,20 @@ public final class Benchmark {
             Scale.main(args);
             return;
         }
+        List<String> jvm = words(System.getProperty("bench.jvm", "-Xmx64m"));
+        Path jar = Path.of(System.getProperty("bench.jar", "target/afterglow.jar"));
+        Path out = Path.of(System.getProperty("bench.out", "target/bench"));
         int starts = Integer.getInteger("bench.starts", 0);
         if (starts > 0) {
-            System.exit(Starts.run(starts, words(System.getProperty("bench.jvm", "-Xmx64m")),
-                    Path.of(System.getProperty("bench.jar", "target/afterglow.jar")),
-                    Starts.jars(System.getProperty("bench.starts.compare", "")),
-                    Path.of(System.getProperty("bench.out", "target/bench"))));
+            System.exit(Starts.run(starts, jvm, jar, Starts.jars(System.getProperty("bench.starts.compare", "")), out));
         }
         Benchmark benchmark = new Benchmark(Integer.getInteger("bench.couples", 200),
                 Integer.getInteger("bench.ceiling-couples", 50), Integer.getInteger("bench.warm-up-couples", 600),
                 Long.getLong("bench.think", 1800), Duration.ofMillis(Long.getLong("bench.latency", 0)),
                 Integer.getInteger("bench.global-limit", 0), Math.max(1, Integer.getInteger("bench.rounds", 5)),
                 Boolean.getBoolean("bench.floor"),
-                words(System.getProperty("bench.jvm", "-Xmx64m")),
-                Optional.of(System.getProperty("bench.profile", "").strip()).filter(d -> !d.isEmpty()).map(Path::of),
-                Path.of(System.getProperty("bench.jar", "target/afterglow.jar")),
-                Path.of(System.getProperty("bench.out", "target/bench")), Long.getLong("bench.timeout", 150));
+                jvm, Optional.of(System.getProperty("bench.profile", "").strip()).filter(d -> !d.isEmpty()).map(Path::of),
+                jar, out, Long.getLong("bench.timeout", 150));
         System.exit(benchmark.run());
     }
 
@@ -426,15 +424,12 @@ public final class Benchmark {
     private double startOnce(Path work, String which, int trial) throws Exception {
         Path data = work.resolve(which + "-data-" + trial);
         Bots.Starter starter = switch (which) {
-            case "ours" -> (standIn, log) -> Bots.afterglow(jvmOptions, List.of("-jar", jar.toAbsolutePath().toString()),
-                    standIn, data, work, log, botRequestsPerSecond());
-            case "floor" -> (standIn, log) -> Bots.bare(jvmOptions, jar, botsJar,
-                    Optional.of(Files.createDirectories(data)), standIn, work, log);
-            default -> (standIn, log) -> Bots.bare(jvmOptions, jar, botsJar, Optional.empty(), standIn, work, log);
+            case "ours" -> Bots.afterglowStarter(jvmOptions, jar, data, work, botRequestsPerSecond());
+            case "floor" -> Bots.bareStarter(jvmOptions, jar, botsJar, Optional.of(data), work);
+            default -> Bots.bareStarter(jvmOptions, jar, botsJar, Optional.empty(), work);
         };
         return Bots.timeStart(starter, out.resolve(which + "-ready-" + trial + ".log"));
     }
-
 
     /**
      * What the bot is told Discord takes of its requests a second: with no global limit in the

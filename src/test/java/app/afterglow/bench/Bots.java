@@ -5,6 +5,7 @@ import app.afterglow.testing.discord.DiscordStandIn;
 import app.afterglow.testing.discord.StandInUser;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,24 @@ final class Bots {
     /** A bot started against a stand-in, its output to {@code log}. */
     interface Starter {
         ChildJvm start(DiscordStandIn standIn, Path log) throws IOException;
+    }
+
+    /** Afterglow's {@code jar} on {@code dataDir}, told Discord takes {@code requestsPerSecond} of its requests. */
+    static Starter afterglowStarter(List<String> jvmOptions, Path jar, Path dataDir, Path workDir,
+                                    int requestsPerSecond) {
+        return (standIn, log) -> afterglow(jvmOptions, List.of("-jar", jar.toAbsolutePath().toString()), standIn,
+                dataDir, workDir, log, requestsPerSecond);
+    }
+
+    /** The bare bot, or with {@code journal} (made if missing) the floor bot; see {@link #bare}. */
+    static Starter bareStarter(List<String> jvmOptions, Path afterglowJar, Path botsJar, Optional<Path> journal,
+                               Path workDir) {
+        return (standIn, log) -> {
+            for (Path dir : journal.stream().toList()) {
+                Files.createDirectories(dir);
+            }
+            return bare(jvmOptions, afterglowJar, botsJar, journal, standIn, workDir, log);
+        };
     }
 
     /** Milliseconds from a start to the first answered probe, against a fresh stand-in; the bot is stopped after. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * Start-up alone, for telling apart changes to it that the loads' rounds cannot: ready moves with
@@ -26,8 +27,8 @@ import java.util.Optional;
  * each round, each against a fresh stand-in and timed to its first answered probe as the
  * benchmark's ready row is; the bare bot runs beside the first jar, as in the benchmark. Each
  * Afterglow jar starts twice a round: on a new data dir, as the ready row times it, and again
- * ("again") on the data dir it started on before, as a host restarts it. Prints each one's median and quartiles, writes {@code starts.json}.
- * Run by {@code mvn -B -Pbench verify -Dbench.starts=N}.
+ * ("again") on the data dir it started on before, as a host restarts it. Prints each one's median
+ * and quartiles, writes {@code starts.json}. Run by {@code mvn -B -Pbench verify -Dbench.starts=N}.
  */
 final class Starts {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -47,53 +48,27 @@ final class Starts {
             }
         }
         Files.createDirectories(out);
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < jars.size(); i++) {
-            names.add(i == 0 ? "ours" : "compared " + i);
-        }
-        for (int i = 0; i < jars.size(); i++) {
-            names.add(names.get(i) + RESTARTED);
-        }
-        names.add("bare");
-        names.add("floor");
-        System.out.printf(Locale.ROOT, "bench: start-up only, %d starts each of %s, in turns; JVM flags %s%n", starts,
-                String.join(", ", names), jvmOptions);
         Map<String, List<Double>> times = new LinkedHashMap<>();
-        names.forEach(name -> times.put(name, new ArrayList<>()));
         try (ScratchDir.Scoped scratch = ScratchDir.scoped("starts-bench-")) {
             Path work = scratch.path();
-            // This process's own code warmed first, so that no bot's first start pays for it.
             Path botsJar = BareBotJar.write(out.resolve("bench-bots.jar"));
-            Bots.Starter bare = (standIn, log) -> Bots.bare(jvmOptions, jar, botsJar, Optional.empty(), standIn, work,
-                    log);
-            Bots.timeStart(bare, out.resolve("starts-warm.log"));
-            // The data each restarted jar starts on: made by a first start, untimed.
+            List<Bot> bots = bots(jvmOptions, jars, botsJar, work);
+            bots.forEach(bot -> times.put(bot.name(), new ArrayList<>()));
+            System.out.printf(Locale.ROOT, "bench: start-up only, %d starts each of %s, in turns; JVM flags %s%n",
+                    starts, String.join(", ", times.keySet()), jvmOptions);
+            // This process's own code warmed first, so that no bot's first start pays for it; and
+            // the data each jar is started again on made by a first start, untimed.
+            Bots.timeStart(Bots.bareStarter(jvmOptions, jar, botsJar, Optional.empty(), work),
+                    out.resolve("starts-warm.log"));
             for (int i = 0; i < jars.size(); i++) {
-                Path jarOf = jars.get(i);
-                Path kept = work.resolve("kept-" + i);
-                Bots.timeStart((standIn, log) -> Bots.afterglow(jvmOptions, List.of("-jar", jarOf.toAbsolutePath().toString()),
-                        standIn, kept, work, log, DiscordConfig.MAX_REQUESTS_PER_SECOND), out.resolve("starts-warm.log"));
+                Bots.timeStart(Bots.afterglowStarter(jvmOptions, jars.get(i), kept(work, i), work,
+                        DiscordConfig.MAX_REQUESTS_PER_SECOND), out.resolve("starts-warm.log"));
             }
             for (int round = 0; round < starts; round++) {
-                for (int turn = 0; turn < names.size(); turn++) {
-                    int which = (turn + round) % names.size();
-                    String name = names.get(which);
-                    boolean restarted = which >= jars.size() && which < 2 * jars.size();
-                    int jarIndex = restarted ? which - jars.size() : which;
-                    Path data = restarted ? work.resolve("kept-" + jarIndex) : work.resolve("data-" + round + "-" + which);
-                    // As the benchmark's ready row: the stand-in has no global limit to keep to.
-                    Bots.Starter starter;
-                    if (jarIndex < jars.size()) {
-                        starter = (standIn, log) -> Bots.afterglow(jvmOptions,
-                                List.of("-jar", jars.get(jarIndex).toAbsolutePath().toString()), standIn, data, work,
-                                log, DiscordConfig.MAX_REQUESTS_PER_SECOND);
-                    } else if (name.equals("floor")) {
-                        starter = (standIn, log) -> Bots.bare(jvmOptions, jar, botsJar,
-                                Optional.of(Files.createDirectories(data)), standIn, work, log);
-                    } else {
-                        starter = bare;
-                    }
-                    times.get(name).add(Bots.timeStart(starter, out.resolve("starts-" + name.replace(' ', '-') + ".log")));
+                for (int turn = 0; turn < bots.size(); turn++) {
+                    Bot bot = bots.get((turn + round) % bots.size());
+                    times.get(bot.name()).add(Bots.timeStart(bot.starter().apply(round),
+                            out.resolve("starts-" + bot.name().replace(", ", "-").replace(' ', '-') + ".log")));
                 }
             }
         }
@@ -102,8 +77,7 @@ final class Starts {
         System.out.printf(Locale.ROOT, "%-19s %10s %10s %10s %10s   %s%n", "ready ms", "median", "quartiles", "",
                 "/bare", "min–max");
         Map<String, Object> json = new LinkedHashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i);
+        for (String name : times.keySet()) {
             List<Double> sorted = new ArrayList<>(times.get(name));
             Collections.sort(sorted);
             double median = median(sorted);
@@ -111,7 +85,6 @@ final class Starts {
                     quantile(sorted, 0.25), quantile(sorted, 0.75), median / bare, sorted.get(0),
                     sorted.get(sorted.size() - 1));
             Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("jar", i < 2 * jars.size() ? jars.get(i % jars.size()).toString() : "the " + name + " bot");
             figures.put("restarted", name.endsWith(RESTARTED));
             figures.put("median_ms", median);
             figures.put("quartiles_ms", List.of(quantile(sorted, 0.25), quantile(sorted, 0.75)));
@@ -119,10 +92,44 @@ final class Starts {
             figures.put("starts_ms", times.get(name));
             json.put(name, figures);
         }
+        json.put("jars", jars.stream().map(Path::toString).toList());
         json.put("jvm_flags", jvmOptions);
         JSON.writeValue(out.resolve("starts.json").toFile(), json);
         System.out.println("written: " + out.resolve("starts.json"));
         return 0;
+    }
+
+    /** A bot to time, and how to start it in each round. */
+    private record Bot(String name, IntFunction<Bots.Starter> starter) {
+    }
+
+    /**
+     * Each jar on a new data dir and again on its kept one ({@link #kept}), then the bare and the
+     * floor bot; as the benchmark's ready row, told the stand-in has no global limit to keep to.
+     */
+    private static List<Bot> bots(List<String> jvmOptions, List<Path> jars, Path botsJar, Path work) {
+        List<Bot> bots = new ArrayList<>();
+        int requests = DiscordConfig.MAX_REQUESTS_PER_SECOND;
+        for (int i = 0; i < jars.size(); i++) {
+            Path jar = jars.get(i);
+            String name = i == 0 ? "ours" : "compared " + i;
+            bots.add(new Bot(name, round -> Bots.afterglowStarter(jvmOptions, jar,
+                    work.resolve(name.replace(' ', '-') + "-data-" + round), work, requests)));
+        }
+        for (int i = 0; i < jars.size(); i++) {
+            Bots.Starter again = Bots.afterglowStarter(jvmOptions, jars.get(i), kept(work, i), work, requests);
+            bots.add(new Bot(bots.get(i).name() + RESTARTED, round -> again));
+        }
+        Path libraries = jars.get(0);
+        bots.add(new Bot("bare", round -> Bots.bareStarter(jvmOptions, libraries, botsJar, Optional.empty(), work)));
+        bots.add(new Bot("floor", round -> Bots.bareStarter(jvmOptions, libraries, botsJar,
+                Optional.of(work.resolve("floor-data-" + round)), work)));
+        return bots;
+    }
+
+    /** The data dir the {@code i}th jar is started again on. */
+    private static Path kept(Path work, int i) {
+        return work.resolve("kept-" + i);
     }
 
     /** Further jars from a comma-separated list; none for an empty one. */
