@@ -1,8 +1,6 @@
 package app.afterglow.config;
 
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -36,19 +34,11 @@ final class ConfigBinding {
     }
 
     private ConfigFile file(Map<String, Object> tree) throws ConfigException {
-        RecordComponent[] sections = ConfigFile.class.getRecordComponents();
-        Object[] values = new Object[sections.length];
-        for (Map.Entry<String, Object> entry : tree.entrySet()) {
-            int index = indexOf(sections, entry.getKey());
-            if (index < 0) {
-                String known = options.stream().map(ConfigOption::section).distinct()
-                        .collect(Collectors.joining(", "));
-                throw new ConfigException(sources.inFile("unknown section \"" + entry.getKey() + "\" (sections are: "
-                        + known + ")"));
-            }
-            values[index] = section(sections[index].getType(), entry.getKey(), entry.getValue());
-        }
-        return construct(ConfigFile.class, values);
+        return YamlRecords.bind(ConfigFile.class, tree, section -> {
+            String known = options.stream().map(ConfigOption::section).distinct().collect(Collectors.joining(", "));
+            return new ConfigException(sources.inFile("unknown section \"" + section + "\" (sections are: " + known
+                    + ")"));
+        }, (component, raw) -> section(component.getType(), ConfigOption.yamlName(component), raw));
     }
 
     private Object section(Class<?> type, String name, Object raw) throws ConfigException {
@@ -59,20 +49,12 @@ final class ConfigBinding {
         if (!(raw instanceof Map<?, ?> mapping)) {
             throw new ConfigException(sources.inFile(name) + " must be " + Yaml.expected(type));
         }
-        RecordComponent[] components = type.getRecordComponents();
-        Object[] values = new Object[components.length];
-        for (Map.Entry<?, ?> entry : mapping.entrySet()) {
-            String key = (String) entry.getKey();
-            int index = indexOf(components, key);
-            if (index < 0) {
-                String known = options.stream().filter(o -> o.section().equals(name)).map(ConfigOption::name)
-                        .collect(Collectors.joining(", "));
-                throw new ConfigException(sources.inFile("unknown option " + name + "." + key + " (" + name
-                        + " has: " + known + ")"));
-            }
-            values[index] = option(components[index].getType(), name + "." + key, entry.getValue());
-        }
-        return construct(type, values);
+        return YamlRecords.bind(type, mapping, key -> {
+            String known = options.stream().filter(o -> o.section().equals(name)).map(ConfigOption::name)
+                    .collect(Collectors.joining(", "));
+            return new ConfigException(sources.inFile("unknown option " + name + "." + key + " (" + name + " has: "
+                    + known + ")"));
+        }, (component, value) -> option(component.getType(), name + "." + ConfigOption.yamlName(component), value));
     }
 
     private Object option(Class<?> type, String path, Object raw) throws ConfigException {
@@ -93,24 +75,5 @@ final class ConfigBinding {
             items.add(item);
         }
         return Collections.unmodifiableList(items);
-    }
-
-    private static int indexOf(RecordComponent[] components, String yamlName) {
-        for (int i = 0; i < components.length; i++) {
-            if (ConfigOption.yamlName(components[i]).equals(yamlName)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static <T> T construct(Class<T> type, Object[] values) {
-        Class<?>[] types = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getType)
-                .toArray(Class<?>[]::new);
-        try {
-            return type.getDeclaredConstructor(types).newInstance(values);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the config record " + type.getSimpleName() + " cannot be made", e);
-        }
     }
 }

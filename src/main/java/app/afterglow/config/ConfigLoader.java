@@ -55,7 +55,8 @@ public final class ConfigLoader {
     public static Config load(Optional<Path> file, Map<String, String> env) throws ConfigException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(env, "env");
-        Map<String, Object> tree = file.isPresent() ? Yaml.readPlainFile(file.get()) : new LinkedHashMap<>();
+        Map<String, Object> tree = file.isPresent() ? Yaml.readPlainFile(file.get(), Yaml.Booleans.AS_WRITTEN)
+                : new LinkedHashMap<>();
         List<ConfigOption> options = ConfigOption.all();
         Set<String> inFile = options.stream()
                 .filter(option -> givesValue(tree.get(option.section()) instanceof Map<?, ?> section

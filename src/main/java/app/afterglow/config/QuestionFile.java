@@ -6,7 +6,7 @@ import app.afterglow.core.questions.QuestionType;
 import java.util.List;
 
 /**
- * A question file's shape, as Jackson reads it: anything may be missing here, so that
+ * A question file's shape, as {@link QuestionFileBinding} binds it: anything may be missing here, so that
  * {@link QuestionSetLoader} can say which set and question lack what.
  */
 record QuestionFile(List<SetEntry> sets) {

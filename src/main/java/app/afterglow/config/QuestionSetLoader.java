@@ -7,21 +7,11 @@ import app.afterglow.core.questions.Question;
 import app.afterglow.core.questions.QuestionCatalog;
 import app.afterglow.core.questions.QuestionSet;
 import app.afterglow.core.questions.QuestionType;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.type.LogicalType;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -59,10 +49,7 @@ public final class QuestionSetLoader {
     // a revealed answer must fit one Discord message
     private static final int MAX_TEXT_LENGTH = 2000;
 
-    private final ObjectMapper mapper;
-
-    private QuestionSetLoader(ObjectMapper mapper) {
-        this.mapper = mapper;
+    private QuestionSetLoader() {
     }
 
     /**
@@ -75,38 +62,36 @@ public final class QuestionSetLoader {
      */
     public static QuestionCatalog load(Optional<Path> deploymentFile) throws ConfigException {
         Objects.requireNonNull(deploymentFile, "deploymentFile");
-        ObjectMapper mapper = Yaml.mapper();
-        // a bare yes/no/on/off is a YAML boolean; taken as the text "true" it would silently become a key
-        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        QuestionSetLoader loader = new QuestionSetLoader(mapper);
         Map<String, QuestionSet> sets = new LinkedHashMap<>();
-        for (QuestionSet set : loader.builtIn()) {
+        for (QuestionSet set : builtIn()) {
             sets.put(set.id(), set);
         }
         if (deploymentFile.isPresent()) {
             Path file = deploymentFile.get();
-            for (QuestionSet set : loader.read(file.toString(), Yaml.readFile(mapper, file))) {
+            // A bare yes, no, on or off is a YAML boolean: taken as the text "true" it would
+            // silently become a key.
+            for (QuestionSet set : read(file.toString(), Yaml.readPlainFile(file, Yaml.Booleans.AS_BOOLEANS))) {
                 sets.put(set.id(), set);
             }
         }
         return new QuestionCatalog(sets.values());
     }
 
-    private List<QuestionSet> builtIn() throws ConfigException {
+    private static List<QuestionSet> builtIn() throws ConfigException {
         try (InputStream in = QuestionSetLoader.class.getResourceAsStream(BUILT_IN)) {
             if (in == null) {
                 throw new IllegalStateException("the built-in question sets are missing from the jar: " + BUILT_IN);
             }
-            return read(BUILT_IN_SOURCE, Yaml.read(mapper, BUILT_IN_SOURCE,
-                    new InputStreamReader(in, StandardCharsets.UTF_8)));
+            Reader text = new InputStreamReader(in, StandardCharsets.UTF_8);
+            return read(BUILT_IN_SOURCE, Yaml.readPlain(BUILT_IN_SOURCE, text, Yaml.Booleans.AS_BOOLEANS));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the built-in question sets", e);
         }
     }
 
-    private List<QuestionSet> read(String source, ObjectNode tree) throws ConfigException {
-        At at = new At(source, List.of());
-        QuestionFile file = bind(at, tree);
+    private static List<QuestionSet> read(String source, Map<String, Object> tree) throws ConfigException {
+        QuestionFilePlace at = QuestionFilePlace.file(source);
+        QuestionFile file = QuestionFileBinding.bind(tree, at);
         if (file.sets() == null || file.sets().isEmpty()) {
             throw at.problem("has no question sets: list them under sets:");
         }
@@ -114,7 +99,7 @@ public final class QuestionSetLoader {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < file.sets().size(); i++) {
             QuestionFile.SetEntry raw = file.sets().get(i);
-            At setAt = at.in(label("set", raw == null ? null : raw.id(), i));
+            QuestionFilePlace setAt = at.in("set", raw == null ? null : raw.id(), i);
             if (raw == null) {
                 throw setAt.problem("is empty");
             }
@@ -127,7 +112,7 @@ public final class QuestionSetLoader {
         return sets;
     }
 
-    private QuestionSet set(QuestionFile.SetEntry raw, At at) throws ConfigException {
+    private static QuestionSet set(QuestionFile.SetEntry raw, QuestionFilePlace at) throws ConfigException {
         String id = identifier(raw.id(), "id", at);
         if (CommandParser.CHECKIN_WORDS.contains(id)) {
             throw at.problem("id \"" + id + "\" is a word of the checkin command itself (checkin " + id
@@ -150,7 +135,7 @@ public final class QuestionSetLoader {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < raw.questions().size(); i++) {
             QuestionFile.QuestionEntry entry = raw.questions().get(i);
-            At questionAt = at.in(label("question", entry == null ? null : entry.id(), i));
+            QuestionFilePlace questionAt = at.in("question", entry == null ? null : entry.id(), i);
             if (entry == null) {
                 throw questionAt.problem("is empty");
             }
@@ -163,7 +148,7 @@ public final class QuestionSetLoader {
         return new QuestionSet(id, raw.kind(), title, intro, questions);
     }
 
-    private Question question(QuestionFile.QuestionEntry raw, At at) throws ConfigException {
+    private static Question question(QuestionFile.QuestionEntry raw, QuestionFilePlace at) throws ConfigException {
         String id = identifier(raw.id(), "id", at);
         QuestionType type = raw.type();
         if (type == null) {
@@ -202,7 +187,8 @@ public final class QuestionSetLoader {
                 maxLength, Boolean.TRUE.equals(raw.sendNow()));
     }
 
-    private List<Option> options(List<QuestionFile.OptionEntry> raw, At at) throws ConfigException {
+    private static List<Option> options(List<QuestionFile.OptionEntry> raw, QuestionFilePlace at)
+            throws ConfigException {
         if (raw == null || raw.isEmpty()) {
             throw at.problem("needs options: a one or many question offers choices");
         }
@@ -213,7 +199,7 @@ public final class QuestionSetLoader {
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < raw.size(); i++) {
             QuestionFile.OptionEntry entry = raw.get(i);
-            At optionAt = at.in(label("option", entry == null ? null : entry.key(), i));
+            QuestionFilePlace optionAt = at.in("option", entry == null ? null : entry.key(), i);
             if (entry == null) {
                 throw optionAt.problem("is empty");
             }
@@ -227,7 +213,7 @@ public final class QuestionSetLoader {
         return options;
     }
 
-    private static void onlyFor(Object value, String key, boolean applies, QuestionType type, At at)
+    private static void onlyFor(Object value, String key, boolean applies, QuestionType type, QuestionFilePlace at)
             throws ConfigException {
         if (value != null && !applies) {
             throw at.problem(key + " does not apply to a " + type.name().toLowerCase(Locale.ROOT)
@@ -236,7 +222,7 @@ public final class QuestionSetLoader {
     }
 
     /** Ids and keys are stored with answers and used in commands, so they stay short and plain. */
-    private static String identifier(String raw, String name, At at) throws ConfigException {
+    private static String identifier(String raw, String name, QuestionFilePlace at) throws ConfigException {
         if (raw == null || raw.isBlank()) {
             throw at.problem("needs " + (name.equals("id") ? "an id" : "a " + name));
         }
@@ -246,7 +232,8 @@ public final class QuestionSetLoader {
         return raw;
     }
 
-    private static Optional<String> text(String raw, String name, int max, At at) throws ConfigException {
+    private static Optional<String> text(String raw, String name, int max, QuestionFilePlace at)
+            throws ConfigException {
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
         }
@@ -255,72 +242,5 @@ public final class QuestionSetLoader {
             throw at.problem(name + " must be at most " + max + " characters (it has " + text.length() + ")");
         }
         return Optional.of(text);
-    }
-
-    private QuestionFile bind(At at, ObjectNode tree) throws ConfigException {
-        try {
-            return mapper.treeToValue(tree, QuestionFile.class);
-        } catch (JsonProcessingException e) {
-            throw bindingProblem(at, tree, e);
-        }
-    }
-
-    /** Says which set, question and option Jackson stumbled on, by id where the file gives one. */
-    private ConfigException bindingProblem(At at, ObjectNode tree, JsonProcessingException e) {
-        if (!(e instanceof JsonMappingException mapping)) {
-            return at.problem("cannot be read");
-        }
-        JsonNode node = tree;
-        String field = null;
-        for (JsonMappingException.Reference ref : mapping.getPath()) {
-            if (ref.getFieldName() != null) {
-                field = ref.getFieldName();
-                node = node.path(field);
-                continue;
-            }
-            node = node.path(ref.getIndex());
-            String noun = field == null ? "item" : switch (field) {
-                case "sets" -> "set";
-                case "questions" -> "question";
-                case "options" -> "option";
-                default -> "item";
-            };
-            at = at.in(label(noun, node.path(noun.equals("option") ? "key" : "id").textValue(), ref.getIndex()));
-            field = null;
-        }
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            return at.problem("unknown key \"" + unknown.getPropertyName() + "\" (known keys: "
-                    + String.join(", ", Yaml.keys(mapper, unknown.getReferringClass())) + ")");
-        }
-        String subject = field == null ? "" : field + " ";
-        if (e instanceof InvalidFormatException invalid && invalid.getValue() != null) {
-            String quoting = invalid.getValue() instanceof Boolean
-                    ? "; YAML reads a bare yes, no, on or off as true or false, so put it in quotes"
-                    : "";
-            return at.problem(subject + "must be " + Yaml.expected(invalid.getTargetType()) + " (got \""
-                    + invalid.getValue() + "\")" + quoting);
-        }
-        if (e instanceof MismatchedInputException mismatch) {
-            return at.problem(subject + "must be " + Yaml.expected(mismatch.getTargetType()));
-        }
-        return at.problem(subject + "cannot be read");
-    }
-
-    private static String label(String noun, String id, int index) {
-        return id == null || id.isBlank() ? noun + " " + (index + 1) : noun + " \"" + id + "\"";
-    }
-
-    /** Where in a file a problem is: the file, then the set, question and option as far as they are known. */
-    private record At(String source, List<String> within) {
-        At in(String label) {
-            List<String> deeper = new ArrayList<>(within);
-            deeper.add(label);
-            return new At(source, List.copyOf(deeper));
-        }
-
-        ConfigException problem(String text) {
-            return new ConfigException(source + ": " + (within.isEmpty() ? "" : String.join(", ", within) + ": ")
-                    + text);
-        }
     }
 }

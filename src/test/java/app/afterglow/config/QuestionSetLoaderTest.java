@@ -175,6 +175,35 @@ class QuestionSetLoaderTest {
         }
 
         @Test
+        @DisplayName("GIVEN a file written loosely (a list as its one item, a kind and a type in capitals, a number and "
+                + "a true in quotes, a bare yes for send_now, a number as a label) WHEN loaded THEN it reads as written "
+                + "strictly")
+        void looseWritingReadsAsStrict() throws Exception {
+            Path file = file("""
+                    sets:
+                      id: quick
+                      kind: BEFORE
+                      title: Quick
+                      questions:
+                        - {id: pick, type: One, prompt: Pick, send_now: yes, options: {key: a, label: 10}}
+                        - {id: why, type: TEXT, prompt: Why, max_length: "250"}
+                        - {id: how, type: many, prompt: How, send_now: "true", options: [{key: b, label: B}]}
+                    """);
+
+            QuestionSet quick = QuestionSetLoader.load(Optional.of(file)).find("quick").orElseThrow();
+
+            assertEquals(CheckinKind.BEFORE, quick.kind());
+            assertEquals(List.of("pick", "why", "how"), ids(quick));
+            Question pick = quick.questions().get(0);
+            assertEquals(QuestionType.ONE, pick.type());
+            assertTrue(pick.sendNow());
+            assertEquals(List.of(new Option("a", "10")), pick.options());
+            assertEquals(QuestionType.TEXT, quick.questions().get(1).type());
+            assertEquals(250, quick.questions().get(1).maxLength());
+            assertTrue(quick.questions().get(2).sendNow());
+        }
+
+        @Test
         @DisplayName("A deployment file that does not exist is an error naming it")
         void missingFile() {
             Path missing = dir.resolve("nope.yaml");
@@ -282,6 +311,21 @@ class QuestionSetLoaderTest {
                     arguments("a set id the checkin command reads as a word of its own",
                             "sets:\n  - {id: resume, kind: after, title: T, questions: [{id: q, type: text, prompt: P}]}\n",
                             "set \"resume\": id \"resume\" is a word of the checkin command itself"),
+                    arguments("a word for a scale's min", oneQuestion("{id: q, type: scale, prompt: P, min: ten}"),
+                            question + "min must be a whole number (got \"ten\")"),
+                    arguments("a text limit past any whole number", oneQuestion("{id: q, type: text, prompt: P, max_length: 99999999999}"),
+                            question + "max_length must be a whole number (got \"99999999999\")"),
+                    arguments("a maybe for send_now",
+                            oneQuestion("{id: q, type: one, prompt: P, send_now: maybe, options: [{key: a, label: A}]}"),
+                            question + "send_now must be true or false (got \"maybe\")"),
+                    arguments("a prompt written as a mapping", oneQuestion("{id: q, type: text, prompt: {a: b}}"),
+                            question + "prompt must be text"),
+                    arguments("a kind given by its number", "sets:\n  - {id: custom, kind: 0, title: T, questions: [{id: q, type: text, prompt: P}]}\n",
+                            "set \"custom\": kind must be one of before, after, followup, prefs (got \"0\")"),
+                    arguments("a question written as a word", oneSet("      - hello\n"),
+                            "set \"custom\", question 1: must be key: value lines indented under it"),
+                    arguments("a key written twice", oneQuestion("{id: q, type: text, prompt: P, prompt: Q}"),
+                            "Duplicate field 'prompt'"),
                     arguments("a file without sets", "sets: []\n", "has no question sets"));
         }
 
