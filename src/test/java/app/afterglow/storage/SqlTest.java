@@ -1,5 +1,6 @@
 package app.afterglow.storage;
 
+import app.afterglow.core.util.SafeLog;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,7 +10,9 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Statements are kept for reuse; reuse must never change what a query returns. */
 class SqlTest {
@@ -55,6 +58,24 @@ class SqlTest {
 
             assertEquals(List.of("row-a", "row-b", "row-c"),
                     database.inTransaction(() -> sql.list(NAMES, row -> row.getString(1))));
+        }
+    }
+
+    @Test
+    @DisplayName("GIVEN a statement SQLite refuses (a duplicate key) WHEN the failure is described for the log THEN "
+            + "it carries SQLite's result code beside the storage's class, and neither the statement nor a value")
+    void aFailureIsLoggedWithSqlitesCodeAndNoValue() {
+        try (Database database = Database.open(dir)) {
+            Sql sql = new Sql(database);
+            String insert = "INSERT INTO meta (name, value) VALUES (?, x'')";
+            database.run(() -> sql.update(insert, "row-secret"));
+
+            StorageException failure = assertThrows(StorageException.class,
+                    () -> database.run(() -> sql.update(insert, "row-secret")));
+            String line = SafeLog.describe(failure);
+
+            assertTrue(line.startsWith("app.afterglow.storage.StorageException [SQLITE_CONSTRAINT_PRIMARYKEY]"), line);
+            assertFalse(line.contains("secret") || line.contains("INSERT") || line.contains("meta"), line);
         }
     }
 }

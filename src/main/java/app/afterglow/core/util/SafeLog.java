@@ -14,13 +14,24 @@ public final class SafeLog {
     private SafeLog() {
     }
 
-    /** Exception classes of the cause chain, each with its top stack frames. */
+    /**
+     * A failure that knows a code for itself made of ids only (a database's result code, say),
+     * which {@link #describe} adds beside its class.
+     */
+    public interface Coded {
+        Optional<String> code();
+    }
+
+    /**
+     * Exception classes of the cause chain, each with its top stack frames and, for a
+     * {@link Coded} one, its code.
+     */
     public static String describe(Throwable error) {
         return describe(error, t -> Optional.empty());
     }
 
     /**
-     * As {@link #describe(Throwable)}, with each exception's platform error code where
+     * As {@link #describe(Throwable)}, with each other exception's platform error code where
      * {@code codeOf} gives one; {@code codeOf} must return ids and statuses only, never text the
      * platform echoed.
      */
@@ -32,7 +43,8 @@ public final class SafeLog {
                 sb.append("\n  caused by ");
             }
             sb.append(t.getClass().getName());
-            codeOf.apply(t).ifPresent(code -> sb.append(" [").append(code).append(']'));
+            Optional<String> code = t instanceof Coded coded ? coded.code() : codeOf.apply(t);
+            code.ifPresent(c -> sb.append(" [").append(c).append(']'));
             StackTraceElement[] frames = t.getStackTrace();
             for (int i = 0; i < Math.min(FRAMES, frames.length); i++) {
                 sb.append("\n    at ").append(frames[i]);
