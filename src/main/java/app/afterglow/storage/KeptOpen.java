@@ -18,8 +18,8 @@ final class KeptOpen {
             new OpenedValues<>(SqliteCheckinStore.OPENED_PROGRESS);
     final OpenedValues<Long, Message> messages = new OpenedValues<>(SqliteOutbox.OPENED_MESSAGES);
 
-    KeptOpen(Encryptor encryptor, Json json) {
-        this.profiles = new OpenedProfiles(Objects.requireNonNull(encryptor, "encryptor"), Objects.requireNonNull(json, "json"));
+    KeptOpen(Encryptor encryptor) {
+        this.profiles = new OpenedProfiles(Objects.requireNonNull(encryptor, "encryptor"));
     }
 
     void forget(PersonId person) {

@@ -361,7 +361,7 @@ public final class KeyRotation {
             List<Long> ids = database.inTransaction(() -> {
                 List<Person> page = sql.list("SELECT id, platform, profile FROM person WHERE id > ? ORDER BY id LIMIT ?",
                         row -> new Person(row.getLong(1), Platform.valueOf(row.getString(2)),
-                                PersonProfile.open(row.getLong(1), row.getBytes(3), fresh, json).platformUserId()),
+                                PersonProfile.open(row.getLong(1), row.getBytes(3), fresh).platformUserId()),
                         cursor, batch);
                 for (Person person : page) {
                     sql.update("UPDATE person SET lookup = ? WHERE id = ?",

@@ -12,17 +12,15 @@ final class OpenedProfiles {
     static final int KEPT = 4096;
 
     private final Encryptor encryptor;
-    private final Json json;
     private final OpenedValues<Long, PersonProfile> kept = new OpenedValues<>(KEPT);
 
-    OpenedProfiles(Encryptor encryptor, Json json) {
+    OpenedProfiles(Encryptor encryptor) {
         this.encryptor = Objects.requireNonNull(encryptor, "encryptor");
-        this.json = Objects.requireNonNull(json, "json");
     }
 
     /** Person {@code personId}'s profile from its sealed bytes, opened only if these bytes were not opened last. */
     PersonProfile open(long personId, byte[] sealed) {
-        return kept.open(personId, sealed, bytes -> PersonProfile.open(personId, bytes, encryptor, json));
+        return kept.open(personId, sealed, bytes -> PersonProfile.open(personId, bytes, encryptor));
     }
 
     /** Forgets person {@code personId}'s profile, as when they were erased. */

@@ -31,15 +31,13 @@ final class SqlitePersonStore implements PersonStore {
 
     private final Database database;
     private final Sql sql;
-    private final Json json;
     private final Encryptor encryptor;
     private final BlindIndex index;
     private final KeptOpen opened;
 
-    SqlitePersonStore(Database database, Sql sql, Json json, Encryptor encryptor, BlindIndex index, KeptOpen opened) {
+    SqlitePersonStore(Database database, Sql sql, Encryptor encryptor, BlindIndex index, KeptOpen opened) {
         this.database = Objects.requireNonNull(database, "database");
         this.sql = Objects.requireNonNull(sql, "sql");
-        this.json = Objects.requireNonNull(json, "json");
         this.encryptor = Objects.requireNonNull(encryptor, "encryptor");
         this.index = Objects.requireNonNull(index, "index");
         this.opened = Objects.requireNonNull(opened, "opened");
@@ -102,7 +100,7 @@ final class SqlitePersonStore implements PersonStore {
 
     private void writeProfile(Person person) {
         byte[] sealed = PersonProfile.of(person.user(), person.zone(), person.quietHours())
-                .seal(person.id().value(), encryptor, json);
+                .seal(person.id().value(), encryptor);
         requireOne(sql.update("UPDATE person SET profile = ? WHERE id = ?", sealed, person.id()), person.id());
     }
 

@@ -86,7 +86,7 @@ public final class SqliteStorage implements AutoCloseable {
             SealedTimes times = new SealedTimes(encryptor);
             StateLookup lookups = new StateLookup(key);
             database.migrate(new Migrations.Sealing(encryptor, index, lookups, buckets, json, afterMigratedRow));
-            KeptOpen opened = new KeptOpen(encryptor, json);
+            KeptOpen opened = new KeptOpen(encryptor);
             SqliteJobStore jobs = new SqliteJobStore(sql, times, random);
             SqliteOutbox outbox = new SqliteOutbox(sql, json, encryptor, times, random, opened.profiles, opened.messages);
             // Here, while Discord is still logging in, rather than in the first tick and the first
@@ -96,7 +96,7 @@ public final class SqliteStorage implements AutoCloseable {
                 jobs.openDueTimes();
                 outbox.openDueTimes();
             });
-            Stores stores = new Stores(database, new SqlitePersonStore(database, sql, json, encryptor, index, opened),
+            Stores stores = new Stores(database, new SqlitePersonStore(database, sql, encryptor, index, opened),
                     new SqlitePartnershipStore(sql, times),
                     new SqliteCheckinStore(database, sql, json, encryptor, times, opened.progresses),
                     new SqliteSessionStore(sql, times), jobs, outbox, new SqliteAdapterState(sql, encryptor, lookups),

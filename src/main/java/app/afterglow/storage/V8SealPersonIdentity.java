@@ -55,7 +55,7 @@ final class V8SealPersonIdentity implements Migrations.KeyedStep {
                 write.setLong(1, id);
                 write.setString(2, platform.name());
                 write.setBytes(3, sealing.index().of(platform, user.id()));
-                write.setBytes(4, profile.seal(id, sealing.encryptor(), sealing.json()));
+                write.setBytes(4, profile.seal(id, sealing.encryptor()));
                 write.setObject(5, row.getObject("focus_checkin_id"));
                 write.setObject(6, row.getObject("focus_step"));
                 write.executeUpdate();

@@ -17,12 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class OpenedProfilesTest {
     private final SecureRandom random = new SecureRandom();
     private final Encryptor encryptor = new Encryptor(DataKey.generate(random, "test"), random);
-    private final Json json = new Json();
-    private final OpenedProfiles profiles = new OpenedProfiles(encryptor, json);
+    private final OpenedProfiles profiles = new OpenedProfiles(encryptor);
 
     private byte[] sealed(long personId, String name, String zone) {
         return PersonProfile.of(new PlatformUser(Platform.DISCORD, "1" + personId, name, false), ZoneId.of(zone),
-                Optional.empty()).seal(personId, encryptor, json);
+                Optional.empty()).seal(personId, encryptor);
     }
 
     @Test

@@ -76,12 +76,11 @@ class OpenedValuesTest {
     void forgettingAPersonForgetsAllThatCarriesThem() {
         SecureRandom random = new SecureRandom();
         Encryptor encryptor = new Encryptor(DataKey.generate(random, "test"), random);
-        Json json = new Json();
-        KeptOpen kept = new KeptOpen(encryptor, json);
+        KeptOpen kept = new KeptOpen(encryptor);
         PersonId ana = new PersonId(1);
         PersonId ben = new PersonId(2);
         byte[] profile = PersonProfile.of(new PlatformUser(Platform.DISCORD, "11", "ana", false), ZoneId.of("UTC"),
-                Optional.empty()).seal(1, encryptor, json);
+                Optional.empty()).seal(1, encryptor);
         PersonProfile anas = kept.profiles.open(1, profile);
         kept.progresses.keep(new SqliteCheckinStore.Seat(7, 1), bytes("a"), Progress.start());
         kept.progresses.keep(new SqliteCheckinStore.Seat(7, 2), bytes("b"), Progress.start());
