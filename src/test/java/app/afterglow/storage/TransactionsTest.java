@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -51,6 +54,39 @@ class TransactionsTest {
     @AfterEach
     void close() {
         storage.close();
+    }
+
+    @Test
+    @DisplayName("GIVEN another connection holding the database's write lock for a moment, as SQLite's own "
+            + "checkpoint on the checkpointer's connection now and then does WHEN a transaction reads and then writes "
+            + "THEN it waits for the lock and commits: begun as a read, it failed at once with SQLITE_BUSY, as no "
+            + "busy timeout applies to a read turning into a write (the size-100 build lost two interactions so)")
+    void aTransactionWaitsForAWriteLockHeldAMomentElsewhere() throws Exception {
+        Sql sql = new Sql(storage.database());
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + storage.database().file());
+             Statement holding = other.createStatement()) {
+            holding.execute("BEGIN IMMEDIATE");
+            ExecutorService releaser = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> released = releaser.submit(() -> {
+                    Thread.sleep(300);
+                    holding.execute("COMMIT");
+                    return null;
+                });
+
+                long rows = transactions.inTransaction(() -> {
+                    long before = sql.list("SELECT count(*) FROM meta", row -> row.getLong(1)).get(0);
+                    sql.update("INSERT INTO meta (name, value) VALUES ('row-written', x'')");
+                    return before + 1;
+                });
+
+                released.get(10, TimeUnit.SECONDS);
+                assertEquals(rows, (long) transactions.inTransaction(
+                        () -> sql.list("SELECT count(*) FROM meta", row -> row.getLong(1)).get(0)));
+            } finally {
+                releaser.shutdownNow();
+            }
+        }
     }
 
     private void add(String platformId) {
