@@ -47,6 +47,27 @@ class SqliteLibraryStartTest {
     }
 
     @Test
+    @DisplayName("GIVEN a temp dir Java cannot use and a data dir Afterglow ran on WHEN the host makes a backup and "
+            + "rotates the data key THEN both work, SQLite loaded from the library kept in the data dir, where both "
+            + "took the driver's own way through the temp dir and stopped")
+    void backupAndKeyRotationNeedNoTempDir() throws Exception {
+        Path missing = dir.resolve("no-such-tmp");
+        Launch.Outcome ran = Launch.run(Files.createDirectory(dir.resolve("run")), env(missing), "alice: /help\n");
+        assertEquals(0, ran.exitCode(), ran.stderr());
+
+        Path backup = dir.resolve("backup.db");
+        Launch.Outcome copied = Launch.run(Files.createDirectory(dir.resolve("backup")), env(missing), "", "backup",
+                backup.toString());
+        Launch.Outcome rotated = Launch.run(Files.createDirectory(dir.resolve("rotate")), env(missing), "",
+                "rotate-key");
+
+        assertEquals(0, copied.exitCode(), copied.stderr());
+        assertTrue(Files.size(backup) > 0);
+        assertEquals(0, rotated.exitCode(), rotated.stderr());
+        assertFalse(Files.exists(missing));
+    }
+
+    @Test
     @DisplayName("GIVEN a temp dir Java cannot use and a file where the data dir's native folder goes WHEN Afterglow starts THEN it exits 3 saying SQLite could not be loaded, where it looked and how to give Java a temp dir, with no stack trace")
     void saysWhatToDoWhenSqliteCannotLoad() throws Exception {
         Path missing = dir.resolve("no-such-tmp");

@@ -106,7 +106,8 @@ public final class Backup {
     }
 
     private static void copy(Path source, Path temp) {
-        if (!SqliteLibrary.load()) {
+        // From the data dir, as the bot's start loads it: a temp dir the bot cannot use, this cannot either.
+        if (!SqliteLibrary.load(source.getParent())) {
             throw new StorageException(SqliteLibrary.NOT_LOADED);
         }
         SQLiteConfig config = new SQLiteConfig();

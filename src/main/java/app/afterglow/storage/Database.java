@@ -114,7 +114,8 @@ public final class Database implements Transactions, AutoCloseable {
         Path file = dataDir.resolve(FILE_NAME);
         // A log left without its database would be read into the new file: that file is not new.
         boolean madeNow = !Files.exists(file) && !Files.exists(dataDir.resolve(FILE_NAME + "-wal"));
-        if (!SqliteLibrary.load()) {
+        // From the data dir, as the bot's start loads it, for rotate-key too.
+        if (!SqliteLibrary.load(dataDir)) {
             throw new StorageException(SqliteLibrary.NOT_LOADED);
         }
         Connection connection;

@@ -57,7 +57,7 @@ final class SqliteLibrary {
      * Loads SQLite's native library the driver's own way, unless that was tried already; see
      * {@link #load(Path)}. Tried once: the driver logs each way it failed, and once is enough.
      */
-    static synchronized boolean load() {
+    private static synchronized boolean load() {
         if (!tried) {
             tried = true;
             try {
