@@ -127,8 +127,8 @@ public final class Database implements Transactions, AutoCloseable {
             // Every transaction takes the write lock as it begins, waiting up to the busy timeout for it.
             // Begun as a read, a transaction that then writes fails at once with SQLITE_BUSY if another
             // connection holds the lock at that moment, busy timeout or not; the checkpointer's
-            // connection takes it for a moment now and then (two interactions failed so in a size-100
-            // build, under load). Writes here are one at a time anyway, so nothing waits longer.
+            // connection takes it for a moment now and then (a size-100 build lost answers so, under
+            // load). Writes here are one at a time anyway, so nothing waits longer.
             config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             connection = config.createConnection("jdbc:sqlite:" + file);
         } catch (SQLException e) {

@@ -60,7 +60,7 @@ class TransactionsTest {
     @DisplayName("GIVEN another connection holding the database's write lock for a moment, as SQLite's own "
             + "checkpoint on the checkpointer's connection now and then does WHEN a transaction reads and then writes "
             + "THEN it waits for the lock and commits: begun as a read, it failed at once with SQLITE_BUSY, as no "
-            + "busy timeout applies to a read turning into a write (the size-100 build lost two interactions so)")
+            + "busy timeout applies to a read turning into a write (a size-100 build lost answers so)")
     void aTransactionWaitsForAWriteLockHeldAMomentElsewhere() throws Exception {
         Sql sql = new Sql(storage.database());
         try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + storage.database().file());
