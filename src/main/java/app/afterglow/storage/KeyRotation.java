@@ -73,7 +73,6 @@ public final class KeyRotation {
     private final SecureRandom random;
     private final int batch;
     private final Progress progress;
-    private final Json json = new Json();
 
     private KeyRotation(Database database, Path dataDir, Optional<String> givenKey, int batch, Progress progress) {
         this.database = database;
@@ -147,7 +146,7 @@ public final class KeyRotation {
         // A database from an older version is brought up to date under the key it has, so that
         // what a migration seals is re-sealed with the rest.
         database.migrate(new Migrations.Sealing(old, new BlindIndex(current), new StateLookup(current),
-                new TimeBucket(random), json, () -> {
+                new TimeBucket(random), () -> {
         }));
         givenKey.ifPresent(given -> progress.newKeyToGive(next.toBase64()));
         Encryptor fresh = new Encryptor(next, random);

@@ -79,7 +79,7 @@ final class Migrations {
      *
      * @param afterRow run after each row is converted: a test stops a migration half-way with it
      */
-    record Sealing(Encryptor encryptor, BlindIndex index, StateLookup lookups, TimeBucket buckets, Json json,
+    record Sealing(Encryptor encryptor, BlindIndex index, StateLookup lookups, TimeBucket buckets,
                    Runnable afterRow) {
     }
 

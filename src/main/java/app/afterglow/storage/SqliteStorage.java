@@ -85,7 +85,7 @@ public final class SqliteStorage implements AutoCloseable {
             TimeBucket buckets = new TimeBucket(random);
             SealedTimes times = new SealedTimes(encryptor);
             StateLookup lookups = new StateLookup(key);
-            database.migrate(new Migrations.Sealing(encryptor, index, lookups, buckets, json, afterMigratedRow));
+            database.migrate(new Migrations.Sealing(encryptor, index, lookups, buckets, afterMigratedRow));
             KeptOpen opened = new KeptOpen(encryptor);
             SqliteJobStore jobs = new SqliteJobStore(sql, times, random);
             SqliteOutbox outbox = new SqliteOutbox(sql, json, encryptor, times, random, opened.profiles, opened.messages);
