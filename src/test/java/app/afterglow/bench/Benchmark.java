@@ -428,7 +428,7 @@ public final class Benchmark {
             case "floor" -> Bots.bareStarter(jvmOptions, jar, botsJar, Optional.of(data), work);
             default -> Bots.bareStarter(jvmOptions, jar, botsJar, Optional.empty(), work);
         };
-        return Bots.timeStart(starter, out.resolve(which + "-ready-" + trial + ".log"));
+        return Bots.timeStart(starter, out.resolve(which + "-ready-" + trial + ".log")).readyMs();
     }
 
     /**

@@ -82,13 +82,23 @@ final class Bots {
         };
     }
 
-    /** Milliseconds from a start to the first answered probe, against a fresh stand-in; the bot is stopped after. */
-    static double timeStart(Starter starter, Path log) throws IOException, InterruptedException {
+    /**
+     * A timed start: milliseconds from the process start to its first answered probe, and the
+     * processor time the process had used when that answer was seen, all of it and its JIT
+     * compiler threads' part. A start on two processors is bound by them, so processor time tells
+     * apart changes whose effect on the wall clock the machine's drift hides.
+     */
+    record Start(double readyMs, double cpuMs, double compilerMs) {
+    }
+
+    /** A start against a fresh stand-in, timed to the first answered probe; the bot is stopped after. */
+    static Start timeStart(Starter starter, Path log) throws IOException, InterruptedException {
         try (DiscordStandIn standIn = DiscordStandIn.start()) {
             StandInUser prober = standIn.addUser("prober");
             standIn.addGuild("Home", "general");
             try (ChildJvm bot = starter.start(standIn, log)) {
-                return awaitReady(standIn, prober, bot);
+                double ready = awaitReady(standIn, prober, bot);
+                return new Start(ready, bot.cpuSeconds() * 1000, bot.compilerCpuSeconds() * 1000);
             }
         }
     }

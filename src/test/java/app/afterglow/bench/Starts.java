@@ -28,7 +28,8 @@ import java.util.function.IntFunction;
  * benchmark's ready row is; the bare bot runs beside the first jar, as in the benchmark. Each
  * Afterglow jar starts twice a round: on a new data dir, as the ready row times it, and again
  * ("again") on the data dir it started on before, as a host restarts it. Prints each one's median
- * and quartiles, writes {@code starts.json}. Run by {@code mvn -B -Pbench verify -Dbench.starts=N}.
+ * and quartiles, and the processor time each had used by its first answer (all of it, and what
+ * the JIT compilers took of it), and writes {@code starts.json}. Run by {@code mvn -B -Pbench verify -Dbench.starts=N}.
  */
 final class Starts {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -48,7 +49,7 @@ final class Starts {
             }
         }
         Files.createDirectories(out);
-        Map<String, List<Double>> times = new LinkedHashMap<>();
+        Map<String, List<Bots.Start>> times = new LinkedHashMap<>();
         try (ScratchDir.Scoped scratch = ScratchDir.scoped("starts-bench-")) {
             Path work = scratch.path();
             Path botsJar = BareBotJar.write(out.resolve("bench-bots.jar"));
@@ -72,25 +73,45 @@ final class Starts {
                 }
             }
         }
-        double bare = median(times.get("bare"));
+        double bare = median(ready(times.get("bare")));
+        double bareCpu = mean(cpu(times.get("bare")));
         System.out.println();
         System.out.printf(Locale.ROOT, "%-19s %10s %10s %10s %10s   %s%n", "ready ms", "median", "quartiles", "",
                 "/bare", "min–max");
         Map<String, Object> json = new LinkedHashMap<>();
         for (String name : times.keySet()) {
-            List<Double> sorted = new ArrayList<>(times.get(name));
+            List<Double> sorted = ready(times.get(name));
             Collections.sort(sorted);
             double median = median(sorted);
             System.out.printf(Locale.ROOT, "%-19s %10.1f %10.1f %10.1f %10.3f   %.1f–%.1f%n", name, median,
                     quantile(sorted, 0.25), quantile(sorted, 0.75), median / bare, sorted.get(0),
                     sorted.get(sorted.size() - 1));
+            List<Double> cpu = cpu(times.get(name));
+            List<Double> compiler = times.get(name).stream().map(Bots.Start::compilerMs).toList();
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("restarted", name.endsWith(RESTARTED));
             figures.put("median_ms", median);
             figures.put("quartiles_ms", List.of(quantile(sorted, 0.25), quantile(sorted, 0.75)));
             figures.put("over_bare", median / bare);
-            figures.put("starts_ms", times.get(name));
+            figures.put("starts_ms", ready(times.get(name)));
+            figures.put("cpu_median_ms", median(cpu));
+            figures.put("cpu_mean_ms", mean(cpu));
+            figures.put("cpu_mean_over_bare", mean(cpu) / bareCpu);
+            figures.put("compiler_mean_ms", mean(compiler));
+            figures.put("cpu_ms", cpu);
+            figures.put("compiler_ms", compiler);
             json.put(name, figures);
+        }
+        // /proc counts in hundredths of a second, so the means, not only the medians, tell a few
+        // milliseconds apart over many starts.
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-19s %10s %10s %10s %10s %10s%n", "processor ms by it", "median", "mean",
+                "/bare", "JIT mean", "rest mean");
+        for (String name : times.keySet()) {
+            List<Double> cpu = cpu(times.get(name));
+            double compiler = mean(times.get(name).stream().map(Bots.Start::compilerMs).toList());
+            System.out.printf(Locale.ROOT, "%-19s %10.0f %10.1f %10.3f %10.1f %10.1f%n", name, median(cpu), mean(cpu),
+                    mean(cpu) / bareCpu, compiler, mean(cpu) - compiler);
         }
         json.put("jars", jars.stream().map(Path::toString).toList());
         json.put("jvm_flags", jvmOptions);
@@ -135,6 +156,18 @@ final class Starts {
     /** Further jars from a comma-separated list; none for an empty one. */
     static List<Path> jars(String list) {
         return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Path::of).toList();
+    }
+
+    private static List<Double> ready(List<Bots.Start> starts) {
+        return new ArrayList<>(starts.stream().map(Bots.Start::readyMs).toList());
+    }
+
+    private static List<Double> cpu(List<Bots.Start> starts) {
+        return starts.stream().map(Bots.Start::cpuMs).toList();
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
     private static double median(List<Double> values) {
