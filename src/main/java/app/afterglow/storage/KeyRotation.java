@@ -218,64 +218,71 @@ public final class KeyRotation {
     private record Row(long rowid, String context, byte[] sealed) {
     }
 
-    private static final List<Column> COLUMNS = List.of(
-            new Column(
-                    "SELECT rowid, checkin_id, person_id, progress FROM participation WHERE rowid > ? ORDER BY rowid LIMIT ?",
-                    row -> new Row(row.getLong(1), SqliteCheckinStore.context(row.getLong(2), new PersonId(row.getLong(3))),
-                            row.getBytes(4)),
-                    "UPDATE participation SET progress = ? WHERE rowid = ?"),
-            new Column(
-                    "SELECT id, person_id, message FROM outbox WHERE id > ? ORDER BY id LIMIT ?",
-                    row -> new Row(row.getLong(1), SqliteOutbox.context(row.getLong(1), new PersonId(row.getLong(2))),
-                            row.getBytes(3)),
-                    "UPDATE outbox SET message = ? WHERE id = ?"),
-            new Column(
-                    "SELECT id, profile FROM person WHERE id > ? ORDER BY id LIMIT ?",
-                    row -> new Row(row.getLong(1), PersonProfile.context(row.getLong(1)), row.getBytes(2)),
-                    "UPDATE person SET profile = ? WHERE id = ?"),
-            Column.ofTimes(
-                    "SELECT id, started FROM session WHERE id > ? ORDER BY id LIMIT ?",
-                    row -> new Row(row.getLong(1), SqliteSessionStore.startedContext(row.getLong(1)), row.getBytes(2)),
-                    "UPDATE session SET started = ? WHERE id = ?"),
-            Column.ofTimes(
-                    "SELECT id, ended FROM session WHERE id > ? AND ended IS NOT NULL ORDER BY id LIMIT ?",
-                    row -> new Row(row.getLong(1), SqliteSessionStore.endedContext(row.getLong(1)), row.getBytes(2)),
-                    "UPDATE session SET ended = ? WHERE id = ?"),
-            Column.ofTimes(
-                    "SELECT id, created FROM checkin WHERE id > ? ORDER BY id LIMIT ?",
-                    row -> new Row(row.getLong(1), SqliteCheckinStore.createdContext(row.getLong(1)), row.getBytes(2)),
-                    "UPDATE checkin SET created = ? WHERE id = ?"),
-            Column.ofTimes(
-                    "SELECT id, expires FROM checkin WHERE id > ? ORDER BY id LIMIT ?",
-                    row -> new Row(row.getLong(1), SqliteCheckinStore.expiresContext(row.getLong(1)), row.getBytes(2)),
-                    "UPDATE checkin SET expires = ? WHERE id = ?"),
-            Column.ofTimes(
-                    "SELECT rowid, checkin_id, person_id, submitted FROM participation"
-                            + " WHERE rowid > ? AND submitted IS NOT NULL ORDER BY rowid LIMIT ?",
-                    row -> new Row(row.getLong(1), SqliteCheckinStore.submittedContext(row.getLong(2),
-                            new PersonId(row.getLong(3))), row.getBytes(4)),
-                    "UPDATE participation SET submitted = ? WHERE rowid = ?"),
-            Column.ofTimes(
-                    "SELECT id, due FROM job WHERE id > ? ORDER BY id LIMIT ?",
-                    row -> new Row(row.getLong(1), SqliteJobStore.context(row.getLong(1)), row.getBytes(2)),
-                    "UPDATE job SET due = ? WHERE id = ?"),
-            Column.ofTimes(
-                    "SELECT id, due FROM outbox WHERE id > ? ORDER BY id LIMIT ?",
-                    row -> new Row(row.getLong(1), SqliteOutbox.dueContext(row.getLong(1)), row.getBytes(2)),
-                    "UPDATE outbox SET due = ? WHERE id = ?"),
-            Column.ofTimes(
-                    "SELECT id, first_failed FROM outbox WHERE id > ? AND first_failed IS NOT NULL ORDER BY id LIMIT ?",
-                    row -> new Row(row.getLong(1), SqliteOutbox.firstFailedContext(row.getLong(1)), row.getBytes(2)),
-                    "UPDATE outbox SET first_failed = ? WHERE id = ?"),
-            Column.ofTimes(
-                    "SELECT id, created FROM partnership WHERE id > ? ORDER BY id LIMIT ?",
-                    row -> new Row(row.getLong(1), SqlitePartnershipStore.createdContext(row.getLong(1)), row.getBytes(2)),
-                    "UPDATE partnership SET created = ? WHERE id = ?"));
+    /**
+     * In a holder of its own: every start of the bot checks for a rotation left unfinished
+     * ({@link #refuseIfUnderway}), and the table's lambdas, each spun into a class as it is
+     * made, would be on that start's way for nothing.
+     */
+    private static final class Columns {
+        static final List<Column> ALL = List.of(
+                new Column(
+                        "SELECT rowid, checkin_id, person_id, progress FROM participation WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                        row -> new Row(row.getLong(1), SqliteCheckinStore.context(row.getLong(2), new PersonId(row.getLong(3))),
+                                row.getBytes(4)),
+                        "UPDATE participation SET progress = ? WHERE rowid = ?"),
+                new Column(
+                        "SELECT id, person_id, message FROM outbox WHERE id > ? ORDER BY id LIMIT ?",
+                        row -> new Row(row.getLong(1), SqliteOutbox.context(row.getLong(1), new PersonId(row.getLong(2))),
+                                row.getBytes(3)),
+                        "UPDATE outbox SET message = ? WHERE id = ?"),
+                new Column(
+                        "SELECT id, profile FROM person WHERE id > ? ORDER BY id LIMIT ?",
+                        row -> new Row(row.getLong(1), PersonProfile.context(row.getLong(1)), row.getBytes(2)),
+                        "UPDATE person SET profile = ? WHERE id = ?"),
+                Column.ofTimes(
+                        "SELECT id, started FROM session WHERE id > ? ORDER BY id LIMIT ?",
+                        row -> new Row(row.getLong(1), SqliteSessionStore.startedContext(row.getLong(1)), row.getBytes(2)),
+                        "UPDATE session SET started = ? WHERE id = ?"),
+                Column.ofTimes(
+                        "SELECT id, ended FROM session WHERE id > ? AND ended IS NOT NULL ORDER BY id LIMIT ?",
+                        row -> new Row(row.getLong(1), SqliteSessionStore.endedContext(row.getLong(1)), row.getBytes(2)),
+                        "UPDATE session SET ended = ? WHERE id = ?"),
+                Column.ofTimes(
+                        "SELECT id, created FROM checkin WHERE id > ? ORDER BY id LIMIT ?",
+                        row -> new Row(row.getLong(1), SqliteCheckinStore.createdContext(row.getLong(1)), row.getBytes(2)),
+                        "UPDATE checkin SET created = ? WHERE id = ?"),
+                Column.ofTimes(
+                        "SELECT id, expires FROM checkin WHERE id > ? ORDER BY id LIMIT ?",
+                        row -> new Row(row.getLong(1), SqliteCheckinStore.expiresContext(row.getLong(1)), row.getBytes(2)),
+                        "UPDATE checkin SET expires = ? WHERE id = ?"),
+                Column.ofTimes(
+                        "SELECT rowid, checkin_id, person_id, submitted FROM participation"
+                                + " WHERE rowid > ? AND submitted IS NOT NULL ORDER BY rowid LIMIT ?",
+                        row -> new Row(row.getLong(1), SqliteCheckinStore.submittedContext(row.getLong(2),
+                                new PersonId(row.getLong(3))), row.getBytes(4)),
+                        "UPDATE participation SET submitted = ? WHERE rowid = ?"),
+                Column.ofTimes(
+                        "SELECT id, due FROM job WHERE id > ? ORDER BY id LIMIT ?",
+                        row -> new Row(row.getLong(1), SqliteJobStore.context(row.getLong(1)), row.getBytes(2)),
+                        "UPDATE job SET due = ? WHERE id = ?"),
+                Column.ofTimes(
+                        "SELECT id, due FROM outbox WHERE id > ? ORDER BY id LIMIT ?",
+                        row -> new Row(row.getLong(1), SqliteOutbox.dueContext(row.getLong(1)), row.getBytes(2)),
+                        "UPDATE outbox SET due = ? WHERE id = ?"),
+                Column.ofTimes(
+                        "SELECT id, first_failed FROM outbox WHERE id > ? AND first_failed IS NOT NULL ORDER BY id LIMIT ?",
+                        row -> new Row(row.getLong(1), SqliteOutbox.firstFailedContext(row.getLong(1)), row.getBytes(2)),
+                        "UPDATE outbox SET first_failed = ? WHERE id = ?"),
+                Column.ofTimes(
+                        "SELECT id, created FROM partnership WHERE id > ? ORDER BY id LIMIT ?",
+                        row -> new Row(row.getLong(1), SqlitePartnershipStore.createdContext(row.getLong(1)), row.getBytes(2)),
+                        "UPDATE partnership SET created = ? WHERE id = ?"));
+    }
 
     /** Goes through every value of every sealed column, a batch per transaction; returns how many. */
     private long resealAll(Encryptor old, Encryptor fresh) {
         long done = 0;
-        for (Column column : COLUMNS) {
+        for (Column column : Columns.ALL) {
             long after = 0;
             while (true) {
                 long cursor = after;
@@ -303,7 +310,7 @@ public final class KeyRotation {
     /**
      * Re-seals each adapter value and its sealed key, and computes its lookup under the new key,
      * all three in one statement: a row whose key opens with the new key is done. The value's
-     * context needs the key, so this cannot be one of the {@link #COLUMNS}. Returns {@code done}
+     * context needs the key, so this cannot be one of the {@link Columns#ALL}. Returns {@code done}
      * plus the values gone through.
      */
     private long rekeyAdapterState(Encryptor old, Encryptor fresh, StateLookup lookups, long done) {
