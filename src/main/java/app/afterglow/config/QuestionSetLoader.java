@@ -7,13 +7,12 @@ import app.afterglow.core.questions.Question;
 import app.afterglow.core.questions.QuestionCatalog;
 import app.afterglow.core.questions.QuestionSet;
 import app.afterglow.core.questions.QuestionType;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,7 +33,8 @@ import java.util.regex.Pattern;
  * max length off text) are 0.
  */
 public final class QuestionSetLoader {
-    private static final String BUILT_IN = "/questions/default.yaml";
+    /** The built-in sets as the build stores them in the jar: see {@link BuiltInQuestionSets}. */
+    private static final String BUILT_IN = "/questions/default.json";
     private static final String BUILT_IN_SOURCE = "questions/default.yaml (built in)";
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
     private static final int MAX_TITLE = 100;
@@ -82,11 +82,21 @@ public final class QuestionSetLoader {
             if (in == null) {
                 throw new IllegalStateException("the built-in question sets are missing from the jar: " + BUILT_IN);
             }
-            Reader text = new InputStreamReader(in, StandardCharsets.UTF_8);
-            return read(BUILT_IN_SOURCE, Yaml.readPlain(BUILT_IN_SOURCE, text, Yaml.Booleans.AS_BOOLEANS));
+            try (JsonParser parser = new JsonFactory().createParser(in)) {
+                return read(BUILT_IN_SOURCE, PlainTree.read(parser, Yaml.Booleans.AS_BOOLEANS).orElseThrow(() ->
+                        new IllegalStateException("the built-in question sets in the jar are not a mapping")));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the built-in question sets", e);
         }
+    }
+
+    /**
+     * Checks the built-in sets as {@code tree} holds them, read from their YAML source, as a start
+     * would: for the build, which stores them only if they pass.
+     */
+    static void checkBuiltIn(Map<String, Object> tree) throws ConfigException {
+        read(BUILT_IN_SOURCE, tree);
     }
 
     private static List<QuestionSet> read(String source, Map<String, Object> tree) throws ConfigException {

@@ -3,9 +3,7 @@ package app.afterglow.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -16,11 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -59,10 +54,9 @@ final class Yaml {
     }
 
     /**
-     * Reads one YAML document as a mapping of plain values, without a mapper: each value is text
-     * (a number as it is written), a {@link Boolean} only if {@code booleans} asks for it, a list,
-     * a mapping (a {@link LinkedHashMap} in the file's order, which may be changed) or null. A key
-     * with nothing after it is null; an empty document reads as an empty mapping; a key written
+     * Reads one YAML document as a mapping of plain values ({@link PlainTree}), without a mapper,
+     * {@link Boolean}s only if {@code booleans} asks for them. A key with nothing after it is
+     * null; an empty document reads as an empty mapping; a key written
      * twice is an error, as it is nearly always a slip. Making a Jackson mapper instead costs about
      * a quarter of a second of class loading, and binding records through one more, all before the
      * bot is ready.
@@ -72,52 +66,11 @@ final class Yaml {
     static Map<String, Object> readPlain(String source, Reader in, Booleans booleans)
             throws ConfigException, IOException {
         try (JsonParser parser = PLAIN.createParser(in)) {
-            JsonToken first = parser.nextToken();
-            if (first == null || first == JsonToken.VALUE_NULL) {
-                return new LinkedHashMap<>();
-            }
-            if (first != JsonToken.START_OBJECT) {
-                throw new ConfigException(source + ": must hold key: value lines at the top level");
-            }
-            return plainMapping(parser, booleans);
+            return PlainTree.read(parser, booleans).orElseThrow(() ->
+                    new ConfigException(source + ": must hold key: value lines at the top level"));
         } catch (JsonProcessingException e) {
             throw new ConfigException(source + ": " + syntaxProblem(e));
         }
-    }
-
-    private static Object plainValue(JsonParser parser, Booleans booleans) throws IOException {
-        JsonToken token = parser.currentToken();
-        if (token == null) {
-            throw new JsonEOFException(parser, null, "the document ends inside a value");
-        }
-        return switch (token) {
-            case START_OBJECT -> plainMapping(parser, booleans);
-            case START_ARRAY -> {
-                List<Object> items = new ArrayList<>();
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(plainValue(parser, booleans));
-                }
-                yield items;
-            }
-            case VALUE_NULL -> null;
-            case VALUE_TRUE, VALUE_FALSE -> booleans == Booleans.AS_BOOLEANS ? parser.getBooleanValue()
-                    : parser.getValueAsString();
-            default -> parser.getValueAsString();
-        };
-    }
-
-    private static Map<String, Object> plainMapping(JsonParser parser, Booleans booleans) throws IOException {
-        Map<String, Object> mapping = new LinkedHashMap<>();
-        JsonToken token;
-        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-            String key = parser.currentName();
-            parser.nextToken();
-            mapping.put(key, plainValue(parser, booleans));
-        }
-        if (token != JsonToken.END_OBJECT) {
-            throw new JsonEOFException(parser, token, "the document ends inside a mapping");
-        }
-        return mapping;
     }
 
     /** What a value bound to {@code type} has to look like, in plain words. */
