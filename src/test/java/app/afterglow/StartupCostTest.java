@@ -80,6 +80,22 @@ class StartupCostTest {
                 "a YAML mapper was made");
     }
 
+    @Test
+    @DisplayName("GIVEN no config file, as a container configured by its environment starts it WHEN the program reads "
+            + "the built-in question sets THEN it never loads the YAML parser: the build stored them as JSON, and their "
+            + "YAML took the parser some 50 ms of processor on every start")
+    void theBuiltInSetsAreReadWithoutTheYamlParser() throws Exception {
+        Path classes = dir.resolve("no-config-classes.log");
+
+        Launch.Outcome run = Launch.run(dir, loadLog(classes), "alice: /help\n");
+
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(run.stdout().contains("[to alice]"), run.stdout());
+        List<String> loaded = Files.readAllLines(classes, StandardCharsets.UTF_8);
+        assertTrue(firstLoad(loaded, "app.afterglow.config.QuestionFileBinding") >= 0, "the question sets were not read");
+        assertFalse(loaded.stream().anyMatch(line -> line.contains(" org.yaml.snakeyaml.")), "the YAML parser was loaded");
+    }
+
     /** The line at which {@code className} was loaded, or -1. */
     private static int firstLoad(List<String> loaded, String className) {
         for (int i = 0; i < loaded.size(); i++) {
