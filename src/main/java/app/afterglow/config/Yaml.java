@@ -55,11 +55,10 @@ final class Yaml {
 
     /**
      * Reads one YAML document as a mapping of plain values ({@link PlainTree}), without a mapper,
-     * {@link Boolean}s only if {@code booleans} asks for them. A key with nothing after it is
-     * null; an empty document reads as an empty mapping; a key written
-     * twice is an error, as it is nearly always a slip. Making a Jackson mapper instead costs about
-     * a quarter of a second of class loading, and binding records through one more, all before the
-     * bot is ready.
+     * {@link Boolean}s only if {@code booleans} asks for them. A key with nothing after it is null;
+     * an empty document reads as an empty mapping; a key written twice is an error, as it is
+     * nearly always a slip. Making a Jackson mapper instead costs about a quarter of a second of
+     * class loading, and binding records through one more, all before the bot is ready.
      *
      * @throws IOException when {@code in} itself fails, as opposed to holding bad YAML
      */
