@@ -27,14 +27,25 @@ import java.util.stream.Stream;
  * build on a small machine, and their figures need not wait for that every time. Measurements run
  * on a fresh copy, or, with {@code bench.scale.in-place}, on the build itself, which they change:
  * a year at size 100 (about 50 GB) and its copy would not fit this machine's disk together, and
- * that build is then measured once. Prints a table, writes {@code scale.json}; exits non-zero only if the run broke,
- * never on a time. Run by {@code mvn -B -Pbench verify -Dbench.scale=true}.
+ * that build is then measured once. With {@code bench.scale.measure=false} a build that finishes
+ * is kept unmeasured, for a later run to measure with time to spare: a last sitting cut off while
+ * it measures in place would lose the whole build. Prints a table, writes {@code scale.json};
+ * exits non-zero only if the run broke, never on a time. Run by
+ * {@code mvn -B -Pbench verify -Dbench.scale=true}.
  */
 public final class Scale {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String DONE = "built.json";
 
     private Scale() {
+    }
+
+    /** What a run does with a finished build. */
+    enum Then {
+        MEASURE_A_COPY,
+        /** Measures the build itself, which measuring changes: it is gone after. */
+        MEASURE_IN_PLACE,
+        KEEP_UNMEASURED
     }
 
     public static void main(String[] args) throws Exception {
@@ -45,12 +56,13 @@ public final class Scale {
         int weeks = Integer.getInteger("bench.scale.weeks", 52);
         long minutes = Long.getLong("bench.scale.build-minutes", 0);
         Duration budget = minutes > 0 ? Duration.ofMinutes(minutes) : Build.UNLIMITED;
-        boolean inPlace = Boolean.getBoolean("bench.scale.in-place");
+        Then then = !Boolean.parseBoolean(System.getProperty("bench.scale.measure", "true")) ? Then.KEEP_UNMEASURED
+                : Boolean.getBoolean("bench.scale.in-place") ? Then.MEASURE_IN_PLACE : Then.MEASURE_A_COPY;
         Path out = Path.of(System.getProperty("bench.out", "target/bench"));
         warmUp();
         List<Map<String, Object>> results = new ArrayList<>();
         for (double size : sizes) {
-            results.add(run(new World(size, weeks), out.resolve("scale"), budget, inPlace));
+            results.add(run(new World(size, weeks), out.resolve("scale"), budget, then));
         }
         Files.createDirectories(out);
         Map<String, Object> json = new LinkedHashMap<>();
@@ -68,7 +80,7 @@ public final class Scale {
         Path dir = Files.createTempDirectory("afterglow-scale-warm-up-");
         try {
             System.out.println("bench scale: warming up on two couples' two weeks, untimed");
-            run(new World(0.004, 2), dir, Build.UNLIMITED, false);
+            run(new World(0.004, 2), dir, Build.UNLIMITED, Then.MEASURE_A_COPY);
         } finally {
             delete(dir);
         }
@@ -76,11 +88,11 @@ public final class Scale {
 
     /**
      * Builds the world unless a finished build of it is kept, then measures a copy of it, or the
-     * build itself if {@code inPlace} (after which it is gone: a later run builds it again). A
+     * build itself (after which it is gone: a later run builds it again), or keeps it as it is. A
      * build that spends {@code budget} stops after a whole day and is not measured; the next run
      * goes on with it.
      */
-    static Map<String, Object> run(World world, Path scaleDir, Duration budget, boolean inPlace) throws Exception {
+    static Map<String, Object> run(World world, Path scaleDir, Duration budget, Then then) throws Exception {
         Path built = scaleDir.resolve(world.name()).resolve("built");
         Path done = built.resolve(DONE);
         Map<String, Object> result = new LinkedHashMap<>();
@@ -111,7 +123,12 @@ public final class Scale {
             JSON.writeValue(done.toFile(), build);
             result.putAll(build);
         }
-        if (inPlace) {
+        if (then == Then.KEEP_UNMEASURED) {
+            System.out.printf(Locale.ROOT, "bench scale %s: built and kept in %s, not measured; a run without "
+                    + "-Dbench.scale.measure=false measures it%n", world.name(), built);
+            return result;
+        }
+        if (then == Then.MEASURE_IN_PLACE) {
             // Measuring changes it: no later run may take it for the build it was.
             Files.delete(done);
             Files.deleteIfExists(built.resolve(Build.PROGRESS));

@@ -22,7 +22,7 @@ class ScaleTest {
     @DisplayName("The scale run builds two couples' two weeks through the core, measures a copy, and reuses the build")
     void smallWorld() throws Exception {
         World world = new World(0.004, 2);
-        Map<String, Object> first = Scale.run(world, dir, Build.UNLIMITED, false);
+        Map<String, Object> first = Scale.run(world, dir, Build.UNLIMITED, Scale.Then.MEASURE_A_COPY);
         assertEquals(4L, first.get("people"));
         // The heavy couple's daily sessions and the other's weekly one: three check-ins each, all but the last follow-up revealed.
         assertEquals(3 * 14 + 3 * 2 - 1, (long) (Long) first.get("revealed_checkins"), first::toString);
@@ -38,7 +38,7 @@ class ScaleTest {
 
         Path built = dir.resolve(world.name()).resolve("built").resolve("afterglow.db");
         long before = Files.getLastModifiedTime(built).toMillis();
-        Map<String, Object> again = Scale.run(world, dir, Build.UNLIMITED, false);
+        Map<String, Object> again = Scale.run(world, dir, Build.UNLIMITED, Scale.Then.MEASURE_A_COPY);
         assertEquals(before, Files.getLastModifiedTime(built).toMillis(), "the kept database was not rebuilt or changed");
         assertEquals(first.get("checkins"), again.get("checkins"));
     }
@@ -47,16 +47,16 @@ class ScaleTest {
     @DisplayName("A build stopped after every day and gone on with makes the database one build makes")
     void buildInParts() throws Exception {
         World world = new World(0.004, 2);
-        Map<String, Object> whole = Scale.run(world, dir.resolve("whole"), Build.UNLIMITED, false);
+        Map<String, Object> whole = Scale.run(world, dir.resolve("whole"), Build.UNLIMITED, Scale.Then.MEASURE_A_COPY);
         Path parts = dir.resolve("parts");
-        Map<String, Object> part = Scale.run(world, parts, Duration.ZERO, false);
+        Map<String, Object> part = Scale.run(world, parts, Duration.ZERO, Scale.Then.MEASURE_A_COPY);
         // The partnerships and preferences, then one day a run.
         assertEquals(0, part.get("built_days"), part::toString);
         assertFalse(part.containsKey("checkins"), "an unfinished build is not measured: " + part);
         int runs = 1;
         while (part.containsKey("built_days")) {
             assertEquals(runs - 1, part.get("built_days"));
-            part = Scale.run(world, parts, Duration.ZERO, false);
+            part = Scale.run(world, parts, Duration.ZERO, Scale.Then.MEASURE_A_COPY);
             runs++;
         }
         assertEquals(1 + world.days(), runs);
@@ -75,16 +75,35 @@ class ScaleTest {
     @DisplayName("Measured in place, a build gives the figures a copy of it gives and is gone, so the next run builds again")
     void measuredInPlace() throws Exception {
         World world = new World(0.004, 2);
-        Map<String, Object> copied = Scale.run(world, dir.resolve("copied"), Build.UNLIMITED, false);
+        Map<String, Object> copied = Scale.run(world, dir.resolve("copied"), Build.UNLIMITED, Scale.Then.MEASURE_A_COPY);
         Path scaleDir = dir.resolve("in-place");
-        Map<String, Object> inPlace = Scale.run(world, scaleDir, Build.UNLIMITED, true);
+        Map<String, Object> inPlace = Scale.run(world, scaleDir, Build.UNLIMITED, Scale.Then.MEASURE_IN_PLACE);
         assertSameWorld(copied, inPlace, List.of("people", "checkins", "revealed_checkins", "pending_jobs",
                 "queued_messages", "bytes_per_checkin"));
         assertFalse(Files.exists(scaleDir.resolve(world.name()).resolve("built")), "the measured build is not kept");
         assertFalse(Files.exists(scaleDir.resolve(world.name()).resolve("measured")), "nor copied");
-        Map<String, Object> again = Scale.run(world, scaleDir, Build.UNLIMITED, false);
+        Map<String, Object> again = Scale.run(world, scaleDir, Build.UNLIMITED, Scale.Then.MEASURE_A_COPY);
         assertTrue(again.containsKey("build_s"), "built anew: " + again);
         assertEquals(copied.get("checkins"), again.get("checkins"));
+    }
+
+    @Test
+    @DisplayName("A build finished and kept unmeasured is measured by the next run, in place, without building again")
+    void keptUnmeasuredThenMeasured() throws Exception {
+        World world = new World(0.004, 2);
+        Map<String, Object> copied = Scale.run(world, dir.resolve("copied"), Build.UNLIMITED, Scale.Then.MEASURE_A_COPY);
+        Path scaleDir = dir.resolve("kept");
+        Map<String, Object> kept = Scale.run(world, scaleDir, Build.UNLIMITED, Scale.Then.KEEP_UNMEASURED);
+        assertTrue(kept.containsKey("build_s"), "built: " + kept);
+        assertFalse(kept.containsKey("checkins"), "not measured: " + kept);
+        assertTrue(Files.isRegularFile(scaleDir.resolve(world.name()).resolve("built").resolve("afterglow.db")));
+
+        Map<String, Object> measured = Scale.run(world, scaleDir, Build.UNLIMITED, Scale.Then.MEASURE_IN_PLACE);
+
+        assertEquals(kept.get("build_s"), measured.get("build_s"), "the kept build was reused, not built again");
+        assertSameWorld(copied, measured, List.of("people", "checkins", "revealed_checkins", "pending_jobs",
+                "queued_messages", "bytes_per_checkin"));
+        assertFalse(Files.exists(scaleDir.resolve(world.name()).resolve("built")), "the measured build is not kept");
     }
 
     /** The named figures of the world, and the heavy person's export, are the same in both runs. */
