@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Getting messages to people when Discord or the disk makes it hard. */
@@ -89,6 +90,24 @@ class DiscordDeliveryTest {
         bot.standIn().openDms(bob);
         bot.advance(Duration.ofHours(2));
         assertEquals(all.size(), bot.standIn().callsTo(toBob).size(), "given up: never tried again");
+    }
+
+    @Test
+    @DisplayName("GIVEN the DM channel with bob that the bot kept is gone (404, Unknown Channel) WHEN a message for him "
+            + "is delivered THEN the bot opens a new DM channel and the message arrives there, once")
+    void aDmChannelThatIsGoneIsOpenedAgain() {
+        bot.becomePartners(alice, bob);
+        long kept = bot.dm(bob).id();
+        bot.standIn().deleteDmChannel(bob);
+
+        bot.slash(bot.dm(alice), alice, "checkin", SlashOption.string("kind", "followup"));
+        StandInMessage question = bot.awaitDm(bob, "1 of 3");
+
+        assertNotEquals(kept, question.channelId());
+        assertEquals(2, bot.standIn().callsTo("users/@me/channels").stream()
+                .filter(call -> call.body().path("recipient_id").asText().equals(bob.idString())).count());
+        assertEquals(1, bot.standIn().messages().stream()
+                .filter(m -> m.channelId() == question.channelId() && m.content().contains("1 of 3")).count());
     }
 
     @Test

@@ -201,6 +201,15 @@ public final class DiscordStandIn implements AutoCloseable {
         return state.dmChannel(user);
     }
 
+    /**
+     * The bot's DM channel with {@code user} is gone, as Discord's DM channels now and then are: a
+     * message into it fails with 404, Discord error 10003 (Unknown Channel), and opening a DM with
+     * {@code user} gives a new channel.
+     */
+    public void deleteDmChannel(StandInUser user) {
+        state.deleteDmChannel(user);
+    }
+
     /** From now on the bot's messages into {@code user}'s DM fail with 403, Discord error 50007. */
     public void closeDms(StandInUser user) {
         state.closeDms(user);

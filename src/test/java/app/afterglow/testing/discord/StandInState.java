@@ -127,6 +127,14 @@ final class StandInState {
         });
     }
 
+    /** Forgets {@code recipient}'s DM channel: messages into it find no channel, and the next DM opened is a new one. */
+    synchronized void deleteDmChannel(StandInUser recipient) {
+        StandInDmChannel gone = dmByRecipient.remove(recipient.id());
+        if (gone != null) {
+            dmById.remove(gone.id());
+        }
+    }
+
     Optional<StandInChannel> channel(long id) {
         synchronized (this) {
             StandInDmChannel dm = dmById.get(id);
