@@ -80,7 +80,9 @@ public final class QuestionSetLoader {
     private static List<QuestionSet> builtIn() throws ConfigException {
         try (InputStream in = QuestionSetLoader.class.getResourceAsStream(BUILT_IN)) {
             if (in == null) {
-                throw new IllegalStateException("the built-in question sets are missing from the jar: " + BUILT_IN);
+                throw new IllegalStateException("the built-in question sets are missing from the jar: " + BUILT_IN
+                        + " (Maven's build stores them from src/main/resources/questions/default.yaml; a build"
+                        + " that skips its process-classes phase leaves them out)");
             }
             try (JsonParser parser = new JsonFactory().createParser(in)) {
                 return read(BUILT_IN_SOURCE, PlainTree.read(parser, Yaml.Booleans.AS_BOOLEANS).orElseThrow(() ->
