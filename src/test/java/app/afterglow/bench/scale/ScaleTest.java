@@ -15,6 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ScaleTest {
+    /** What a measured build is made of, the same however it was built and wherever it was measured. */
+    private static final List<String> MEASURED_WORLD = List.of("people", "checkins", "revealed_checkins",
+            "pending_jobs", "queued_messages", "bytes_per_checkin");
+
     @TempDir
     Path dir;
 
@@ -78,8 +82,7 @@ class ScaleTest {
         Map<String, Object> copied = Scale.run(world, dir.resolve("copied"), Build.UNLIMITED, Scale.Then.MEASURE_A_COPY);
         Path scaleDir = dir.resolve("in-place");
         Map<String, Object> inPlace = Scale.run(world, scaleDir, Build.UNLIMITED, Scale.Then.MEASURE_IN_PLACE);
-        assertSameWorld(copied, inPlace, List.of("people", "checkins", "revealed_checkins", "pending_jobs",
-                "queued_messages", "bytes_per_checkin"));
+        assertSameWorld(copied, inPlace, MEASURED_WORLD);
         assertFalse(Files.exists(scaleDir.resolve(world.name()).resolve("built")), "the measured build is not kept");
         assertFalse(Files.exists(scaleDir.resolve(world.name()).resolve("measured")), "nor copied");
         Map<String, Object> again = Scale.run(world, scaleDir, Build.UNLIMITED, Scale.Then.MEASURE_A_COPY);
@@ -101,8 +104,7 @@ class ScaleTest {
         Map<String, Object> measured = Scale.run(world, scaleDir, Build.UNLIMITED, Scale.Then.MEASURE_IN_PLACE);
 
         assertEquals(kept.get("build_s"), measured.get("build_s"), "the kept build was reused, not built again");
-        assertSameWorld(copied, measured, List.of("people", "checkins", "revealed_checkins", "pending_jobs",
-                "queued_messages", "bytes_per_checkin"));
+        assertSameWorld(copied, measured, MEASURED_WORLD);
         assertFalse(Files.exists(scaleDir.resolve(world.name()).resolve("built")), "the measured build is not kept");
     }
 
