@@ -87,7 +87,7 @@ final class Starts {
                     quantile(sorted, 0.25), quantile(sorted, 0.75), median / bare, sorted.get(0),
                     sorted.get(sorted.size() - 1));
             List<Double> cpu = cpu(times.get(name));
-            List<Double> compiler = times.get(name).stream().map(Bots.Start::compilerMs).toList();
+            List<Double> compiler = compiler(times.get(name));
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("restarted", name.endsWith(RESTARTED));
             figures.put("median_ms", median);
@@ -109,7 +109,7 @@ final class Starts {
                 "/bare", "JIT mean", "rest mean");
         for (String name : times.keySet()) {
             List<Double> cpu = cpu(times.get(name));
-            double compiler = mean(times.get(name).stream().map(Bots.Start::compilerMs).toList());
+            double compiler = mean(compiler(times.get(name)));
             System.out.printf(Locale.ROOT, "%-19s %10.0f %10.1f %10.3f %10.1f %10.1f%n", name, median(cpu), mean(cpu),
                     mean(cpu) / bareCpu, compiler, mean(cpu) - compiler);
         }
@@ -164,6 +164,10 @@ final class Starts {
 
     private static List<Double> cpu(List<Bots.Start> starts) {
         return starts.stream().map(Bots.Start::cpuMs).toList();
+    }
+
+    private static List<Double> compiler(List<Bots.Start> starts) {
+        return starts.stream().map(Bots.Start::compilerMs).toList();
     }
 
     private static double mean(List<Double> values) {
