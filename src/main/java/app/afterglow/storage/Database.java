@@ -137,7 +137,10 @@ public final class Database implements Transactions, AutoCloseable {
         WalCheckpointer checkpointer;
         try {
             configure(connection, file);
-            Migrations.bundled().apply(connection, file, Optional.empty());
+            Migrations migrations = Migrations.bundled();
+            if (!(madeNow && migrations.createAtLatest(connection, file))) {
+                migrations.apply(connection, file, Optional.empty());
+            }
             checkpointer = WalCheckpointer.start(file, checkpoints);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection, e);

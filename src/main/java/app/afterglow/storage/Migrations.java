@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * migration runs in one transaction, so one that is interrupted (killed, power lost) left nothing
  * and runs again in full on the next start. Foreign keys are off while it runs, as SQLite's
  * procedure for rebuilding a table asks (a dropped table would otherwise take the rows that refer
- * to it along), and checked before it commits.
+ * to it along), and checked before it commits. A database made from nothing takes them all at
+ * once instead, from the script of the latest schema that the build makes ({@link #createAtLatest}).
  */
 final class Migrations {
     /** Every migration, in order. Listed here because a jar cannot be listed as a directory can. */
@@ -145,6 +146,35 @@ final class Migrations {
         }
     }
 
+    /**
+     * Makes a database that was made from nothing just now the latest schema in one transaction,
+     * from the build's {@link SchemaScript}, and records every migration as applied: they would
+     * all have run on empty tables. Returns false, changing nothing, when this build has no script
+     * for the latest version; the migrations then run one by one ({@link #apply}). The connection
+     * must be in autocommit mode.
+     */
+    boolean createAtLatest(Connection connection, Path file) throws SQLException {
+        Optional<String> script = SchemaScript.bundled(latest());
+        if (script.isEmpty()) {
+            return false;
+        }
+        connection.setAutoCommit(false);
+        try {
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate(script.get());
+            }
+            record(connection, migrations);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw new StorageException("Could not create the tables of the new database " + file, e);
+        } finally {
+            connection.setAutoCommit(true);
+        }
+        log.info("Created the database {} at schema version {}", file, latest());
+        return true;
+    }
+
     private static int currentVersion(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
@@ -168,12 +198,7 @@ final class Migrations {
                 }
             }
             requireForeignKeysHold(connection, migration);
-            try (PreparedStatement record = connection.prepareStatement(
-                    "INSERT INTO schema_version (version, name) VALUES (?, ?)")) {
-                record.setInt(1, migration.version());
-                record.setString(2, migration.name());
-                record.executeUpdate();
-            }
+            record(connection, List.of(migration));
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
@@ -181,6 +206,17 @@ final class Migrations {
         } finally {
             connection.setAutoCommit(true);
             foreignKeys(connection, true);
+        }
+    }
+
+    private static void record(Connection connection, List<Migration> applied) throws SQLException {
+        try (PreparedStatement record = connection.prepareStatement(
+                "INSERT INTO schema_version (version, name) VALUES (?, ?)")) {
+            for (Migration migration : applied) {
+                record.setInt(1, migration.version());
+                record.setString(2, migration.name());
+                record.executeUpdate();
+            }
         }
     }
 

@@ -62,6 +62,8 @@ class QueryPlanTest {
     private static final Pattern SORTS = Pattern.compile("USE TEMP B-TREE FOR .*ORDER BY");
     private static final Pattern NAMED = Pattern.compile("(?i)\\b(?:FROM|JOIN|UPDATE|INTO)\\s+(\\w+)(?:\\s+(?:AS\\s+)?(\\w+))?");
     private static final Pattern MIGRATION_STEP = Pattern.compile("V[0-9]+[A-Z].*\\.class");
+    /** Run by the build alone, once, over an empty database, to write the schema script. */
+    private static final Set<String> RUN_BY_THE_BUILD = Set.of("SchemaScript.class");
     private static final int COUPLES = 12;
     private static final int WEEKS = 3;
 
@@ -254,7 +256,8 @@ class QueryPlanTest {
         try (Stream<Path> files = Files.list(classes)) {
             // A migration's statements are written for the schema it starts from, and run once.
             for (Path file : files.filter(f -> f.toString().endsWith(".class")
-                    && !MIGRATION_STEP.matcher(f.getFileName().toString()).matches()).toList()) {
+                    && !MIGRATION_STEP.matcher(f.getFileName().toString()).matches()
+                    && !RUN_BY_THE_BUILD.contains(f.getFileName().toString())).toList()) {
                 try (InputStream in = Files.newInputStream(file)) {
                     for (String constant : stringConstants(new DataInputStream(in))) {
                         if (STATEMENT.matcher(constant).matches()) {
