@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * The schema of a new database as one script: every table, index and trigger the migrations leave,
  * as SQLite itself keeps them. The build makes it (see {@code pom.xml}) by running the migrations
  * one by one on an empty database, and a database that a start makes from nothing runs it in one
- * transaction ({@link Migrations#createAtLatest}): the seventeen steps took some 30 ms of
+ * transaction ({@link Migrations#createAtLatest}): the seventeen steps took some 20 ms of
  * processor on a first start, on the processors Discord's login needs, and wrote a log line each
  * around the one that matters there, the new data key's.
  *
@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * for the latest version, and a new database then takes the migrations one by one.
  */
 public final class SchemaScript {
-    static final String RESOURCE = "/db/schema.sql";
+    private static final String RESOURCE = "/db/schema.sql";
     private static final String HEADER = "-- Afterglow's schema at version ";
     /** Tables first, so that each index and trigger finds its table. */
     private static final String OBJECTS = """
@@ -50,7 +50,7 @@ public final class SchemaScript {
     }
 
     /** The script of a database the migrations built one by one, in a directory of its own, deleted after. */
-    static String migratedStepByStep() throws IOException, SQLException {
+    private static String migratedStepByStep() throws IOException, SQLException {
         Path dir = Files.createTempDirectory("afterglow-schema-");
         try {
             Path file = dir.resolve(Database.FILE_NAME);
