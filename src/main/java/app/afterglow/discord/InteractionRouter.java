@@ -46,10 +46,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * while other interactions wait for it, an answer within the window is rendered and queued with
  * JDA on the replying thread, in the order the worker had them, while the worker goes on to the
  * next, at most {@link RepliesInFlight#LIMIT} answers ahead, so that in a burst the two overlap;
- * with none waiting and the replying thread idle, the worker renders and queues it itself. {@link Deliveries} delivers what the core queued
- * for others on a thread of its own once the answers before it are out. An
- * interaction whose acknowledgement Discord refuses before the work starts is not handled at all,
- * so Discord tells the person it failed and nothing has changed behind their back.
+ * with none waiting and the replying thread idle, the worker renders and queues it itself.
+ * {@link Deliveries} delivers what the core queued for others on a thread of its own once the
+ * answers before it are out. An interaction whose acknowledgement Discord refuses before the work
+ * starts is not handled at all, so Discord tells the person it failed and nothing has changed
+ * behind their back.
  *
  * <p>A plain {@link EventListener}: JDA hands every listener every event on its event thread,
  * and a type switch costs nothing there, where {@code ListenerAdapter} walks each

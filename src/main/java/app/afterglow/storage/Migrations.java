@@ -147,9 +147,9 @@ final class Migrations {
     }
 
     /**
-     * Makes a database that was made from nothing just now the latest schema in one transaction,
-     * from the build's {@link SchemaScript}, and records every migration as applied: they would
-     * all have run on empty tables. Returns false, changing nothing, when this build has no script
+     * Brings a database that this open made from nothing to the latest schema in one transaction,
+     * from the build's {@link SchemaScript}, and records every migration as applied: each would
+     * have run on empty tables. Returns false, changing nothing, when this build has no script
      * for the latest version; the migrations then run one by one ({@link #apply}). The connection
      * must be in autocommit mode.
      */
