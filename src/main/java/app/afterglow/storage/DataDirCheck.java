@@ -75,6 +75,7 @@ public final class DataDirCheck {
         }
     }
 
+    @SuppressWarnings("try") // the channel is opened only to see that it can be
     private static void requireWritableFile(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new StorageException("The database file " + file + " is not a regular file"

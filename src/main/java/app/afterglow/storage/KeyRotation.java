@@ -98,6 +98,7 @@ public final class KeyRotation {
         return rotate(dataDir, base64Key, progress, BATCH);
     }
 
+    @SuppressWarnings("try") // the lock is held, not used, for as long as the rotation runs
     static Rotated rotate(Path dataDir, Optional<String> base64Key, Progress progress, int batch) {
         Path dir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
         Objects.requireNonNull(base64Key, "base64Key");

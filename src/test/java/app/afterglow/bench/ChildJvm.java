@@ -198,10 +198,16 @@ final class ChildJvm implements AutoCloseable {
 
     /** Asks the process to stop (SIGTERM), as a service manager does; kills it if it does not within 15 s. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(STOP_SECONDS, TimeUnit.SECONDS);
+        try {
+            if (!process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(STOP_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            // Not waited for, so killed; the interrupt stays for the caller to see.
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
         try {
             Runtime.getRuntime().removeShutdownHook(killer);

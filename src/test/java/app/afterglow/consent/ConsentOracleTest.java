@@ -26,7 +26,11 @@ class ConsentOracleTest {
 
     @SafeVarargs
     private static List<String> out(List<String>... parts) {
-        return Stream.of(parts).flatMap(List::stream).toList();
+        List<String> all = new ArrayList<>();
+        for (List<String> part : parts) {
+            all.addAll(part);
+        }
+        return List.copyOf(all);
     }
 
     private static List<String> to(String who, String... lines) {

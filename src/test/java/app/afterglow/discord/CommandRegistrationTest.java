@@ -97,6 +97,7 @@ class CommandRegistrationTest {
     @DisplayName("GIVEN the bot just ready WHEN a person asks for help at once and the bot joins another server "
             + "THEN the answer and the new server's commands come first, and the start's registrations only once "
             + "the bot has waited after being ready")
+    @SuppressWarnings("try") // the bot runs for the test's length; the test talks to it through the stand-in
     void startRegistrationsWaitForTheFirstAnswers() throws Exception {
         Duration afterStart = Duration.ofSeconds(3);
         try (ScratchDir.Scoped dir = ScratchDir.scoped("afterglow-registration");

@@ -126,7 +126,7 @@ class MessageRendererTest {
                     segments.add(segment);
                     expectedText.append(person ? inert(segment.text()) : segment.text());
                 }
-                Segment[] parts = segments.toArray(new Segment[0]);
+                Object[] parts = segments.toArray();
                 String title = line(Line.title(parts));
                 assertEquals("**" + expectedText + "**", title);
                 String quote = line(Line.quote(parts));

@@ -30,6 +30,7 @@ class MatrixLostAnswerTest {
     @DisplayName("GIVEN the homeserver posts the bot's next question but answers each of its tries with 500, so the "
             + "outbox keeps it to retry WHEN the person answers the question they can see THEN that answer is taken for "
             + "it, not refused as one for an earlier step, and the question is not posted twice")
+    @SuppressWarnings("try") // the bot runs for the test's length; the test talks to it through the homeserver
     void anAnswerToAQuestionWhoseSendLostItsAnswersIsTakenForThatQuestion() throws Exception {
         try (MatrixStandIn standIn = MatrixStandIn.launch()) {
             BotAccount account = standIn.botAccount(MatrixTestBot.BOT, MatrixTestBot.BOT_PASSWORD);

@@ -35,6 +35,7 @@ class BackupTest {
     @DisplayName("GIVEN a database filled through the real flows, its data-dir lock held as a running bot holds it, "
             + "and a writer that keeps writing WHEN it is backed up THEN the copy passes SQLite's check, opens with "
             + "the same key, shows the revealed answers, and holds none of them in plain text")
+    @SuppressWarnings("try") // the lock is held, not used, as a running bot holds it
     void consistentSealedCopyWhileWriting() throws Exception {
         Path data = Files.createDirectory(dir.resolve("data"));
         Path copy = dir.resolve("afterglow-backup.db");

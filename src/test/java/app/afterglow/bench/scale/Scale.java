@@ -100,7 +100,8 @@ public final class Scale {
         result.put("weeks", world.weeks());
         if (Files.isRegularFile(done)) {
             System.out.printf(Locale.ROOT, "bench scale %s: reusing the database built in %s%n", world.name(), built);
-            result.putAll(JSON.readValue(done.toFile(), Map.class));
+            Map<String, Object> saved = JSON.readerForMapOf(Object.class).readValue(done.toFile());
+            result.putAll(saved);
         } else {
             if (Files.isRegularFile(built.resolve(Build.PROGRESS))) {
                 System.out.printf(Locale.ROOT, "bench scale %s: going on with the build in %s%n", world.name(), built);

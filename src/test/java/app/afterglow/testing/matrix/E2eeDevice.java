@@ -350,10 +350,10 @@ public final class E2eeDevice implements AutoCloseable {
         sign(deviceKeys);
         JsonNode generated = olm.call(olm.request("generate_keys").put("one_time", ONE_TIME_KEYS).put("fallback", true));
         ObjectNode oneTimeKeys = mapper.createObjectNode();
-        generated.path("one_time_keys").fields().forEachRemaining(key -> oneTimeKeys.set(
+        generated.path("one_time_keys").properties().forEach(key -> oneTimeKeys.set(
                 "signed_curve25519:" + key.getKey(), sign(mapper.createObjectNode().put("key", key.getValue().asText()))));
         ObjectNode fallbackKeys = mapper.createObjectNode();
-        generated.path("fallback_keys").fields().forEachRemaining(key -> fallbackKeys.set(
+        generated.path("fallback_keys").properties().forEach(key -> fallbackKeys.set(
                 "signed_curve25519:" + key.getKey(),
                 sign(mapper.createObjectNode().put("key", key.getValue().asText()).put("fallback", true))));
         state.uploadKeys(session, deviceKeys, oneTimeKeys, fallbackKeys);
@@ -392,7 +392,7 @@ public final class E2eeDevice implements AutoCloseable {
     private List<PeerDevice> devicesOf(String userId) {
         List<PeerDevice> peers = new ArrayList<>();
         JsonNode devices = state.queryKeys(Map.of(userId, List.of())).path(userId);
-        for (Iterator<Map.Entry<String, JsonNode>> it = devices.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = devices.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             String deviceId = entry.getKey();
             JsonNode keys = entry.getValue();
@@ -482,7 +482,7 @@ public final class E2eeDevice implements AutoCloseable {
         if (claimed.isEmpty()) {
             throw new AssertionError("No one-time or fallback key left to claim for " + peer.userId() + "/" + peer.deviceId());
         }
-        Map.Entry<String, JsonNode> key = claimed.fields().next();
+        Map.Entry<String, JsonNode> key = claimed.properties().iterator().next();
         if (!signedBy(key.getValue(), peer.userId(), peer.deviceId(), peer.ed25519())) {
             throw new AssertionError("One-time key " + key.getKey() + " of " + peer.userId() + "/" + peer.deviceId()
                     + " is not signed by the device: " + key.getValue());

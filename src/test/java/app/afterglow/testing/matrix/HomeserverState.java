@@ -464,7 +464,7 @@ final class HomeserverState {
             throw MatrixError.badJson(field + " must be an object");
         }
         List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
-        keys.fields().forEachRemaining(entries::add);
+        keys.properties().forEach(entries::add);
         return entries;
     }
 
@@ -522,10 +522,10 @@ final class HomeserverState {
         }
         long ordinal = position + 1;
         boolean delivered = false;
-        for (Iterator<Map.Entry<String, JsonNode>> users = messages.fields(); users.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> users = messages.properties().iterator(); users.hasNext(); ) {
             Map.Entry<String, JsonNode> user = users.next();
             Map<String, Device> userDevices = devices.getOrDefault(user.getKey(), Map.of());
-            for (Iterator<Map.Entry<String, JsonNode>> targets = user.getValue().fields(); targets.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> targets = user.getValue().properties().iterator(); targets.hasNext(); ) {
                 Map.Entry<String, JsonNode> target = targets.next();
                 List<Device> recipients = target.getKey().equals("*")
                         ? List.copyOf(userDevices.values())

@@ -91,7 +91,7 @@ final class KeyEndpoints {
             throw MatrixError.badJson(field == null ? "Expected an object" : "Missing object field '" + field + "'");
         }
         List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.properties().iterator(); it.hasNext(); ) {
             entries.add(it.next());
         }
         return entries;
