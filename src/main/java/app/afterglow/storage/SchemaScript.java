@@ -122,10 +122,14 @@ public final class SchemaScript {
             if (in == null) {
                 return Optional.empty();
             }
-            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return script.startsWith(HEADER + version + "\n") ? Optional.of(script) : Optional.empty();
+            return at(new String(in.readAllBytes(), StandardCharsets.UTF_8), version);
         } catch (IOException e) {
             throw new StorageException("Could not read " + RESOURCE + " from the jar", e);
         }
+    }
+
+    /** {@code script}, if its first line says it was made at {@code version}. */
+    static Optional<String> at(String script, int version) {
+        return script.startsWith(HEADER + version + "\n") ? Optional.of(script) : Optional.empty();
     }
 }

@@ -81,6 +81,22 @@ class NewDatabaseTest {
         assertEquals(rawStrings(made, VERSIONS).size(), rawStrings(left, VERSIONS).size());
     }
 
+    @Test
+    @DisplayName("A schema script made at an earlier version, as a build that skipped making it anew after a "
+            + "migration was added holds, is not taken for the latest (a new database then takes the migrations one "
+            + "by one), and this build's own script is for the latest version")
+    void aScriptOfAnEarlierVersionIsNotTaken() throws SQLException {
+        int latest = Migrations.SCRIPTS.size();
+        String script;
+        try (Connection empty = DriverManager.getConnection("jdbc:sqlite::memory:")) {
+            script = SchemaScript.of(empty, latest - 1);
+        }
+
+        assertTrue(SchemaScript.at(script, latest - 1).isPresent());
+        assertTrue(SchemaScript.at(script, latest).isEmpty());
+        assertTrue(SchemaScript.bundled(latest).isPresent(), "this build's script is for the latest version");
+    }
+
     private Path openedByStorage(String name) {
         Path dataDir = dir.resolve(name);
         open(dataDir).close();
