@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -233,7 +234,8 @@ public final class Scale {
     private static void row(List<Map<String, Object>> results, String name,
                             Function<Map<String, Object>, Object> figure) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-34s", name));
-        results.forEach(r -> line.append(String.format(Locale.ROOT, "%12s", String.valueOf(figure.apply(r)))));
+        // A build kept unmeasured has no figures yet: its rows stay blank rather than say "null".
+        results.forEach(r -> line.append(String.format(Locale.ROOT, "%12s", Objects.toString(figure.apply(r), ""))));
         System.out.println(line);
     }
 }
