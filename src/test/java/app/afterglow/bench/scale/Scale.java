@@ -191,8 +191,7 @@ public final class Scale {
         row(results, "reveal p99 ms", r -> at(r, "reveal", "p99_ms"));
         row(results, "/history heavy p50 ms", r -> at(r, "history_heavy", "p50_ms"));
         row(results, "/history heavy p99 ms", r -> at(r, "history_heavy", "p99_ms"));
-        row(results, "/history heavy messages, chars", r -> at(r, "history_heavy", "messages") + ", "
-                + at(r, "history_heavy", "chars"));
+        row(results, "/history heavy messages, chars", r -> pair(r, "history_heavy", "messages", "chars"));
         row(results, "/history ordinary p50 ms", r -> at(r, "history_ordinary", "p50_ms"));
         row(results, "export heavy p50 ms", r -> at(r, "export_heavy", "p50_ms"));
         row(results, "export heavy p99 ms", r -> at(r, "export_heavy", "p99_ms"));
@@ -205,14 +204,12 @@ public final class Scale {
         row(results, "delete ordinary KiB written p50", r -> at(r, "erase_ordinary", "kib_written_p50"));
         row(results, "start catch-up ms", r -> at(r, "start_catch_up", "ms"));
         row(results, "start catch-up: first tick ms", r -> at(r, "start_catch_up", "first_tick_ms"));
-        row(results, "start catch-up ticks, delivered", r -> at(r, "start_catch_up", "ticks") + ", "
-                + at(r, "start_catch_up", "delivered"));
+        row(results, "start catch-up ticks, delivered", r -> pair(r, "start_catch_up", "ticks", "delivered"));
         row(results, "idle tick p50 ms", r -> at(r, "idle_tick", "p50_ms"));
         row(results, "idle tick p99 ms", r -> at(r, "idle_tick", "p99_ms"));
         row(results, "morning tick ms (outbox drained)", r -> at(r, "morning_tick", "ms"));
         row(results, "morning tick messages delivered", r -> at(r, "morning_tick", "delivered"));
-        row(results, "morning's rest: ticks, delivered", r -> at(r, "morning_catch_up", "ticks") + ", "
-                + at(r, "morning_catch_up", "delivered"));
+        row(results, "morning's rest: ticks, delivered", r -> pair(r, "morning_catch_up", "ticks", "delivered"));
         row(results, "due tick ms", r -> at(r, "due_tick", "ms"));
         row(results, "due tick jobs run", r -> at(r, "due_tick", "jobs"));
         row(results, "due tick: asked meanwhile, p50 ms", r -> at(r, "due_tick", "asked", "p50_ms"));
@@ -225,6 +222,11 @@ public final class Scale {
 
     private static Object at(Map<String, Object> result, String group, String key) {
         return result.get(group) instanceof Map<?, ?> m ? m.get(key) : "";
+    }
+
+    /** Two figures of one group as "a, b", or nothing for a size not measured. */
+    private static Object pair(Map<String, Object> result, String group, String first, String second) {
+        return result.get(group) instanceof Map<?, ?> ? at(result, group, first) + ", " + at(result, group, second) : "";
     }
 
     private static Object at(Map<String, Object> result, String group, String part, String key) {
