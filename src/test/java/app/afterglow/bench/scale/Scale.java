@@ -30,7 +30,9 @@ import java.util.stream.Stream;
  * a year at size 100 (about 50 GB) and its copy would not fit this machine's disk together, and
  * that build is then measured once. With {@code bench.scale.measure=false} a build that finishes
  * is kept unmeasured, for a later run to measure with time to spare: a last sitting cut off while
- * it measures in place would lose the whole build. Prints a table, writes {@code scale.json};
+ * it measures in place would lose the whole build. With {@code bench.scale.cold=true} the kernel's
+ * page cache is emptied before each measurement (see {@link PageCache}), as a host whose database
+ * has outgrown its memory would meet it. Prints a table, writes {@code scale.json};
  * exits non-zero only if the run broke, never on a time. Run by
  * {@code mvn -B -Pbench verify -Dbench.scale=true}.
  */
@@ -59,11 +61,17 @@ public final class Scale {
         Duration budget = minutes > 0 ? Duration.ofMinutes(minutes) : Build.UNLIMITED;
         Then then = !Boolean.parseBoolean(System.getProperty("bench.scale.measure", "true")) ? Then.KEEP_UNMEASURED
                 : Boolean.getBoolean("bench.scale.in-place") ? Then.MEASURE_IN_PLACE : Then.MEASURE_A_COPY;
+        boolean cold = Boolean.getBoolean("bench.scale.cold");
+        if (cold && then != Then.KEEP_UNMEASURED && !PageCache.canDrop()) {
+            // Said before an hours-long build, not after it.
+            System.err.println("bench scale: " + PageCache.whyNot());
+            System.exit(2);
+        }
         Path out = Path.of(System.getProperty("bench.out", "target/bench"));
         warmUp();
         List<Map<String, Object>> results = new ArrayList<>();
         for (double size : sizes) {
-            results.add(run(new World(size, weeks), out.resolve("scale"), budget, then));
+            results.add(run(new World(size, weeks), out.resolve("scale"), budget, then, cold));
         }
         Files.createDirectories(out);
         Map<String, Object> json = new LinkedHashMap<>();
@@ -94,6 +102,12 @@ public final class Scale {
      * goes on with it.
      */
     static Map<String, Object> run(World world, Path scaleDir, Duration budget, Then then) throws Exception {
+        return run(world, scaleDir, budget, then, false);
+    }
+
+    /** As {@link #run(World, Path, Duration, Then)}, with the page cache emptied before measuring if {@code cold}. */
+    static Map<String, Object> run(World world, Path scaleDir, Duration budget, Then then, boolean cold)
+            throws Exception {
         Path built = scaleDir.resolve(world.name()).resolve("built");
         Path done = built.resolve(DONE);
         Map<String, Object> result = new LinkedHashMap<>();
@@ -135,6 +149,7 @@ public final class Scale {
             Files.delete(done);
             Files.deleteIfExists(built.resolve(Build.PROGRESS));
             System.out.printf(Locale.ROOT, "bench scale %s: measuring the build itself in %s%n", world.name(), built);
+            result.put("page_cache", emptiedIf(cold, built));
             Map<String, Object> figures = Measure.copy(world, built);
             delete(built);
             result.putAll(figures);
@@ -149,8 +164,19 @@ public final class Scale {
             }
         }
         System.out.printf(Locale.ROOT, "bench scale %s: measuring a copy in %s%n", world.name(), copy);
+        result.put("page_cache", emptiedIf(cold, copy));
         result.putAll(Measure.copy(world, copy));
         return result;
+    }
+
+    /** Empties the page cache if asked, and says what the measurement meets: "emptied" or "as left". */
+    private static String emptiedIf(boolean cold, Path dir) throws IOException {
+        if (!cold) {
+            return "as left";
+        }
+        System.out.println("bench scale: emptying the page cache first");
+        PageCache.drop(dir);
+        return "emptied";
     }
 
     private static void delete(Path dir) throws IOException {
@@ -181,6 +207,7 @@ public final class Scale {
         row(results, "queued messages", r -> r.get("queued_messages"));
         row(results, "bytes on disk per check-in", r -> r.get("bytes_per_checkin"));
         row(results, "build s (when built)", r -> r.get("build_s"));
+        row(results, "page cache when measured", r -> r.get("page_cache"));
         row(results, "ready ms (median of 3)", r -> at(r, "ready", "p50_ms"));
         row(results, "kept on the heap once started, MB", r -> r.get("kept_mb"));
         row(results, "interaction p50 ms", r -> at(r, "interaction", "p50_ms"));

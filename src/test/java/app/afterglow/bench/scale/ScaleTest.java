@@ -12,6 +12,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ScaleTest {
@@ -106,6 +107,23 @@ class ScaleTest {
         assertEquals(kept.get("build_s"), measured.get("build_s"), "the kept build was reused, not built again");
         assertSameWorld(copied, measured, MEASURED_WORLD);
         assertFalse(Files.exists(scaleDir.resolve(world.name()).resolve("built")), "the measured build is not kept");
+    }
+
+    @Test
+    @DisplayName("Measured cold, a copy gives the figures a warm copy gives, and each says how the page cache was")
+    void measuredCold() throws Exception {
+        World world = new World(0.004, 2);
+        Map<String, Object> warm = Scale.run(world, dir, Build.UNLIMITED, Scale.Then.MEASURE_A_COPY);
+        assertEquals("as left", warm.get("page_cache"));
+        if (!PageCache.canDrop()) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> Scale.run(world, dir, Build.UNLIMITED, Scale.Then.MEASURE_A_COPY, true));
+            assertTrue(refused.getMessage().contains("root"), refused::getMessage);
+            return;
+        }
+        Map<String, Object> cold = Scale.run(world, dir, Build.UNLIMITED, Scale.Then.MEASURE_A_COPY, true);
+        assertEquals("emptied", cold.get("page_cache"));
+        assertSameWorld(warm, cold, MEASURED_WORLD);
     }
 
     /** The named figures of the world, and the heavy person's export, are the same in both runs. */

@@ -1,0 +1,52 @@
+package app.afterglow.bench.scale;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
+
+/**
+ * The kernel's page cache, emptied before a measurement when the scale run is asked to measure
+ * cold ({@code bench.scale.cold}): a copy just made, or a build just finished, sits whole in
+ * memory, where a host whose database has outgrown its memory reads it from disk. Linux only, and
+ * root only: the cache is emptied by writing to {@code /proc/sys/vm/drop_caches}.
+ */
+final class PageCache {
+    static final Path DROP_CACHES = Path.of("/proc/sys/vm/drop_caches");
+
+    private PageCache() {
+    }
+
+    /** Whether this process may empty the cache: Linux, as root, with {@code /proc/sys} writable. */
+    static boolean canDrop() {
+        return Files.isWritable(DROP_CACHES);
+    }
+
+    /** Why a cold measurement cannot run here, in the words the run prints before it builds anything. */
+    static String whyNot() {
+        return "-Dbench.scale.cold=true empties the kernel's page cache before each measurement by writing "
+                + DROP_CACHES + ", which needs Linux and root; run it as root, or without it to measure "
+                + "with the database in memory as it was left";
+    }
+
+    /**
+     * Writes the files in {@code dir} to disk, then has the kernel drop the clean pages it keeps,
+     * theirs among them: a dirty page would stay in memory.
+     */
+    static void drop(Path dir) throws IOException {
+        if (!canDrop()) {
+            throw new IllegalStateException(whyNot());
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+            }
+        }
+        // 1: the page cache alone; the kernel's caches of names and inodes do not hold the data.
+        Files.writeString(DROP_CACHES, "1\n");
+    }
+}
