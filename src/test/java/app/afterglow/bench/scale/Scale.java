@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -62,12 +63,13 @@ public final class Scale {
         Then then = !Boolean.parseBoolean(System.getProperty("bench.scale.measure", "true")) ? Then.KEEP_UNMEASURED
                 : Boolean.getBoolean("bench.scale.in-place") ? Then.MEASURE_IN_PLACE : Then.MEASURE_A_COPY;
         boolean cold = Boolean.getBoolean("bench.scale.cold");
-        if (cold && then != Then.KEEP_UNMEASURED && !PageCache.canDrop()) {
+        Path out = Path.of(System.getProperty("bench.out", "target/bench"));
+        Optional<String> coldRefused = cold && then != Then.KEEP_UNMEASURED ? PageCache.whyNot(out) : Optional.empty();
+        if (coldRefused.isPresent()) {
             // Said before an hours-long build, not after it.
-            System.err.println("bench scale: " + PageCache.whyNot());
+            System.err.println("bench scale: " + coldRefused.get());
             System.exit(2);
         }
-        Path out = Path.of(System.getProperty("bench.out", "target/bench"));
         warmUp();
         List<Map<String, Object>> results = new ArrayList<>();
         for (double size : sizes) {
