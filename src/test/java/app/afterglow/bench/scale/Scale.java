@@ -1,17 +1,16 @@
 package app.afterglow.bench.scale;
 
+import app.afterglow.testing.ScratchDir;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -181,18 +180,10 @@ public final class Scale {
         return "emptied";
     }
 
-    private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+    /** Deletes {@code dir} with all in it, if it is there: a first run has no build or copy yet. */
+    private static void delete(Path dir) {
+        if (Files.exists(dir)) {
+            ScratchDir.delete(dir);
         }
     }
 
